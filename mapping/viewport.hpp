@@ -1,0 +1,2 @@
+#pragma once
+// Placeholder until the mapping layer lands: see mapping/CMakeLists.txt.

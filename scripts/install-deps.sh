@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Samenkaart needs to build, run and test.
+# Idempotent: skips apt entirely when everything is already installed.
+set -euo pipefail
+
+packages=(
+    # toolchain
+    build-essential cmake ninja-build pkg-config git ca-certificates
+    # engine: data
+    libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
+    libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite
+    # gui: window, GL, ImGui 1.86 (GLFW + OpenGL3 backends are inside libimgui.a), fonts
+    libimgui-dev libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri libglx-mesa0
+    fonts-dejavu-core
+    # command line + json
+    libcli11-dev nlohmann-json3-dev
+    # tests: unit tests, headless X, real clients for exported files
+    googletest libgtest-dev xvfb xauth xdotool x11-apps
+    python3 python3-gdal python3-geopandas python3-pil
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"
