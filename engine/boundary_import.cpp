@@ -1,0 +1,469 @@
+#include "engine/boundary_import.hpp"
+
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <set>
+
+#include "engine/crs.hpp"
+#include "engine/error.hpp"
+#include "engine/gdal_support.hpp"
+#include "engine/project.hpp"
+#include "engine/text_encoding.hpp"
+#include "engine/vector_source.hpp"
+
+namespace samenkaart {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+std::string quoteIdentifier(const std::string& name) {
+    std::string q = "\"";
+    for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+bool isPolygonalType(OGRwkbGeometryType t) {
+    switch (wkbFlatten(t)) {
+        case wkbPolygon:
+        case wkbMultiPolygon:
+        case wkbCurvePolygon:
+        case wkbMultiSurface:
+        case wkbPolyhedralSurface:
+        case wkbTIN:
+            return true;
+        default:
+            return false;
+    }
+}
+
+// A layer whose declared type is unknown (GeoJSON, GeoPackage "GEOMETRY") is judged by its features.
+bool layerHasPolygons(OGRLayer& layer) {
+    const OGRwkbGeometryType declared = wkbFlatten(layer.GetGeomType());
+    if (isPolygonalType(declared)) return true;
+    if (declared != wkbUnknown && declared != wkbGeometryCollection) return false;
+    layer.ResetReading();
+    int looked = 0;
+    bool found = false;
+    for (auto& f : layer) {
+        const OGRGeometry* g = f->GetGeometryRef();
+        if (g && isPolygonalType(g->getGeometryType())) found = true;
+        if (found || ++looked >= 1000) break;
+    }
+    layer.ResetReading();
+    return found;
+}
+
+std::string describeGeometryType(OGRwkbGeometryType t) {
+    switch (wkbFlatten(t)) {
+        case wkbPoint:
+        case wkbMultiPoint:
+            return "points";
+        case wkbLineString:
+        case wkbMultiLineString:
+        case wkbCircularString:
+        case wkbCompoundCurve:
+        case wkbMultiCurve:
+            return "lines";
+        case wkbNone:
+            return "no geometry (a table)";
+        default:
+            return OGRGeometryTypeToName(t);
+    }
+}
+
+// Keeps only the polygonal parts of any geometry, as one multipolygon (possibly empty).
+std::unique_ptr<OGRMultiPolygon> polygonalParts(const OGRGeometry& g) {
+    auto out = std::make_unique<OGRMultiPolygon>();
+    const OGRwkbGeometryType t = wkbFlatten(g.getGeometryType());
+    if (t == wkbPolygon) {
+        out->addGeometry(&g);
+    } else if (t == wkbMultiPolygon || t == wkbGeometryCollection) {
+        for (const OGRGeometry* part : *g.toGeometryCollection()) {
+            auto sub = polygonalParts(*part);
+            for (const OGRPolygon* p : *sub) out->addGeometry(p);
+        }
+    }
+    return out;
+}
+
+std::string pickNameField(OGRFeatureDefn& defn, const std::optional<std::string>& requested,
+                          const std::string& sourcePath) {
+    const int n = defn.GetFieldCount();
+    if (requested) {
+        for (int i = 0; i < n; ++i)
+            if (lower(defn.GetFieldDefn(i)->GetNameRef()) == lower(*requested)) return defn.GetFieldDefn(i)->GetNameRef();
+        std::string names;
+        for (int i = 0; i < n; ++i) names += std::string(i ? ", " : "") + defn.GetFieldDefn(i)->GetNameRef();
+        throw Error(sourcePath, "has no field '" + *requested + "' (fields: " + (names.empty() ? "none" : names) + ")");
+    }
+    static const char* const likely[] = {"buurtnaam", "bu_naam",  "wijknaam", "wk_naam", "naam",  "name",
+                                         "statnaam",  "gemeentenaam", "gm_naam", "buurt", "wijk", "town",
+                                         "city",      "name_en",  "nom",      "nombre",  "nimi",  "label"};
+    for (const char* want : likely)
+        for (int i = 0; i < n; ++i)
+            if (lower(defn.GetFieldDefn(i)->GetNameRef()) == want) return defn.GetFieldDefn(i)->GetNameRef();
+    for (int i = 0; i < n; ++i) {
+        const std::string l = lower(defn.GetFieldDefn(i)->GetNameRef());
+        if (defn.GetFieldDefn(i)->GetType() == OFTString &&
+            (l.find("naam") != std::string::npos || l.find("name") != std::string::npos))
+            return defn.GetFieldDefn(i)->GetNameRef();
+    }
+    for (int i = 0; i < n; ++i)
+        if (defn.GetFieldDefn(i)->GetType() == OFTString) return defn.GetFieldDefn(i)->GetNameRef();
+    return {};
+}
+
+struct ColumnPlan {
+    int sourceIndex;
+    std::string column;  // UTF-8, unique (case-insensitively) in the boundaries table
+    OGRFieldType type;
+};
+
+std::vector<ColumnPlan> planColumns(OGRFeatureDefn& defn) {
+    std::vector<ColumnPlan> plan;
+    std::set<std::string> taken = {"fid", "name", "geom", "rowid", "oid", "_rowid_"};
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        OGRFieldDefn* fd = defn.GetFieldDefn(i);
+        std::string name(trimmed(toUtf8Lenient(fd->GetNameRef())));
+        if (name.empty()) name = "field_" + std::to_string(i + 1);
+        if (taken.count(lower(name))) name = "src_" + name;
+        std::string unique = name;
+        for (int k = 2; taken.count(lower(unique)); ++k) unique = name + "_" + std::to_string(k);
+        taken.insert(lower(unique));
+        plan.push_back({i, unique, fd->GetType()});
+    }
+    return plan;
+}
+
+const char* sqlType(OGRFieldType t) {
+    switch (t) {
+        case OFTInteger:
+        case OFTInteger64:
+            return "INTEGER";
+        case OFTReal:
+            return "REAL";
+        default:
+            return "TEXT";
+    }
+}
+
+std::string isoDate(OGRFeature& f, int i, OGRFieldType type) {
+    int y, mo, d, h, mi, tz;
+    float s;
+    if (!f.GetFieldAsDateTime(i, &y, &mo, &d, &h, &mi, &s, &tz)) return f.GetFieldAsString(i);
+    char buf[40];
+    if (type == OFTDate)
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+    else if (type == OFTTime)
+        std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", h, mi, static_cast<int>(s));
+    else
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", y, mo, d, h, mi, static_cast<int>(s));
+    return buf;
+}
+
+// Moves the finished temporary file to `target` without ever replacing an existing file.
+void moveIntoPlace(const std::string& temp, const std::string& target) {
+    if (::link(temp.c_str(), target.c_str()) == 0) {
+        ::unlink(temp.c_str());
+        return;
+    }
+    const int err = errno;
+    if (err == EEXIST) throw Error(target, "already exists; Samenkaart never overwrites a project (choose another name)");
+    // File systems without hard links (FAT on a USB stick): check, then rename.
+    std::error_code ec;
+    if (fs::exists(target, ec)) throw Error(target, "already exists; Samenkaart never overwrites a project");
+    fs::rename(temp, target, ec);
+    if (ec) throw Error(target, "cannot be written: " + ec.message());
+}
+
+void removeDatabaseFiles(const std::string& path) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) ::unlink((path + suffix).c_str());
+}
+
+struct SpatialRefDeleter {
+    void operator()(OGRSpatialReference* s) const { s->Release(); }
+};
+using SpatialRefPtr = std::unique_ptr<OGRSpatialReference, SpatialRefDeleter>;
+
+SpatialRefPtr spatialRefFrom(const std::string& definition, const std::string& subject) {
+    SpatialRefPtr srs(new OGRSpatialReference());
+    if (srs->SetFromUserInput(definition.c_str()) != OGRERR_NONE)
+        throw Error(subject, "'" + definition + "' is not a coordinate reference system (try e.g. EPSG:28992)");
+    srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return srs;
+}
+
+std::string wkt2(const OGRSpatialReference& srs) {
+    char* text = nullptr;
+    const char* options[] = {"FORMAT=WKT2_2018", nullptr};
+    srs.exportToWkt(&text, options);
+    std::string out = text ? text : "";
+    CPLFree(text);
+    return out;
+}
+
+std::string plural(long long n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+}  // namespace
+
+BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath, const BoundaryImportOptions& opt) {
+    BoundaryImportReport report;
+    report.projectPath = projectPath;
+    std::error_code ec;
+    if (fs::exists(projectPath, ec))
+        throw Error(projectPath, "already exists; Samenkaart never overwrites a project (choose another name)");
+    const fs::path parent = fs::absolute(projectPath).parent_path();
+    if (!fs::is_directory(parent, ec)) throw Error(projectPath, "the folder " + parent.string() + " does not exist");
+
+    auto source = VectorSource::open(opt.source);
+    const std::string& src = opt.source;
+    OGRLayer& layer = source->layer(opt.layer, layerHasPolygons);
+    report.layerName = layer.GetName();
+    report.warnings = source->warnings();
+
+    if (!layerHasPolygons(layer)) {
+        const OGRwkbGeometryType declared = layer.GetGeomType();
+        const long long n = layer.GetFeatureCount(TRUE);
+        if (n == 0) throw Error(src, "the layer '" + report.layerName + "' holds no features");
+        throw Error(src, "the layer '" + report.layerName + "' holds " + describeGeometryType(declared) +
+                             ", not areas; neighbourhood boundaries must be polygons (context layers are added in "
+                             "the map viewer)");
+    }
+
+    // Where are the coordinates, and in what?
+    OGREnvelope env;
+    const bool haveExtent = layer.GetExtent(&env, TRUE) == OGRERR_NONE;
+    Bbox extent;
+    if (haveExtent) extent = {env.MinX, env.MinY, env.MaxX, env.MaxY};
+
+    SpatialRefPtr sourceSrs;
+    if (opt.sourceCrs) {
+        sourceSrs = spatialRefFrom(*opt.sourceCrs, *opt.sourceCrs);
+    } else if (const OGRSpatialReference* srs = layer.GetSpatialRef()) {
+        sourceSrs.reset(srs->Clone());
+        sourceSrs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    } else if (haveExtent && couldBeLonLat(extent)) {
+        sourceSrs = spatialRefFrom("EPSG:4326", src);
+        report.warnings.push_back(src + ": has no coordinate system (.prj); the coordinates look like "
+                                        "longitude/latitude, so WGS 84 is assumed (override with --source-crs)");
+    } else {
+        throw Error(src, "has no coordinate system (.prj is missing) and its coordinates are not longitude/latitude; "
+                         "say what they are with --source-crs, e.g. --source-crs EPSG:28992");
+    }
+
+    CrsDescription mapCrs;
+    if (opt.mapCrs) {
+        mapCrs = describeCrs(*opt.mapCrs);
+        if (!mapCrs.projected)
+            throw Error(*opt.mapCrs, "is not a projected CRS; the map needs one in metres (e.g. EPSG:28992)");
+    } else if (sourceSrs->IsProjected()) {
+        mapCrs = describeCrs(wkt2(*sourceSrs));
+    } else {
+        Bbox ll = extent;
+        if (!sourceSrs->IsGeographic())
+            throw Error(src, "its coordinate system is neither projected nor geographic; choose one with --crs");
+        SpatialRefPtr wgs84 = spatialRefFrom("EPSG:4326", src);
+        if (!sourceSrs->IsSame(wgs84.get())) {
+            std::unique_ptr<OGRCoordinateTransformation> toLL(OGRCreateCoordinateTransformation(sourceSrs.get(), wgs84.get()));
+            double xs[2] = {extent.minx, extent.maxx}, ys[2] = {extent.miny, extent.maxy};
+            if (toLL && toLL->Transform(2, xs, ys)) ll = {xs[0], ys[0], xs[1], ys[1]};
+        }
+        mapCrs = describeCrs(epsgDefinition(suggestedProjectedEpsg(ll)));
+    }
+    SpatialRefPtr mapSrs = spatialRefFrom(mapCrs.epsg > 0 ? epsgDefinition(mapCrs.epsg) : mapCrs.wkt, src);
+    std::unique_ptr<OGRCoordinateTransformation> transform;
+    if (!sourceSrs->IsSame(mapSrs.get())) {
+        transform.reset(OGRCreateCoordinateTransformation(sourceSrs.get(), mapSrs.get()));
+        if (!transform) throw Error(src, "cannot transform its coordinates to " + mapCrs.name);
+    }
+
+    OGRFeatureDefn& defn = *layer.GetLayerDefn();
+    report.nameField = pickNameField(defn, opt.nameField, src);
+    const int nameIndex = report.nameField.empty() ? -1 : defn.GetFieldIndex(report.nameField.c_str());
+    if (report.nameField.empty())
+        report.warnings.push_back(src + ": has no text field to use as names; areas are named by number");
+    const std::vector<ColumnPlan> columns = planColumns(defn);
+
+    // Build beside the target so the final move is a rename on one file system.
+    const std::string temp = projectPath + ".partial-" + std::to_string(::getpid());
+    removeDatabaseFiles(temp);
+    try {
+        auto project = Project::createEmpty(temp, mapCrs);
+        Database& db = project->db();
+        report.mapCrs = project->mapCrs().definition;
+        report.mapCrsName = project->mapCrs().name;
+        // The file is not the project until it is moved into place: durability comes from the
+        // final fsync'd close, not from a journal per statement.
+        db.exec("PRAGMA journal_mode = OFF");
+        db.exec("PRAGMA synchronous = OFF");
+
+        Transaction tx(db);
+        for (const ColumnPlan& c : columns)
+            db.exec("ALTER TABLE boundaries ADD COLUMN " + quoteIdentifier(c.column) + " " + sqlType(c.type));
+        std::string sql = "INSERT INTO boundaries (name";
+        for (const ColumnPlan& c : columns) sql += ", " + quoteIdentifier(c.column);
+        sql += ", geom) VALUES (?";
+        for (size_t i = 0; i < columns.size(); ++i) sql += ", ?";
+        sql += ", GeomFromWKB(?, " + std::to_string(project->mapCrs().srid) + "))";
+        Statement insert(db, sql);
+
+        const long long total = std::max<long long>(0, layer.GetFeatureCount(FALSE));
+        std::vector<unsigned char> wkb;
+        long long seen = 0, readProblems = 0;
+        std::string firstReadProblem;
+        GdalMessageCapture capture;
+        auto text = [&](const char* raw) {
+            std::string_view bytes(raw);
+            if (isValidUtf8(bytes)) return std::string(bytes);
+            ++report.textRecoded;
+            return cp1252ToUtf8(bytes);
+        };
+        layer.ResetReading();
+        while (true) {
+            capture.clear();
+            OGRFeatureUniquePtr feature(layer.GetNextFeature());
+            if (!capture.errors().empty()) {
+                ++readProblems;
+                if (firstReadProblem.empty()) firstReadProblem = capture.errors().front();
+            }
+            if (!feature) break;
+            if (opt.progress && (++seen % 512 == 0)) opt.progress(seen, total);
+
+            std::unique_ptr<OGRGeometry> geom(feature->StealGeometry());
+            if (!geom || geom->IsEmpty()) {
+                ++report.skippedEmpty;
+                continue;
+            }
+            if (geom->hasCurveGeometry()) geom.reset(geom->getLinearGeometry());
+            if (geom->Is3D() || geom->IsMeasured()) {
+                report.droppedZM = true;
+                geom->flattenTo2D();
+            }
+            if (!isPolygonalType(geom->getGeometryType())) {
+                if (wkbFlatten(geom->getGeometryType()) != wkbGeometryCollection) {
+                    ++report.skippedNotPolygon;
+                    continue;
+                }
+            }
+            std::unique_ptr<OGRMultiPolygon> multi;
+            if (wkbFlatten(geom->getGeometryType()) == wkbMultiPolygon) {
+                multi.reset(geom.release()->toMultiPolygon());
+            } else {
+                multi = polygonalParts(*geom);
+            }
+            if (multi->IsEmpty()) {
+                ++report.skippedNotPolygon;
+                continue;
+            }
+            if (transform && multi->transform(transform.get()) != OGRERR_NONE) {
+                ++report.skippedUnprojectable;
+                continue;
+            }
+            if (!multi->IsValid()) {
+                std::unique_ptr<OGRGeometry> fixed(multi->MakeValid());
+                auto parts = fixed ? polygonalParts(*fixed) : std::make_unique<OGRMultiPolygon>();
+                if (parts->IsEmpty()) {
+                    ++report.skippedEmpty;
+                    continue;
+                }
+                multi = std::move(parts);
+                ++report.repaired;
+            }
+            wkb.resize(static_cast<size_t>(multi->WkbSize()));
+            multi->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+
+            const long long fid = report.imported + 1;
+            std::string name;
+            if (nameIndex >= 0 && feature->IsFieldSetAndNotNull(nameIndex))
+                name = std::string(trimmed(text(feature->GetFieldAsString(nameIndex))));
+            if (name.empty()) name = "#" + std::to_string(fid);
+            insert.reset();
+            insert.bind(1, name);
+            int b = 2;
+            for (const ColumnPlan& c : columns) {
+                const int i = c.sourceIndex;
+                if (!feature->IsFieldSetAndNotNull(i)) {
+                    insert.bindNull(b++);
+                    continue;
+                }
+                switch (c.type) {
+                    case OFTInteger:
+                    case OFTInteger64:
+                        insert.bind(b++, static_cast<int64_t>(feature->GetFieldAsInteger64(i)));
+                        break;
+                    case OFTReal:
+                        insert.bind(b++, feature->GetFieldAsDouble(i));
+                        break;
+                    case OFTDate:
+                    case OFTDateTime:
+                    case OFTTime:
+                        insert.bind(b++, isoDate(*feature, i, c.type));
+                        break;
+                    default:
+                        insert.bind(b++, text(feature->GetFieldAsString(i)));
+                }
+            }
+            insert.bindBlob(b, wkb.data(), wkb.size());
+            insert.run();
+            ++report.imported;
+        }
+        if (opt.progress) opt.progress(seen, total);
+        if (readProblems > 0)
+            report.warnings.push_back(src + ": " + plural(readProblems, "record", "records") +
+                                      " could not be read and were skipped (" + firstReadProblem + ")");
+        if (report.imported == 0) {
+            if (report.skippedEmpty + report.skippedNotPolygon + report.skippedUnprojectable == 0)
+                throw Error(src, "the layer '" + report.layerName + "' holds no features");
+            throw Error(src, "none of its " +
+                                 std::to_string(report.skippedEmpty + report.skippedNotPolygon +
+                                                report.skippedUnprojectable) +
+                                 " features has a usable polygon (all empty, not areas, or outside the map's CRS)");
+        }
+        db.exec("SELECT CreateSpatialIndex('boundaries', 'geom')");
+        project->setMeta("boundaries_source", src);
+        project->setMeta("boundaries_layer", report.layerName);
+        project->setMeta("boundaries_name_field", report.nameField);
+        project->setMeta("boundaries_source_crs", sourceSrs->GetName() ? sourceSrs->GetName() : "");
+        tx.commit();
+        db.exec("PRAGMA journal_mode = WAL");
+        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        project.reset();  // closes the file: everything is on disk before it gets its real name
+        moveIntoPlace(temp, projectPath);
+    } catch (...) {
+        removeDatabaseFiles(temp);
+        throw;
+    }
+
+    if (report.skippedEmpty > 0 || report.repaired > 0)
+        report.warnings.push_back(src + ": " + plural(report.skippedEmpty, "empty shape was", "empty shapes were") +
+                                  " skipped and " + plural(report.repaired, "invalid shape was", "invalid shapes were") +
+                                  " repaired");
+    if (report.skippedNotPolygon > 0)
+        report.warnings.push_back(src + ": " + plural(report.skippedNotPolygon, "feature", "features") +
+                                  " without an area (points or lines) were skipped");
+    if (report.skippedUnprojectable > 0)
+        report.warnings.push_back(src + ": " + plural(report.skippedUnprojectable, "feature", "features") +
+                                  " could not be placed in " + report.mapCrsName + " and were skipped");
+    if (report.droppedZM) report.warnings.push_back(src + ": height (Z) and measure (M) values were dropped");
+    if (report.textRecoded > 0)
+        report.warnings.push_back(src + ": " + plural(report.textRecoded, "text value was", "text values were") +
+                                  " not valid UTF-8 and were read as Windows-1252/Latin-1; check the names");
+    return report;
+}
+
+}  // namespace samenkaart

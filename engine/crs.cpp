@@ -1,0 +1,123 @@
+#include "engine/crs.hpp"
+
+#include <proj.h>
+
+#include <cmath>
+#include <memory>
+
+#include "engine/error.hpp"
+
+namespace samenkaart {
+namespace {
+
+struct ContextDeleter {
+    void operator()(PJ_CONTEXT* c) const { proj_context_destroy(c); }
+};
+struct PjDeleter {
+    void operator()(PJ* p) const { proj_destroy(p); }
+};
+using ContextPtr = std::unique_ptr<PJ_CONTEXT, ContextDeleter>;
+using PjPtr = std::unique_ptr<PJ, PjDeleter>;
+
+std::string lastProjError(PJ_CONTEXT* ctx) {
+    const char* msg = proj_context_errno_string(ctx, proj_context_errno(ctx));
+    return msg ? msg : "unknown PROJ error";
+}
+
+// A bound CRS (WKT with TOWGS84) wraps the CRS we care about.
+PjPtr unwrapBound(PJ_CONTEXT* ctx, PjPtr crs) {
+    if (proj_get_type(crs.get()) == PJ_TYPE_BOUND_CRS) {
+        PjPtr base(proj_get_source_crs(ctx, crs.get()));
+        if (base) return base;
+    }
+    return crs;
+}
+
+}  // namespace
+
+std::string epsgDefinition(int epsg) { return "EPSG:" + std::to_string(epsg); }
+
+CrsDescription describeCrs(const std::string& definition) {
+    ContextPtr ctx(proj_context_create());
+    PjPtr crs(proj_create(ctx.get(), definition.c_str()));
+    if (!crs || !proj_is_crs(crs.get()))
+        throw Error(definition, "not a coordinate reference system PROJ knows (try a code like EPSG:28992)");
+    crs = unwrapBound(ctx.get(), std::move(crs));
+
+    CrsDescription d;
+    if (const char* name = proj_get_name(crs.get())) d.name = name;
+    const PJ_TYPE type = proj_get_type(crs.get());
+    d.projected = type == PJ_TYPE_PROJECTED_CRS;
+    d.geographic = type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS;
+
+    const char* auth = proj_get_id_auth_name(crs.get(), 0);
+    const char* code = proj_get_id_code(crs.get(), 0);
+    if (auth && code && std::string(auth) == "EPSG") {
+        d.epsg = std::atoi(code);
+    } else {
+        // WKT from a .prj rarely carries an id; ask PROJ which EPSG entry it is.
+        int* confidence = nullptr;
+        PJ_OBJ_LIST* matches = proj_identify(ctx.get(), crs.get(), "EPSG", nullptr, &confidence);
+        if (matches && proj_list_get_count(matches) > 0 && confidence && confidence[0] >= 70) {
+            PjPtr best(proj_list_get(ctx.get(), matches, 0));
+            if (const char* c = proj_get_id_code(best.get(), 0)) d.epsg = std::atoi(c);
+        }
+        proj_int_list_destroy(confidence);
+        proj_list_destroy(matches);
+    }
+    const char* wktOptions[] = {"MULTILINE=NO", nullptr};
+    if (const char* wkt = proj_as_wkt(ctx.get(), crs.get(), PJ_WKT1_GDAL, wktOptions)) d.wkt = wkt;
+    if (const char* p4 = proj_as_proj_string(ctx.get(), crs.get(), PJ_PROJ_4, nullptr)) d.proj4 = p4;
+    return d;
+}
+
+bool couldBeLonLat(const Bbox& e) {
+    return !e.empty() && e.minx >= -180.0 && e.maxx <= 180.0 && e.miny >= -90.0 && e.maxy <= 90.0;
+}
+
+int suggestedProjectedEpsg(const Bbox& ll) {
+    // RD New's area of use (EPSG): the Netherlands, onshore and offshore.
+    const Bbox rd{3.2, 50.75, 7.22, 53.7};
+    if (rd.contains({ll.minx, ll.miny}) && rd.contains({ll.maxx, ll.maxy})) return 28992;
+    const Point c = ll.center();
+    int zone = static_cast<int>(std::floor((c.x + 180.0) / 6.0)) + 1;
+    zone = std::clamp(zone, 1, 60);
+    return (c.y >= 0 ? 32600 : 32700) + zone;
+}
+
+CoordinateTransform::CoordinateTransform(const std::string& from, const std::string& to) {
+    ctx_ = proj_context_create();
+    PjPtr raw(proj_create_crs_to_crs(ctx_, from.c_str(), to.c_str(), nullptr));
+    if (!raw) {
+        std::string cause = lastProjError(ctx_);
+        proj_context_destroy(ctx_);
+        throw Error(from + " -> " + to, "no coordinate transformation: " + cause);
+    }
+    pj_ = proj_normalize_for_visualization(ctx_, raw.get());
+    if (!pj_) {
+        proj_context_destroy(ctx_);
+        throw Error(from + " -> " + to, "no coordinate transformation");
+    }
+}
+
+CoordinateTransform::~CoordinateTransform() {
+    if (pj_) proj_destroy(pj_);
+    if (ctx_) proj_context_destroy(ctx_);
+}
+
+CoordinateTransform::CoordinateTransform(CoordinateTransform&& o) noexcept : ctx_(o.ctx_), pj_(o.pj_) {
+    o.ctx_ = nullptr;
+    o.pj_ = nullptr;
+}
+
+static std::optional<Point> run(PJ* pj, PJ_DIRECTION dir, Point p) {
+    PJ_COORD c = proj_coord(p.x, p.y, 0, 0);
+    PJ_COORD r = proj_trans(pj, dir, c);
+    if (!std::isfinite(r.xy.x) || !std::isfinite(r.xy.y) || r.xy.x == HUGE_VAL) return std::nullopt;
+    return Point{r.xy.x, r.xy.y};
+}
+
+std::optional<Point> CoordinateTransform::forward(Point p) const { return run(pj_, PJ_FWD, p); }
+std::optional<Point> CoordinateTransform::inverse(Point p) const { return run(pj_, PJ_INV, p); }
+
+}  // namespace samenkaart

@@ -1,0 +1,57 @@
+// Coordinate reference systems through PROJ. A CRS travels through the program as its definition
+// text ("EPSG:28992", WKT or a PROJ string); PROJ objects live inside a transform, each with its own
+// PROJ context, so a transform is used by one thread at a time.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "engine/geometry.hpp"
+
+struct pj_ctx;
+struct PJconsts;
+
+namespace samenkaart {
+
+struct CrsDescription {
+    std::string name;       // "Amersfoort / RD New"
+    int epsg = 0;           // 0 when the CRS has no EPSG identity
+    bool projected = false;
+    bool geographic = false;
+    std::string wkt;        // WKT 1 (GDAL flavour), what SpatiaLite's spatial_ref_sys stores
+    std::string proj4;
+};
+
+// Parses and describes a user-given CRS; throws Error(subject = the text) when PROJ cannot use it.
+CrsDescription describeCrs(const std::string& definition);
+
+// The definition string for an EPSG code: "EPSG:28992".
+std::string epsgDefinition(int epsg);
+
+// A projected CRS suited to an area given in longitude/latitude: RD New (EPSG:28992) inside the
+// Netherlands, otherwise the WGS 84 UTM zone of the area's centre.
+int suggestedProjectedEpsg(const Bbox& lonLatExtent);
+
+// True when every coordinate can only be longitude/latitude in degrees.
+bool couldBeLonLat(const Bbox& extent);
+
+class CoordinateTransform {
+public:
+    // Axis order is always x/east first, y/north second (longitude before latitude).
+    CoordinateTransform(const std::string& fromDefinition, const std::string& toDefinition);
+    ~CoordinateTransform();
+    CoordinateTransform(CoordinateTransform&& other) noexcept;
+    CoordinateTransform& operator=(CoordinateTransform&&) = delete;
+    CoordinateTransform(const CoordinateTransform&) = delete;
+    CoordinateTransform& operator=(const CoordinateTransform&) = delete;
+
+    // nullopt when the point lies outside where the transformation is defined.
+    std::optional<Point> forward(Point p) const;
+    std::optional<Point> inverse(Point p) const;
+
+private:
+    pj_ctx* ctx_ = nullptr;
+    PJconsts* pj_ = nullptr;
+};
+
+}  // namespace samenkaart

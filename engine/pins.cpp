@@ -1,0 +1,321 @@
+#include "engine/pins.hpp"
+
+#include <cmath>
+
+#include "engine/categories.hpp"
+#include "engine/clock.hpp"
+#include "engine/error.hpp"
+#include "engine/sessions.hpp"
+#include "engine/text_encoding.hpp"
+
+namespace samenkaart {
+namespace {
+
+constexpr size_t kMaxTitleBytes = 500;
+constexpr size_t kMaxDescriptionBytes = 20000;
+constexpr size_t kMaxContributorBytes = 200;
+
+constexpr const char* kSelect =
+    "SELECT id, session_id, category, title, description, contributor, attributes, X(geom), Y(geom), created_at, "
+    "updated_at, deleted_at FROM pins";
+
+Pin readPin(Statement& st) {
+    Pin p;
+    p.id = st.columnText(0);
+    p.sessionId = st.columnInt(1);
+    p.category = st.columnText(2);
+    p.title = st.columnText(3);
+    p.description = st.columnText(4);
+    p.contributor = st.columnOptionalText(5);
+    p.attributes = nlohmann::json::parse(st.columnText(6), nullptr, false);
+    if (!p.attributes.is_object()) p.attributes = nlohmann::json::object();
+    p.position = {st.columnDouble(7), st.columnDouble(8)};
+    p.createdAt = st.columnText(9);
+    p.updatedAt = st.columnText(10);
+    p.deletedAt = st.columnOptionalText(11);
+    return p;
+}
+
+void checkText(const std::string& pinRef, const std::string& text, const char* what, size_t maxBytes) {
+    if (!isValidUtf8(text)) throw Error(pinRef, std::string(what) + " is not valid UTF-8 text");
+    if (text.size() > maxBytes)
+        throw Error(pinRef, std::string(what) + " is too long (" + std::to_string(text.size()) + " bytes; at most " +
+                                std::to_string(maxBytes) + ")");
+}
+
+std::optional<std::string> emptyToNull(const std::optional<std::string>& s) {
+    if (!s || trimmed(*s).empty()) return std::nullopt;
+    return s;
+}
+
+std::optional<std::string> optionalString(const nlohmann::json& j, const char* key) {
+    if (!j.contains(key) || j[key].is_null()) return std::nullopt;
+    return j[key].get<std::string>();
+}
+
+}  // namespace
+
+PinStore::PinStore(Project& project) : project_(project), db_(project.db()) {}
+PinStore::~PinStore() = default;
+
+const CoordinateTransform& PinStore::toWgs84() {
+    if (!toWgs84_) toWgs84_ = std::make_unique<CoordinateTransform>(project_.mapCrs().definition, "EPSG:4326");
+    return *toWgs84_;
+}
+
+void PinStore::checkMapPoint(Point p) {
+    const std::string where = "coordinates " + std::to_string(p.x) + " " + std::to_string(p.y);
+    if (!std::isfinite(p.x) || !std::isfinite(p.y)) throw Error(where, "are not finite numbers");
+    auto ll = toWgs84().forward(p);
+    if (!ll || std::abs(ll->x) > 180.0 || std::abs(ll->y) > 90.0)
+        throw Error(where, "lie outside the world of the map's CRS (" + project_.mapCrs().name + ")");
+    // A projection may wrap far-away points back onto the earth; the round trip must come home.
+    auto back = toWgs84().inverse(*ll);
+    if (!back || std::hypot(back->x - p.x, back->y - p.y) > 1.0)
+        throw Error(where, "lie outside the area where the map's CRS (" + project_.mapCrs().name + ") is defined");
+}
+
+Point PinStore::fromLonLat(double lon, double lat) {
+    const std::string where = "longitude/latitude " + std::to_string(lon) + " " + std::to_string(lat);
+    if (!std::isfinite(lon) || !std::isfinite(lat) || std::abs(lon) > 180.0 || std::abs(lat) > 90.0)
+        throw Error(where, "cannot exist (longitude -180..180, latitude -90..90)");
+    auto p = toWgs84().inverse({lon, lat});
+    if (!p) throw Error(where, "cannot be shown in the map's CRS (" + project_.mapCrs().name + ")");
+    return *p;
+}
+
+Point PinStore::toLonLat(Point mapPoint) {
+    auto ll = toWgs84().forward(mapPoint);
+    return ll ? *ll : Point{std::nan(""), std::nan("")};
+}
+
+void PinStore::validateText(const std::string& pinRef, const PinEdit& e) {
+    if (e.title) {
+        if (trimmed(*e.title).empty()) throw Error(pinRef, "a title is required");
+        checkText(pinRef, *e.title, "the title", kMaxTitleBytes);
+    }
+    if (e.description) checkText(pinRef, *e.description, "the description", kMaxDescriptionBytes);
+    if (e.contributor) checkText(pinRef, *e.contributor, "the contributor alias", kMaxContributorBytes);
+    if (e.category && !CategoryStore(db_).find(*e.category))
+        throw Error("category " + *e.category, "does not exist in this project (see: samenkaart category list)");
+    if (e.attributes && !e.attributes->is_object())
+        throw Error(pinRef, "extra fields must be a JSON object of field names and values");
+}
+
+nlohmann::json PinStore::snapshot(const Pin& p) const {
+    return {{"session_id", p.sessionId},
+            {"category", p.category},
+            {"title", p.title},
+            {"description", p.description},
+            {"contributor", p.contributor ? nlohmann::json(*p.contributor) : nlohmann::json(nullptr)},
+            {"attributes", p.attributes},
+            {"x", p.position.x},
+            {"y", p.position.y},
+            {"created_at", p.createdAt},
+            {"updated_at", p.updatedAt},
+            {"deleted_at", p.deletedAt ? nlohmann::json(*p.deletedAt) : nlohmann::json(nullptr)}};
+}
+
+void PinStore::recordHistory(const std::string& pinId, const char* action, const nlohmann::json& before,
+                             const nlohmann::json& after) {
+    // A new change ends the redo branch, as in every editor.
+    db_.exec("UPDATE pin_history SET state = 'dropped' WHERE state = 'undone'");
+    Statement st(db_, "INSERT INTO pin_history (pin_id, action, before, after, at) VALUES (?,?,?,?,?)");
+    st.bind(1, pinId).bind(2, action);
+    if (before.is_null()) st.bindNull(3); else st.bind(3, before.dump());
+    if (after.is_null()) st.bindNull(4); else st.bind(4, after.dump());
+    st.bind(5, nowIso8601()).run();
+}
+
+std::string PinStore::add(const NewPin& n) {
+    const std::string ref = "new pin";
+    PinEdit text{n.category, n.title, n.description, n.contributor, n.attributes};
+    validateText(ref, text);
+    Session s = SessionStore(db_).get(n.sessionId);
+    if (!s.isOpen())
+        throw Error("session " + std::to_string(n.sessionId), "is closed; start or reopen a session to add pins");
+    checkMapPoint(n.position);
+
+    Pin p;
+    p.id = newUuid();
+    p.sessionId = n.sessionId;
+    p.category = n.category;
+    p.title = n.title;
+    p.description = n.description;
+    p.contributor = emptyToNull(n.contributor);
+    p.attributes = n.attributes.is_object() ? n.attributes : nlohmann::json::object();
+    p.position = n.position;
+    p.createdAt = p.updatedAt = nowIso8601();
+
+    Transaction tx(db_);
+    applySnapshot(p.id, snapshot(p));
+    recordHistory(p.id, "create", nullptr, snapshot(p));
+    tx.commit();
+    return p.id;
+}
+
+void PinStore::edit(const std::string& id, const PinEdit& e) {
+    const std::string ref = "pin " + id;
+    validateText(ref, e);
+    Transaction tx(db_);
+    Pin p = get(id);
+    if (!p.isLive()) throw Error(ref, "is deleted; restore it (undo) before editing");
+    const nlohmann::json before = snapshot(p);
+    if (e.category) p.category = *e.category;
+    if (e.title) p.title = *e.title;
+    if (e.description) p.description = *e.description;
+    if (e.contributor) p.contributor = emptyToNull(e.contributor);
+    if (e.attributes) p.attributes = *e.attributes;
+    p.updatedAt = nowIso8601();
+    nlohmann::json after = snapshot(p);
+    applySnapshot(id, after);
+    recordHistory(id, "edit", before, after);
+    tx.commit();
+}
+
+void PinStore::move(const std::string& id, Point position) {
+    const std::string ref = "pin " + id;
+    checkMapPoint(position);
+    Transaction tx(db_);
+    Pin p = get(id);
+    if (!p.isLive()) throw Error(ref, "is deleted; restore it (undo) before moving it");
+    const nlohmann::json before = snapshot(p);
+    p.position = position;
+    p.updatedAt = nowIso8601();
+    nlohmann::json after = snapshot(p);
+    applySnapshot(id, after);
+    recordHistory(id, "move", before, after);
+    tx.commit();
+}
+
+void PinStore::remove(const std::string& id) {
+    Transaction tx(db_);
+    Pin p = get(id);
+    if (!p.isLive()) throw Error("pin " + id, "is already deleted");
+    const nlohmann::json before = snapshot(p);
+    p.deletedAt = p.updatedAt = nowIso8601();
+    nlohmann::json after = snapshot(p);
+    applySnapshot(id, after);
+    recordHistory(id, "delete", before, after);
+    tx.commit();
+}
+
+void PinStore::restore(const std::string& id) {
+    Transaction tx(db_);
+    Pin p = get(id);
+    if (p.isLive()) throw Error("pin " + id, "is not deleted");
+    const nlohmann::json before = snapshot(p);
+    p.deletedAt.reset();
+    p.updatedAt = nowIso8601();
+    nlohmann::json after = snapshot(p);
+    applySnapshot(id, after);
+    recordHistory(id, "restore", before, after);
+    tx.commit();
+}
+
+void PinStore::applySnapshot(const std::string& pinId, const nlohmann::json& s) {
+    if (s.is_null()) {
+        Statement del(db_, "DELETE FROM pins WHERE id = ?");
+        del.bind(1, pinId).run();
+        return;
+    }
+    Statement st(db_,
+                 "INSERT INTO pins (id, session_id, category, title, description, contributor, attributes, created_at, "
+                 "updated_at, deleted_at, geom) VALUES (?,?,?,?,?,?,?,?,?,?, MakePoint(?, ?, ?)) "
+                 "ON CONFLICT(id) DO UPDATE SET session_id = excluded.session_id, category = excluded.category, "
+                 "title = excluded.title, description = excluded.description, contributor = excluded.contributor, "
+                 "attributes = excluded.attributes, updated_at = excluded.updated_at, "
+                 "deleted_at = excluded.deleted_at, geom = excluded.geom");
+    st.bind(1, pinId).bind(2, s["session_id"].get<int64_t>()).bind(3, s["category"].get<std::string>());
+    st.bind(4, s["title"].get<std::string>()).bind(5, s["description"].get<std::string>());
+    st.bind(6, optionalString(s, "contributor")).bind(7, s["attributes"].dump());
+    st.bind(8, s["created_at"].get<std::string>()).bind(9, s["updated_at"].get<std::string>());
+    st.bind(10, optionalString(s, "deleted_at"));
+    st.bind(11, s["x"].get<double>()).bind(12, s["y"].get<double>()).bind(13, project_.mapCrs().srid);
+    st.run();
+}
+
+std::optional<HistoryStep> PinStore::undo() {
+    Transaction tx(db_);
+    Statement st(db_, "SELECT id, pin_id, action, before, after FROM pin_history WHERE state = 'done' "
+                      "ORDER BY id DESC LIMIT 1");
+    if (!st.step()) return std::nullopt;
+    HistoryStep step{st.columnInt(0), st.columnText(2), st.columnText(1), {}};
+    const nlohmann::json before = st.isNull(3) ? nlohmann::json() : nlohmann::json::parse(st.columnText(3));
+    const nlohmann::json after = st.isNull(4) ? nlohmann::json() : nlohmann::json::parse(st.columnText(4));
+    step.title = (after.is_object() ? after : before).value("title", "");
+    applySnapshot(step.pinId, before);
+    Statement mark(db_, "UPDATE pin_history SET state = 'undone', undone_at = ? WHERE id = ?");
+    mark.bind(1, nowIso8601()).bind(2, step.historyId).run();
+    tx.commit();
+    return step;
+}
+
+std::optional<HistoryStep> PinStore::redo() {
+    Transaction tx(db_);
+    Statement st(db_, "SELECT id, pin_id, action, before, after FROM pin_history WHERE state = 'undone' "
+                      "ORDER BY id ASC LIMIT 1");
+    if (!st.step()) return std::nullopt;
+    HistoryStep step{st.columnInt(0), st.columnText(2), st.columnText(1), {}};
+    const nlohmann::json before = st.isNull(3) ? nlohmann::json() : nlohmann::json::parse(st.columnText(3));
+    const nlohmann::json after = st.isNull(4) ? nlohmann::json() : nlohmann::json::parse(st.columnText(4));
+    step.title = (after.is_object() ? after : before).value("title", "");
+    applySnapshot(step.pinId, after);
+    Statement mark(db_, "UPDATE pin_history SET state = 'done', undone_at = NULL WHERE id = ?");
+    mark.bind(1, step.historyId).run();
+    tx.commit();
+    return step;
+}
+
+bool PinStore::canUndo() {
+    return db_.queryInt("SELECT count(*) FROM pin_history WHERE state = 'done'").value_or(0) > 0;
+}
+
+bool PinStore::canRedo() {
+    return db_.queryInt("SELECT count(*) FROM pin_history WHERE state = 'undone'").value_or(0) > 0;
+}
+
+std::optional<Pin> PinStore::find(const std::string& id) {
+    Statement st(db_, std::string(kSelect) + " WHERE id = ?");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return readPin(st);
+}
+
+Pin PinStore::get(const std::string& id) {
+    auto p = find(id);
+    if (!p) throw Error("pin " + id, "does not exist in this project");
+    return *p;
+}
+
+std::vector<Pin> PinStore::list(const PinFilter& f) {
+    std::string sql = std::string(kSelect) + " WHERE (?1 IS NULL OR session_id = ?1)";
+    if (!f.includeDeleted) sql += " AND deleted_at IS NULL";
+    sql += " ORDER BY created_at, id";
+    Statement st(db_, sql);
+    st.bind(1, f.sessionId);
+    std::vector<Pin> out;
+    while (st.step()) out.push_back(readPin(st));
+    return out;
+}
+
+nlohmann::json PinStore::toJson(const Pin& p) {
+    const Point ll = toLonLat(p.position);
+    auto opt = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+    return {{"id", p.id},
+            {"session_id", p.sessionId},
+            {"category", p.category},
+            {"title", p.title},
+            {"description", p.description},
+            {"contributor", opt(p.contributor)},
+            {"attributes", p.attributes},
+            {"x", p.position.x},
+            {"y", p.position.y},
+            {"lon", ll.x},
+            {"lat", ll.y},
+            {"created_at", p.createdAt},
+            {"updated_at", p.updatedAt},
+            {"deleted_at", opt(p.deletedAt)}};
+}
+
+}  // namespace samenkaart

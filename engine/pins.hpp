@@ -1,0 +1,106 @@
+// Pins: what residents point out. Every change goes through PinStore, which writes the change and
+// its pin_history row in one transaction; undo/redo replay that history, so they survive restarts.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/geometry.hpp"
+#include "engine/project.hpp"
+
+namespace samenkaart {
+
+struct Pin {
+    std::string id;
+    int64_t sessionId = 0;
+    std::string category;
+    std::string title;
+    std::string description;
+    std::optional<std::string> contributor;
+    nlohmann::json attributes = nlohmann::json::object();  // values of the category's extra fields
+    Point position;                                       // map CRS
+    std::string createdAt;
+    std::string updatedAt;
+    std::optional<std::string> deletedAt;
+
+    bool isLive() const { return !deletedAt.has_value(); }
+};
+
+struct NewPin {
+    int64_t sessionId = 0;
+    std::string category;
+    std::string title;
+    std::string description;
+    std::optional<std::string> contributor;
+    nlohmann::json attributes = nlohmann::json::object();
+    Point position;
+};
+
+// Fields left empty are not changed. contributor: an empty string clears the alias.
+struct PinEdit {
+    std::optional<std::string> category;
+    std::optional<std::string> title;
+    std::optional<std::string> description;
+    std::optional<std::string> contributor;
+    std::optional<nlohmann::json> attributes;
+};
+
+struct PinFilter {
+    std::optional<int64_t> sessionId;
+    bool includeDeleted = false;
+};
+
+// What an undo or redo did, for the front end to report.
+struct HistoryStep {
+    int64_t historyId = 0;
+    std::string action;  // the original action: create, edit, move, delete, restore
+    std::string pinId;
+    std::string title;
+};
+
+class PinStore {
+public:
+    explicit PinStore(Project& project);
+    ~PinStore();
+
+    std::string add(const NewPin& pin);
+    void edit(const std::string& id, const PinEdit& edit);
+    void move(const std::string& id, Point position);
+    void remove(const std::string& id);   // soft delete: deleted_at is set
+    void restore(const std::string& id);  // undoes a soft delete explicitly
+
+    std::optional<Pin> find(const std::string& id);
+    Pin get(const std::string& id);
+    std::vector<Pin> list(const PinFilter& filter = {});
+
+    std::optional<HistoryStep> undo();
+    std::optional<HistoryStep> redo();
+    bool canUndo();
+    bool canRedo();
+
+    // Map CRS <-> WGS 84 longitude/latitude; throws Error when the point cannot exist.
+    Point fromLonLat(double lon, double lat);
+    Point toLonLat(Point mapPoint);
+    // Throws Error naming the coordinates when they are not finite or outside the map CRS's world.
+    void checkMapPoint(Point p);
+
+    nlohmann::json toJson(const Pin& pin);
+
+private:
+    nlohmann::json snapshot(const Pin& pin) const;
+    void applySnapshot(const std::string& pinId, const nlohmann::json& snapshot);
+    void recordHistory(const std::string& pinId, const char* action, const nlohmann::json& before,
+                       const nlohmann::json& after);
+    void validateText(const std::string& pinRef, const PinEdit& edit);
+    const CoordinateTransform& toWgs84();
+
+    Project& project_;
+    Database& db_;
+    std::unique_ptr<CoordinateTransform> toWgs84_;
+};
+
+}  // namespace samenkaart

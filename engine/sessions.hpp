@@ -1,0 +1,57 @@
+// Mapping sessions: one evening in a community centre, with a facilitator and residents.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/sqlite_db.hpp"
+
+namespace samenkaart {
+
+struct Session {
+    int64_t id = 0;
+    std::string title;
+    std::optional<std::string> facilitator;
+    std::optional<std::string> location;
+    std::string startedAt;
+    std::optional<std::string> endedAt;
+    std::optional<int64_t> participantCount;
+    std::optional<std::string> notes;
+    bool consent = false;
+    std::optional<std::string> consentAt;
+
+    bool isOpen() const { return !endedAt.has_value(); }
+    nlohmann::json toJson() const;
+};
+
+struct NewSession {
+    std::string title;
+    std::optional<std::string> facilitator;
+    std::optional<std::string> location;
+    std::optional<int64_t> participantCount;
+    std::optional<std::string> notes;
+    bool consent = false;
+};
+
+class SessionStore {
+public:
+    explicit SessionStore(Database& db) : db_(db) {}
+
+    int64_t start(const NewSession& s);
+    void close(int64_t id);
+    void recordConsent(int64_t id);
+    std::vector<Session> list();
+    std::optional<Session> find(int64_t id);
+    // Throws Error("session N", "does not exist") when it is not there.
+    Session get(int64_t id);
+    // The most recently started session that is still open, if any.
+    std::optional<Session> latestOpen();
+
+private:
+    Database& db_;
+};
+
+}  // namespace samenkaart

@@ -1,0 +1,231 @@
+#include "engine/sqlite_db.hpp"
+
+#include <sqlite3.h>
+
+#include "engine/error.hpp"
+
+namespace samenkaart {
+namespace {
+
+// SQLite's own words are for programmers; a facilitator needs to know what to do.
+std::string plainCause(int rc, const char* sqliteMessage) {
+    switch (rc & 0xff) {
+        case SQLITE_READONLY:
+            return "the project file is read-only (check the file's permissions or the USB stick's lock)";
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return "the project file is locked by another program; close it there and try again";
+        case SQLITE_FULL:
+            return "the disk is full; free some space and try again";
+        case SQLITE_IOERR:
+            return std::string("the disk reported an input/output error (") + sqliteMessage + ")";
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            return "this is not a Samenkaart project file, or it is damaged";
+        case SQLITE_CANTOPEN:
+            return "cannot open the file (does the folder exist, and may we write there?)";
+        case SQLITE_PERM:
+        case SQLITE_AUTH:
+            return "permission denied";
+        default:
+            return sqliteMessage;
+    }
+}
+
+}  // namespace
+
+Database::Database(const std::string& path, Mode mode) : path_(path) {
+    int flags = SQLITE_OPEN_NOMUTEX;
+    switch (mode) {
+        case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+        case Mode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
+        case Mode::ReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+    }
+    int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string cause = plainCause(rc, db_ ? sqlite3_errmsg(db_) : "cannot open");
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        throw Error(path, cause);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 5000);
+
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 1, nullptr);
+    char* err = nullptr;
+    rc = sqlite3_load_extension(db_, "mod_spatialite", nullptr, &err);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string cause = "cannot load SpatiaLite (mod_spatialite): ";
+        cause += err ? err : "unknown error";
+        sqlite3_free(err);
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        throw Error(path, cause + " (install libsqlite3-mod-spatialite)");
+    }
+
+    // Reading the schema is the first real access: it tells a non-database file apart early.
+    try {
+        exec("PRAGMA foreign_keys = ON");
+        if (mode != Mode::ReadOnly) {
+            exec("PRAGMA journal_mode = WAL");
+            // FULL: a commit is on disk when it returns, so "saved" in the UI is true even on power loss.
+            exec("PRAGMA synchronous = FULL");
+        }
+        queryInt("SELECT count(*) FROM sqlite_master");
+    } catch (...) {
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        throw;
+    }
+}
+
+Database::~Database() {
+    if (db_) sqlite3_close_v2(db_);
+}
+
+void Database::fail(int rc, std::string_view context) const {
+    std::string cause = plainCause(rc, sqlite3_errmsg(db_));
+    if ((rc & 0xff) == SQLITE_ERROR || (rc & 0xff) == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_MISMATCH) {
+        cause = std::string(sqlite3_errmsg(db_));
+        if (!context.empty()) cause += " (while running: " + std::string(context.substr(0, 80)) + ")";
+    }
+    throw Error(path_, cause);
+}
+
+void Database::exec(std::string_view sql) {
+    char* err = nullptr;
+    std::string text(sql);
+    int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
+    sqlite3_free(err);
+    if (rc != SQLITE_OK) fail(rc, sql);
+}
+
+int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+int Database::changes() const { return sqlite3_changes(db_); }
+
+std::optional<int64_t> Database::queryInt(std::string_view sql) {
+    Statement st(*this, sql);
+    if (!st.step() || st.isNull(0)) return std::nullopt;
+    return st.columnInt(0);
+}
+
+std::optional<std::string> Database::queryText(std::string_view sql) {
+    Statement st(*this, sql);
+    if (!st.step() || st.isNull(0)) return std::nullopt;
+    return st.columnText(0);
+}
+
+Statement::Statement(Database& db, std::string_view sql) : db_(&db) {
+    int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+    if (rc != SQLITE_OK) db.fail(rc, sql);
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
+
+Statement& Statement::bind(int index, std::string_view text) {
+    int rc = sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    if (rc != SQLITE_OK) db_->fail(rc, "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, int64_t value) {
+    int rc = sqlite3_bind_int64(stmt_, index, value);
+    if (rc != SQLITE_OK) db_->fail(rc, "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value) {
+    int rc = sqlite3_bind_double(stmt_, index, value);
+    if (rc != SQLITE_OK) db_->fail(rc, "bind");
+    return *this;
+}
+
+Statement& Statement::bindBlob(int index, const void* data, size_t size) {
+    int rc = sqlite3_bind_blob64(stmt_, index, data, size, SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) db_->fail(rc, "bind");
+    return *this;
+}
+
+Statement& Statement::bindNull(int index) {
+    int rc = sqlite3_bind_null(stmt_, index);
+    if (rc != SQLITE_OK) db_->fail(rc, "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, const std::optional<std::string>& text) {
+    return text ? bind(index, std::string_view(*text)) : bindNull(index);
+}
+
+Statement& Statement::bind(int index, const std::optional<int64_t>& value) {
+    return value ? bind(index, *value) : bindNull(index);
+}
+
+bool Statement::step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    sqlite3_reset(stmt_);
+    db_->fail(rc, sqlite3_sql(stmt_) ? sqlite3_sql(stmt_) : "");
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+}
+
+void Statement::reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+bool Statement::isNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+int64_t Statement::columnInt(int column) const { return sqlite3_column_int64(stmt_, column); }
+double Statement::columnDouble(int column) const { return sqlite3_column_double(stmt_, column); }
+
+std::string Statement::columnText(int column) const {
+    const auto* text = sqlite3_column_text(stmt_, column);
+    if (!text) return {};
+    return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+std::optional<std::string> Statement::columnOptionalText(int column) const {
+    if (isNull(column)) return std::nullopt;
+    return columnText(column);
+}
+
+std::optional<int64_t> Statement::columnOptionalInt(int column) const {
+    if (isNull(column)) return std::nullopt;
+    return columnInt(column);
+}
+
+std::pair<const uint8_t*, size_t> Statement::columnBlobView(int column) const {
+    const auto* data = static_cast<const uint8_t*>(sqlite3_column_blob(stmt_, column));
+    return {data, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
+}
+
+std::vector<uint8_t> Statement::columnBlob(int column) const {
+    auto [data, size] = columnBlobView(column);
+    return data ? std::vector<uint8_t>(data, data + size) : std::vector<uint8_t>{};
+}
+
+int Statement::columnCount() const { return sqlite3_column_count(stmt_); }
+std::string Statement::columnName(int column) const { return sqlite3_column_name(stmt_, column); }
+
+Transaction::Transaction(Database& db) : db_(db) {
+    db_.exec("BEGIN IMMEDIATE");
+    open_ = true;
+}
+
+Transaction::~Transaction() {
+    if (open_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+    db_.exec("COMMIT");
+    open_ = false;
+}
+
+}  // namespace samenkaart

@@ -1,0 +1,105 @@
+// Thin RAII wrappers over SQLite: a connection with SpatiaLite loaded, prepared statements, and
+// transactions that roll back unless committed. Errors become samenkaart::Error naming the file.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace samenkaart {
+
+class Database;
+
+class Statement {
+public:
+    Statement(Database& db, std::string_view sql);
+    ~Statement();
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&&) = delete;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    // Binding is 1-based as in SQLite. Text is bound byte for byte (SQLITE_TRANSIENT).
+    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    Statement& bind(int index, int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
+    Statement& bind(int index, double value);
+    Statement& bindBlob(int index, const void* data, size_t size);
+    Statement& bindNull(int index);
+    Statement& bind(int index, const std::optional<std::string>& text);
+    Statement& bind(int index, const std::optional<int64_t>& value);
+
+    // Returns true while a row is available; false when done. Throws on error.
+    bool step();
+    // Runs to completion, ignoring rows.
+    void run();
+    void reset();
+
+    bool isNull(int column) const;
+    int64_t columnInt(int column) const;
+    double columnDouble(int column) const;
+    std::string columnText(int column) const;
+    std::optional<std::string> columnOptionalText(int column) const;
+    std::optional<int64_t> columnOptionalInt(int column) const;
+    std::vector<uint8_t> columnBlob(int column) const;
+    // Pointer into SQLite's buffer, valid until the next step/reset.
+    std::pair<const uint8_t*, size_t> columnBlobView(int column) const;
+    int columnCount() const;
+    std::string columnName(int column) const;
+
+private:
+    Database* db_;
+    sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Database {
+public:
+    enum class Mode { ReadWrite, ReadWriteCreate, ReadOnly };
+
+    // Opens (or creates) the file, loads mod_spatialite, turns on foreign keys, WAL and a busy timeout.
+    Database(const std::string& path, Mode mode);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    void exec(std::string_view sql);
+    int64_t lastInsertRowId() const;
+    int changes() const;
+    const std::string& path() const { return path_; }
+    sqlite3* handle() { return db_; }
+
+    // Single-value conveniences for metadata queries.
+    std::optional<int64_t> queryInt(std::string_view sql);
+    std::optional<std::string> queryText(std::string_view sql);
+
+    // Throws an Error naming this database's file with SQLite's message turned into plain words.
+    [[noreturn]] void fail(int rc, std::string_view context) const;
+
+private:
+    std::string path_;
+    sqlite3* db_ = nullptr;
+};
+
+// BEGIN IMMEDIATE on construction (so a writer never deadlocks on upgrade), ROLLBACK on destruction
+// unless commit() was called.
+class Transaction {
+public:
+    explicit Transaction(Database& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Database& db_;
+    bool open_ = false;
+};
+
+}  // namespace samenkaart

@@ -1,0 +1,75 @@
+#include "gui/cli/cli_support.hpp"
+
+#include <iostream>
+
+#include "engine/engine_version.hpp"
+#include "engine/error.hpp"
+#include "engine/pins.hpp"
+
+namespace samenkaart::cli {
+
+void printWarning(const std::string& text) { std::cerr << "samenkaart: warning: " << text << "\n"; }
+
+void PositionOptions::addTo(CLI::App& cmd) {
+    auto* xyOpt = cmd.add_option("--xy", xy, "Position in the project's map CRS (X Y, e.g. metres)")
+                      ->expected(2)
+                      ->allow_extra_args(false);
+    auto* llOpt = cmd.add_option("--lonlat", lonLat, "Position as WGS 84 longitude and latitude (LON LAT)")
+                      ->expected(2)
+                      ->allow_extra_args(false);
+    xyOpt->excludes(llOpt);
+}
+
+Point PositionOptions::resolve(PinStore& pins) const {
+    if (xy.size() == 2) {
+        Point p{xy[0], xy[1]};
+        pins.checkMapPoint(p);
+        return p;
+    }
+    if (lonLat.size() == 2) return pins.fromLonLat(lonLat[0], lonLat[1]);
+    throw UsageError("a position is required: --xy X Y (map CRS) or --lonlat LON LAT");
+}
+
+int64_t parseSessionId(const std::string& text) {
+    try {
+        size_t used = 0;
+        const long long v = std::stoll(text, &used);
+        if (used == text.size() && v > 0) return v;
+    } catch (const std::exception&) {
+    }
+    throw Error("session " + text, "is not a session id (a positive whole number; see: samenkaart session list)");
+}
+
+int runCommandLine(int argc, char** argv, const std::function<int()>& noSubcommand) {
+    CLI::App app{"Samenkaart: community mapping for neighbourhoods", "samenkaart"};
+    app.set_version_flag("--version", std::string("samenkaart ") + engineVersion());
+    app.require_subcommand(0, 1);
+    CommandAction action;
+    addProjectCommands(app, action);
+    addSessionCommands(app, action);
+    addCategoryCommands(app, action);
+    addPinCommands(app, action);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kExitUsage;
+    }
+    try {
+        if (!action) return noSubcommand ? noSubcommand() : kExitUsage;
+        return action();
+    } catch (const UsageError& e) {
+        std::cerr << "samenkaart: " << e.what() << "\nRun with --help for more information.\n";
+        return kExitUsage;
+    } catch (const Error& e) {
+        std::cerr << "samenkaart: " << e.what() << "\n";
+        return kExitRefused;
+    } catch (const std::exception& e) {
+        std::cerr << "samenkaart: unexpected error: " << e.what() << "\n";
+        return kExitRefused;
+    }
+}
+
+}  // namespace samenkaart::cli

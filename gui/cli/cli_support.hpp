@@ -1,0 +1,57 @@
+// Shared pieces of the command-line front end: output conventions and option parsing helpers.
+// Results go to stdout (scripts capture them), warnings and errors to stderr as
+// "samenkaart: <subject>: <cause>"; exit 0 success, 1 refused/bad input, 2 usage.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/geometry.hpp"
+
+namespace samenkaart {
+class PinStore;
+}
+
+namespace samenkaart::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRefused = 1;
+inline constexpr int kExitUsage = 2;
+
+// What a subcommand does once its options are parsed; returns the exit code.
+using CommandAction = std::function<int()>;
+
+// Registers every subcommand on `app`; `action` receives the chosen one's action.
+void addProjectCommands(CLI::App& app, CommandAction& action);
+void addSessionCommands(CLI::App& app, CommandAction& action);
+void addCategoryCommands(CLI::App& app, CommandAction& action);
+void addPinCommands(CLI::App& app, CommandAction& action);
+
+void printWarning(const std::string& text);
+
+// A position given on the command line either in map coordinates or as longitude/latitude.
+struct PositionOptions {
+    std::vector<double> xy;
+    std::vector<double> lonLat;
+    void addTo(CLI::App& cmd);
+    // Throws UsageError when neither was given; converts lon/lat to the map CRS.
+    Point resolve(PinStore& pins) const;
+};
+
+// A mistake in how the command was called (exit 2), found after CLI11's own checks.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Parses a session id argument; throws Error when it is not a positive whole number.
+int64_t parseSessionId(const std::string& text);
+
+// Runs the parsed command; returns the process exit code. Used by main() and by tests.
+int runCommandLine(int argc, char** argv, const std::function<int()>& noSubcommand);
+
+}  // namespace samenkaart::cli
