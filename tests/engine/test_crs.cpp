@@ -1,0 +1,51 @@
+#include <gtest/gtest.h>
+
+#include "engine/crs.hpp"
+#include "engine/error.hpp"
+
+using namespace samenkaart;
+
+TEST(Crs, DescribesRdNew) {
+    CrsDescription d = describeCrs("EPSG:28992");
+    EXPECT_EQ(d.epsg, 28992);
+    EXPECT_TRUE(d.projected);
+    EXPECT_FALSE(d.geographic);
+    EXPECT_NE(d.name.find("RD New"), std::string::npos);
+    EXPECT_NE(d.wkt.find("PROJCS"), std::string::npos);
+}
+
+TEST(Crs, IdentifiesEpsgFromWktWithoutAnId) {
+    // A .prj as ArcGIS writes it: WKT 1 with no AUTHORITY nodes.
+    const std::string prj =
+        R"(PROJCS["RD_New",GEOGCS["GCS_Amersfoort",DATUM["D_Amersfoort",SPHEROID["Bessel_1841",6377397.155,299.1528128]],)"
+        R"(PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Double_Stereographic"],)"
+        R"(PARAMETER["False_Easting",155000.0],PARAMETER["False_Northing",463000.0],PARAMETER["Central_Meridian",5.38763888888889],)"
+        R"(PARAMETER["Scale_Factor",0.9999079],PARAMETER["Latitude_Of_Origin",52.15616055555555],UNIT["Meter",1.0]])";
+    EXPECT_EQ(describeCrs(prj).epsg, 28992);
+}
+
+TEST(Crs, RejectsNonsense) { EXPECT_THROW(describeCrs("EPSG:99999999"), Error); }
+
+TEST(Crs, SuggestsRdInsideTheNetherlandsAndUtmElsewhere) {
+    EXPECT_EQ(suggestedProjectedEpsg({5.0, 52.0, 5.2, 52.1}), 28992);
+    EXPECT_EQ(suggestedProjectedEpsg({-71.2, 42.2, -70.9, 42.5}), 32619);  // Boston
+    EXPECT_EQ(suggestedProjectedEpsg({151.0, -34.0, 151.3, -33.8}), 32756);  // Sydney
+}
+
+TEST(Crs, LonLatDetection) {
+    EXPECT_TRUE(couldBeLonLat({4.0, 51.0, 6.0, 53.0}));
+    EXPECT_FALSE(couldBeLonLat({155000, 463000, 156000, 464000}));
+    EXPECT_FALSE(couldBeLonLat({}));
+}
+
+TEST(Crs, TransformsRdOriginToAmersfoortLonLat) {
+    CoordinateTransform t("EPSG:28992", "EPSG:4326");
+    auto ll = t.forward({155000.0, 463000.0});
+    ASSERT_TRUE(ll);
+    EXPECT_NEAR(ll->x, 5.38720621, 1e-5);  // Onze Lieve Vrouwetoren, Amersfoort
+    EXPECT_NEAR(ll->y, 52.15517440, 1e-5);
+    auto back = t.inverse(*ll);
+    ASSERT_TRUE(back);
+    EXPECT_NEAR(back->x, 155000.0, 1e-3);
+    EXPECT_NEAR(back->y, 463000.0, 1e-3);
+}
