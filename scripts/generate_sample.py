@@ -25,9 +25,8 @@ import sys
 import numpy as np
 from osgeo import gdal, ogr, osr
 from shapely.affinity import rotate
-from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon, mapping
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon, mapping
 from shapely.ops import polygonize, unary_union
-from shapely.strtree import STRtree
 
 gdal.UseExceptions()
 ogr.UseExceptions()
