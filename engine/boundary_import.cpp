@@ -237,7 +237,15 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
     report.warnings = source->warnings();
 
     if (!layerHasPolygons(layer)) {
-        const OGRwkbGeometryType declared = layer.GetGeomType();
+        OGRwkbGeometryType declared = layer.GetGeomType();
+        if (wkbFlatten(declared) == wkbUnknown || wkbFlatten(declared) == wkbGeometryCollection) {
+            layer.ResetReading();  // judged by what the features hold
+            for (auto& f : layer)
+                if (const OGRGeometry* g = f->GetGeometryRef()) {
+                    declared = g->getGeometryType();
+                    break;
+                }
+        }
         const long long n = layer.GetFeatureCount(TRUE);
         if (n == 0) throw Error(src, "the layer '" + report.layerName + "' holds no features");
         throw Error(src, "the layer '" + report.layerName + "' holds " + describeGeometryType(declared) +
@@ -285,7 +293,7 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
         }
         mapCrs = describeCrs(epsgDefinition(suggestedProjectedEpsg(ll)));
     }
-    SpatialRefPtr mapSrs = spatialRefFrom(mapCrs.epsg > 0 ? epsgDefinition(mapCrs.epsg) : mapCrs.wkt, src);
+    SpatialRefPtr mapSrs = spatialRefFrom(mapCrs.epsg > 0 ? epsgDefinition(mapCrs.epsg) : mapCrs.wkt2, src);
     std::unique_ptr<OGRCoordinateTransformation> transform;
     if (!sourceSrs->IsSame(mapSrs.get())) {
         transform.reset(OGRCreateCoordinateTransformation(sourceSrs.get(), mapSrs.get()));
@@ -324,25 +332,27 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
 
         const long long total = std::max<long long>(0, layer.GetFeatureCount(FALSE));
         std::vector<unsigned char> wkb;
-        long long seen = 0, readProblems = 0;
-        std::string firstReadProblem;
+        long long seen = 0;
         GdalMessageCapture capture;
-        auto text = [&](const char* raw) {
+        // Counted once per attribute value; the name repeats one of them.
+        auto text = [&](const char* raw, bool count = true) {
             std::string_view bytes(raw);
             if (isValidUtf8(bytes)) return std::string(bytes);
-            ++report.textRecoded;
+            if (count) ++report.textRecoded;
             return cp1252ToUtf8(bytes);
         };
         layer.ResetReading();
         while (true) {
             capture.clear();
             OGRFeatureUniquePtr feature(layer.GetNextFeature());
-            if (!capture.errors().empty()) {
-                ++readProblems;
-                if (firstReadProblem.empty()) firstReadProblem = capture.errors().front();
-            }
+            // A record GDAL cannot read means the file is damaged: how much more is lost after it
+            // is unknown, and a map with silent holes is worse than a clear refusal.
+            if (!capture.errors().empty())
+                throw Error(src, "record " + std::to_string(seen + 1) + " is damaged (" + capture.errors().front() +
+                                     "); repair the file (e.g. in QGIS) or ask for a fresh copy");
             if (!feature) break;
-            if (opt.progress && (++seen % 512 == 0)) opt.progress(seen, total);
+            ++seen;
+            if (opt.progress && seen % 512 == 0) opt.progress(seen, total);
 
             std::unique_ptr<OGRGeometry> geom(feature->StealGeometry());
             if (!geom || geom->IsEmpty()) {
@@ -390,7 +400,7 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
             const long long fid = report.imported + 1;
             std::string name;
             if (nameIndex >= 0 && feature->IsFieldSetAndNotNull(nameIndex))
-                name = std::string(trimmed(text(feature->GetFieldAsString(nameIndex))));
+                name = std::string(trimmed(text(feature->GetFieldAsString(nameIndex), false)));
             if (name.empty()) name = "#" + std::to_string(fid);
             insert.reset();
             insert.bind(1, name);
@@ -423,9 +433,6 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
             ++report.imported;
         }
         if (opt.progress) opt.progress(seen, total);
-        if (readProblems > 0)
-            report.warnings.push_back(src + ": " + plural(readProblems, "record", "records") +
-                                      " could not be read and were skipped (" + firstReadProblem + ")");
         if (report.imported == 0) {
             if (report.skippedEmpty + report.skippedNotPolygon + report.skippedUnprojectable == 0)
                 throw Error(src, "the layer '" + report.layerName + "' holds no features");
@@ -449,10 +456,16 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
         throw;
     }
 
-    if (report.skippedEmpty > 0 || report.repaired > 0)
+    if (report.skippedEmpty > 0 && report.repaired > 0)
         report.warnings.push_back(src + ": " + plural(report.skippedEmpty, "empty shape was", "empty shapes were") +
                                   " skipped and " + plural(report.repaired, "invalid shape was", "invalid shapes were") +
                                   " repaired");
+    else if (report.skippedEmpty > 0)
+        report.warnings.push_back(src + ": " + plural(report.skippedEmpty, "empty shape was", "empty shapes were") +
+                                  " skipped");
+    else if (report.repaired > 0)
+        report.warnings.push_back(src + ": " + plural(report.repaired, "invalid shape was", "invalid shapes were") +
+                                  " repaired (self-intersections or rings in the wrong place)");
     if (report.skippedNotPolygon > 0)
         report.warnings.push_back(src + ": " + plural(report.skippedNotPolygon, "feature", "features") +
                                   " without an area (points or lines) were skipped");

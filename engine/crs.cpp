@@ -39,6 +39,7 @@ std::string epsgDefinition(int epsg) { return "EPSG:" + std::to_string(epsg); }
 
 CrsDescription describeCrs(const std::string& definition) {
     ContextPtr ctx(proj_context_create());
+    proj_log_level(ctx.get(), PJ_LOG_NONE);  // failures are reported through the return values
     PjPtr crs(proj_create(ctx.get(), definition.c_str()));
     if (!crs || !proj_is_crs(crs.get()))
         throw Error(definition, "not a coordinate reference system PROJ knows (try a code like EPSG:28992)");
@@ -67,18 +68,25 @@ CrsDescription describeCrs(const std::string& definition) {
     }
     const char* wktOptions[] = {"MULTILINE=NO", nullptr};
     if (const char* wkt = proj_as_wkt(ctx.get(), crs.get(), PJ_WKT1_GDAL, wktOptions)) d.wkt = wkt;
+    if (const char* wkt = proj_as_wkt(ctx.get(), crs.get(), PJ_WKT2_2019, wktOptions)) d.wkt2 = wkt;
     if (const char* p4 = proj_as_proj_string(ctx.get(), crs.get(), PJ_PROJ_4, nullptr)) d.proj4 = p4;
     return d;
 }
 
 bool couldBeLonLat(const Bbox& e) {
-    return !e.empty() && e.minx >= -180.0 && e.maxx <= 180.0 && e.miny >= -90.0 && e.maxy <= 90.0;
+    // World layers are often written a hair past the antimeridian (180.000002).
+    constexpr double slack = 1e-3;
+    return !e.empty() && e.minx >= -180.0 - slack && e.maxx <= 180.0 + slack && e.miny >= -90.0 - slack &&
+           e.maxy <= 90.0 + slack;
 }
 
 int suggestedProjectedEpsg(const Bbox& ll) {
     // RD New's area of use (EPSG): the Netherlands, onshore and offshore.
     const Bbox rd{3.2, 50.75, 7.22, 53.7};
     if (rd.contains({ll.minx, ll.miny}) && rd.contains({ll.maxx, ll.maxy})) return 28992;
+    // Wider than two UTM zones (a country, a continent, the world): an equal-area world projection
+    // that SpatiaLite knows and that stays finite at the poles.
+    if (ll.width() > 12.0 || ll.height() > 24.0) return 6933;
     const Point c = ll.center();
     int zone = static_cast<int>(std::floor((c.x + 180.0) / 6.0)) + 1;
     zone = std::clamp(zone, 1, 60);

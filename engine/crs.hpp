@@ -18,7 +18,8 @@ struct CrsDescription {
     int epsg = 0;           // 0 when the CRS has no EPSG identity
     bool projected = false;
     bool geographic = false;
-    std::string wkt;        // WKT 1 (GDAL flavour), what SpatiaLite's spatial_ref_sys stores
+    std::string wkt;        // WKT 1 (GDAL flavour), what SpatiaLite's spatial_ref_sys stores; may be empty
+    std::string wkt2;       // WKT 2019: every CRS has one; what a CRS without EPSG code is stored as
     std::string proj4;
 };
 
@@ -29,7 +30,8 @@ CrsDescription describeCrs(const std::string& definition);
 std::string epsgDefinition(int epsg);
 
 // A projected CRS suited to an area given in longitude/latitude: RD New (EPSG:28992) inside the
-// Netherlands, otherwise the WGS 84 UTM zone of the area's centre.
+// Netherlands, the WGS 84 UTM zone of the area's centre for a local area, Equal Earth (EASE-Grid 2.0,
+// EPSG:6933) for anything wider than two UTM zones.
 int suggestedProjectedEpsg(const Bbox& lonLatExtent);
 
 // True when every coordinate can only be longitude/latitude in degrees.

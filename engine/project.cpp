@@ -122,13 +122,13 @@ std::unique_ptr<Project> Project::createEmpty(const std::string& path, const Crs
         Statement ins(db,
                       "INSERT INTO spatial_ref_sys (srid, auth_name, auth_srid, ref_sys_name, proj4text, srtext) "
                       "VALUES (?, 'samenkaart', ?, ?, ?, ?)");
-        ins.bind(1, srid).bind(2, srid).bind(3, crs.name).bind(4, crs.proj4).bind(5, crs.wkt).run();
+        ins.bind(1, srid).bind(2, srid).bind(3, crs.name).bind(4, crs.proj4).bind(5, crs.wkt.empty() ? crs.wkt2 : crs.wkt).run();
     }
     // Longitude/latitude is always there: pins typed as --lonlat and exports to WGS 84 use it.
     db.exec("SELECT InsertEpsgSrid(4326)");
     createSchemaV1(db, srid);
     p->setMeta("map_srid", std::to_string(srid));
-    p->setMeta("map_crs", crs.epsg > 0 && known ? epsgDefinition(crs.epsg) : crs.wkt);
+    p->setMeta("map_crs", crs.epsg > 0 && known ? epsgDefinition(crs.epsg) : crs.wkt2);
     p->setMeta("map_crs_name", crs.name);
     p->setMeta("created_at", nowIso8601());
     p->setMeta("created_by", std::string("Samenkaart ") + engineVersion());

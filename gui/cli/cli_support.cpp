@@ -20,14 +20,19 @@ void PositionOptions::addTo(CLI::App& cmd) {
     xyOpt->excludes(llOpt);
 }
 
+void PositionOptions::requireGiven() const {
+    if (xy.size() != 2 && lonLat.size() != 2)
+        throw UsageError("a position is required: --xy X Y (map CRS) or --lonlat LON LAT");
+}
+
 Point PositionOptions::resolve(PinStore& pins) const {
     if (xy.size() == 2) {
         Point p{xy[0], xy[1]};
         pins.checkMapPoint(p);
         return p;
     }
-    if (lonLat.size() == 2) return pins.fromLonLat(lonLat[0], lonLat[1]);
-    throw UsageError("a position is required: --xy X Y (map CRS) or --lonlat LON LAT");
+    requireGiven();
+    return pins.fromLonLat(lonLat[0], lonLat[1]);
 }
 
 int64_t parseSessionId(const std::string& text) {

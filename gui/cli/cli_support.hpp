@@ -39,6 +39,8 @@ struct PositionOptions {
     std::vector<double> xy;
     std::vector<double> lonLat;
     void addTo(CLI::App& cmd);
+    // Throws UsageError unless --xy or --lonlat was given (checked before any file is opened).
+    void requireGiven() const;
     // Throws UsageError when neither was given; converts lon/lat to the map CRS.
     Point resolve(PinStore& pins) const;
 };

@@ -28,6 +28,7 @@ nlohmann::json parseAttributes(const std::string& text) {
 }
 
 int runAdd(PinOptions& o, CLI::App& cmd) {
+    o.position.requireGiven();
     auto project = Project::open(o.project);
     PinStore pins(*project);
     NewPin n;
@@ -133,6 +134,7 @@ void addPinCommands(CLI::App& app, CommandAction& action) {
         o->position.addTo(*move);
         move->callback([&action, o] {
             action = [o] {
+                o->position.requireGiven();
                 auto project = Project::open(o->project);
                 PinStore pins(*project);
                 pins.move(o->pinId, o->position.resolve(pins));

@@ -30,12 +30,14 @@ TEST(Crs, SuggestsRdInsideTheNetherlandsAndUtmElsewhere) {
     EXPECT_EQ(suggestedProjectedEpsg({5.0, 52.0, 5.2, 52.1}), 28992);
     EXPECT_EQ(suggestedProjectedEpsg({-71.2, 42.2, -70.9, 42.5}), 32619);  // Boston
     EXPECT_EQ(suggestedProjectedEpsg({151.0, -34.0, 151.3, -33.8}), 32756);  // Sydney
+    EXPECT_EQ(suggestedProjectedEpsg({-180.0, -90.0, 180.0, 83.6}), 6933);   // the world
 }
 
 TEST(Crs, LonLatDetection) {
     EXPECT_TRUE(couldBeLonLat({4.0, 51.0, 6.0, 53.0}));
     EXPECT_FALSE(couldBeLonLat({155000, 463000, 156000, 464000}));
     EXPECT_FALSE(couldBeLonLat({}));
+    EXPECT_TRUE(couldBeLonLat({-180.0, -90.0, 180.000002, 83.57}));  // TM_WORLD_BORDERS' header
 }
 
 TEST(Crs, TransformsRdOriginToAmersfoortLonLat) {

@@ -70,11 +70,15 @@ TEST_F(PinsTest, ClosedSessionTakesNoNewPins) {
 TEST_F(PinsTest, EveryChangeIsInTheHistoryAndDeleteIsSoft) {
     PinStore pins(*project);
     const std::string id = pins.add(pin("Moestuin"));
-    pins.edit(id, {.title = std::string("Moestuin bij school")});
+    PinEdit rename;
+    rename.title = "Moestuin bij school";
+    pins.edit(id, rename);
     pins.move(id, {155600, 463600});
     pins.remove(id);
     EXPECT_TRUE(pins.list().empty());
-    EXPECT_EQ(pins.list({.includeDeleted = true}).size(), 1u);
+    PinFilter all;
+    all.includeDeleted = true;
+    EXPECT_EQ(pins.list(all).size(), 1u);
     pins.restore(id);
     Statement st(project->db(), "SELECT action FROM pin_history WHERE pin_id = ? ORDER BY id");
     st.bind(1, id);
@@ -106,7 +110,9 @@ TEST_F(PinsTest, UndoRedoWalkTheHistoryAndSurviveReopening) {
     ASSERT_TRUE(pins.redo());
     EXPECT_EQ(pins.get(id).position, (Point{155700, 463700}));
     // A new change drops the redo branch.
-    pins.edit(id, {.title = std::string("Bankje in het park")});
+    PinEdit rename;
+    rename.title = "Bankje in het park";
+    pins.edit(id, rename);
     EXPECT_FALSE(pins.canRedo());
     EXPECT_FALSE(pins.redo());
     EXPECT_EQ(pins.get(id).title, "Bankje in het park");
