@@ -14,7 +14,7 @@ using namespace samenkaart;
 namespace {
 
 void benchmarkLayer(const std::string& name, const std::vector<MultiPolygon>& features, int repetitions) {
-    const size_t vertices = testing::countVertices(features);
+    const size_t vertices = test_support::countVertices(features);
     mapping::Tessellator tessellator;
     mapping::Triangulation out;
     std::vector<double> seconds;
@@ -42,15 +42,15 @@ void benchmarkLayer(const std::string& name, const std::vector<MultiPolygon>& fe
 
 int main() {
     std::vector<MultiPolygon> merge;
-    for (auto& f : testing::readCorpusPolygons(testing::sharedDataPath("shapefile-corpus/pyshp/tests/shapefiles/merge.shp")))
+    for (auto& f : test_support::readCorpusPolygons(test_support::sharedDataPath("shapefile-corpus/pyshp/tests/shapefiles/merge.shp")))
         merge.push_back(std::move(f.geometry));
     benchmarkLayer("merge.shp", merge, 21);
 
     std::vector<MultiPolygon> massachusetts;
-    for (auto& f : testing::readCorpusPolygons(testing::sharedDataPath("/vsizip/shapefile-corpus/shapefile-js/files/maSP.zip")))
+    for (auto& f : test_support::readCorpusPolygons(test_support::sharedDataPath("/vsizip/shapefile-corpus/shapefile-js/files/maSP.zip")))
         massachusetts.push_back(std::move(f.geometry));
     benchmarkLayer("maSP.zip", massachusetts, 7);
 
-    benchmarkLayer("synthetic 14k x 180", testing::makeSyntheticLayer({}), 5);
+    benchmarkLayer("synthetic 14k x 180", test_support::makeSyntheticLayer({}), 5);
     return 0;
 }

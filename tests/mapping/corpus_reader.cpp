@@ -8,7 +8,7 @@
 #include <type_traits>
 #include <stdexcept>
 
-namespace samenkaart::testing {
+namespace samenkaart::test_support {
 
 namespace {
 
@@ -81,4 +81,4 @@ std::string sharedDataPath(const std::string& relative) {
     return std::string(SAMENKAART_SHARED_DATA) + "/" + relative;
 }
 
-}  // namespace samenkaart::testing
+}  // namespace samenkaart::test_support

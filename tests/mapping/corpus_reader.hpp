@@ -7,7 +7,7 @@
 
 #include "engine/geometry.hpp"
 
-namespace samenkaart::testing {
+namespace samenkaart::test_support {
 
 struct CorpusFeature {
     MultiPolygon geometry;
@@ -21,4 +21,4 @@ std::vector<CorpusFeature> readCorpusPolygons(const std::string& path, bool chec
 // Path of a file under the shared data folder (SAMENKAART_SHARED_DATA, set by CMake).
 std::string sharedDataPath(const std::string& relative);
 
-}  // namespace samenkaart::testing
+}  // namespace samenkaart::test_support

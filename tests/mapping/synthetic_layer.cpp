@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace samenkaart::testing {
+namespace samenkaart::test_support {
 
 namespace {
 
@@ -69,4 +69,4 @@ size_t countVertices(const std::vector<MultiPolygon>& features) {
     return n;
 }
 
-}  // namespace samenkaart::testing
+}  // namespace samenkaart::test_support

@@ -8,7 +8,7 @@
 
 #include "engine/geometry.hpp"
 
-namespace samenkaart::testing {
+namespace samenkaart::test_support {
 
 struct SyntheticLayerSpec {
     size_t featureCount = 14000;
@@ -23,4 +23,4 @@ std::vector<MultiPolygon> makeSyntheticLayer(const SyntheticLayerSpec& spec);
 
 size_t countVertices(const std::vector<MultiPolygon>& features);
 
-}  // namespace samenkaart::testing
+}  // namespace samenkaart::test_support

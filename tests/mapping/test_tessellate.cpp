@@ -192,9 +192,9 @@ struct CorpusStats {
 };
 
 CorpusStats measureCorpus(const std::string& relativePath) {
-    const std::string path = samenkaart::testing::sharedDataPath(relativePath);
+    const std::string path = samenkaart::test_support::sharedDataPath(relativePath);
     CorpusStats stats;
-    const auto features = samenkaart::testing::readCorpusPolygons(path, true);
+    const auto features = samenkaart::test_support::readCorpusPolygons(path, true);
     Tessellator tessellator;
     for (const auto& feature : features) {
         for (const Polygon& raw : feature.geometry) {
