@@ -141,15 +141,15 @@ LineString simplifyLine(const LineString& line, double tolerance) {
     return out;
 }
 
-double LodLadder::minResolution(int level) const {
-    if (level <= 0) return 0.0;
-    return layerExtent_ / 16384.0 * std::pow(4.0, level - 1);
+double LodLadder::minResolution(int band) const {
+    if (band <= 0) return 0.0;
+    return layerExtent_ / 16384.0 * std::pow(4.0, band - 1);
 }
 
-int LodLadder::levelFor(double metresPerPixel, int levelCount) const {
-    int level = 0;
-    for (int k = 1; k < levelCount; ++k)
-        if (minResolution(k) <= metresPerPixel) level = k;
+size_t lodLevelFor(const std::vector<double>& levelMinResolutions, double metresPerPixel) {
+    size_t level = 0;
+    for (size_t k = 1; k < levelMinResolutions.size(); ++k)
+        if (levelMinResolutions[k] <= metresPerPixel) level = k;
     return level;
 }
 

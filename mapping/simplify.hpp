@@ -2,6 +2,8 @@
 // bands a layer prepares simplified copies for.
 #pragma once
 
+#include <vector>
+
 #include "engine/geometry.hpp"
 
 namespace samenkaart::mapping {
@@ -23,23 +25,25 @@ MultiPolygon simplifyMultiPolygon(const MultiPolygon& polygons, const SimplifyOp
 // Lines keep both end points.
 LineString simplifyLine(const LineString& line, double tolerance);
 
-// Zoom bands of one layer. Level 0 is the full geometry. Level k >= 1 is used once a pixel covers at
+// Zoom bands of one layer. Band 0 is the full geometry. Band k >= 1 may be used once a pixel covers at
 // least minResolution(k) metres, i.e. once the layer's extent spans fewer than 16384 / 4^(k-1) pixels,
 // and is simplified with half a pixel of tolerance at that resolution.
 class LodLadder {
 public:
-    static constexpr int kMaxLevels = 6;
+    static constexpr int kBandCount = 8;
 
     LodLadder() = default;
     explicit LodLadder(double layerExtent) : layerExtent_(layerExtent) {}
 
-    double minResolution(int level) const;
-    SimplifyOptions options(int level) const { return simplifyOptionsForResolution(minResolution(level)); }
-    // The coarsest level among the first `levelCount` that still looks exact at `metresPerPixel`.
-    int levelFor(double metresPerPixel, int levelCount) const;
+    double minResolution(int band) const;
+    SimplifyOptions options(int band) const { return simplifyOptionsForResolution(minResolution(band)); }
 
 private:
     double layerExtent_ = 0.0;
 };
+
+// Given the minimum resolution of each prepared level (ascending, the first 0), the coarsest level that
+// still looks exact at `metresPerPixel`.
+size_t lodLevelFor(const std::vector<double>& levelMinResolutions, double metresPerPixel);
 
 }  // namespace samenkaart::mapping

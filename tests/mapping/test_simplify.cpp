@@ -114,9 +114,11 @@ TEST(LodLadder, CoarserLevelsAsThePixelsGrow) {
     const LodLadder ladder(16384.0);  // 16 km layer: level 1 starts at 1 m per pixel
     EXPECT_DOUBLE_EQ(ladder.minResolution(1), 1.0);
     EXPECT_DOUBLE_EQ(ladder.minResolution(2), 4.0);
-    EXPECT_EQ(ladder.levelFor(0.5, 4), 0);
-    EXPECT_EQ(ladder.levelFor(1.0, 4), 1);
-    EXPECT_EQ(ladder.levelFor(5.0, 4), 2);
-    EXPECT_EQ(ladder.levelFor(1000.0, 4), 3);  // only the levels that exist
     EXPECT_DOUBLE_EQ(ladder.options(2).tolerance, 2.0);
+    // A layer that kept bands 0, 2 and 5 (the others did not simplify enough to pay off).
+    const std::vector<double> kept = {0.0, ladder.minResolution(2), ladder.minResolution(5)};
+    EXPECT_EQ(lodLevelFor(kept, 0.5), 0u);
+    EXPECT_EQ(lodLevelFor(kept, 3.9), 0u);
+    EXPECT_EQ(lodLevelFor(kept, 4.0), 1u);
+    EXPECT_EQ(lodLevelFor(kept, 1e9), 2u);
 }
