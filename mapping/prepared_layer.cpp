@@ -118,6 +118,8 @@ void addCoarserLevels(PreparedVectorLayer& prepared, double extent, const Prepar
         const size_t kept = vertexCount(prepared.levels.back());
         if (kept < options.lodMinimumVertices) break;
         LodGeometry coarser = buildLevel(ladder.options(band));
+        // Every ring is below a pixel from here on: keep the last level that still shows something.
+        if (vertexCount(coarser) == 0) break;
         if (static_cast<double>(vertexCount(coarser)) > (1.0 - options.lodMinimumReduction) * static_cast<double>(kept))
             continue;
         coarser.minResolution = ladder.minResolution(band);

@@ -11,6 +11,7 @@
 #include "mapping/gl_state_guard.hpp"
 #include "mapping/image_export.hpp"
 #include "mapping/offscreen.hpp"
+#include "corpus_reader.hpp"
 #include "synthetic_layer.hpp"
 
 using namespace samenkaart;
@@ -200,4 +201,38 @@ TEST_F(MapRendererTest, ReadBackPutsTheTopRowFirst) {
     const RgbaImage image = renderToImage(renderer, squareViewport());
     EXPECT_TRUE(colourNear(image, 100, 10, kFillRed));  // screen top = world north
     EXPECT_TRUE(colourNear(image, 100, 190, kWhite));
+}
+
+TEST_F(MapRendererTest, MassachusettsTownsRenderWithPins) {
+    PolygonLayer towns;
+    for (auto& feature : test_support::readCorpusPolygons(
+             test_support::sharedDataPath("/vsizip/shapefile-corpus/shapefile-js/files/maSP.zip")))
+        towns.features.push_back(std::move(feature.geometry));
+    ASSERT_EQ(towns.features.size(), 351u);
+    for (size_t i = 0; i < towns.features.size(); ++i)
+        towns.styles.push_back({{static_cast<uint8_t>(150 + (i * 53) % 100), static_cast<uint8_t>(190 + (i * 29) % 60),
+                                 static_cast<uint8_t>(160 + (i * 71) % 90), 255},
+                                {50, 50, 50, 255},
+                                1.0f});
+    PointLayer pins;
+    Bbox all;
+    for (const auto& f : towns.features) all.expand(bboxOf(f));
+    for (int i = 0; i < 12; ++i)
+        pins.points.push_back({all.minx + all.width() * (0.1 + 0.07 * i), all.miny + all.height() * (0.3 + 0.03 * i)});
+    pins.colours = {{230, 120, 20, 255}};
+
+    MapRenderer renderer;
+    renderer.setBackground({235, 242, 250, 255});
+    renderer.addLayer(prepareLayer(towns));
+    renderer.addLayer(prepareLayer(pins));
+    Viewport view({}, 1.0, 800, 500);
+    view.fitBbox(all, 0.03);
+    const RgbaImage image = renderToImage(renderer, view);
+    writePng(outputPath("massachusetts.png"), image);
+    EXPECT_EQ(glGetError(), static_cast<GLenum>(GL_NO_ERROR));
+    size_t land = 0;
+    for (int y = 0; y < image.height; ++y)
+        for (int x = 0; x < image.width; ++x) land += image.at(x, y) != Rgba{235, 242, 250, 255};
+    // The state covers roughly half of its bbox; a broken fill would leave only outlines (a few %).
+    EXPECT_GT(static_cast<double>(land) / (image.width * image.height), 0.3);
 }

@@ -111,12 +111,14 @@ TEST(Simplify, SimplifiedSyntheticLayerStillPicksTheSameFeaturesAwayFromEdges) {
 }
 
 TEST(LodLadder, CoarserLevelsAsThePixelsGrow) {
-    const LodLadder ladder(16384.0);  // 16 km layer: level 1 starts at 1 m per pixel
+    const LodLadder ladder(16384.0);  // 16 km layer: band 1 starts at 1 m per pixel
+    EXPECT_DOUBLE_EQ(ladder.minResolution(0), 0.0);
     EXPECT_DOUBLE_EQ(ladder.minResolution(1), 1.0);
-    EXPECT_DOUBLE_EQ(ladder.minResolution(2), 4.0);
-    EXPECT_DOUBLE_EQ(ladder.options(2).tolerance, 2.0);
-    // A layer that kept bands 0, 2 and 5 (the others did not simplify enough to pay off).
-    const std::vector<double> kept = {0.0, ladder.minResolution(2), ladder.minResolution(5)};
+    EXPECT_DOUBLE_EQ(ladder.minResolution(3), 4.0);
+    EXPECT_DOUBLE_EQ(ladder.options(3).tolerance, 4.0);
+    EXPECT_DOUBLE_EQ(ladder.options(3).minRingExtent, 4.0);
+    // A layer that kept bands 0, 3 and 5 (the others did not simplify enough to pay off).
+    const std::vector<double> kept = {0.0, ladder.minResolution(3), ladder.minResolution(5)};
     EXPECT_EQ(lodLevelFor(kept, 0.5), 0u);
     EXPECT_EQ(lodLevelFor(kept, 3.9), 0u);
     EXPECT_EQ(lodLevelFor(kept, 4.0), 1u);
