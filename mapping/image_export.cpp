@@ -1,0 +1,53 @@
+#include "mapping/image_export.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
+// The one translation unit that compiles stb_image_write's implementation.
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#pragma GCC diagnostic ignored "-Wshadow"
+#endif
+#include <stb_image_write.h>
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+namespace samenkaart::mapping {
+
+ExportResult writePng(const std::string& path, const RgbaImage& image) {
+    if (image.width <= 0 || image.height <= 0 ||
+        image.pixels.size() < static_cast<size_t>(image.width) * static_cast<size_t>(image.height) * 4)
+        return {false, "cannot write " + path + ": the image is empty"};
+    errno = 0;
+    if (!stbi_write_png(path.c_str(), image.width, image.height, 4, image.pixels.data(), image.width * 4)) {
+        const std::string cause = errno != 0 ? std::strerror(errno) : "the PNG encoder failed";
+        return {false, "cannot write " + path + ": " + cause};
+    }
+    return {};
+}
+
+std::string worldFileText(const Viewport& viewport) {
+    // One image pixel is one framebuffer (physical) pixel.
+    const double pixelSize = viewport.resolution() / viewport.framebufferScale();
+    const Bbox visible = viewport.visibleBbox();
+    char text[256];
+    std::snprintf(text, sizeof text, "%.10f\n0.0\n0.0\n%.10f\n%.10f\n%.10f\n", pixelSize, -pixelSize,
+                  visible.minx + pixelSize / 2, visible.maxy - pixelSize / 2);
+    return text;
+}
+
+ExportResult writeWorldFile(const std::string& path, const Viewport& viewport) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) return {false, "cannot write " + path + ": " + std::strerror(errno)};
+    out << worldFileText(viewport);
+    out.close();
+    if (!out) return {false, "cannot write " + path + ": the disk may be full"};
+    return {};
+}
+
+}  // namespace samenkaart::mapping

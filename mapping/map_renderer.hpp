@@ -1,0 +1,75 @@
+// Draws prepared layers with a Viewport. Life of a layer: prepareLayer() on any thread (CPU), then
+// addLayer() on the GL thread uploads it once; render() per frame only picks a level of detail, culls
+// chunks and issues draw calls - no tessellation and no uploads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include "mapping/gl_object.hpp"
+#include "mapping/map_layers.hpp"
+#include "mapping/prepared_layer.hpp"
+#include "mapping/viewport.hpp"
+
+namespace samenkaart::mapping {
+
+struct RenderStats {
+    int drawCalls = 0;
+    size_t trianglesSubmitted = 0;  // polygon fill triangles
+    size_t segmentsSubmitted = 0;   // stroke quads
+    int finestLodLevel = 0;         // the most detailed level used by any vector layer this frame
+};
+
+class MapRenderer {
+public:
+    using LayerId = uint64_t;
+
+    // Needs a current OpenGL 3.3 core context; throws GlError when the shaders do not build.
+    MapRenderer();
+    ~MapRenderer();
+    MapRenderer(const MapRenderer&) = delete;
+    MapRenderer& operator=(const MapRenderer&) = delete;
+
+    // Uploads and appends on top of the existing layers (pins always stay above everything).
+    LayerId addLayer(const PreparedVectorLayer& layer);
+    LayerId addLayer(const PreparedPointLayer& layer);
+    LayerId addLayer(const RasterLayer& layer);
+    void removeLayer(LayerId id);
+    void setLayerVisible(LayerId id, bool visible);
+    void clearLayers();
+
+    void setBackground(Rgba colour) { background_ = colour; }
+    // Multisample count for anti-aliasing (clamped to what the driver offers; 1 turns MSAA off).
+    void setSampleCount(int samples);
+    int sampleCount() const { return samples_; }
+
+    // Draws every visible layer into `target` (nullptr: the window's default framebuffer), which must be
+    // viewport.framebufferWidth() x framebufferHeight(). GL state is restored afterwards.
+    void render(const Viewport& viewport, const GlFramebuffer* target = nullptr);
+    const RenderStats& lastStats() const { return stats_; }
+
+private:
+    struct Programs;
+    struct GpuLayer;
+
+    void ensureMultisampleTarget(int width, int height);
+    void drawVectorLayer(const GpuLayer& layer, const Viewport& viewport);
+    void drawPointLayer(const GpuLayer& layer, const Viewport& viewport);
+    void drawRasterLayer(const GpuLayer& layer, const Viewport& viewport);
+
+    std::unique_ptr<Programs> programs_;
+    std::vector<std::unique_ptr<GpuLayer>> layers_;
+    LayerId nextId_ = 1;
+    Rgba background_{255, 255, 255, 255};
+    int samples_ = 4;
+    int maxSamples_ = 1;
+    GlFramebuffer multisampleFramebuffer_;
+    GlRenderbuffer multisampleColour_;
+    int multisampleWidth_ = 0;
+    int multisampleHeight_ = 0;
+    int multisampleSamples_ = 0;
+    RenderStats stats_;
+};
+
+}  // namespace samenkaart::mapping

@@ -1,0 +1,238 @@
+// Renders small scenes offscreen and checks pixels at known positions (golden-image style, with a
+// tolerance per channel). Needs a display: CTest runs this binary under xvfb-run.
+#include "mapping/map_renderer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <memory>
+
+#include "gl_test_context.hpp"
+#include "mapping/gl_state_guard.hpp"
+#include "mapping/image_export.hpp"
+#include "mapping/offscreen.hpp"
+#include "corpus_reader.hpp"
+#include "synthetic_layer.hpp"
+
+using namespace samenkaart;
+using namespace samenkaart::mapping;
+
+namespace {
+
+Ring square(double x0, double y0, double size) {
+    return {{x0, y0}, {x0 + size, y0}, {x0 + size, y0 + size}, {x0, y0 + size}};
+}
+
+constexpr Rgba kWhite{255, 255, 255, 255};
+constexpr Rgba kFillRed{200, 30, 30, 255};
+constexpr Rgba kOutlineBlue{0, 0, 200, 255};
+constexpr Rgba kPinGreen{20, 160, 60, 255};
+
+::testing::AssertionResult colourNear(const RgbaImage& image, int x, int y, Rgba expected, int tolerance = 10) {
+    const Rgba actual = image.at(x, y);
+    auto close = [&](uint8_t a, uint8_t e) { return std::abs(int(a) - int(e)) <= tolerance; };
+    if (close(actual.r, expected.r) && close(actual.g, expected.g) && close(actual.b, expected.b) &&
+        close(actual.a, expected.a))
+        return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "pixel (" << x << ", " << y << ") is " << int(actual.r) << ","
+                                         << int(actual.g) << "," << int(actual.b) << "," << int(actual.a)
+                                         << " instead of " << int(expected.r) << "," << int(expected.g) << ","
+                                         << int(expected.b) << "," << int(expected.a);
+}
+
+std::string outputPath(const std::string& name) { return std::string(SAMENKAART_TEST_OUTPUT_DIR) + "/" + name; }
+
+// A 200 x 200 px window on the world square 0..100 with 50 px around it: screen x = world x + 50,
+// screen y = 150 - world y.
+Viewport squareViewport() { return Viewport({50, 50}, 1.0, 200, 200); }
+
+PolygonLayer squareWithHole() {
+    PolygonLayer layer;
+    layer.features = {{{square(0, 0, 100), square(30, 30, 40)}}};
+    layer.styles = {{kFillRed, kOutlineBlue, 4.0f}};
+    return layer;
+}
+
+}  // namespace
+
+class MapRendererTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        context_ = std::make_unique<test_support::HiddenGlContext>();
+        if (context_->ok()) std::printf("GL: %s\n", context_->description().c_str());
+    }
+    static void TearDownTestSuite() { context_.reset(); }
+    void SetUp() override {
+        if (!context_->ok()) GTEST_SKIP() << "NO GL CONTEXT, GL TESTS SKIPPED: " << context_->error();
+    }
+    static std::unique_ptr<test_support::HiddenGlContext> context_;
+};
+std::unique_ptr<test_support::HiddenGlContext> MapRendererTest::context_;
+
+TEST_F(MapRendererTest, SquareWithHoleHasFillHoleAndCrispOutline) {
+    MapRenderer renderer;
+    renderer.setBackground(kWhite);
+    renderer.addLayer(prepareLayer(squareWithHole()));
+    const RgbaImage image = renderToImage(renderer, squareViewport());
+    ASSERT_EQ(image.width, 200);
+    ASSERT_EQ(image.height, 200);
+    writePng(outputPath("square_with_hole.png"), image);
+
+    bool allGood = true;
+    auto check = [&](int x, int y, Rgba expected, const char* what) {
+        const auto result = colourNear(image, x, y, expected);
+        EXPECT_TRUE(result) << what;
+        allGood = allGood && result;
+    };
+    check(65, 100, kFillRed, "fill, left part of the square");
+    check(100, 60, kFillRed, "fill, above the hole");
+    check(100, 100, kWhite, "the hole shows the background");
+    check(20, 20, kWhite, "outside the square");
+    check(49, 100, kOutlineBlue, "outer outline, left edge (x = 50 +- 2 px)");
+    check(51, 100, kOutlineBlue, "outer outline, inside half");
+    check(100, 150, kOutlineBlue, "outer outline, bottom edge");
+    check(80, 100, kOutlineBlue, "hole outline, left edge");
+    check(45, 100, kWhite, "outline is only 4 px wide");
+    check(56, 100, kFillRed, "outline is only 4 px wide, inside");
+    check(50, 50, kOutlineBlue, "outer corner is closed (square caps)");
+    if (!allGood) {
+        writePng(outputPath("actual.png"), image);
+        ADD_FAILURE() << "wrote " << outputPath("actual.png");
+    }
+}
+
+TEST_F(MapRendererTest, PinsAreDrawnAboveEverythingWithAWhiteRim) {
+    MapRenderer renderer;
+    renderer.setBackground(kWhite);
+    PointLayer pins;
+    pins.points = {{15, 50}};
+    pins.colours = {kPinGreen};
+    pins.radiusPx = 8.0f;
+    renderer.addLayer(prepareLayer(pins));  // added first, still drawn last
+    renderer.addLayer(prepareLayer(squareWithHole()));
+    const RgbaImage image = renderToImage(renderer, squareViewport());
+    writePng(outputPath("pin_over_polygon.png"), image);
+    // The pin's centre (world 15, 50) is at screen (65, 100); pixel centres sit half a pixel off.
+    EXPECT_TRUE(colourNear(image, 65, 100, kPinGreen));
+    EXPECT_TRUE(colourNear(image, 65, 92, kWhite, 40));  // in the rim, 7.5 px above the centre
+    EXPECT_TRUE(colourNear(image, 65, 89, kFillRed));    // beyond the pin
+}
+
+TEST_F(MapRendererTest, RasterLayerKeepsItsTopRowAtTheTop) {
+    MapRenderer renderer;
+    RasterLayer raster;
+    raster.width = 2;
+    raster.height = 2;
+    raster.rgba = {255, 0, 0, 255, 0, 255, 0, 255,    // top row: red, green
+                   0, 0, 255, 255, 255, 255, 0, 255};  // bottom row: blue, yellow
+    raster.bounds = {0, 0, 100, 100};
+    renderer.addLayer(raster);
+    renderer.setSampleCount(1);
+    const RgbaImage image = renderToImage(renderer, squareViewport());
+    // Texel centres: world (25, 75) top-left ... screen (75, 75).
+    EXPECT_TRUE(colourNear(image, 75, 75, {255, 0, 0, 255}));
+    EXPECT_TRUE(colourNear(image, 125, 75, {0, 255, 0, 255}));
+    EXPECT_TRUE(colourNear(image, 75, 125, {0, 0, 255, 255}));
+    EXPECT_TRUE(colourNear(image, 125, 125, {255, 255, 0, 255}));
+}
+
+TEST_F(MapRendererTest, GlStateIsRestoredAfterRendering) {
+    MapRenderer renderer;
+    renderer.addLayer(prepareLayer(squareWithHole()));
+    OffscreenTarget other(32, 32);
+    glBindFramebuffer(GL_FRAMEBUFFER, other.framebuffer().id());
+    glViewport(1, 2, 3, 4);
+    glDisable(GL_BLEND);
+    glEnable(GL_SCISSOR_TEST);
+    glClearColor(0.25f, 0.5f, 0.75f, 1.0f);
+    const OffscreenTarget target(200, 200);
+    renderer.render(squareViewport(), &target.framebuffer());
+
+    GLint framebuffer = 0, viewport[4] = {};
+    GLfloat clear[4] = {};
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &framebuffer);
+    glGetIntegerv(GL_VIEWPORT, viewport);
+    glGetFloatv(GL_COLOR_CLEAR_VALUE, clear);
+    EXPECT_EQ(static_cast<GLuint>(framebuffer), other.framebuffer().id());
+    EXPECT_EQ(viewport[0], 1);
+    EXPECT_EQ(viewport[3], 4);
+    EXPECT_FALSE(glIsEnabled(GL_BLEND));
+    EXPECT_TRUE(glIsEnabled(GL_SCISSOR_TEST));
+    EXPECT_FLOAT_EQ(clear[2], 0.75f);
+    glDisable(GL_SCISSOR_TEST);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    EXPECT_EQ(glGetError(), static_cast<GLenum>(GL_NO_ERROR));
+}
+
+TEST_F(MapRendererTest, ZoomedOutUsesCoarserLevelsAndZoomedInCullsChunks) {
+    test_support::SyntheticLayerSpec spec;
+    spec.featureCount = 2500;
+    PolygonLayer layer;
+    layer.features = test_support::makeSyntheticLayer(spec);
+    layer.styles = {{{180, 200, 230, 255}, {40, 60, 90, 255}, 1.0f}};
+    const PreparedVectorLayer prepared = prepareLayer(layer);
+    ASSERT_GT(prepared.levels.size(), 1u);
+    EXPECT_LT(prepared.levels.back().fillIndices.size(), prepared.levels.front().fillIndices.size() / 4);
+
+    MapRenderer renderer;
+    renderer.addLayer(prepared);
+    Viewport view({}, 1.0, 400, 300);
+    view.fitBbox(prepared.bounds);
+    const RgbaImage overview = renderToImage(renderer, view);
+    const RenderStats far = renderer.lastStats();
+    writePng(outputPath("synthetic_overview.png"), overview);
+    EXPECT_GT(far.finestLodLevel, 0);
+
+    view.zoomAbout({200, 150}, 64.0);
+    renderToImage(renderer, view);
+    const RenderStats near = renderer.lastStats();
+    EXPECT_EQ(near.finestLodLevel, 0);
+    EXPECT_LT(near.trianglesSubmitted, prepared.levels.front().fillIndices.size() / 3 / 4);
+    EXPECT_GT(near.trianglesSubmitted, 0u);
+}
+
+TEST_F(MapRendererTest, ReadBackPutsTheTopRowFirst) {
+    MapRenderer renderer;
+    renderer.setBackground(kWhite);
+    PolygonLayer topHalf;
+    topHalf.features = {{{{{-100, 50}, {200, 50}, {200, 200}, {-100, 200}}}}};
+    topHalf.styles = {{kFillRed, kOutlineBlue, 0.0f}};
+    renderer.addLayer(prepareLayer(topHalf));
+    const RgbaImage image = renderToImage(renderer, squareViewport());
+    EXPECT_TRUE(colourNear(image, 100, 10, kFillRed));  // screen top = world north
+    EXPECT_TRUE(colourNear(image, 100, 190, kWhite));
+}
+
+TEST_F(MapRendererTest, MassachusettsTownsRenderWithPins) {
+    PolygonLayer towns;
+    for (auto& feature : test_support::readCorpusPolygons(
+             test_support::sharedDataPath("/vsizip/shapefile-corpus/shapefile-js/files/maSP.zip")))
+        towns.features.push_back(std::move(feature.geometry));
+    ASSERT_EQ(towns.features.size(), 351u);
+    for (size_t i = 0; i < towns.features.size(); ++i)
+        towns.styles.push_back({{static_cast<uint8_t>(150 + (i * 53) % 100), static_cast<uint8_t>(190 + (i * 29) % 60),
+                                 static_cast<uint8_t>(160 + (i * 71) % 90), 255},
+                                {50, 50, 50, 255},
+                                1.0f});
+    PointLayer pins;
+    Bbox all;
+    for (const auto& f : towns.features) all.expand(bboxOf(f));
+    for (int i = 0; i < 12; ++i)
+        pins.points.push_back({all.minx + all.width() * (0.1 + 0.07 * i), all.miny + all.height() * (0.3 + 0.03 * i)});
+    pins.colours = {{230, 120, 20, 255}};
+
+    MapRenderer renderer;
+    renderer.setBackground({235, 242, 250, 255});
+    renderer.addLayer(prepareLayer(towns));
+    renderer.addLayer(prepareLayer(pins));
+    Viewport view({}, 1.0, 800, 500);
+    view.fitBbox(all, 0.03);
+    const RgbaImage image = renderToImage(renderer, view);
+    writePng(outputPath("massachusetts.png"), image);
+    EXPECT_EQ(glGetError(), static_cast<GLenum>(GL_NO_ERROR));
+    size_t land = 0;
+    for (int y = 0; y < image.height; ++y)
+        for (int x = 0; x < image.width; ++x) land += image.at(x, y) != Rgba{235, 242, 250, 255};
+    // The state covers roughly half of its bbox; a broken fill would leave only outlines (a few %).
+    EXPECT_GT(static_cast<double>(land) / (image.width * image.height), 0.3);
+}
