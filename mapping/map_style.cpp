@@ -1,0 +1,59 @@
+#include "mapping/map_style.hpp"
+
+#include <array>
+#include <unordered_map>
+
+namespace samenkaart::mapping {
+
+Rgba parseHexColour(const std::string& hex, uint8_t alpha) {
+    if (hex.size() != 7 || hex[0] != '#') return {150, 150, 150, alpha};
+    try {
+        const unsigned long v = std::stoul(hex.substr(1), nullptr, 16);
+        return {static_cast<uint8_t>(v >> 16), static_cast<uint8_t>((v >> 8) & 0xFF), static_cast<uint8_t>(v & 0xFF),
+                alpha};
+    } catch (const std::exception&) {
+        return {150, 150, 150, alpha};
+    }
+}
+
+Rgba boundaryFill(size_t index) {
+    // Pastels that stay distinguishable for common colour blindness and never compete with pins.
+    static constexpr std::array<Rgba, 8> kPalette = {{{222, 235, 214, 255},
+                                                      {235, 226, 206, 255},
+                                                      {214, 228, 238, 255},
+                                                      {238, 222, 226, 255},
+                                                      {226, 232, 208, 255},
+                                                      {230, 222, 238, 255},
+                                                      {208, 232, 228, 255},
+                                                      {240, 232, 214, 255}}};
+    // Stride 3 so fids that follow each other (often neighbours) get different colours.
+    return kPalette[(index * 3) % kPalette.size()];
+}
+
+PolygonLayer boundaryLayer(const std::vector<Boundary>& boundaries, std::optional<size_t> selected) {
+    PolygonLayer layer;
+    layer.features.reserve(boundaries.size());
+    layer.styles.reserve(boundaries.size());
+    for (size_t i = 0; i < boundaries.size(); ++i) {
+        layer.features.push_back(boundaries[i].geometry);
+        PolygonStyle style{boundaryFill(i), kBoundaryOutline, 1.5f};
+        if (selected && *selected == i) style = {boundaryFill(i), kHighlightOutline, 4.0f};
+        layer.styles.push_back(style);
+    }
+    return layer;
+}
+
+PointLayer pinLayer(const std::vector<Pin>& pins, const std::vector<Category>& categories, float radiusPx) {
+    std::unordered_map<std::string, Rgba> colours;
+    for (const Category& c : categories) colours[c.code] = parseHexColour(c.colour);
+    PointLayer layer;
+    layer.radiusPx = radiusPx;
+    for (const Pin& p : pins) {
+        layer.points.push_back(p.position);
+        auto it = colours.find(p.category);
+        layer.colours.push_back(it == colours.end() ? Rgba{128, 128, 128, 255} : it->second);
+    }
+    return layer;
+}
+
+}  // namespace samenkaart::mapping

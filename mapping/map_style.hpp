@@ -1,0 +1,32 @@
+// How Samenkaart's map looks: calm pastel fills for the buurten, crisp dark outlines, pins in their
+// category colour. One place, so the window and `samenkaart render` draw the same map.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/boundary_store.hpp"
+#include "engine/categories.hpp"
+#include "engine/pins.hpp"
+#include "mapping/map_layers.hpp"
+
+namespace samenkaart::mapping {
+
+inline constexpr Rgba kMapBackground{244, 241, 234, 255};  // paper, not white: easier on a projector
+inline constexpr Rgba kBoundaryOutline{70, 70, 80, 255};
+inline constexpr Rgba kHighlightOutline{20, 90, 200, 255};
+
+// "#rrggbb" -> colour; grey for anything unreadable.
+Rgba parseHexColour(const std::string& hex, uint8_t alpha = 255);
+
+// The fill of the i-th boundary: a soft qualitative palette, neighbouring ids differ.
+Rgba boundaryFill(size_t index);
+
+// selected: index of a highlighted boundary (thicker, blue outline).
+PolygonLayer boundaryLayer(const std::vector<Boundary>& boundaries, std::optional<size_t> selected = std::nullopt);
+
+// Pins coloured by category; pins of unknown categories are grey.
+PointLayer pinLayer(const std::vector<Pin>& pins, const std::vector<Category>& categories, float radiusPx = 9.0f);
+
+}  // namespace samenkaart::mapping
