@@ -1,0 +1,63 @@
+// Everything the map shows of one project, in two halves. MapSnapshot is the CPU half: loaded from
+// the project and prepared (tessellated, indexed) on any thread, immutable afterwards. MapScene is
+// the GPU half on the GL thread: it uploads a snapshot once and swaps only what changes (pins, the
+// highlighted buurt). The window and `samenkaart render` both draw through it, so they match.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/boundary_store.hpp"
+#include "engine/categories.hpp"
+#include "engine/pins.hpp"
+#include "engine/project.hpp"
+#include "mapping/label_placement.hpp"
+#include "mapping/map_renderer.hpp"
+#include "mapping/pick_index.hpp"
+#include "mapping/prepared_layer.hpp"
+
+namespace samenkaart::mapping {
+
+struct MapSnapshot {
+    std::vector<Boundary> boundaries;
+    std::vector<Category> categories;
+    PreparedVectorLayer boundaryLayer;
+    PickIndex boundaryPicker;
+    std::vector<LabelRequest> boundaryLabels;  // one per boundary, at its pole of inaccessibility;
+                                               // the text's size is filled in by whoever draws it
+    Bbox extent;                               // of the boundaries
+};
+
+// Reads and prepares the project's boundaries and categories; heavy, so callers may run it on a
+// worker thread with its own Project handle.
+std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project);
+
+// Pins as drawn and picked, rebuilt whenever pins change (cheap: one marker each).
+struct PinSnapshot {
+    std::vector<Pin> pins;
+    PreparedPointLayer layer;
+    PickIndex picker;
+};
+PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& categories, float radiusPx);
+
+class MapScene {
+public:
+    explicit MapScene(MapRenderer& renderer) : renderer_(renderer) {}
+
+    void setSnapshot(std::shared_ptr<const MapSnapshot> snapshot);
+    void setPins(const PinSnapshot& pins);
+    // Draws a highlight around one boundary (index into snapshot->boundaries), or none.
+    void setHighlight(std::optional<size_t> boundaryIndex);
+    const std::shared_ptr<const MapSnapshot>& snapshot() const { return snapshot_; }
+
+private:
+    MapRenderer& renderer_;
+    std::shared_ptr<const MapSnapshot> snapshot_;
+    std::optional<MapRenderer::LayerId> boundaryLayer_;
+    std::optional<MapRenderer::LayerId> highlightLayer_;
+    std::optional<MapRenderer::LayerId> pinLayer_;
+};
+
+}  // namespace samenkaart::mapping
