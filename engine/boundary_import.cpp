@@ -451,6 +451,7 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
         db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         project.reset();  // closes the file: everything is on disk before it gets its real name
         moveIntoPlace(temp, projectPath);
+        removeDatabaseFiles(temp);  // the -wal/-shm of the build's first, journaled open
     } catch (...) {
         removeDatabaseFiles(temp);
         throw;

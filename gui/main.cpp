@@ -1,5 +1,74 @@
+// samenkaart: with a subcommand, the command line; without one (or with `open`), the window.
+#include <cstring>
+#include <fstream>
+#include <iostream>
+
+#include "engine/error.hpp"
+#include "engine/project.hpp"
+#include "gui/app/app_paths.hpp"
+#include "gui/app/samenkaart_app.hpp"
 #include "gui/cli/cli_support.hpp"
 
+namespace {
+
+using samenkaart::gui::AppOptions;
+
+struct WindowOptions {
+    std::string path;
+    std::string screenshot;
+    float uiScale = 0.0f;
+    bool english = false;
+
+    void addTo(CLI::App& cmd) {
+        cmd.add_option("--screenshot", screenshot, "Write the window's picture to this PNG whenever it settles");
+        cmd.add_option("--ui-scale", uiScale, "Size of buttons and text, 1.0 to 2.5 (default: the screen's)")
+            ->check(CLI::Range(1.0f, 2.5f));
+        cmd.add_flag("--english", english, "Start in English instead of Dutch");
+    }
+    AppOptions toApp(const std::string& project) const {
+        AppOptions o;
+        o.projectPath = project;
+        if (!screenshot.empty()) o.screenshotPath = screenshot;
+        if (uiScale > 0) o.uiScale = uiScale;
+        o.english = english;
+        return o;
+    }
+};
+
+// A Samenkaart project is a SQLite file with our metadata table; anything else is map data.
+bool looksLikeProject(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char header[16] = {};
+    if (!in.read(header, sizeof header) || std::memcmp(header, "SQLite format 3", 15) != 0) return false;
+    try {
+        samenkaart::Project::open(path, true);
+        return true;
+    } catch (const samenkaart::Error&) {
+        return false;  // a SQLite file of someone else's (a SpatiaLite layer): treat it as map data
+    }
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    return samenkaart::cli::runCommandLine(argc, argv, nullptr);
+    auto window = std::make_shared<WindowOptions>();
+    auto addOpen = [window](CLI::App& app, samenkaart::cli::CommandAction& action) {
+        window->addTo(app);
+        CLI::App* open = app.add_subcommand("open", "Open a project, or a map file (a project is made for it), in the window");
+        open->add_option("PROJECT_OR_FILE", window->path, "A project (.sqlite) or any vector file (.shp, .zip, .gpkg, ...)")
+            ->required();
+        window->addTo(*open);
+        open->callback([&action, window] {
+            action = [window] {
+                std::string project = window->path;
+                if (!looksLikeProject(project)) project = samenkaart::gui::projectForVectorFile(project);
+                return samenkaart::gui::runApp(window->toApp(project));
+            };
+        });
+    };
+    auto openDefault = [window] {
+        const std::string project = samenkaart::gui::lastProject().value_or(samenkaart::gui::ensureSampleProject());
+        return samenkaart::gui::runApp(window->toApp(project));
+    };
+    return samenkaart::cli::runCommandLine(argc, argv, addOpen, openDefault);
 }

@@ -45,7 +45,8 @@ int64_t parseSessionId(const std::string& text) {
     throw Error("session " + text, "is not a session id (a positive whole number; see: samenkaart session list)");
 }
 
-int runCommandLine(int argc, char** argv, const std::function<int()>& noSubcommand) {
+int runCommandLine(int argc, char** argv, const std::function<void(CLI::App&, CommandAction&)>& addMore,
+                   const std::function<int()>& noSubcommand) {
     CLI::App app{"Samenkaart: community mapping for neighbourhoods", "samenkaart"};
     app.set_version_flag("--version", std::string("samenkaart ") + engineVersion());
     app.require_subcommand(0, 1);
@@ -54,6 +55,7 @@ int runCommandLine(int argc, char** argv, const std::function<int()>& noSubcomma
     addSessionCommands(app, action);
     addCategoryCommands(app, action);
     addPinCommands(app, action);
+    if (addMore) addMore(app, action);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {

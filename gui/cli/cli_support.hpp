@@ -53,7 +53,9 @@ struct UsageError : std::runtime_error {
 // Parses a session id argument; throws Error when it is not a positive whole number.
 int64_t parseSessionId(const std::string& text);
 
-// Runs the parsed command; returns the process exit code. Used by main() and by tests.
-int runCommandLine(int argc, char** argv, const std::function<int()>& noSubcommand);
+// Runs the parsed command; returns the process exit code. `addMore` registers commands that live
+// outside this library (the window's `open`); `noSubcommand` runs when none was given.
+int runCommandLine(int argc, char** argv, const std::function<void(CLI::App&, CommandAction&)>& addMore,
+                   const std::function<int()>& noSubcommand);
 
 }  // namespace samenkaart::cli

@@ -1,0 +1,137 @@
+#include "gui/app/app_paths.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "engine/boundary_import.hpp"
+#include "engine/error.hpp"
+#include "engine/pins.hpp"
+#include "engine/sessions.hpp"
+
+namespace samenkaart::gui {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string xdgDirectory(const char* variable, const char* fallback) {
+    fs::path base;
+    if (const char* v = std::getenv(variable); v && *v) {
+        base = v;
+    } else {
+        const char* home = std::getenv("HOME");
+        base = fs::path(home && *home ? home : "/tmp") / fallback;
+    }
+    const fs::path dir = base / "samenkaart";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    return dir.string();
+}
+
+std::string settingsFile() { return configDirectory() + "/settings.json"; }
+
+nlohmann::json readSettings() {
+    std::ifstream in(settingsFile());
+    if (!in) return nlohmann::json::object();
+    auto j = nlohmann::json::parse(in, nullptr, false);
+    return j.is_object() ? j : nlohmann::json::object();
+}
+
+void writeSettings(const nlohmann::json& j) {
+    // Written beside and renamed, so a crash never leaves half a settings file.
+    const std::string tmp = settingsFile() + ".tmp";
+    {
+        std::ofstream out(tmp);
+        out << j.dump(2);
+    }
+    std::error_code ec;
+    fs::rename(tmp, settingsFile(), ec);
+}
+
+}  // namespace
+
+std::string dataDirectory() { return xdgDirectory("XDG_DATA_HOME", ".local/share"); }
+std::string configDirectory() { return xdgDirectory("XDG_CONFIG_HOME", ".config"); }
+
+std::string sampleAssetsDirectory() {
+    std::error_code ec;
+    // Installed layout first (bin/../share/samenkaart/sample), then the source tree of this build.
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed = exe.parent_path().parent_path() / "share" / "samenkaart" / "sample";
+        if (fs::exists(installed / "buurten.geojson", ec)) return installed.string();
+    }
+    return std::string(SAMENKAART_SOURCE_DIR) + "/assets/sample";
+}
+
+std::optional<std::string> lastProject() {
+    auto j = readSettings();
+    if (!j.contains("last_project") || !j["last_project"].is_string()) return std::nullopt;
+    const std::string path = j["last_project"];
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return std::nullopt;
+    return path;
+}
+
+void rememberLastProject(const std::string& path) {
+    auto j = readSettings();
+    std::error_code ec;
+    j["last_project"] = fs::absolute(path, ec).string();
+    writeSettings(j);
+}
+
+std::string ensureSampleProject() {
+    const std::string path = dataDirectory() + "/voorbeeld-de-vlinderhof.sqlite";
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec)) return path;
+    const std::string assets = sampleAssetsDirectory();
+    BoundaryImportOptions options;
+    options.source = assets + "/buurten.geojson";
+    createProjectFromBoundaries(path, options);
+
+    std::ifstream in(assets + "/sample_pins.json");
+    if (!in) return path;
+    auto sample = nlohmann::json::parse(in, nullptr, false);
+    if (!sample.is_object()) return path;
+    auto project = Project::open(path);
+    NewSession s;
+    const auto& js = sample["session"];
+    s.title = js.value("title", "Voorbeeldsessie");
+    s.facilitator = js.value("facilitator", "");
+    s.location = js.value("location", "");
+    if (js.contains("participants")) s.participantCount = js["participants"].get<int64_t>();
+    s.consent = true;
+    const int64_t session = SessionStore(project->db()).start(s);
+    PinStore pins(*project);
+    for (const auto& p : sample["pins"]) {
+        NewPin n;
+        n.sessionId = session;
+        n.category = p.value("category", "idee");
+        n.title = p.value("title", "");
+        n.description = p.value("description", "");
+        if (p.contains("contributor") && p["contributor"].is_string()) n.contributor = p["contributor"].get<std::string>();
+        n.position = {p.value("x", 0.0), p.value("y", 0.0)};
+        pins.add(n);
+    }
+    return path;
+}
+
+std::string projectForVectorFile(const std::string& vectorFile) {
+    const fs::path src = fs::absolute(vectorFile);
+    std::string stem = src.stem().string();
+    fs::path beside = src.parent_path() / (stem + ".samenkaart.sqlite");
+    std::error_code ec;
+    if (fs::is_regular_file(beside, ec)) return beside.string();
+    fs::path inData = fs::path(dataDirectory()) / (stem + ".samenkaart.sqlite");
+    if (fs::is_regular_file(inData, ec)) return inData.string();
+    const fs::path target = ::access(src.parent_path().c_str(), W_OK) == 0 ? beside : inData;
+    BoundaryImportOptions options;
+    options.source = vectorFile;
+    createProjectFromBoundaries(target.string(), options);
+    return target.string();
+}
+
+}  // namespace samenkaart::gui

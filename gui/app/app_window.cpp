@@ -1,0 +1,188 @@
+#include "gui/app/app_window.hpp"
+
+#include "mapping/gl_api.hpp"  // before GLFW, which must not pull in its own GL header
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "engine/error.hpp"
+#include "mapping/gl_api.hpp"
+#include "mapping/image_export.hpp"
+#include "mapping/offscreen.hpp"
+
+namespace samenkaart::gui {
+namespace {
+
+void glfwErrorToStderr(int code, const char* description) {
+    (void)code;
+    (void)description;  // reported through the return values where it matters
+}
+
+const char* kRegularFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+const char* kBoldFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+
+// Latin-1, Latin Extended-A (ĳ, Š, Ž, ...), general punctuation (“ ” – €) and arrows.
+const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2027, 0x20AC, 0x20AC,
+                                0x2190, 0x2193, 0x2212, 0x2212, 0x25B2, 0x25BC, 0};
+
+}  // namespace
+
+AppWindow::AppWindow(const std::string& title, const WindowPlacement& p) {
+    glfwSetErrorCallback(glfwErrorToStderr);
+    if (!glfwInit()) throw Error("display", "no graphical display is available (set DISPLAY, or run under xvfb-run)");
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    window_ = glfwCreateWindow(std::max(320, p.width), std::max(240, p.height), title.c_str(), nullptr, nullptr);
+    if (!window_) {
+        glfwTerminate();
+        throw Error("display", "cannot open a window with OpenGL 3.3 (update the graphics driver or Mesa)");
+    }
+    if (p.x >= 0 && p.y >= 0) glfwSetWindowPos(window_, p.x, p.y);
+    glfwMakeContextCurrent(window_);
+    glfwSwapInterval(1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // panel layout is ours, not a stray imgui.ini in the working folder
+    ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    float sx = 1.0f, sy = 1.0f;
+    glfwGetWindowContentScale(window_, &sx, &sy);
+    uiScale_ = std::clamp(std::max(sx, sy), 1.0f, 2.5f);
+}
+
+AppWindow::~AppWindow() {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window_);
+    glfwTerminate();
+}
+
+bool AppWindow::shouldClose() const { return glfwWindowShouldClose(window_); }
+void AppWindow::requestClose() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
+
+void AppWindow::waitForEvents(bool busy) {
+    if (busy)
+        glfwPollEvents();
+    else
+        glfwWaitEvents();
+}
+
+void AppWindow::wake() { glfwPostEmptyEvent(); }
+
+void AppWindow::setUiScale(float scale) {
+    scale = std::clamp(scale, 1.0f, 2.5f);
+    if (scale != uiScale_) {
+        uiScale_ = scale;
+        fontsDirty_ = true;
+    }
+}
+
+void AppWindow::rebuildFonts() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    // Rasterised at the framebuffer's density so text stays crisp on HiDPI screens.
+    const float density = std::max(1.0f, framebufferScale());
+    const float size = 18.0f * uiScale_ * density;
+    ImFontConfig config;
+    config.OversampleH = 2;
+    if (std::filesystem::exists(kRegularFont)) {
+        io.Fonts->AddFontFromFileTTF(kRegularFont, size, &config, kGlyphRanges);
+        boldFont_ = std::filesystem::exists(kBoldFont) ? io.Fonts->AddFontFromFileTTF(kBoldFont, size, &config, kGlyphRanges)
+                                                       : nullptr;
+    } else {
+        io.Fonts->AddFontDefault();
+        boldFont_ = nullptr;
+    }
+    io.FontGlobalScale = 1.0f / density;
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle();
+    ImGui::StyleColorsLight(&style);
+    style.WindowRounding = 10.0f;
+    style.FrameRounding = 8.0f;
+    style.GrabRounding = 8.0f;
+    style.FramePadding = ImVec2(12.0f, 10.0f);
+    style.ItemSpacing = ImVec2(10.0f, 10.0f);
+    style.WindowPadding = ImVec2(14.0f, 14.0f);
+    style.ScrollbarSize = 22.0f;
+    style.TouchExtraPadding = ImVec2(4.0f, 4.0f);
+    style.ScaleAllSizes(uiScale_);
+    fontsDirty_ = false;
+}
+
+void AppWindow::beginFrame() {
+    if (fontsDirty_) rebuildFonts();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+}
+
+void AppWindow::endFrame(const std::string* screenshotPath) {
+    ImGui::Render();
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(0.96f, 0.95f, 0.92f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (screenshotPath) saveBackBuffer(*screenshotPath);
+    glfwSwapBuffers(window_);
+}
+
+float AppWindow::width() const { return ImGui::GetIO().DisplaySize.x; }
+float AppWindow::height() const { return ImGui::GetIO().DisplaySize.y; }
+
+float AppWindow::framebufferScale() const {
+    int w = 0, h = 0, fw = 0, fh = 0;
+    glfwGetWindowSize(window_, &w, &h);
+    glfwGetFramebufferSize(window_, &fw, &fh);
+    return w > 0 ? static_cast<float>(fw) / static_cast<float>(w) : 1.0f;
+}
+
+WindowPlacement AppWindow::placement() const {
+    WindowPlacement p;
+    glfwGetWindowPos(window_, &p.x, &p.y);
+    glfwGetWindowSize(window_, &p.width, &p.height);
+    return p;
+}
+
+void AppWindow::setTitle(const std::string& title) { glfwSetWindowTitle(window_, title.c_str()); }
+
+bool AppWindow::saveBackBuffer(const std::string& path) const {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    mapping::RgbaImage image;
+    image.width = w;
+    image.height = h;
+    image.pixels.resize(static_cast<size_t>(w) * static_cast<size_t>(h) * 4);
+    std::vector<uint8_t> rows(image.pixels.size());
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rows.data());
+    const size_t stride = static_cast<size_t>(w) * 4;
+    for (int y = 0; y < h; ++y)
+        std::copy_n(rows.data() + static_cast<size_t>(h - 1 - y) * stride, stride, image.pixels.data() + static_cast<size_t>(y) * stride);
+    for (size_t i = 3; i < image.pixels.size(); i += 4) image.pixels[i] = 255;
+    // Written beside and renamed: a test polling for the file never reads half a PNG.
+    const std::string tmp = path + ".tmp.png";
+    if (!mapping::writePng(tmp, image).ok) return false;
+    return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+}  // namespace samenkaart::gui

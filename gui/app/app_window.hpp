@@ -1,0 +1,61 @@
+// The one OS window: GLFW 3.3 with an OpenGL 3.3 core context and Dear ImGui on top. Owns the
+// ImGui context and backends; restores them in reverse order on destruction.
+#pragma once
+
+#include <string>
+
+struct GLFWwindow;
+struct ImFont;
+
+namespace samenkaart::gui {
+
+struct WindowPlacement {
+    int x = -1;  // -1: let the window manager choose
+    int y = -1;
+    int width = 1600;
+    int height = 1000;
+};
+
+class AppWindow {
+public:
+    // Throws samenkaart::Error when there is no display or no OpenGL 3.3.
+    AppWindow(const std::string& title, const WindowPlacement& placement);
+    ~AppWindow();
+    AppWindow(const AppWindow&) = delete;
+    AppWindow& operator=(const AppWindow&) = delete;
+
+    bool shouldClose() const;
+    void requestClose();
+    // Blocks until input arrives, unless `busy` (a gesture, an animation, a load in progress).
+    void waitForEvents(bool busy);
+    // Wakes waitForEvents from another thread (a worker finished).
+    static void wake();
+
+    void beginFrame();
+    // Draws ImGui and shows the frame; with a path, also writes that frame to it as PNG first.
+    void endFrame(const std::string* screenshotPath = nullptr);
+
+    // Logical window size (ImGui's coordinates) and how many framebuffer pixels each one has.
+    float width() const;
+    float height() const;
+    float framebufferScale() const;
+    WindowPlacement placement() const;
+    void setTitle(const std::string& title);
+
+    // Rebuilds the fonts for a UI scale (1.0 - 2.5); takes effect from the next frame.
+    void setUiScale(float scale);
+    float uiScale() const { return uiScale_; }
+    ImFont* boldFont() const { return boldFont_; }
+
+
+private:
+    void rebuildFonts();
+    bool saveBackBuffer(const std::string& path) const;
+
+    GLFWwindow* window_ = nullptr;
+    float uiScale_ = 1.0f;
+    bool fontsDirty_ = true;
+    ImFont* boldFont_ = nullptr;
+};
+
+}  // namespace samenkaart::gui

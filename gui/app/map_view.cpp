@@ -1,0 +1,225 @@
+#include "gui/app/map_view.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "mapping/gl_api.hpp"
+#include "mapping/map_style.hpp"
+
+namespace samenkaart::gui {
+namespace {
+
+bool sameView(const mapping::Viewport& a, const mapping::Viewport& b) {
+    return a.centre() == b.centre() && a.resolution() == b.resolution() && a.widthPx() == b.widthPx() &&
+           a.heightPx() == b.heightPx() && a.framebufferScale() == b.framebufferScale();
+}
+
+ImVec2 toIm(Point p) { return {static_cast<float>(p.x), static_cast<float>(p.y)}; }
+
+// Software GL is "slow" when a full redraw takes longer than a frame at 60 Hz.
+constexpr double kSlowFrameMs = 16.0;
+
+}  // namespace
+
+MapView::MapView() : scene_(renderer_) {
+    renderer_.setBackground(mapping::kMapBackground);
+}
+
+void MapView::setSnapshot(std::shared_ptr<const mapping::MapSnapshot> snapshot) {
+    snapshot_ = std::move(snapshot);
+    scene_.setSnapshot(snapshot_);
+    labelRequests_ = snapshot_ ? snapshot_->boundaryLabels : std::vector<mapping::LabelRequest>{};
+    labelledScale_ = 0.0f;
+    sceneDirty_ = true;
+    if (!viewInitialised_) showWhole();
+}
+
+void MapView::setPins(const mapping::PinSnapshot& pins) {
+    scene_.setPins(pins);
+    pinPickerStore_ = pins.picker;
+    pinPicker_ = &pinPickerStore_;
+    sceneDirty_ = true;
+}
+
+void MapView::setHighlight(std::optional<size_t> boundary) {
+    scene_.setHighlight(boundary);
+    sceneDirty_ = true;
+}
+
+void MapView::setView(Point centre, double resolution) {
+    pendingFit_.reset();
+    viewport_.setCentre(centre);
+    viewport_.setResolution(resolution);
+    viewInitialised_ = true;
+}
+
+void MapView::showBbox(const Bbox& bbox) {
+    if (bbox.empty()) return;
+    if (!sized_) {
+        pendingFit_ = bbox;
+        viewInitialised_ = true;
+        return;
+    }
+    viewport_.fitBbox(bbox, 0.08);
+    targetResolution_.reset();
+    viewInitialised_ = true;
+}
+
+void MapView::showWhole() {
+    if (snapshot_) showBbox(snapshot_->extent);
+}
+
+void MapView::zoomBy(double factor, std::optional<Point> about) {
+    const double current = targetResolution_.value_or(viewport_.resolution());
+    targetResolution_ = std::clamp(current / factor, viewport_.minResolution(), viewport_.maxResolution());
+    zoomAnchor_ = about.value_or(Point{viewport_.widthPx() / 2, viewport_.heightPx() / 2});
+    lastAnimation_ = std::chrono::steady_clock::now();
+}
+
+bool MapView::busy() const { return dragging_ || targetResolution_.has_value(); }
+
+bool MapView::needsRedraw() const {
+    return snapshot_ && (sceneDirty_ || !haveRendered_ || !sameView(viewport_, rendered_));
+}
+
+void MapView::animate() {
+    if (!targetResolution_) return;
+    const auto now = std::chrono::steady_clock::now();
+    const double dt = std::min(0.1, std::chrono::duration<double>(now - lastAnimation_).count());
+    lastAnimation_ = now;
+    // Exponential approach: about 150 ms to get there, whatever the frame rate.
+    const double t = 1.0 - std::exp(-dt * 20.0);
+    const double res = viewport_.resolution();
+    double next = res * std::pow(*targetResolution_ / res, t);
+    if (std::abs(std::log(*targetResolution_ / next)) < 0.002) {
+        next = *targetResolution_;
+        targetResolution_.reset();
+    }
+    viewport_.zoomAbout(zoomAnchor_, res / next);
+}
+
+void MapView::handleInput(float uiScale, std::optional<MapTap>& tap) {
+    ImGuiIO& io = ImGui::GetIO();
+    const Point mouse{io.MousePos.x, io.MousePos.y};
+    if (io.MouseClicked[0]) pressOnMap_ = !io.WantCaptureMouse;
+    if (pressOnMap_ && io.MouseDown[0]) {
+        const float dragThreshold = 10.0f * uiScale;
+        if (!dragging_ && io.MouseDragMaxDistanceSqr[0] > dragThreshold * dragThreshold) dragging_ = true;
+        if (dragging_ && (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f)) {
+            viewport_.panByPixels(io.MouseDelta.x, io.MouseDelta.y);
+            targetResolution_.reset();
+        }
+    }
+    if (pressOnMap_ && io.MouseReleased[0]) {
+        if (!dragging_ && snapshot_) {
+            MapTap t;
+            t.screen = mouse;
+            t.world = viewport_.screenToWorld(mouse);
+            // Pins are the smaller target: a finger-sized radius around the marker.
+            if (pinPicker_) t.pin = pinPicker_->pickNearestPoint(t.world, 24.0 * uiScale * viewport_.resolution());
+            t.boundary = snapshot_->boundaryPicker.pick(t.world);
+            tap = t;
+        }
+        dragging_ = false;
+        pressOnMap_ = false;
+    }
+    if (!io.WantCaptureMouse) {
+        if (io.MouseDoubleClicked[0]) zoomBy(2.0, mouse);
+        if (io.MouseWheel != 0.0f) zoomBy(std::pow(1.25, io.MouseWheel), mouse);
+    }
+    if (!io.WantCaptureKeyboard && !io.WantTextInput) {
+        // ImGui 1.86 maps its named keys to the backend's key codes through GetKeyIndex.
+        auto pressed = [](ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); };
+        const double step = 120.0 * uiScale;
+        if (pressed(ImGuiKey_LeftArrow)) viewport_.panByPixels(step, 0);
+        if (pressed(ImGuiKey_RightArrow)) viewport_.panByPixels(-step, 0);
+        if (pressed(ImGuiKey_UpArrow)) viewport_.panByPixels(0, step);
+        if (pressed(ImGuiKey_DownArrow)) viewport_.panByPixels(0, -step);
+        if (pressed(ImGuiKey_Home)) showWhole();
+        // + - 0 as typed characters: the same on every keyboard layout and on the keypad.
+        for (ImWchar c : io.InputQueueCharacters) {
+            if (c == '+' || c == '=') zoomBy(2.0);
+            if (c == '-') zoomBy(0.5);
+            if (c == '0') showWhole();
+        }
+    }
+}
+
+void MapView::renderIfNeeded() {
+    if (!snapshot_) return;
+    const bool changed = sceneDirty_ || !haveRendered_ || !sameView(viewport_, rendered_);
+    if (!changed) return;
+    // On slow GL, a moving view reuses the last picture (moved and scaled) until the gesture ends.
+    if (haveRendered_ && !sceneDirty_ && slowGl_ && busy()) return;
+    if (!target_)
+        target_.emplace(viewport_.framebufferWidth(), viewport_.framebufferHeight());
+    else
+        target_->resize(viewport_.framebufferWidth(), viewport_.framebufferHeight());
+    const auto start = std::chrono::steady_clock::now();
+    renderer_.render(viewport_, &target_->framebuffer());
+    glFinish();
+    lastRenderMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    slowGl_ = lastRenderMs_ > kSlowFrameMs;
+    rendered_ = viewport_;
+    haveRendered_ = true;
+    sceneDirty_ = false;
+}
+
+void MapView::drawMap() {
+    if (!haveRendered_ || !target_) return;
+    // Where the last rendered picture lies in the current view (identical when nothing moved).
+    const Bbox shown = rendered_.visibleBbox();
+    const Point topLeft = viewport_.worldToScreen({shown.minx, shown.maxy});
+    const Point bottomRight = viewport_.worldToScreen({shown.maxx, shown.miny});
+    auto* texture = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(target_->colourTexture().id()));
+    ImGui::GetBackgroundDrawList()->AddImage(texture, toIm(topLeft), toIm(bottomRight), ImVec2(0, 1), ImVec2(1, 0));
+}
+
+void MapView::drawLabels(float uiScale) {
+    if (!snapshot_ || labelRequests_.empty()) return;
+    ImFont* font = ImGui::GetFont();
+    const float fontSize = ImGui::GetFontSize() * 0.95f;
+    if (labelledScale_ != uiScale) {
+        for (size_t i = 0; i < labelRequests_.size(); ++i) {
+            const ImVec2 size = font->CalcTextSizeA(fontSize, 1e9f, 0.0f, snapshot_->boundaries[i].name.c_str());
+            labelRequests_[i].widthPx = size.x + 4.0;
+            labelRequests_[i].heightPx = size.y + 2.0;
+        }
+    }
+    if (labelledScale_ != uiScale || !sameView(viewport_, labelledViewport_)) {
+        placedLabels_ = mapping::placeLabels(labelRequests_, viewport_, 4.0 * uiScale);
+        labelledViewport_ = viewport_;
+        labelledScale_ = uiScale;
+    }
+    ImDrawList* draw = ImGui::GetBackgroundDrawList();
+    const ImU32 halo = IM_COL32(255, 255, 255, 235);
+    const ImU32 ink = IM_COL32(35, 38, 48, 255);
+    for (const mapping::PlacedLabel& label : placedLabels_) {
+        const char* text = snapshot_->boundaries[label.request].name.c_str();
+        const ImVec2 at(static_cast<float>(label.screenRect.minx + 2.0), static_cast<float>(label.screenRect.miny + 1.0));
+        const float r = 1.5f * uiScale;
+        for (const ImVec2 d : {ImVec2(-r, 0), ImVec2(r, 0), ImVec2(0, -r), ImVec2(0, r), ImVec2(-r, -r), ImVec2(r, r),
+                               ImVec2(-r, r), ImVec2(r, -r)})
+            draw->AddText(font, fontSize, ImVec2(at.x + d.x, at.y + d.y), halo, text);
+        draw->AddText(font, fontSize, at, ink, text);
+    }
+}
+
+std::optional<MapTap> MapView::frame(float uiScale, float framebufferScale) {
+    const ImGuiIO& io = ImGui::GetIO();
+    viewport_.setSize(std::max(1.0f, io.DisplaySize.x), std::max(1.0f, io.DisplaySize.y));
+    viewport_.setFramebufferScale(framebufferScale);
+    sized_ = true;
+    if (pendingFit_) showBbox(*std::exchange(pendingFit_, std::nullopt));
+    std::optional<MapTap> tap;
+    handleInput(uiScale, tap);
+    animate();
+    renderIfNeeded();
+    drawMap();
+    drawLabels(uiScale);
+    return tap;
+}
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,89 @@
+// The map widget: fills the window behind every panel. Turns pointer, wheel and keys into viewport
+// changes (pan, zoom about the pointer, smooth animated zoom), reports taps, and draws the map.
+// The map is rendered into a texture only when something changed; while a gesture runs on slow
+// (software) OpenGL the last texture is moved and scaled instead, and redrawn when it ends.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mapping/label_placement.hpp"
+#include "mapping/map_renderer.hpp"
+#include "mapping/map_scene.hpp"
+#include "mapping/offscreen.hpp"
+#include "mapping/viewport.hpp"
+
+namespace samenkaart::gui {
+
+struct MapTap {
+    Point world;
+    Point screen;
+    std::optional<size_t> boundary;  // index into the snapshot's boundaries
+    std::optional<size_t> pin;       // index into the current pins
+};
+
+class MapView {
+public:
+    MapView();  // needs the window's GL context
+
+    void setSnapshot(std::shared_ptr<const mapping::MapSnapshot> snapshot);
+    void setPins(const mapping::PinSnapshot& pins);
+    void setHighlight(std::optional<size_t> boundary);
+
+    // One frame: input (when no panel has the pointer or keyboard), rendering, drawing into ImGui's
+    // background. Returns a tap on the map, if there was one.
+    std::optional<MapTap> frame(float uiScale, float framebufferScale);
+
+    // Smoothly zooms by `factor` (> 1 zooms in) about a screen point (default: the centre).
+    void zoomBy(double factor, std::optional<Point> aboutScreen = std::nullopt);
+    void showWhole();
+    void showBbox(const Bbox& bbox);
+    bool busy() const;  // a gesture or animation is running: keep frames coming
+    bool needsRedraw() const;  // the picture on screen is not the current view yet
+    const mapping::Viewport& viewport() const { return viewport_; }
+    void setView(Point centre, double resolution);
+    double lastRenderMs() const { return lastRenderMs_; }
+
+private:
+    void handleInput(float uiScale, std::optional<MapTap>& tap);
+    void animate();
+    void renderIfNeeded();
+    void drawMap();
+    void drawLabels(float uiScale);
+
+    mapping::MapRenderer renderer_;
+    mapping::MapScene scene_;
+    std::optional<mapping::OffscreenTarget> target_;
+    mapping::Viewport viewport_;
+    mapping::Viewport rendered_;
+    bool haveRendered_ = false;
+    bool sceneDirty_ = true;
+    bool viewInitialised_ = false;
+    bool sized_ = false;                 // the window size is known (after the first frame)
+    std::optional<Bbox> pendingFit_;     // a fit asked for before that
+    double lastRenderMs_ = 0.0;
+    bool slowGl_ = false;
+
+    std::shared_ptr<const mapping::MapSnapshot> snapshot_;
+    const mapping::PickIndex* pinPicker_ = nullptr;
+    mapping::PickIndex pinPickerStore_;
+
+    bool pressOnMap_ = false;
+    bool dragging_ = false;
+
+    // Smooth zoom: the resolution we are heading for and the screen point that stays fixed.
+    std::optional<double> targetResolution_;
+    Point zoomAnchor_;
+    std::chrono::steady_clock::time_point lastAnimation_;
+
+    // Label placement is redone only when the view changes.
+    std::vector<mapping::LabelRequest> labelRequests_;
+    std::vector<mapping::PlacedLabel> placedLabels_;
+    mapping::Viewport labelledViewport_;
+    float labelledScale_ = 0.0f;
+};
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,51 @@
+#include "gui/app/panels/map_overlays.hpp"
+
+#include <imgui.h>
+
+#include <cmath>
+#include <string>
+
+namespace samenkaart::gui {
+
+double roundScaleLength(double maxMetres) {
+    if (!(maxMetres > 0)) return 0.0;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(maxMetres)));
+    for (double step : {5.0, 2.0, 1.0})
+        if (step * magnitude <= maxMetres) return step * magnitude;
+    return magnitude;
+}
+
+void MapOverlays::draw(const PanelContext& ctx, float bottomInset) {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImDrawList* draw = ImGui::GetForegroundDrawList();
+    const float s = ctx.uiScale;
+    const ImU32 ink = IM_COL32(35, 38, 48, 255);
+    const ImU32 paper = IM_COL32(255, 255, 255, 220);
+
+    // Scale bar, bottom left, at most 160 px long.
+    const double resolution = ctx.map.viewport().resolution();
+    const double metres = roundScaleLength(160.0 * s * resolution);
+    if (metres > 0) {
+        const float length = static_cast<float>(metres / resolution);
+        const float x0 = 20.0f * s, y0 = io.DisplaySize.y - bottomInset - 24.0f * s;
+        const std::string label = metres >= 1000 ? ctx.tr.formatNumber(metres / 1000.0, metres >= 10000 ? 0 : (std::fmod(metres, 1000.0) == 0 ? 0 : 1)) + " km"
+                                                 : ctx.tr.formatNumber(metres, 0) + " m";
+        const ImVec2 textSize = ImGui::CalcTextSize(label.c_str());
+        draw->AddRectFilled(ImVec2(x0 - 8 * s, y0 - textSize.y - 10 * s), ImVec2(x0 + length + 8 * s, y0 + 10 * s), paper, 6 * s);
+        draw->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + length, y0 + 5 * s), ink);
+        draw->AddRectFilled(ImVec2(x0, y0 - 6 * s), ImVec2(x0 + 2 * s, y0 + 5 * s), ink);
+        draw->AddRectFilled(ImVec2(x0 + length - 2 * s, y0 - 6 * s), ImVec2(x0 + length, y0 + 5 * s), ink);
+        draw->AddText(ImVec2(x0 + (length - textSize.x) * 0.5f, y0 - textSize.y - 6 * s), ink, label.c_str());
+    }
+
+    // North arrow, top right. The map CRS is projected with grid north up.
+    const float cx = io.DisplaySize.x - 44.0f * s, cy = 64.0f * s, r = 22.0f * s;
+    draw->AddCircleFilled(ImVec2(cx, cy), r + 6 * s, paper, 32);
+    draw->AddTriangleFilled(ImVec2(cx, cy - r), ImVec2(cx - r * 0.45f, cy + r * 0.55f), ImVec2(cx, cy + r * 0.25f), ink);
+    draw->AddTriangle(ImVec2(cx, cy - r), ImVec2(cx + r * 0.45f, cy + r * 0.55f), ImVec2(cx, cy + r * 0.25f), ink, 1.5f * s);
+    const char* n = ctx.tr("map.north");
+    const ImVec2 ns = ImGui::CalcTextSize(n);
+    draw->AddText(ImVec2(cx - ns.x * 0.5f, cy + r * 0.55f), ink, n);
+}
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,16 @@
+// Scale bar and north arrow, drawn over the map (not interactive, never covering its centre).
+#pragma once
+
+#include "gui/app/panels/panel_context.hpp"
+
+namespace samenkaart::gui {
+
+// The longest "round" length (1, 2, 5 x 10^n metres) that fits in maxMetres.
+double roundScaleLength(double maxMetres);
+
+class MapOverlays {
+public:
+    void draw(const PanelContext& ctx, float bottomInset);
+};
+
+}  // namespace samenkaart::gui

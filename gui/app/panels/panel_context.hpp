@@ -1,0 +1,21 @@
+// What every panel may read while drawing one frame. Panels hold no project state of their own.
+#pragma once
+
+#include "gui/app/i18n.hpp"
+#include "gui/app/map_view.hpp"
+#include "gui/app/project_state.hpp"
+
+namespace samenkaart::gui {
+
+struct PanelContext {
+    const Translator& tr;
+    float uiScale;
+    ProjectState* project;                          // null while no project is open
+    const mapping::MapSnapshot* snapshot;           // null while loading
+    MapView& map;
+};
+
+// Minimum touch target in logical pixels at scale 1 (WCAG / Material: 48 px).
+inline constexpr float kTouchTarget = 56.0f;
+
+}  // namespace samenkaart::gui

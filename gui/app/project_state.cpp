@@ -1,0 +1,48 @@
+#include "gui/app/project_state.hpp"
+
+#include "engine/error.hpp"
+
+namespace samenkaart::gui {
+
+ProjectState::ProjectState(const std::string& path, void (*onLoaded)())
+    : path_(path), project_(Project::open(path)), pins_(*project_) {
+    worker_ = std::thread([this, onLoaded] {
+        try {
+            auto own = Project::open(path_, true);  // SQLite connections are not shared across threads
+            auto snapshot = mapping::loadMapSnapshot(*own);
+            std::lock_guard lock(mutex_);
+            loaded_ = std::move(snapshot);
+        } catch (const std::exception& e) {
+            std::lock_guard lock(mutex_);
+            loadError_ = e.what();
+        }
+        loading_ = false;
+        if (onLoaded) onLoaded();
+    });
+}
+
+ProjectState::~ProjectState() {
+    if (worker_.joinable()) worker_.join();
+}
+
+std::shared_ptr<const mapping::MapSnapshot> ProjectState::takeSnapshot() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(loaded_, nullptr);
+}
+
+std::optional<std::string> ProjectState::takeLoadError() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(loadError_, std::nullopt);
+}
+
+void ProjectState::refreshPins(const mapping::MapSnapshot& snapshot, float radiusPx) {
+    pinSnapshot_ = mapping::preparePins(pins_.list(), snapshot.categories, radiusPx);
+    pinBoundary_.clear();
+    pinBoundary_.reserve(pinSnapshot_.pins.size());
+    for (const Pin& p : pinSnapshot_.pins) {
+        auto b = snapshot.boundaryPicker.pick(p.position);
+        pinBoundary_.push_back(b ? static_cast<int>(*b) : -1);
+    }
+}
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,56 @@
+// The open project as the window sees it: the project file (main thread), its pins, and the map
+// snapshot loaded on a worker thread with a connection of its own, handed back through one slot.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/pins.hpp"
+#include "engine/project.hpp"
+#include "mapping/map_scene.hpp"
+
+namespace samenkaart::gui {
+
+class ProjectState {
+public:
+    // Opens the project (throws Error) and starts loading the map in the background; `onLoaded`
+    // is called on the worker when done (to wake the UI loop).
+    ProjectState(const std::string& path, void (*onLoaded)());
+    ~ProjectState();
+    ProjectState(const ProjectState&) = delete;
+    ProjectState& operator=(const ProjectState&) = delete;
+
+    Project& project() { return *project_; }
+    PinStore& pins() { return pins_; }
+    const std::string& path() const { return path_; }
+
+    bool loading() const { return loading_; }
+    // The snapshot once, when the worker has finished; then nullptr.
+    std::shared_ptr<const mapping::MapSnapshot> takeSnapshot();
+    std::optional<std::string> takeLoadError();
+
+    // The live pins, and for each the index of the boundary it lies in (or -1).
+    const mapping::PinSnapshot& pinSnapshot() const { return pinSnapshot_; }
+    const std::vector<int>& pinBoundary() const { return pinBoundary_; }
+    // Re-reads the pins (after a change) and recomputes where each lies.
+    void refreshPins(const mapping::MapSnapshot& snapshot, float radiusPx);
+
+private:
+    std::string path_;
+    std::unique_ptr<Project> project_;
+    PinStore pins_;
+    std::thread worker_;
+    std::atomic<bool> loading_{true};
+    std::mutex mutex_;
+    std::shared_ptr<const mapping::MapSnapshot> loaded_;
+    std::optional<std::string> loadError_;
+    mapping::PinSnapshot pinSnapshot_;
+    std::vector<int> pinBoundary_;
+};
+
+}  // namespace samenkaart::gui

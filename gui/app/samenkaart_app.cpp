@@ -1,0 +1,152 @@
+#include "gui/app/samenkaart_app.hpp"
+
+#include <imgui.h>
+
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "engine/error.hpp"
+#include "gui/app/app_paths.hpp"
+#include "gui/app/app_window.hpp"
+#include "gui/app/map_view.hpp"
+#include "gui/app/panels/info_card.hpp"
+#include "gui/app/panels/legend_panel.hpp"
+#include "gui/app/panels/map_controls.hpp"
+#include "gui/app/panels/map_overlays.hpp"
+#include "gui/app/panels/status_bar.hpp"
+#include "gui/app/project_state.hpp"
+
+namespace samenkaart::gui {
+namespace {
+
+// Window placement and the last view, remembered per project in its own file.
+constexpr const char* kViewKey = "gui.view";
+
+struct RememberedView {
+    WindowPlacement placement;
+    std::optional<Point> centre;
+    std::optional<double> resolution;
+};
+
+RememberedView readRememberedView(Project& project) {
+    RememberedView v;
+    auto text = project.meta(kViewKey);
+    if (!text) return v;
+    auto j = nlohmann::json::parse(*text, nullptr, false);
+    if (!j.is_object()) return v;
+    v.placement.x = j.value("x", -1);
+    v.placement.y = j.value("y", -1);
+    v.placement.width = j.value("width", 1600);
+    v.placement.height = j.value("height", 1000);
+    if (j.contains("cx") && j.contains("cy") && j.contains("resolution")) {
+        v.centre = Point{j["cx"].get<double>(), j["cy"].get<double>()};
+        v.resolution = j["resolution"].get<double>();
+    }
+    return v;
+}
+
+void storeRememberedView(Project& project, const AppWindow& window, const mapping::Viewport& view) {
+    const WindowPlacement p = window.placement();
+    nlohmann::json j = {{"x", p.x},          {"y", p.y},          {"width", p.width},
+                        {"height", p.height}, {"cx", view.centre().x}, {"cy", view.centre().y},
+                        {"resolution", view.resolution()}};
+    try {
+        project.setMeta(kViewKey, j.dump());
+    } catch (const Error&) {
+        // A read-only or locked project still shows its map; only the view is not remembered.
+    }
+}
+
+}  // namespace
+
+int runApp(const AppOptions& options) {
+    // Open the project before the window, so a bad file gets a clear message and no empty window.
+    std::unique_ptr<ProjectState> state;
+    RememberedView remembered;
+    {
+        auto probe = Project::open(options.projectPath);
+        remembered = readRememberedView(*probe);
+    }
+    AppWindow window("Samenkaart - " + std::filesystem::path(options.projectPath).filename().string(),
+                     remembered.placement);
+    if (options.uiScale) window.setUiScale(*options.uiScale);
+    state = std::make_unique<ProjectState>(options.projectPath, &AppWindow::wake);
+    rememberLastProject(options.projectPath);
+
+    Translator tr;
+    tr.setLanguage(options.english ? Language::English : Language::Dutch);
+    MapView map;
+    MapControls controls;
+    MapOverlays overlays;
+    LegendPanel legend;
+    InfoCard card;
+    StatusBar status;
+    std::shared_ptr<const mapping::MapSnapshot> snapshot;
+    std::optional<std::string> loadError;
+
+    int settleFrames = 2;
+    bool viewDirty = false;
+    while (!window.shouldClose()) {
+        const bool busy = settleFrames > 0 || map.busy() || map.needsRedraw();
+        window.waitForEvents(busy);
+        settleFrames = busy ? std::max(0, settleFrames - 1) : 2;
+
+        if (auto loaded = state->takeSnapshot()) {
+            snapshot = loaded;
+            map.setSnapshot(snapshot);
+            if (remembered.centre) map.setView(*remembered.centre, *remembered.resolution);
+            state->refreshPins(*snapshot, 9.0f * window.uiScale());
+            map.setPins(state->pinSnapshot());
+        }
+        if (auto error = state->takeLoadError()) loadError = error;
+
+        window.beginFrame();
+        const PanelContext ctx{tr, window.uiScale(), state.get(), snapshot.get(), map};
+        const bool wasBusy = map.busy();
+        if (auto tap = map.frame(window.uiScale(), window.framebufferScale())) {
+            if (tap->pin) {
+                card.showPin(*tap->pin);
+                map.setHighlight(std::nullopt);
+            } else if (tap->boundary) {
+                card.showBoundary(*tap->boundary);
+                map.setHighlight(tap->boundary);
+            } else {
+                card.close();
+                map.setHighlight(std::nullopt);
+            }
+        }
+        if (map.busy() || wasBusy) viewDirty = true;
+
+        bool toggleLanguage = false;
+        const float statusHeight = status.draw(ctx, toggleLanguage);
+        if (toggleLanguage) tr.setLanguage(tr.language() == Language::Dutch ? Language::English : Language::Dutch);
+        legend.draw(ctx, statusHeight);
+        overlays.draw(ctx, statusHeight);
+        controls.draw(ctx);
+        if (!card.draw(ctx)) map.setHighlight(std::nullopt);
+        if (!snapshot) {
+            const ImGuiIO& io = ImGui::GetIO();
+            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+            ImGui::Begin("##loading", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
+            if (loadError) {
+                ImGui::TextUnformatted(tr("map.load_failed"));
+                ImGui::TextWrapped("%s", loadError->c_str());
+            } else {
+                ImGui::TextUnformatted(tr("map.loading"));
+            }
+            ImGui::End();
+        }
+
+        const bool settled = snapshot && !map.busy() && !map.needsRedraw() && settleFrames == 0;
+        if (settled && viewDirty) {
+            storeRememberedView(state->project(), window, map.viewport());
+            viewDirty = false;
+        }
+        window.endFrame(settled && options.screenshotPath ? &*options.screenshotPath : nullptr);
+    }
+    if (snapshot) storeRememberedView(state->project(), window, map.viewport());
+    return 0;
+}
+
+}  // namespace samenkaart::gui
