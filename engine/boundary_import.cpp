@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <future>
 #include <set>
 
 #include "engine/crs.hpp"
@@ -95,6 +96,73 @@ std::unique_ptr<OGRMultiPolygon> polygonalParts(const OGRGeometry& g) {
             auto sub = polygonalParts(*part);
             for (const OGRPolygon* p : *sub) out->addGeometry(p);
         }
+    }
+    return out;
+}
+
+constexpr size_t kBatchSize = 256;
+
+struct FeatureBatch {
+    std::vector<OGRFeatureUniquePtr> features;
+    std::vector<std::unique_ptr<OGRMultiPolygon>> geometries;  // one per feature, in the map CRS
+};
+
+struct ValidatedGeometry {
+    std::vector<unsigned char> wkb;  // empty: nothing usable was left after repair
+    bool repaired = false;
+};
+
+// The polygonal parts of a feature's geometry as a 2D multipolygon in the map CRS; nullptr (and the
+// reason counted) when there is nothing to import.
+std::unique_ptr<OGRMultiPolygon> normalisedPolygons(std::unique_ptr<OGRGeometry> geom,
+                                                    OGRCoordinateTransformation* transform,
+                                                    BoundaryImportReport& report) {
+    if (!geom || geom->IsEmpty()) {
+        ++report.skippedEmpty;
+        return nullptr;
+    }
+    if (geom->hasCurveGeometry()) geom.reset(geom->getLinearGeometry());
+    if (geom->Is3D() || geom->IsMeasured()) {
+        report.droppedZM = true;
+        geom->flattenTo2D();
+    }
+    const OGRwkbGeometryType type = wkbFlatten(geom->getGeometryType());
+    if (!isPolygonalType(type) && type != wkbGeometryCollection) {
+        ++report.skippedNotPolygon;
+        return nullptr;
+    }
+    std::unique_ptr<OGRMultiPolygon> multi;
+    if (type == wkbMultiPolygon)
+        multi.reset(geom.release()->toMultiPolygon());
+    else
+        multi = polygonalParts(*geom);
+    if (multi->IsEmpty()) {
+        ++report.skippedNotPolygon;
+        return nullptr;
+    }
+    if (transform && multi->transform(transform) != OGRERR_NONE) {
+        ++report.skippedUnprojectable;
+        return nullptr;
+    }
+    return multi;
+}
+
+// Runs on a worker thread: GEOS work only (each call makes its own GEOS context).
+std::vector<ValidatedGeometry> validateBatch(const std::vector<std::unique_ptr<OGRMultiPolygon>>& geometries) {
+    GdalMessageCapture quiet;  // GEOS's notes on why a shape is invalid are not for the user
+    std::vector<ValidatedGeometry> out(geometries.size());
+    for (size_t i = 0; i < geometries.size(); ++i) {
+        const OGRMultiPolygon* multi = geometries[i].get();
+        std::unique_ptr<OGRMultiPolygon> fixed;
+        if (!multi->IsValid()) {
+            std::unique_ptr<OGRGeometry> made(multi->MakeValid());
+            fixed = made ? polygonalParts(*made) : std::make_unique<OGRMultiPolygon>();
+            if (fixed->IsEmpty()) continue;
+            multi = fixed.get();
+            out[i].repaired = true;
+        }
+        out[i].wkb.resize(static_cast<size_t>(multi->WkbSize()));
+        multi->exportToWkb(wkbNDR, out[i].wkb.data(), wkbVariantIso);
     }
     return out;
 }
@@ -331,7 +399,6 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
         Statement insert(db, sql);
 
         const long long total = std::max<long long>(0, layer.GetFeatureCount(FALSE));
-        std::vector<unsigned char> wkb;
         long long seen = 0;
         GdalMessageCapture capture;
         // Counted once per attribute value; the name repeats one of them.
@@ -341,96 +408,89 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
             if (count) ++report.textRecoded;
             return cp1252ToUtf8(bytes);
         };
-        layer.ResetReading();
-        while (true) {
-            capture.clear();
-            OGRFeatureUniquePtr feature(layer.GetNextFeature());
-            // A record GDAL cannot read means the file is damaged: how much more is lost after it
-            // is unknown, and a map with silent holes is worse than a clear refusal.
-            if (!capture.errors().empty())
-                throw Error(src, "record " + std::to_string(seen + 1) + " is damaged (" + capture.errors().front() +
-                                     "); repair the file (e.g. in QGIS) or ask for a fresh copy");
-            if (!feature) break;
-            ++seen;
-            if (opt.progress && seen % 512 == 0) opt.progress(seen, total);
 
-            std::unique_ptr<OGRGeometry> geom(feature->StealGeometry());
-            if (!geom || geom->IsEmpty()) {
-                ++report.skippedEmpty;
-                continue;
+        // Stage 1 (this thread): read a batch, keep polygonal parts, drop Z/M, reproject.
+        auto readBatch = [&]() {
+            FeatureBatch batch;
+            while (batch.features.size() < kBatchSize) {
+                capture.clear();
+                OGRFeatureUniquePtr feature(layer.GetNextFeature());
+                // A record GDAL cannot read means the file is damaged: how much more is lost after
+                // it is unknown, and a map with silent holes is worse than a clear refusal.
+                if (!capture.errors().empty())
+                    throw Error(src, "record " + std::to_string(seen + 1) + " is damaged (" +
+                                         capture.errors().front() + "); repair the file (e.g. in QGIS) or ask for a fresh copy");
+                if (!feature) break;
+                ++seen;
+                if (opt.progress && seen % 512 == 0) opt.progress(seen, total);
+                std::unique_ptr<OGRGeometry> geom(feature->StealGeometry());
+                auto multi = normalisedPolygons(std::move(geom), transform.get(), report);
+                if (!multi) continue;
+                batch.features.push_back(std::move(feature));
+                batch.geometries.push_back(std::move(multi));
             }
-            if (geom->hasCurveGeometry()) geom.reset(geom->getLinearGeometry());
-            if (geom->Is3D() || geom->IsMeasured()) {
-                report.droppedZM = true;
-                geom->flattenTo2D();
-            }
-            if (!isPolygonalType(geom->getGeometryType())) {
-                if (wkbFlatten(geom->getGeometryType()) != wkbGeometryCollection) {
-                    ++report.skippedNotPolygon;
-                    continue;
-                }
-            }
-            std::unique_ptr<OGRMultiPolygon> multi;
-            if (wkbFlatten(geom->getGeometryType()) == wkbMultiPolygon) {
-                multi.reset(geom.release()->toMultiPolygon());
-            } else {
-                multi = polygonalParts(*geom);
-            }
-            if (multi->IsEmpty()) {
-                ++report.skippedNotPolygon;
-                continue;
-            }
-            if (transform && multi->transform(transform.get()) != OGRERR_NONE) {
-                ++report.skippedUnprojectable;
-                continue;
-            }
-            if (!multi->IsValid()) {
-                std::unique_ptr<OGRGeometry> fixed(multi->MakeValid());
-                auto parts = fixed ? polygonalParts(*fixed) : std::make_unique<OGRMultiPolygon>();
-                if (parts->IsEmpty()) {
+            return batch;
+        };
+        // Stage 3 (this thread): write the batch whose geometries the worker has finished.
+        auto insertBatch = [&](FeatureBatch& batch, std::vector<ValidatedGeometry>& geometries) {
+            for (size_t k = 0; k < batch.features.size(); ++k) {
+                ValidatedGeometry& g = geometries[k];
+                if (g.wkb.empty()) {
                     ++report.skippedEmpty;
                     continue;
                 }
-                multi = std::move(parts);
-                ++report.repaired;
+                if (g.repaired) ++report.repaired;
+                OGRFeature& feature = *batch.features[k];
+                const long long fid = report.imported + 1;
+                std::string name;
+                if (nameIndex >= 0 && feature.IsFieldSetAndNotNull(nameIndex))
+                    name = std::string(trimmed(text(feature.GetFieldAsString(nameIndex), false)));
+                if (name.empty()) name = "#" + std::to_string(fid);
+                insert.reset();
+                insert.bind(1, name);
+                int b = 2;
+                for (const ColumnPlan& c : columns) {
+                    const int i = c.sourceIndex;
+                    if (!feature.IsFieldSetAndNotNull(i)) {
+                        insert.bindNull(b++);
+                        continue;
+                    }
+                    switch (c.type) {
+                        case OFTInteger:
+                        case OFTInteger64:
+                            insert.bind(b++, static_cast<int64_t>(feature.GetFieldAsInteger64(i)));
+                            break;
+                        case OFTReal:
+                            insert.bind(b++, feature.GetFieldAsDouble(i));
+                            break;
+                        case OFTDate:
+                        case OFTDateTime:
+                        case OFTTime:
+                            insert.bind(b++, isoDate(feature, i, c.type));
+                            break;
+                        default:
+                            insert.bind(b++, text(feature.GetFieldAsString(i)));
+                    }
+                }
+                insert.bindBlob(b, g.wkb.data(), g.wkb.size());
+                insert.run();
+                ++report.imported;
             }
-            wkb.resize(static_cast<size_t>(multi->WkbSize()));
-            multi->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        };
 
-            const long long fid = report.imported + 1;
-            std::string name;
-            if (nameIndex >= 0 && feature->IsFieldSetAndNotNull(nameIndex))
-                name = std::string(trimmed(text(feature->GetFieldAsString(nameIndex), false)));
-            if (name.empty()) name = "#" + std::to_string(fid);
-            insert.reset();
-            insert.bind(1, name);
-            int b = 2;
-            for (const ColumnPlan& c : columns) {
-                const int i = c.sourceIndex;
-                if (!feature->IsFieldSetAndNotNull(i)) {
-                    insert.bindNull(b++);
-                    continue;
-                }
-                switch (c.type) {
-                    case OFTInteger:
-                    case OFTInteger64:
-                        insert.bind(b++, static_cast<int64_t>(feature->GetFieldAsInteger64(i)));
-                        break;
-                    case OFTReal:
-                        insert.bind(b++, feature->GetFieldAsDouble(i));
-                        break;
-                    case OFTDate:
-                    case OFTDateTime:
-                    case OFTTime:
-                        insert.bind(b++, isoDate(*feature, i, c.type));
-                        break;
-                    default:
-                        insert.bind(b++, text(feature->GetFieldAsString(i)));
-                }
-            }
-            insert.bindBlob(b, wkb.data(), wkb.size());
-            insert.run();
-            ++report.imported;
+        // Stage 2 (a worker): GEOS validity check, repair, WKB. It is the costliest step, so it
+        // runs on the batch before the one being read, and while the one before that is written.
+        // Batches live on the heap: the worker holds a reference while the loop moves on.
+        layer.ResetReading();
+        auto current = std::make_unique<FeatureBatch>(readBatch());
+        auto pending = std::async(std::launch::async, validateBatch, std::cref(current->geometries));
+        while (!current->features.empty()) {
+            auto next = std::make_unique<FeatureBatch>(readBatch());
+            std::vector<ValidatedGeometry> done = pending.get();
+            if (!next->features.empty())
+                pending = std::async(std::launch::async, validateBatch, std::cref(next->geometries));
+            insertBatch(*current, done);
+            current = std::move(next);
         }
         if (opt.progress) opt.progress(seen, total);
         if (report.imported == 0) {
