@@ -133,15 +133,36 @@ std::unique_ptr<Project> Project::createEmpty(const std::string& path, const Crs
     p->setMeta("created_at", nowIso8601());
     p->setMeta("created_by", std::string("Samenkaart ") + engineVersion());
     insertDefaultCategories(db);
-    db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    db.exec("PRAGMA user_version = 1");
     tx.commit();
+    // A new file takes the same forward steps as an old one: one path, tested on every create.
+    p->migrate();
     p->loadMapCrs();
     return p;
 }
 
 void Project::migrate() {
-    // Schema 1 is the first released schema; later versions add their steps here, each in its own
-    // transaction that also bumps user_version, so an interrupted upgrade resumes where it stopped.
+    // Each step runs in its own transaction that also bumps user_version, so an interrupted
+    // upgrade resumes where it stopped.
+    int version = static_cast<int>(db_.queryInt("PRAGMA user_version").value_or(0));
+    if (version < 2) {
+        Transaction tx(db_);
+        // 1 -> 2: context layers (streets, buildings, basemaps) shown under the pins.
+        db_.exec(R"sql(
+            CREATE TABLE context_layers (
+                id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                source     TEXT NOT NULL,
+                layer      TEXT,
+                kind       TEXT NOT NULL CHECK (kind IN ('vector', 'raster')),
+                title      TEXT NOT NULL,
+                visible    INTEGER NOT NULL DEFAULT 1 CHECK (visible IN (0, 1)),
+                opacity    REAL NOT NULL DEFAULT 1.0 CHECK (opacity BETWEEN 0.0 AND 1.0),
+                sort_order INTEGER NOT NULL DEFAULT 0
+            );
+            PRAGMA user_version = 2;
+        )sql");
+        tx.commit();
+    }
 }
 
 void Project::loadMapCrs() {

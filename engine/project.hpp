@@ -12,7 +12,7 @@
 namespace samenkaart {
 
 // PRAGMA user_version of the newest schema this build writes.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct MapCrs {
     int srid = 0;            // SpatiaLite SRID: the EPSG code, or >= 900000 for a custom CRS

@@ -31,11 +31,11 @@ constexpr double kCullMarginPx = 32.0;
 
 struct FillProgram {
     GlProgram program;
-    GLint matrix = -1;
+    GLint matrix = -1, opacity = -1;
 };
 struct StrokeProgram {
     GlProgram program;
-    GLint matrix = -1, framebufferPx = -1, pixelRatio = -1;
+    GLint matrix = -1, framebufferPx = -1, pixelRatio = -1, opacity = -1;
 };
 struct PinProgram {
     GlProgram program;
@@ -43,7 +43,7 @@ struct PinProgram {
 };
 struct RasterProgram {
     GlProgram program;
-    GLint matrix = -1, image = -1;
+    GLint matrix = -1, image = -1, opacity = -1;
 };
 
 }  // namespace
@@ -81,6 +81,7 @@ struct MapRenderer::GpuLayer {
 
     LayerId id = 0;
     bool visible = true;
+    float opacity = 1.0f;
     Point origin;
     std::variant<Vector, Pins, Raster> content;
 };
@@ -89,10 +90,12 @@ MapRenderer::MapRenderer() : programs_(std::make_unique<Programs>()) {
     Programs& p = *programs_;
     p.fill.program = buildProgram("fill", shaders::kFillVertex, shaders::kColourFragment);
     p.fill.matrix = uniformLocation(p.fill.program, "u_matrix");
+    p.fill.opacity = uniformLocation(p.fill.program, "u_opacity");
     p.stroke.program = buildProgram("stroke", shaders::kStrokeVertex, shaders::kColourFragment);
     p.stroke.matrix = uniformLocation(p.stroke.program, "u_matrix");
     p.stroke.framebufferPx = uniformLocation(p.stroke.program, "u_framebufferPx");
     p.stroke.pixelRatio = uniformLocation(p.stroke.program, "u_pixelRatio");
+    p.stroke.opacity = uniformLocation(p.stroke.program, "u_opacity");
     p.pin.program = buildProgram("pin", shaders::kPinVertex, shaders::kPinFragment);
     p.pin.matrix = uniformLocation(p.pin.program, "u_matrix");
     p.pin.framebufferPx = uniformLocation(p.pin.program, "u_framebufferPx");
@@ -101,6 +104,7 @@ MapRenderer::MapRenderer() : programs_(std::make_unique<Programs>()) {
     p.raster.program = buildProgram("raster", shaders::kRasterVertex, shaders::kRasterFragment);
     p.raster.matrix = uniformLocation(p.raster.program, "u_matrix");
     p.raster.image = uniformLocation(p.raster.program, "u_image");
+    p.raster.opacity = uniformLocation(p.raster.program, "u_opacity");
     glGetIntegerv(GL_MAX_SAMPLES, &maxSamples_);
     maxSamples_ = std::max(1, maxSamples_);
     samples_ = std::min(samples_, maxSamples_);
@@ -216,6 +220,11 @@ void MapRenderer::setLayerVisible(LayerId id, bool visible) {
         if (layer->id == id) layer->visible = visible;
 }
 
+void MapRenderer::setLayerOpacity(LayerId id, float opacity) {
+    for (auto& layer : layers_)
+        if (layer->id == id) layer->opacity = std::clamp(opacity, 0.0f, 1.0f);
+}
+
 void MapRenderer::clearLayers() { layers_.clear(); }
 
 void MapRenderer::setSampleCount(int samples) { samples_ = std::clamp(samples, 1, maxSamples_); }
@@ -309,6 +318,7 @@ void MapRenderer::drawVectorLayer(const GpuLayer& layer, const Viewport& viewpor
     const Programs& p = *programs_;
     glUseProgram(p.fill.program.id());
     glUniformMatrix3fv(p.fill.matrix, 1, GL_FALSE, matrix.data());
+    glUniform1f(p.fill.opacity, layer.opacity);
     glBindVertexArray(level.fillVertexArray.id());
     forEachVisibleRun([&](const DrawChunk& first, const DrawChunk& last) {
         const uint32_t count = last.firstIndex + last.indexCount - first.firstIndex;
@@ -321,6 +331,7 @@ void MapRenderer::drawVectorLayer(const GpuLayer& layer, const Viewport& viewpor
 
     glUseProgram(p.stroke.program.id());
     glUniformMatrix3fv(p.stroke.matrix, 1, GL_FALSE, matrix.data());
+    glUniform1f(p.stroke.opacity, layer.opacity);
     glUniform2f(p.stroke.framebufferPx, static_cast<float>(viewport.framebufferWidth()),
                 static_cast<float>(viewport.framebufferHeight()));
     glUniform1f(p.stroke.pixelRatio, static_cast<float>(viewport.framebufferScale()));
@@ -368,6 +379,7 @@ void MapRenderer::drawRasterLayer(const GpuLayer& layer, const Viewport& viewpor
     glUseProgram(p.raster.program.id());
     glUniformMatrix3fv(p.raster.matrix, 1, GL_FALSE, matrix.data());
     glUniform1i(p.raster.image, 0);
+    glUniform1f(p.raster.opacity, layer.opacity);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, raster.texture.id());
     glBindVertexArray(raster.vertexArray.id());

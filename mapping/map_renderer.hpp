@@ -37,6 +37,8 @@ public:
     LayerId addLayer(const RasterLayer& layer);
     void removeLayer(LayerId id);
     void setLayerVisible(LayerId id, bool visible);
+    // 0 (invisible) .. 1 (as styled); multiplies every colour's alpha of the layer.
+    void setLayerOpacity(LayerId id, float opacity);
     void clearLayers();
 
     void setBackground(Rgba colour) { background_ = colour; }

@@ -11,6 +11,7 @@
 
 #include "engine/boundary_store.hpp"
 #include "engine/categories.hpp"
+#include "engine/context_layers.hpp"
 #include "engine/pins.hpp"
 #include "engine/project.hpp"
 #include "mapping/label_placement.hpp"
@@ -20,6 +21,17 @@
 
 namespace samenkaart::mapping {
 
+// One context layer, read and prepared. A layer that could not be read keeps its error for the
+// layer panel and draws nothing.
+struct ContextSnapshot {
+    ContextLayer layer;
+    std::optional<PreparedVectorLayer> polygons;
+    std::optional<PreparedVectorLayer> lines;
+    std::optional<PreparedPointLayer> points;
+    std::optional<RasterLayer> raster;
+    std::string error;
+};
+
 struct MapSnapshot {
     std::vector<Boundary> boundaries;
     std::vector<Category> categories;
@@ -28,6 +40,7 @@ struct MapSnapshot {
     std::vector<LabelRequest> boundaryLabels;  // one per boundary, at its pole of inaccessibility;
                                                // the text's size is filled in by whoever draws it
     Bbox extent;                               // of the boundaries
+    std::vector<ContextSnapshot> context;      // bottom to top
 };
 
 // Reads and prepares the project's boundaries and categories; heavy, so callers may run it on a
@@ -50,12 +63,16 @@ public:
     void setPins(const PinSnapshot& pins);
     // Draws a highlight around one boundary (index into snapshot->boundaries), or none.
     void setHighlight(std::optional<size_t> boundaryIndex);
+    void setContextVisible(int64_t contextLayerId, bool visible);
+    void setContextOpacity(int64_t contextLayerId, float opacity);
+    void setBoundaryOpacity(float opacity);
     const std::shared_ptr<const MapSnapshot>& snapshot() const { return snapshot_; }
 
 private:
     MapRenderer& renderer_;
     std::shared_ptr<const MapSnapshot> snapshot_;
     std::optional<MapRenderer::LayerId> boundaryLayer_;
+    std::vector<std::pair<int64_t, MapRenderer::LayerId>> contextLayers_;  // context id -> renderer layers
     std::optional<MapRenderer::LayerId> highlightLayer_;
     std::optional<MapRenderer::LayerId> pinLayer_;
 };

@@ -17,8 +17,9 @@ void main() {
 
 inline constexpr const char* kColourFragment = R"(#version 330 core
 in vec4 v_colour;
+uniform float u_opacity;
 out vec4 fragColour;
-void main() { fragColour = v_colour; }
+void main() { fragColour = vec4(v_colour.rgb, v_colour.a * u_opacity); }
 )";
 
 // One instance per segment (a_from -> a_to), expanded here into a quad of constant pixel width, because
@@ -102,8 +103,12 @@ void main() {
 inline constexpr const char* kRasterFragment = R"(#version 330 core
 in vec2 v_texCoord;
 uniform sampler2D u_image;
+uniform float u_opacity;
 out vec4 fragColour;
-void main() { fragColour = texture(u_image, v_texCoord); }
+void main() {
+    vec4 c = texture(u_image, v_texCoord);
+    fragColour = vec4(c.rgb, c.a * u_opacity);
+}
 )";
 
 }  // namespace samenkaart::mapping::shaders

@@ -16,6 +16,10 @@ namespace samenkaart::mapping {
 inline constexpr Rgba kMapBackground{244, 241, 234, 255};  // paper, not white: easier on a projector
 inline constexpr Rgba kBoundaryOutline{70, 70, 80, 255};
 inline constexpr Rgba kHighlightOutline{20, 90, 200, 255};
+// Context layers: quiet greys, so buurten and pins stay what the eye finds first.
+inline constexpr PolygonStyle kContextPolygonStyle{{208, 203, 194, 255}, {160, 154, 144, 255}, 0.75f};
+inline constexpr LineStyle kContextLineStyle{{120, 120, 130, 255}, 2.0f};
+inline constexpr Rgba kContextPointColour{70, 72, 84, 255};
 
 // "#rrggbb" -> colour; grey for anything unreadable.
 Rgba parseHexColour(const std::string& hex, uint8_t alpha = 255);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/boundary_import.hpp"
+#include "engine/context_layers.hpp"
 #include "engine/error.hpp"
 #include "engine/pins.hpp"
 #include "engine/sessions.hpp"
@@ -91,6 +92,14 @@ std::string ensureSampleProject() {
     BoundaryImportOptions options;
     options.source = assets + "/buurten.geojson";
     createProjectFromBoundaries(path, options);
+    {
+        auto project = Project::open(path);
+        ContextLayerStore layers(project->db());
+        layers.add(assets + "/basemap.tif", std::nullopt, std::string("Ondergrond"));
+        layers.add(assets + "/gebouwen.geojson", std::nullopt, std::string("Gebouwen"));
+        layers.add(assets + "/straten.geojson", std::nullopt, std::string("Straten"));
+        layers.add(assets + "/plekken.geojson", std::nullopt, std::string("Plekken"));
+    }
 
     std::ifstream in(assets + "/sample_pins.json");
     if (!in) return path;

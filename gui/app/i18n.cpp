@@ -35,6 +35,12 @@ const std::unordered_map<std::string_view, Entry>& catalog() {
         {"status.saved", {"Alles opgeslagen", "All saved"}},
         {"status.crs", {"Kaart", "Map"}},
         {"menu.language", {"English", "Nederlands"}},
+        {"layers.title", {"Lagen", "Layers"}},
+        {"layers.hide", {"Lagen verbergen", "Hide layers"}},
+        {"layers.opacity_format", {"dekking %.2f", "opacity %.2f"}},
+        {"layers.remove", {"Verwijder", "Remove"}},
+        {"layers.add", {"Toevoegen", "Add"}},
+        {"layers.add_hint", {"Kaartlaag toevoegen (pad naar bestand):", "Add a map layer (path to a file):"}},
         {"error.title", {"Er ging iets mis", "Something went wrong"}},
         {"error.ok", {"OK", "OK"}},
     };

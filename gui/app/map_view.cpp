@@ -48,6 +48,16 @@ void MapView::setHighlight(std::optional<size_t> boundary) {
     sceneDirty_ = true;
 }
 
+void MapView::setContextVisible(int64_t contextLayerId, bool visible) {
+    scene_.setContextVisible(contextLayerId, visible);
+    sceneDirty_ = true;
+}
+
+void MapView::setContextOpacity(int64_t contextLayerId, float opacity) {
+    scene_.setContextOpacity(contextLayerId, opacity);
+    sceneDirty_ = true;
+}
+
 void MapView::setView(Point centre, double resolution) {
     pendingFit_.reset();
     viewport_.setCentre(centre);

@@ -32,6 +32,8 @@ public:
     void setSnapshot(std::shared_ptr<const mapping::MapSnapshot> snapshot);
     void setPins(const mapping::PinSnapshot& pins);
     void setHighlight(std::optional<size_t> boundary);
+    void setContextVisible(int64_t contextLayerId, bool visible);
+    void setContextOpacity(int64_t contextLayerId, float opacity);
 
     // One frame: input (when no panel has the pointer or keyboard), rendering, drawing into ImGui's
     // background. Returns a tap on the map, if there was one.

@@ -5,8 +5,18 @@
 namespace samenkaart::gui {
 
 ProjectState::ProjectState(const std::string& path, void (*onLoaded)())
-    : path_(path), project_(Project::open(path)), pins_(*project_) {
-    worker_ = std::thread([this, onLoaded] {
+    : path_(path), onLoaded_(onLoaded), project_(Project::open(path)), pins_(*project_) {
+    startLoading();
+}
+
+void ProjectState::reload() {
+    if (worker_.joinable()) worker_.join();
+    startLoading();
+}
+
+void ProjectState::startLoading() {
+    loading_ = true;
+    worker_ = std::thread([this, onLoaded = onLoaded_] {
         try {
             auto own = Project::open(path_, true);  // SQLite connections are not shared across threads
             auto snapshot = mapping::loadMapSnapshot(*own);

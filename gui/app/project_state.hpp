@@ -30,6 +30,8 @@ public:
     const std::string& path() const { return path_; }
 
     bool loading() const { return loading_; }
+    // Loads the map again in the background (after context layers were added, removed or moved).
+    void reload();
     // The snapshot once, when the worker has finished; then nullptr.
     std::shared_ptr<const mapping::MapSnapshot> takeSnapshot();
     std::optional<std::string> takeLoadError();
@@ -41,7 +43,10 @@ public:
     void refreshPins(const mapping::MapSnapshot& snapshot, float radiusPx);
 
 private:
+    void startLoading();
+
     std::string path_;
+    void (*onLoaded_)() = nullptr;
     std::unique_ptr<Project> project_;
     PinStore pins_;
     std::thread worker_;

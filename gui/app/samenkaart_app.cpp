@@ -11,6 +11,7 @@
 #include "gui/app/app_window.hpp"
 #include "gui/app/map_view.hpp"
 #include "gui/app/panels/info_card.hpp"
+#include "gui/app/panels/layer_panel.hpp"
 #include "gui/app/panels/legend_panel.hpp"
 #include "gui/app/panels/map_controls.hpp"
 #include "gui/app/panels/map_overlays.hpp"
@@ -81,6 +82,7 @@ int runApp(const AppOptions& options) {
     MapOverlays overlays;
     LegendPanel legend;
     InfoCard card;
+    LayerPanel layers;
     StatusBar status;
     std::shared_ptr<const mapping::MapSnapshot> snapshot;
     std::optional<std::string> loadError;
@@ -93,9 +95,11 @@ int runApp(const AppOptions& options) {
         settleFrames = busy ? std::max(0, settleFrames - 1) : 2;
 
         if (auto loaded = state->takeSnapshot()) {
+            const bool first = !snapshot;
             snapshot = loaded;
             map.setSnapshot(snapshot);
-            if (remembered.centre) map.setView(*remembered.centre, *remembered.resolution);
+            if (first && remembered.centre) map.setView(*remembered.centre, *remembered.resolution);
+            map.setHighlight(card.boundary());
             state->refreshPins(*snapshot, 9.0f * window.uiScale());
             map.setPins(state->pinSnapshot());
         }
@@ -124,6 +128,7 @@ int runApp(const AppOptions& options) {
         legend.draw(ctx, statusHeight);
         overlays.draw(ctx, statusHeight);
         controls.draw(ctx);
+        layers.draw(ctx);
         if (!card.draw(ctx)) map.setHighlight(std::nullopt);
         if (!snapshot) {
             const ImGuiIO& io = ImGui::GetIO();

@@ -1,0 +1,84 @@
+#include "gui/app/panels/layer_panel.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "engine/context_layers.hpp"
+#include "engine/error.hpp"
+
+namespace samenkaart::gui {
+
+void LayerPanel::draw(const PanelContext& ctx) {
+    if (!ctx.project || !ctx.snapshot) return;
+    const float s = ctx.uiScale;
+    ImGui::SetNextWindowPos(ImVec2(16 * s, 16 * s), ImGuiCond_Always);
+    ImGui::SetNextWindowBgAlpha(0.94f);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(460 * s, ImGui::GetIO().DisplaySize.y * 0.6f));
+    ImGui::Begin("##layers", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings);
+    if (ImGui::Button(open_ ? ctx.tr("layers.hide") : ctx.tr("layers.title"), ImVec2(0, kTouchTarget * s))) open_ = !open_;
+    if (open_) {
+        ContextLayerStore store(ctx.project->project().db());
+        bool reload = false;
+        const float button = kTouchTarget * s;
+        for (const mapping::ContextSnapshot& c : ctx.snapshot->context) {
+            ImGui::PushID(static_cast<int>(c.layer.id));
+            ImGui::Separator();
+            // Live values come from the store: the snapshot only knows what they were at load time.
+            bool visible = c.layer.visible;
+            float opacity = c.layer.opacity;
+            for (const ContextLayer& l : store.list())
+                if (l.id == c.layer.id) {
+                    visible = l.visible;
+                    opacity = l.opacity;
+                }
+            if (ImGui::Checkbox(c.layer.title.c_str(), &visible)) {
+                store.setVisible(c.layer.id, visible);
+                ctx.map.setContextVisible(c.layer.id, visible);
+            }
+            if (!c.error.empty()) ImGui::TextColored(ImVec4(0.75f, 0.2f, 0.15f, 1), "%s", c.error.c_str());
+            ImGui::SetNextItemWidth(200 * s);
+            if (ImGui::SliderFloat("##opacity", &opacity, 0.0f, 1.0f, ctx.tr("layers.opacity_format"))) {
+                store.setOpacity(c.layer.id, opacity);
+                ctx.map.setContextOpacity(c.layer.id, opacity);
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("\xE2\x96\xB2", ImVec2(button, 0))) {  // up: drawn later, on top
+                store.move(c.layer.id, +1);
+                reload = true;
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("\xE2\x96\xBC", ImVec2(button, 0))) {
+                store.move(c.layer.id, -1);
+                reload = true;
+            }
+            ImGui::SameLine();
+            if (ImGui::Button(ctx.tr("layers.remove"))) {
+                store.remove(c.layer.id);
+                reload = true;
+            }
+            ImGui::PopID();
+        }
+        ImGui::Separator();
+        ImGui::TextUnformatted(ctx.tr("layers.add_hint"));
+        ImGui::SetNextItemWidth(300 * s);
+        const bool entered = ImGui::InputText("##path", &newPath_, ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::SameLine();
+        if ((ImGui::Button(ctx.tr("layers.add")) || entered) && !newPath_.empty()) {
+            try {
+                store.add(newPath_);
+                newPath_.clear();
+                message_.clear();
+                reload = true;
+            } catch (const Error& e) {
+                message_ = e.what();
+            }
+        }
+        if (!message_.empty()) ImGui::TextColored(ImVec4(0.75f, 0.2f, 0.15f, 1), "%s", message_.c_str());
+        if (reload) ctx.project->reload();
+    }
+    ImGui::End();
+}
+
+}  // namespace samenkaart::gui
