@@ -51,7 +51,7 @@ void OverlayPainter::clear() {
 
 void OverlayPainter::addTitleBar(const std::string& title, const Viewport& screen) {
     const float sizePx = 20.0f;
-    titleBarHeight_ = std::round(sizePx * 1.9);
+    titleBarHeight_ = kTitleBarHeightPx;
     regular_.addRect(regularBatch_, {0, 0, screen.widthPx(), titleBarHeight_}, kPanel);
     regular_.addRect(regularBatch_, {0, titleBarHeight_, screen.widthPx(), titleBarHeight_ + 1}, kPanelBorder);
     bold_.addText(boldBatch_, title, {14, (titleBarHeight_ - sizePx) / 2}, plain(sizePx));

@@ -21,6 +21,9 @@ double roundScaleLength(double maxLength);
 // "500 m", "1 km", "20 km", "50 cm"; with degrees: "0.5°".
 std::string scaleLengthText(double length, bool metres = true);
 
+// The title bar's height: callers fitting the map below it leave this much room at the top.
+inline constexpr double kTitleBarHeightPx = 38.0;
+
 class OverlayPainter {
 public:
     OverlayPainter(TextRenderer& regular, TextRenderer& bold) : regular_(regular), bold_(bold) {}
