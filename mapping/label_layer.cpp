@@ -40,10 +40,12 @@ size_t LabelLayer::draw(const MapSnapshot& snapshot, const std::vector<std::stri
 
 size_t LabelLayer::draw(const MapSnapshot& snapshot, const Viewport& viewport, const GlFramebuffer* target,
                         float uiScale) {
-    std::vector<std::string> names;
-    names.reserve(snapshot.boundaries.size());
-    for (const Boundary& b : snapshot.boundaries) names.push_back(b.name);
-    return draw(snapshot, names, viewport, target, uiScale);
+    if (boundaryNamesOf_ != &snapshot) {
+        boundaryNames_.clear();
+        for (const Boundary& b : snapshot.boundaries) boundaryNames_.push_back(b.name);
+        boundaryNamesOf_ = &snapshot;
+    }
+    return draw(snapshot, boundaryNames_, viewport, target, uiScale);
 }
 
 }  // namespace samenkaart::mapping

@@ -45,6 +45,8 @@ private:
     std::vector<std::string> measuredNames_;
     float measuredScale_ = 0.0f;
     std::vector<LabelRequest> requests_;
+    const MapSnapshot* boundaryNamesOf_ = nullptr;  // the snapshot boundaryNames_ was taken from
+    std::vector<std::string> boundaryNames_;
     std::vector<PlacedLabel> placed_;
     TextBatch batch_;
 };

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +21,7 @@
 #include "engine/error.hpp"
 #include "engine/pins.hpp"
 #include "engine/project.hpp"
+#include "engine/project_summary.hpp"
 #include "gui/cli/cli_support.hpp"
 #include "gui/offscreen_gl_context.hpp"
 #include "mapping/image_export.hpp"
@@ -47,8 +49,9 @@ struct RenderOptions {
     bool legend = false;
     bool scalebar = false;
     bool noLabels = false;
+    bool verbose = false;
     int bench = 0;
-    int samples = 4;
+    int samples = 0;  // 0: 4 for a picture; for --bench 1 on software GL (as the window would), else 4
 };
 
 struct ImageSize {
@@ -182,12 +185,22 @@ int runRender(const RenderOptions& o) {
     const std::optional<Bbox> requestedBbox = o.bbox.empty() ? std::nullopt : std::optional(parseBbox(o.bbox));
     if (!o.out.empty()) checkWritable(o.out);
 
+    // Where the time goes, for --verbose: stage name and seconds.
+    std::vector<std::pair<std::string, double>> stages;
+    auto clock = std::chrono::steady_clock::now();
+    auto stageDone = [&](const char* name) {
+        const auto now = std::chrono::steady_clock::now();
+        stages.emplace_back(name, std::chrono::duration<double>(now - clock).count());
+        clock = now;
+    };
+
     auto project = Project::open(o.project, true);
     // Before the slow part: without a display there is nothing to draw with.
     const gui::OffscreenGlContext gl;
-    const std::shared_ptr<const MapSnapshot> snapshot = loadMapSnapshot(*project);
+    stageDone("open project and GL context");
     const std::vector<Pin> pins = PinStore(*project).list();
-    Bbox area = snapshot->extent;
+    // The boundaries' extent from the spatial index, so the scale is known before they are prepared.
+    Bbox area = summarizeProject(*project).extent;
     for (const Pin& p : pins) area.expand(p.position);
     if (!requestedBbox && area.empty())
         throw Error(o.project, "has no boundaries or pins to show; give the area with --bbox");
@@ -204,12 +217,26 @@ int runRender(const RenderOptions& o) {
         viewport.panByPixels(0, reservedTop / 2);
     }
 
+    MapSnapshotOptions::Timings loadTimings;
+    MapSnapshotOptions loadOptions;
+    loadOptions.pickIndex = false;  // nobody clicks on a PNG
+    loadOptions.labelAnchors = !o.noLabels;
+    // One picture needs one level of detail; the bench zooms, so it gets them all, as the window does.
+    if (o.bench <= 0) loadOptions.viewResolution = viewport.resolution();
+    loadOptions.timings = &loadTimings;
+    const std::shared_ptr<const MapSnapshot> snapshot = loadMapSnapshot(*project, loadOptions);
+    stageDone("load and prepare boundaries");
+
     MapRenderer renderer;
     renderer.setBackground(kMapBackground);
-    renderer.setSampleCount(o.samples);
+    if (o.samples > 0)
+        renderer.setSampleCount(o.samples);
+    else
+        renderer.setSampleCount(o.bench > 0 && isSoftwareRenderer() ? 1 : 4);
     MapScene scene(renderer);
     scene.setSnapshot(snapshot);
     scene.setPins(preparePins(pins, snapshot->categories, kPinRadiusPx));
+    stageDone("upload to the GPU");
     const bool needText = !o.noLabels || o.legend || o.scalebar || !o.title.empty();
     std::optional<TextRenderer> text;
     if (needText) text.emplace(kDejaVuSansPath);
@@ -225,6 +252,8 @@ int runRender(const RenderOptions& o) {
     // The picture as asked: the map, then title, legend and scale bar on top; PNG, world file and .prj.
     auto writePicture = [&] {
         drawMap(viewport);
+        glFinish();
+        stageDone("draw map and labels");
         std::optional<TextRenderer> bold;
         if (!o.title.empty() || o.legend) bold.emplace(kDejaVuSansBoldPath);
         if (bold || o.scalebar) {
@@ -235,6 +264,7 @@ int runRender(const RenderOptions& o) {
             overlay.draw(viewport, &target.framebuffer());
         }
         const RgbaImage image = target.readPixels();
+        stageDone("overlay and read back");
         if (const ExportResult r = writePng(o.out, image); !r.ok) throw Error(o.out, r.error);
         const std::string worldFile = withExtension(o.out, ".pgw");
         if (const ExportResult r = writeWorldFile(worldFile, viewport); !r.ok) throw Error(worldFile, r.error);
@@ -249,6 +279,14 @@ int runRender(const RenderOptions& o) {
                   << "\n";
         std::cout.precision(12);
         std::cout << "Extent: " << shown.minx << " " << shown.miny << " " << shown.maxx << " " << shown.maxy << "\n";
+        stageDone("write PNG and sidecar files");
+        if (o.verbose) {
+            std::fprintf(stderr, "samenkaart: render: %zu boundaries, %zu pins, GL renderer %s\n",
+                         snapshot->boundaries.size(), pins.size(), gl.rendererName().c_str());
+            for (const auto& [name, seconds] : stages) std::fprintf(stderr, "  %-30s %7.3f s\n", name.c_str(), seconds);
+            std::fprintf(stderr, "  (loading: read %.3f s, tessellate/LOD %.3f s, label anchors %.3f s in parallel)\n",
+                         loadTimings.read, loadTimings.prepare, loadTimings.anchors);
+        }
     };
 
     if (o.bench <= 0) {
@@ -260,7 +298,7 @@ int runRender(const RenderOptions& o) {
     for (int i = 0; i < 3; ++i) drawMap(benchViewport(viewport, flightArea, 0, o.bench));  // warm caches
     glFinish();
     std::vector<double> ms;
-    size_t triangles = 0, labelCount = 0;
+    size_t triangles = 0, segments = 0, labelCount = 0;
     for (int i = 0; i < o.bench; ++i) {
         const Viewport v = benchViewport(viewport, flightArea, i, o.bench);
         const auto start = std::chrono::steady_clock::now();
@@ -268,6 +306,7 @@ int runRender(const RenderOptions& o) {
         glFinish();  // llvmpipe and GPUs alike: the frame counts once it is really drawn
         ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
         triangles += renderer.lastStats().trianglesSubmitted;
+        segments += renderer.lastStats().segmentsSubmitted;
     }
     double sum = 0;
     for (double m : ms) sum += m;
@@ -285,6 +324,7 @@ int runRender(const RenderOptions& o) {
         {"mean_ms", sum / frames},
         {"max_ms", percentile(ms, 1.0)},
         {"triangles", static_cast<double>(triangles) / frames},
+        {"outline_segments", static_cast<double>(segments) / frames},
         {"labels_per_frame", static_cast<double>(labelCount) / frames},
     };
     if (!o.out.empty()) writePicture();
@@ -308,8 +348,9 @@ void addRenderCommands(CLI::App& app, CommandAction& action) {
     cmd->add_flag("--legend", o->legend, "Add a legend of the pin categories with their pin counts");
     cmd->add_flag("--scalebar", o->scalebar, "Add a scale bar");
     cmd->add_flag("--no-labels", o->noLabels, "Leave out the buurt names");
-    cmd->add_option("--samples", o->samples, "Anti-aliasing samples per pixel (1 turns it off)")
-        ->default_str("4")
+    cmd->add_flag("--verbose", o->verbose, "Print how long each stage took (to stderr)");
+    cmd->add_option("--samples", o->samples,
+                    "Anti-aliasing samples per pixel (1 turns it off; default 4, with --bench 1 on software GL)")
         ->check(CLI::Range(1, 16));
     cmd->add_option("--bench", o->bench,
                     "Render N frames of a scripted pan/zoom sequence and print frame times as JSON (last line)")
