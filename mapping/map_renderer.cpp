@@ -86,6 +86,14 @@ struct MapRenderer::GpuLayer {
     std::variant<Vector, Pins, Raster> content;
 };
 
+bool isSoftwareRenderer() {
+    const auto* name = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    if (!name) return false;
+    const std::string renderer(name);
+    return renderer.find("llvmpipe") != std::string::npos || renderer.find("softpipe") != std::string::npos ||
+           renderer.find("SwiftShader") != std::string::npos;
+}
+
 MapRenderer::MapRenderer() : programs_(std::make_unique<Programs>()) {
     Programs& p = *programs_;
     p.fill.program = buildProgram("fill", shaders::kFillVertex, shaders::kColourFragment);

@@ -21,6 +21,11 @@ struct RenderStats {
     int finestLodLevel = 0;         // the most detailed level used by any vector layer this frame
 };
 
+// True on CPU rasterisers (Mesa's llvmpipe and softpipe, SwiftShader), where 4x multisampling costs
+// several times the whole frame: interactive views there should call setSampleCount(1). Needs a current
+// context.
+bool isSoftwareRenderer();
+
 class MapRenderer {
 public:
     using LayerId = uint64_t;

@@ -1,20 +1,66 @@
 #include "mapping/map_scene.hpp"
 
+#include <chrono>
+#include <future>
+
 #include "mapping/map_style.hpp"
 
 namespace samenkaart::mapping {
 
-std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project) {
+namespace {
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+}  // namespace
+
+std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSnapshotOptions& options) {
+    MapSnapshotOptions::Timings timings;
+    auto start = std::chrono::steady_clock::now();
     auto s = std::make_shared<MapSnapshot>();
     s->boundaries = loadBoundaries(project);
     s->categories = CategoryStore(project.db()).list();
-    std::vector<MultiPolygon> shapes;
-    shapes.reserve(s->boundaries.size());
-    for (const Boundary& b : s->boundaries) {
-        shapes.push_back(b.geometry);
-        s->extent.expand(b.bounds);
-    }
-    s->boundaryLayer = prepareLayer(boundaryLayer(s->boundaries));
+    for (const Boundary& b : s->boundaries) s->extent.expand(b.bounds);
+    timings.read = secondsSince(start);
+
+    // The three stages only read the boundaries: anchors and the pick index on worker threads while this
+    // one tessellates (the largest part). Each writes its own member of the snapshot.
+    const MapSnapshot& in = *s;
+    auto anchors = std::async(std::launch::async, [&in, &options, &timings] {
+        const auto begin = std::chrono::steady_clock::now();
+        std::vector<LabelRequest> labels;
+        if (!options.labelAnchors) return labels;
+        labels.reserve(in.boundaries.size());
+        for (const Boundary& b : in.boundaries) {
+            // A fortieth of the buurt's size: the label's centre needs no more precision than that.
+            const double precision = std::max(b.bounds.width(), b.bounds.height()) / 40.0;
+            const double minExtent = options.viewResolution * kMinLabelledFeaturePx;
+            LabelRequest label;
+            if (b.bounds.width() < minExtent || b.bounds.height() < minExtent)
+                label.anchor = b.bounds.center();
+            else
+                label.anchor = poleOfInaccessibility(b.geometry, std::max(precision, 1e-9)).point;
+            label.featureBbox = b.bounds;
+            label.priority = b.bounds.width() * b.bounds.height();
+            labels.push_back(label);
+        }
+        timings.anchors = secondsSince(begin);
+        return labels;
+    });
+    auto picker = std::async(std::launch::async, [&in, &options, &timings] {
+        const auto begin = std::chrono::steady_clock::now();
+        if (!options.pickIndex) return PickIndex{};
+        std::vector<MultiPolygon> shapes;
+        shapes.reserve(in.boundaries.size());
+        for (const Boundary& b : in.boundaries) shapes.push_back(b.geometry);
+        PickIndex index(shapes);
+        timings.pickIndex = secondsSince(begin);
+        return index;
+    });
+    start = std::chrono::steady_clock::now();
+    PrepareOptions prepare;
+    prepare.singleResolution = options.viewResolution;
+    s->boundaryLayer = prepareLayer(boundaryLayer(s->boundaries), prepare);
+    timings.prepare = secondsSince(start);
     for (const ContextLayer& layer : ContextLayerStore(project.db()).list()) {
         ContextSnapshot c;
         c.layer = layer;
@@ -25,26 +71,19 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project) {
             } else {
                 VectorContextData v = readVectorContext(layer, project.mapCrs().definition);
                 if (!v.polygons.empty())
-                    c.polygons = prepareLayer(PolygonLayer{std::move(v.polygons), {kContextPolygonStyle}});
-                if (!v.lines.empty()) c.lines = prepareLayer(LineLayer{std::move(v.lines), {kContextLineStyle}});
+                    c.polygons = prepareLayer(PolygonLayer{std::move(v.polygons), {kContextPolygonStyle}}, prepare);
+                if (!v.lines.empty()) c.lines = prepareLayer(LineLayer{std::move(v.lines), {kContextLineStyle}}, prepare);
                 if (!v.points.empty())
                     c.points = prepareLayer(PointLayer{std::move(v.points), {kContextPointColour}, 5.0f});
             }
         } catch (const std::exception& e) {
-            c.error = e.what();
+            c.error = e.what();  // shown in the layer panel; the rest of the map still loads
         }
         s->context.push_back(std::move(c));
     }
-    s->boundaryPicker = PickIndex(shapes);
-    for (size_t i = 0; i < s->boundaries.size(); ++i) {
-        const Boundary& b = s->boundaries[i];
-        const double precision = std::max(b.bounds.width(), b.bounds.height()) / 100.0;
-        LabelRequest label;
-        label.anchor = poleOfInaccessibility(b.geometry, std::max(precision, 1e-9)).point;
-        label.featureBbox = b.bounds;
-        label.priority = b.bounds.width() * b.bounds.height();
-        s->boundaryLabels.push_back(std::move(label));
-    }
+    s->boundaryLabels = anchors.get();
+    s->boundaryPicker = picker.get();
+    if (options.timings) *options.timings = timings;
     return s;
 }
 

@@ -43,9 +43,26 @@ struct MapSnapshot {
     std::vector<ContextSnapshot> context;      // bottom to top
 };
 
+// Below this size on screen (either axis) a buurt is too small for any label.
+inline constexpr double kMinLabelledFeaturePx = 12.0;
+
+struct MapSnapshotOptions {
+    bool pickIndex = true;     // false leaves boundaryPicker empty (a picture that is never clicked)
+    bool labelAnchors = true;  // false leaves boundaryLabels empty (a map drawn without names)
+    // When > 0 the snapshot is for one picture at this many map units per pixel: the boundaries are
+    // prepared at that detail only, and buurten smaller than kMinLabelledFeaturePx on screen get their
+    // bbox centre as anchor instead of the costly pole (no name fits them at that scale anyway).
+    double viewResolution = 0.0;
+    // Seconds spent per stage, filled in when not null (for `samenkaart render --verbose` and benchmarks).
+    struct Timings {
+        double read = 0, prepare = 0, anchors = 0, pickIndex = 0;
+    }* timings = nullptr;
+};
+
 // Reads and prepares the project's boundaries and categories; heavy, so callers may run it on a
-// worker thread with its own Project handle.
-std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project);
+// worker thread with its own Project handle. The independent stages (tessellation, label anchors, pick
+// index) run on threads of their own.
+std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSnapshotOptions& options = {});
 
 // Pins as drawn and picked, rebuilt whenever pins change (cheap: one marker each).
 struct PinSnapshot {

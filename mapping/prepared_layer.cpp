@@ -134,6 +134,14 @@ PreparedVectorLayer prepareLayer(const PolygonLayer& layer, const PrepareOptions
     for (const MultiPolygon& f : layer.features) prepared.bounds.expand(bboxOf(f));
     prepared.origin = prepared.bounds.empty() ? Point{} : prepared.bounds.center();
     const double extent = std::max(prepared.bounds.width(), prepared.bounds.height());
+    if (options.singleResolution > 0) {
+        const SimplifyOptions simplify = simplifyOptionsForResolution(options.singleResolution);
+        std::vector<MultiPolygon> coarse;
+        coarse.reserve(layer.features.size());
+        for (const MultiPolygon& f : layer.features) coarse.push_back(simplifyMultiPolygon(f, simplify));
+        prepared.levels.push_back(buildPolygonLevel(coarse, layer.styles, prepared.origin, options));
+        return prepared;
+    }
     prepared.levels.push_back(buildPolygonLevel(layer.features, layer.styles, prepared.origin, options));
     addCoarserLevels(prepared, extent, options, [&](const SimplifyOptions& simplify) {
         std::vector<MultiPolygon> coarse;

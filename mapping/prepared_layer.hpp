@@ -60,6 +60,10 @@ struct PrepareOptions {
     size_t lodMinimumVertices = 20000;
     // ... and kept only when they drop at least this fraction of its vertices.
     double lodMinimumReduction = 0.25;
+    // When > 0: one level only, simplified for this many metres per physical pixel and used at every
+    // zoom. For a single picture at a known scale (`samenkaart render`), where building and tessellating
+    // the full-detail levels would cost most of the time and never be seen.
+    double singleResolution = 0.0;
 };
 
 PreparedVectorLayer prepareLayer(const PolygonLayer& layer, const PrepareOptions& options = {});

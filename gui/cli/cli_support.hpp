@@ -31,6 +31,7 @@ void addProjectCommands(CLI::App& app, CommandAction& action);
 void addSessionCommands(CLI::App& app, CommandAction& action);
 void addCategoryCommands(CLI::App& app, CommandAction& action);
 void addPinCommands(CLI::App& app, CommandAction& action);
+void addRenderCommands(CLI::App& app, CommandAction& action);
 
 void printWarning(const std::string& text);
 

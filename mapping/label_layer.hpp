@@ -1,0 +1,54 @@
+// Buurt names on the map. Each frame: the names' sizes (measured once per snapshot and scale), greedy
+// placement for the current viewport (placeLabels: no overlaps, nothing that does not fit its buurt), and
+// one batched draw into the framebuffer the map was just rendered into. The window calls it after
+// MapRenderer::render; `samenkaart render` does the same offscreen, so both show the same names.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mapping/label_placement.hpp"
+#include "mapping/map_scene.hpp"
+#include "mapping/text_renderer.hpp"
+
+namespace samenkaart::mapping {
+
+struct LabelStyle {
+    TextStyle text{12.5f, Rgba{40, 40, 55, 255}, Rgba{255, 255, 255, 235}, 2.0f};
+    double paddingPx = 4.0;  // free space kept around each label
+};
+
+class LabelLayer {
+public:
+    explicit LabelLayer(TextRenderer& text, LabelStyle style = {}) : text_(text), style_(style) {}
+
+    // Draws names[i] at snapshot.boundaryLabels[i] (empty names are skipped). uiScale enlarges the text
+    // (a projector, a user's larger-text setting) on top of the viewport's framebuffer scale.
+    // Returns how many labels were drawn.
+    size_t draw(const MapSnapshot& snapshot, const std::vector<std::string>& names, const Viewport& viewport,
+                const GlFramebuffer* target, float uiScale = 1.0f);
+    // The same with each boundary's own name.
+    size_t draw(const MapSnapshot& snapshot, const Viewport& viewport, const GlFramebuffer* target,
+                float uiScale = 1.0f);
+
+    // The labels placed by the last draw, with their screen rectangles (for tests and hit-testing).
+    const std::vector<PlacedLabel>& lastPlaced() const { return placed_; }
+
+private:
+    void measure(const MapSnapshot& snapshot, const std::vector<std::string>& names, float uiScale);
+
+    TextRenderer& text_;
+    LabelStyle style_;
+    // Measuring thousands of names each frame would cost more than placing them: cached per input.
+    const MapSnapshot* measuredSnapshot_ = nullptr;
+    std::vector<std::string> measuredNames_;
+    float measuredScale_ = 0.0f;
+    std::vector<LabelRequest> requests_;
+    const MapSnapshot* boundaryNamesOf_ = nullptr;  // the snapshot boundaryNames_ was taken from
+    std::vector<std::string> boundaryNames_;
+    std::vector<PlacedLabel> placed_;
+    TextBatch batch_;
+};
+
+}  // namespace samenkaart::mapping
