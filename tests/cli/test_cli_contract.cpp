@@ -166,7 +166,9 @@ TEST_F(CliContract, PinsAreASpatialLayerWithAnIndexForOtherPrograms) {
     EXPECT_EQ(db.queryInt("SELECT count(*) FROM idx_pins_geom"), 3);
     EXPECT_EQ(db.queryText("PRAGMA integrity_check"), "ok");
     // ogrinfo, as a researcher would run it.
-    const std::string cmd = "ogrinfo -ro -so '" + project + "' pins 2>&1";
+    std::string cmd = "ogrinfo -ro -so '";
+    cmd += project;
+    cmd += "' pins 2>&1";
     FILE* p = popen(cmd.c_str(), "r");
     ASSERT_NE(p, nullptr);
     std::string out;
