@@ -12,7 +12,10 @@
 #include "mapping/gl_state_guard.hpp"
 #include "mapping/utf8.hpp"
 
-// The one translation unit that compiles stb_truetype's implementation.
+// The one translation unit that compiles stb_truetype's implementation. Static: Dear ImGui (linked
+// in the same program) uses the system libstb's stb_truetype with the real stb_rect_pack; an
+// exported copy of ours, built with stb_truetype's fallback packer, would replace it and crash it.
+#define STBTT_STATIC
 #define STB_TRUETYPE_IMPLEMENTATION
 #if defined(__GNUC__)
 #pragma GCC diagnostic push
