@@ -53,6 +53,34 @@ std::optional<std::string> optionalString(const nlohmann::json& j, const char* k
     return j[key].get<std::string>();
 }
 
+constexpr const char* kUpsertPinSql =
+    "INSERT INTO pins (id, session_id, category, title, description, contributor, attributes, created_at, "
+    "updated_at, deleted_at, geom) VALUES (?,?,?,?,?,?,?,?,?,?, MakePoint(?, ?, ?)) "
+    "ON CONFLICT(id) DO UPDATE SET session_id = excluded.session_id, category = excluded.category, "
+    "title = excluded.title, description = excluded.description, contributor = excluded.contributor, "
+    "attributes = excluded.attributes, updated_at = excluded.updated_at, "
+    "deleted_at = excluded.deleted_at, geom = excluded.geom";
+constexpr const char* kInsertHistorySql =
+    "INSERT INTO pin_history (pin_id, action, before, after, at) VALUES (?,?,?,?,?)";
+constexpr const char* kDropRedoSql = "UPDATE pin_history SET state = 'dropped' WHERE state = 'undone'";
+
+void bindSnapshot(Statement& st, const std::string& pinId, const nlohmann::json& s, int srid) {
+    st.bind(1, pinId).bind(2, s["session_id"].get<int64_t>()).bind(3, s["category"].get<std::string>());
+    st.bind(4, s["title"].get<std::string>()).bind(5, s["description"].get<std::string>());
+    st.bind(6, optionalString(s, "contributor")).bind(7, s["attributes"].dump());
+    st.bind(8, s["created_at"].get<std::string>()).bind(9, s["updated_at"].get<std::string>());
+    st.bind(10, optionalString(s, "deleted_at"));
+    st.bind(11, s["x"].get<double>()).bind(12, s["y"].get<double>()).bind(13, srid);
+}
+
+void bindHistory(Statement& st, const std::string& pinId, const char* action, const nlohmann::json& before,
+                 const nlohmann::json& after) {
+    st.bind(1, pinId).bind(2, action);
+    if (before.is_null()) st.bindNull(3); else st.bind(3, before.dump());
+    if (after.is_null()) st.bindNull(4); else st.bind(4, after.dump());
+    st.bind(5, nowIso8601());
+}
+
 }  // namespace
 
 PinStore::PinStore(Project& project) : project_(project), db_(project.db()) {}
@@ -96,8 +124,11 @@ void PinStore::validateText(const std::string& pinRef, const PinEdit& e) {
     }
     if (e.description) checkText(pinRef, *e.description, "the description", kMaxDescriptionBytes);
     if (e.contributor) checkText(pinRef, *e.contributor, "the contributor alias", kMaxContributorBytes);
-    if (e.category && !CategoryStore(db_).find(*e.category))
-        throw Error("category " + *e.category, "does not exist in this project (see: samenkaart category list)");
+    if (e.category && !knownCategories_.contains(*e.category)) {
+        if (!CategoryStore(db_).find(*e.category))
+            throw Error("category " + *e.category, "does not exist in this project (see: samenkaart category list)");
+        knownCategories_.insert(*e.category);
+    }
     if (e.attributes && !e.attributes->is_object())
         throw Error(pinRef, "extra fields must be a JSON object of field names and values");
 }
@@ -119,21 +150,22 @@ nlohmann::json PinStore::snapshot(const Pin& p) const {
 void PinStore::recordHistory(const std::string& pinId, const char* action, const nlohmann::json& before,
                              const nlohmann::json& after) {
     // A new change ends the redo branch, as in every editor.
-    db_.exec("UPDATE pin_history SET state = 'dropped' WHERE state = 'undone'");
-    Statement st(db_, "INSERT INTO pin_history (pin_id, action, before, after, at) VALUES (?,?,?,?,?)");
-    st.bind(1, pinId).bind(2, action);
-    if (before.is_null()) st.bindNull(3); else st.bind(3, before.dump());
-    if (after.is_null()) st.bindNull(4); else st.bind(4, after.dump());
-    st.bind(5, nowIso8601()).run();
+    db_.exec(kDropRedoSql);
+    Statement st(db_, kInsertHistorySql);
+    bindHistory(st, pinId, action, before, after);
+    st.run();
 }
 
-std::string PinStore::add(const NewPin& n) {
+Pin PinStore::prepareNew(const NewPin& n, std::set<int64_t>& openSessions) {
     const std::string ref = "new pin";
     PinEdit text{n.category, n.title, n.description, n.contributor, n.attributes};
     validateText(ref, text);
-    Session s = SessionStore(db_).get(n.sessionId);
-    if (!s.isOpen())
-        throw Error("session " + std::to_string(n.sessionId), "is closed; start or reopen a session to add pins");
+    if (!openSessions.contains(n.sessionId)) {
+        Session s = SessionStore(db_).get(n.sessionId);
+        if (!s.isOpen())
+            throw Error("session " + std::to_string(n.sessionId), "is closed; start or reopen a session to add pins");
+        openSessions.insert(n.sessionId);
+    }
     checkMapPoint(n.position);
 
     Pin p;
@@ -146,12 +178,52 @@ std::string PinStore::add(const NewPin& n) {
     p.attributes = n.attributes.is_object() ? n.attributes : nlohmann::json::object();
     p.position = n.position;
     p.createdAt = p.updatedAt = nowIso8601();
+    return p;
+}
 
+std::string PinStore::add(const NewPin& n) {
+    std::set<int64_t> openSessions;
+    const Pin p = prepareNew(n, openSessions);
     Transaction tx(db_);
     applySnapshot(p.id, snapshot(p));
     recordHistory(p.id, "create", nullptr, snapshot(p));
     tx.commit();
     return p.id;
+}
+
+std::vector<std::string> PinStore::addMany(const std::vector<NewPin>& pins, const RejectedPin& onRejected) {
+    std::set<int64_t> openSessions;
+    std::vector<Pin> accepted;
+    accepted.reserve(pins.size());
+    for (size_t i = 0; i < pins.size(); ++i) {
+        try {
+            accepted.push_back(prepareNew(pins[i], openSessions));
+        } catch (const Error& e) {
+            if (!onRejected) throw;
+            onRejected(i, e);
+        }
+    }
+    std::vector<std::string> ids;
+    ids.reserve(accepted.size());
+    if (accepted.empty()) return ids;
+
+    // The same statements add() runs, prepared once: this is what makes a bulk import fast.
+    Transaction tx(db_);
+    db_.exec(kDropRedoSql);
+    Statement upsert(db_, kUpsertPinSql);
+    Statement history(db_, kInsertHistorySql);
+    for (const Pin& p : accepted) {
+        const nlohmann::json after = snapshot(p);
+        bindSnapshot(upsert, p.id, after, project_.mapCrs().srid);
+        upsert.run();
+        upsert.reset();
+        bindHistory(history, p.id, "create", nullptr, after);
+        history.run();
+        history.reset();
+        ids.push_back(p.id);
+    }
+    tx.commit();
+    return ids;
 }
 
 void PinStore::edit(const std::string& id, const PinEdit& e) {
@@ -219,19 +291,8 @@ void PinStore::applySnapshot(const std::string& pinId, const nlohmann::json& s) 
         del.bind(1, pinId).run();
         return;
     }
-    Statement st(db_,
-                 "INSERT INTO pins (id, session_id, category, title, description, contributor, attributes, created_at, "
-                 "updated_at, deleted_at, geom) VALUES (?,?,?,?,?,?,?,?,?,?, MakePoint(?, ?, ?)) "
-                 "ON CONFLICT(id) DO UPDATE SET session_id = excluded.session_id, category = excluded.category, "
-                 "title = excluded.title, description = excluded.description, contributor = excluded.contributor, "
-                 "attributes = excluded.attributes, updated_at = excluded.updated_at, "
-                 "deleted_at = excluded.deleted_at, geom = excluded.geom");
-    st.bind(1, pinId).bind(2, s["session_id"].get<int64_t>()).bind(3, s["category"].get<std::string>());
-    st.bind(4, s["title"].get<std::string>()).bind(5, s["description"].get<std::string>());
-    st.bind(6, optionalString(s, "contributor")).bind(7, s["attributes"].dump());
-    st.bind(8, s["created_at"].get<std::string>()).bind(9, s["updated_at"].get<std::string>());
-    st.bind(10, optionalString(s, "deleted_at"));
-    st.bind(11, s["x"].get<double>()).bind(12, s["y"].get<double>()).bind(13, project_.mapCrs().srid);
+    Statement st(db_, kUpsertPinSql);
+    bindSnapshot(st, pinId, s, project_.mapCrs().srid);
     st.run();
 }
 
