@@ -49,6 +49,7 @@ int runCommandLine(int argc, char** argv, const std::function<int()>& noSubcomma
     addSessionCommands(app, action);
     addCategoryCommands(app, action);
     addPinCommands(app, action);
+    addExportCommands(app, action);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {
