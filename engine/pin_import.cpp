@@ -220,9 +220,16 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
     for (auto& feature : layer) {
         ++report.read;
         const std::string row = csv ? "line " + std::to_string(report.read + 1) : "feature " + std::to_string(report.read);
-        bool badNumber = false;
-        for (int i : xyFields)
-            if (!isNumber(feature->GetFieldAsString(i))) badNumber = true;
+        bool badNumber = false, allEmpty = !xyFields.empty();
+        for (int i : xyFields) {
+            const char* text = feature->GetFieldAsString(i);
+            if (!isNumber(text)) badNumber = true;
+            if (text && *text) allEmpty = false;
+        }
+        if (allEmpty) {
+            problem(row, "has no point (the coordinates are empty)");
+            continue;
+        }
         if (badNumber) {
             problem(row, "the coordinates are not numbers");
             continue;
