@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <future>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -103,6 +104,73 @@ struct SnapshotRewriter {
     }
 };
 
+// Pins that pass the filters (true map positions, no privacy applied yet) and the whole edit log,
+// read on their own connection so that this runs beside the boundary work.
+struct PinRows {
+    std::vector<ExportPin> pins;
+    int64_t leftOutUnconsented = 0;
+    std::vector<ExportHistoryRow> history;
+    int64_t maxHistoryId = 0;
+};
+
+PinRows readPinRows(const std::string& projectPath, const ExportOptions& opt) {
+    auto project = Project::open(projectPath, true);
+    Database& db = project->db();
+    PinRows rows;
+    std::string sql =
+        "SELECT p.id, p.session_id, p.category, p.title, p.description, p.contributor, p.attributes, X(p.geom), "
+        "Y(p.geom), p.created_at, p.updated_at, p.deleted_at, s.consent FROM pins p JOIN sessions s ON s.id = "
+        "p.session_id WHERE 1";
+    if (!opt.includeDeleted) sql += " AND p.deleted_at IS NULL";
+    if (opt.from) sql += " AND substr(p.created_at, 1, 10) >= ?1";
+    if (opt.to) sql += " AND substr(p.created_at, 1, 10) <= ?2";
+    sql += " ORDER BY p.created_at, p.id";
+    Statement st(db, sql);
+    if (opt.from) st.bind(1, *opt.from);
+    if (opt.to) st.bind(2, *opt.to);
+    const std::unordered_set<int64_t> wantedSessions(opt.sessions.begin(), opt.sessions.end());
+    const std::unordered_set<std::string> wantedCategories(opt.categories.begin(), opt.categories.end());
+    const int64_t total = db.queryInt("SELECT count(*) FROM pins").value_or(0);
+    rows.pins.reserve(static_cast<size_t>(total));
+    while (st.step()) {
+        ExportPin p;
+        p.sessionId = st.columnInt(1);
+        p.category = st.columnText(2);
+        if (!wantedSessions.empty() && !wantedSessions.contains(p.sessionId)) continue;
+        if (!wantedCategories.empty() && !wantedCategories.contains(p.category)) continue;
+        if (st.columnInt(12) == 0 && !opt.includeUnconsented) {
+            ++rows.leftOutUnconsented;
+            continue;
+        }
+        p.id = st.columnText(0);
+        p.title = st.columnText(3);
+        p.description = st.columnText(4);
+        p.contributor = st.columnOptionalText(5);
+        p.attributes = st.columnText(6);
+        p.position = {st.columnDouble(7), st.columnDouble(8)};
+        p.createdAt = st.columnText(9);
+        p.updatedAt = st.columnText(10);
+        p.deletedAt = st.columnOptionalText(11);
+        rows.pins.push_back(std::move(p));
+    }
+    Statement hist(db, "SELECT id, pin_id, action, before, after, at, state, undone_at FROM pin_history ORDER BY id");
+    rows.history.reserve(static_cast<size_t>(db.queryInt("SELECT count(*) FROM pin_history").value_or(0)));
+    while (hist.step()) {
+        ExportHistoryRow h;
+        h.id = hist.columnInt(0);
+        rows.maxHistoryId = std::max(rows.maxHistoryId, h.id);
+        h.pinId = hist.columnText(1);
+        h.action = hist.columnText(2);
+        h.before = hist.columnOptionalText(3);
+        h.after = hist.columnOptionalText(4);
+        h.at = hist.columnText(5);
+        h.state = hist.columnText(6);
+        h.undoneAt = hist.columnOptionalText(7);
+        rows.history.push_back(std::move(h));
+    }
+    return rows;
+}
+
 }  // namespace
 
 void OgrGeometryDeleter::operator()(OGRGeometry* geometry) const { OGRGeometryFactory::destroyGeometry(geometry); }
@@ -141,6 +209,10 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
         sel.maxSessionId = std::max(sel.maxSessionId, s.id);
         if (wantedSessions.empty() || wantedSessions.contains(s.id)) sel.sessions.push_back(std::move(s));
     }
+
+    // The pins and the edit log are read on a second connection while this thread does the boundaries.
+    std::future<PinRows> pinRows =
+        std::async(std::launch::async, [path = project.path(), &opt] { return readPinRows(path, opt); });
 
     const SpatialRefPtr mapSrs = makeSpatialRef(sel.mapCrs.definition, project.path());
     const SpatialRefPtr wgs84 = makeSpatialRef("EPSG:4326", "WGS 84");
@@ -189,40 +261,14 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
     }
     locator.build();
 
-    // Pins that pass the filters.
-    std::string sql =
-        "SELECT p.id, p.session_id, p.category, p.title, p.description, p.contributor, p.attributes, X(p.geom), "
-        "Y(p.geom), p.created_at, p.updated_at, p.deleted_at, s.consent FROM pins p JOIN sessions s ON s.id = "
-        "p.session_id WHERE 1";
-    if (!opt.includeDeleted) sql += " AND p.deleted_at IS NULL";
-    if (opt.from) sql += " AND substr(p.created_at, 1, 10) >= ?1";
-    if (opt.to) sql += " AND substr(p.created_at, 1, 10) <= ?2";
-    sql += " ORDER BY p.created_at, p.id";
-    Statement st(db, sql);
-    if (opt.from) st.bind(1, *opt.from);
-    if (opt.to) st.bind(2, *opt.to);
-    const std::unordered_set<std::string> wantedCategories(opt.categories.begin(), opt.categories.end());
+    PinRows rows = pinRows.get();
+    sel.leftOutUnconsented = rows.leftOutUnconsented;
+    sel.pins = std::move(rows.pins);
     std::vector<double> xs, ys;
-    while (st.step()) {
-        ExportPin p;
-        p.sessionId = st.columnInt(1);
-        p.category = st.columnText(2);
-        if (!wantedSessions.empty() && !wantedSessions.contains(p.sessionId)) continue;
-        if (!wantedCategories.empty() && !wantedCategories.contains(p.category)) continue;
-        if (st.columnInt(12) == 0 && !opt.includeUnconsented) {
-            ++sel.leftOutUnconsented;
-            continue;
-        }
-        p.id = st.columnText(0);
-        p.title = st.columnText(3);
-        p.description = st.columnText(4);
-        p.contributor = st.columnOptionalText(5);
-        p.attributes = st.columnText(6);
-        Point at{st.columnDouble(7), st.columnDouble(8)};
-        p.createdAt = st.columnText(9);
-        p.updatedAt = st.columnText(10);
-        p.deletedAt = st.columnOptionalText(11);
-
+    xs.reserve(sel.pins.size());
+    ys.reserve(sel.pins.size());
+    for (ExportPin& p : sel.pins) {
+        Point at = p.position;
         // The boundary comes from the true position: exact counts even when the points are coarsened.
         p.boundary = locator.locate(at);
         if (p.boundary) {
@@ -238,7 +284,6 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
         }
         if (opt.coarsenMetres) at = coarsen(at, *opt.coarsenMetres);
         p.position = at;
-        sel.pins.push_back(std::move(p));
         xs.push_back(at.x);
         ys.push_back(at.y);
     }
@@ -266,21 +311,11 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
     std::unordered_set<std::string> exported;
     for (const ExportPin& p : sel.pins) exported.insert(p.id);
     SnapshotRewriter rewrite{opt.anonymize, opt.coarsenMetres, toExport.get(), &personal};
-    Statement hist(db, "SELECT id, pin_id, action, before, after, at, state, undone_at FROM pin_history ORDER BY id");
-    while (hist.step()) {
-        const int64_t id = hist.columnInt(0);
-        sel.maxHistoryId = std::max(sel.maxHistoryId, id);
-        std::string pinId = hist.columnText(1);
-        if (!exported.contains(pinId)) continue;
-        ExportHistoryRow h;
-        h.id = id;
-        h.pinId = std::move(pinId);
-        h.action = hist.columnText(2);
-        h.before = rewrite(hist.columnOptionalText(3));
-        h.after = rewrite(hist.columnOptionalText(4));
-        h.at = hist.columnText(5);
-        h.state = hist.columnText(6);
-        h.undoneAt = hist.columnOptionalText(7);
+    sel.maxHistoryId = rows.maxHistoryId;
+    for (ExportHistoryRow& h : rows.history) {
+        if (!exported.contains(h.pinId)) continue;
+        h.before = rewrite(h.before);
+        h.after = rewrite(h.after);
         sel.history.push_back(std::move(h));
     }
     return sel;

@@ -54,10 +54,13 @@ std::optional<std::string> optionalString(const nlohmann::json& j, const char* k
     return j[key].get<std::string>();
 }
 
-constexpr const char* kUpsertPinSql =
+constexpr const char* kInsertPinSql =
     "INSERT INTO pins (id, session_id, category, title, description, contributor, attributes, created_at, "
-    "updated_at, deleted_at, geom) VALUES (?,?,?,?,?,?,?,?,?,?, MakePoint(?, ?, ?)) "
-    "ON CONFLICT(id) DO UPDATE SET session_id = excluded.session_id, category = excluded.category, "
+    "updated_at, deleted_at, geom) VALUES (?,?,?,?,?,?,?,?,?,?, MakePoint(?, ?, ?))";
+// add() and undo/redo write through an upsert; a bulk add of new ids (which cannot conflict) uses the
+// plain insert, which spares SQLite a statement journal per row.
+const std::string kUpsertPinSql = std::string(kInsertPinSql) +
+    " ON CONFLICT(id) DO UPDATE SET session_id = excluded.session_id, category = excluded.category, "
     "title = excluded.title, description = excluded.description, contributor = excluded.contributor, "
     "attributes = excluded.attributes, updated_at = excluded.updated_at, "
     "deleted_at = excluded.deleted_at, geom = excluded.geom";
@@ -284,7 +287,7 @@ std::vector<std::string> PinStore::addMany(const std::vector<NewPin>& pins, cons
     Transaction tx(db_);
     SetBasedGeometryTriggers triggers(db_, project_.mapCrs().srid);
     db_.exec(kDropRedoSql);
-    Statement upsert(db_, kUpsertPinSql);
+    Statement upsert(db_, kInsertPinSql);
     Statement history(db_, kInsertHistorySql);
     // Written in id order: the random UUID keys then land on neighbouring index pages.
     std::vector<const Pin*> order;
