@@ -78,7 +78,7 @@ Point coarsen(Point p, double cell) {
 struct SnapshotRewriter {
     bool anonymize = false;
     std::optional<double> coarsenMetres;
-    const OGRCoordinateTransformation* toExport = nullptr;
+    OGRCoordinateTransformation* toExport = nullptr;  // Transform() is not const in GDAL
     const std::unordered_set<std::string>* personal = nullptr;
 
     bool needed() const { return anonymize || coarsenMetres || toExport; }
@@ -96,7 +96,7 @@ struct SnapshotRewriter {
         if (j.contains("x") && j.contains("y") && j["x"].is_number() && j["y"].is_number()) {
             Point p{j["x"].get<double>(), j["y"].get<double>()};
             if (coarsenMetres) p = coarsen(p, *coarsenMetres);
-            if (toExport) const_cast<OGRCoordinateTransformation*>(toExport)->Transform(1, &p.x, &p.y);
+            if (toExport) toExport->Transform(1, &p.x, &p.y);
             j["x"] = p.x;
             j["y"] = p.y;
         }
