@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
@@ -88,9 +89,24 @@ void writeStyles(GDALDataset& ds, const Selections& sel, const std::vector<doubl
         "Graduated map of the total number of pins per boundary (quantile classes)");
 }
 
-// gpkg_metadata and gpkg_metadata_reference as the GeoPackage metadata extension defines them,
-// written after GDAL has closed the file so that its own bookkeeping cannot interfere.
-void writeMetadata(const std::string& path, const nlohmann::json& fileMetadata, const std::string& now) {
+std::vector<double> pinTotals(const Selections& sel) {
+    std::vector<double> totals;
+    for (const ProjectSelection* s : sel)
+        for (const ExportBoundary& b : s->boundaries) totals.push_back(static_cast<double>(b.total));
+    return totals;
+}
+
+std::string quoted(const std::string& name) {
+    std::string out = "\"";
+    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+// Written after GDAL has closed the file, with SQLite, so that GDAL's own bookkeeping cannot
+// interfere: the pin_counts view and gpkg_metadata / gpkg_metadata_reference as the GeoPackage
+// metadata extension defines them.
+void finishWithSql(const std::string& path, const Selections& sel, const nlohmann::json& fileMetadata,
+                   const std::string& now) {
     sqlite3* db = nullptr;
     if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
         sqlite3_close(db);
@@ -163,6 +179,52 @@ void writeMetadata(const std::string& path, const nlohmann::json& fileMetadata, 
             sqlite3_bind_null(ref, 5);
         if (sqlite3_step(ref) != SQLITE_DONE) fail("cannot write metadata");
     };
+    // pin_counts: a feature view over boundaries and a plain table of counts, so that the 2.5 million
+    // vertices of a city's boundaries are stored once, not twice. GDAL (and so QGIS, R sf and
+    // geopandas) reads a view registered in gpkg_contents/gpkg_geometry_columns as a layer.
+    {
+        const std::vector<std::string> codes = allCategoryCodes(sel);
+        std::string create = "CREATE TABLE pin_counts_values (fid INTEGER PRIMARY KEY";
+        std::string view = "CREATE VIEW pin_counts AS SELECT b.fid AS fid, b.project AS project, b.local_fid AS "
+                           "local_fid, b.name AS name";
+        std::string insertSql = "INSERT INTO pin_counts_values VALUES (?";
+        for (const std::string& code : codes) {
+            const std::string column = quoted(countColumnName(code));
+            create += ", " + column + " INTEGER NOT NULL";
+            view += ", v." + column + " AS " + column;
+            insertSql += ", ?";
+        }
+        create += ", total INTEGER NOT NULL)";
+        view += ", v.total AS total, b.geom AS geom FROM boundaries b JOIN pin_counts_values v ON v.fid = b.fid";
+        insertSql += ", ?)";
+        exec(create.c_str());
+        exec(view.c_str());
+        exec("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, "
+             "min_y, max_x, max_y, srs_id) SELECT 'pin_counts', 'features', 'pin_counts', 'Exported pins per "
+             "boundary and category (exact point-in-polygon)', last_change, min_x, min_y, max_x, max_y, srs_id "
+             "FROM gpkg_contents WHERE table_name = 'boundaries'");
+        exec("INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) SELECT "
+             "'pin_counts', column_name, geometry_type_name, srs_id, z, m FROM gpkg_geometry_columns WHERE "
+             "table_name = 'boundaries'");
+        sqlite3_stmt* row = nullptr;
+        if (sqlite3_prepare_v2(db, insertSql.c_str(), -1, &row, nullptr) != SQLITE_OK) fail("cannot write pin_counts");
+        const std::vector<IdOffsets> offsets = idOffsets(sel);
+        for (size_t k = 0; k < sel.size(); ++k) {
+            std::vector<int> column;  // a project's category index -> column of the table
+            for (const Category& c : sel[k]->categories)
+                column.push_back(static_cast<int>(std::find(codes.begin(), codes.end(), c.code) - codes.begin()) + 2);
+            for (const ExportBoundary& b : sel[k]->boundaries) {
+                sqlite3_reset(row);
+                sqlite3_bind_int64(row, 1, b.fid + offsets[k].boundary);
+                for (int i = 0; i < static_cast<int>(codes.size()); ++i) sqlite3_bind_int64(row, i + 2, 0);
+                for (size_t i = 0; i < b.counts.size(); ++i) sqlite3_bind_int64(row, column[i], b.counts[i]);
+                sqlite3_bind_int64(row, static_cast<int>(codes.size()) + 2, b.total);
+                if (sqlite3_step(row) != SQLITE_DONE) fail("cannot write pin_counts");
+            }
+        }
+        sqlite3_finalize(row);
+    }
+
     const sqlite3_int64 fileId = insert("dataset", fileMetadata.dump(2));
     reference("geopackage", nullptr, fileId, 0);
     for (const std::string& layer : exportLayerNames()) {
@@ -194,17 +256,16 @@ void writeGeoPackage(const std::string& path, const Selections& sel, const Expor
             report.pins = writePinsLayer(*ds, "pins", *ctx.srs, sel,
                                          {"DESCRIPTION=Pins placed by residents, with session, category and buurt"});
             report.boundaries = writeBoundariesLayer(*ds, *ctx.srs, sel);
-            const std::vector<double> totals = writePinCountsLayer(*ds, *ctx.srs, sel);
             report.sessions = writeSessionsLayer(*ds, sel);
             writeCategoriesLayer(*ds, sel);
             report.historyRows = writeHistoryLayer(*ds, sel);
-            writeStyles(*ds, sel, totals, ctx.exportedAt);
+            writeStyles(*ds, sel, pinTotals(sel), ctx.exportedAt);
             // Closing builds the deferred spatial indexes and flushes; a failure there is a failure.
             ds.reset();
             if (!capture.errors().empty())
                 throw Error(path, "cannot finish the GeoPackage: " + capture.lastMessage("unknown reason"));
         }
-        writeMetadata(temp, exportMetadata(sel, ctx, report), ctx.exportedAt);
+        finishWithSql(temp, sel, exportMetadata(sel, ctx, report), ctx.exportedAt);
         std::error_code ec;
         fs::rename(temp, path, ec);
         if (ec) throw Error(path, "cannot move the finished export into place: " + ec.message());

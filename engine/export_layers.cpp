@@ -249,43 +249,6 @@ int64_t writeBoundariesLayer(GDALDataset& ds, const OGRSpatialReference& srs, co
     return written;
 }
 
-std::vector<double> writePinCountsLayer(GDALDataset& ds, const OGRSpatialReference& srs, const Selections& sel) {
-    const std::vector<std::string> codes = allCategoryCodes(sel);
-    std::vector<std::string> names;
-    for (const std::string& c : codes) names.push_back(countColumnName(c));
-    std::vector<FieldSpec> fields{{"project", OFTString}, {"local_fid", OFTInteger64}, {"name", OFTString}};
-    for (const std::string& n : names) fields.push_back({n.c_str(), OFTInteger64});
-    fields.push_back({"total", OFTInteger64});
-    OGRLayer& layer = createLayer(ds, "pin_counts", &srs, wkbMultiPolygon, fields,
-                                  {"DESCRIPTION=Exported pins per boundary and category (exact point-in-polygon)"});
-    const int totalIndex = static_cast<int>(fields.size()) - 1;
-    const std::vector<IdOffsets> offsets = idOffsets(sel);
-    std::vector<double> totals;
-    LayerTransaction tx(ds);
-    for (size_t k = 0; k < sel.size(); ++k) {
-        const ProjectSelection& s = *sel[k];
-        std::vector<int> target;
-        for (const Category& c : s.categories)
-            target.push_back(layer.GetLayerDefn()->GetFieldIndex(countColumnName(c.code).c_str()));
-        for (const ExportBoundary& b : s.boundaries) {
-            OGRFeature f(layer.GetLayerDefn());
-            f.SetFID(b.fid + offsets[k].boundary);
-            f.SetField(0, s.label.c_str());
-            f.SetField(1, static_cast<GIntBig>(b.fid));
-            f.SetField(2, b.name.c_str());
-            for (int i = 3; i < totalIndex; ++i) f.SetField(i, static_cast<GIntBig>(0));
-            for (size_t i = 0; i < b.counts.size(); ++i)
-                if (target[i] >= 0) f.SetField(target[i], static_cast<GIntBig>(b.counts[i]));
-            f.SetField(totalIndex, static_cast<GIntBig>(b.total));
-            f.SetGeometryDirectly(asMultiPolygon(b.geometry.get()));
-            create(layer, f);
-            totals.push_back(static_cast<double>(b.total));
-        }
-    }
-    tx.commit();
-    return totals;
-}
-
 int64_t writeSessionsLayer(GDALDataset& ds, const Selections& sel) {
     OGRLayer& layer = createLayer(ds, "sessions", nullptr, wkbNone,
                                   {{"project", OFTString},

@@ -35,7 +35,8 @@ struct IdOffsets {
 };
 std::vector<IdOffsets> idOffsets(const Selections& selections);
 
-// The category codes across all selections in codebook order; pin_counts has one column per code.
+// The category codes across all selections in codebook order; pin_counts has one column per code
+// (the GeoPackage writer builds pin_counts as a view, see export_geopackage.cpp).
 std::vector<std::string> allCategoryCodes(const Selections& selections);
 // The pin_counts column name for a category code.
 std::string countColumnName(const std::string& code);
@@ -44,8 +45,6 @@ std::string countColumnName(const std::string& code);
 int64_t writePinsLayer(GDALDataset& ds, const char* name, const OGRSpatialReference& srs, const Selections& sel,
                        const std::vector<std::string>& layerOptions);
 int64_t writeBoundariesLayer(GDALDataset& ds, const OGRSpatialReference& srs, const Selections& sel);
-// Returns each boundary's total, for the graduated style.
-std::vector<double> writePinCountsLayer(GDALDataset& ds, const OGRSpatialReference& srs, const Selections& sel);
 int64_t writeSessionsLayer(GDALDataset& ds, const Selections& sel);
 int64_t writeCategoriesLayer(GDALDataset& ds, const Selections& sel);
 int64_t writeHistoryLayer(GDALDataset& ds, const Selections& sel);
