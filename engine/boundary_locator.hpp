@@ -49,7 +49,7 @@ private:
     Bbox extent_;
     double cellSize_ = 1.0;
     size_t columns_ = 0, rows_ = 0;
-    std::vector<uint32_t> cellStart_;    // CSR layout: candidates of cell c are cellItems_[cellStart_[c]..[c+1])
+    std::vector<uint32_t> cellStart_;  // CSR layout: candidates of cell c are cellItems_[cellStart_[c]..[c+1])
     std::vector<uint32_t> cellItems_;
 };
 

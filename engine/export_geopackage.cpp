@@ -44,15 +44,13 @@ void writeStyles(GDALDataset& ds, const Selections& sel, const std::vector<doubl
         OGRFieldSubType sub;
     };
     // The columns and widths QGIS itself uses when it saves a style into a GeoPackage.
-    for (const Column& c : {Column{"f_table_catalog", OFTString, 256, OFSTNone},
-                            Column{"f_table_schema", OFTString, 256, OFSTNone},
-                            Column{"f_table_name", OFTString, 256, OFSTNone},
-                            Column{"f_geometry_column", OFTString, 256, OFSTNone},
-                            Column{"styleName", OFTString, 30, OFSTNone}, Column{"styleQML", OFTString, 0, OFSTNone},
-                            Column{"styleSLD", OFTString, 0, OFSTNone},
-                            Column{"useAsDefault", OFTInteger, 0, OFSTBoolean},
-                            Column{"description", OFTString, 0, OFSTNone}, Column{"owner", OFTString, 30, OFSTNone},
-                            Column{"ui", OFTString, 30, OFSTNone}, Column{"update_time", OFTDateTime, 0, OFSTNone}}) {
+    for (const Column& c :
+         {Column{"f_table_catalog", OFTString, 256, OFSTNone}, Column{"f_table_schema", OFTString, 256, OFSTNone},
+          Column{"f_table_name", OFTString, 256, OFSTNone}, Column{"f_geometry_column", OFTString, 256, OFSTNone},
+          Column{"styleName", OFTString, 30, OFSTNone}, Column{"styleQML", OFTString, 0, OFSTNone},
+          Column{"styleSLD", OFTString, 0, OFSTNone}, Column{"useAsDefault", OFTInteger, 0, OFSTBoolean},
+          Column{"description", OFTString, 0, OFSTNone}, Column{"owner", OFTString, 30, OFSTNone},
+          Column{"ui", OFTString, 30, OFSTNone}, Column{"update_time", OFTDateTime, 0, OFSTNone}}) {
         OGRFieldDefn defn(c.name, c.type);
         defn.SetWidth(c.width);
         defn.SetSubType(c.sub);
@@ -185,8 +183,9 @@ void finishWithSql(const std::string& path, const Selections& sel, const nlohman
     {
         const std::vector<std::string> codes = allCategoryCodes(sel);
         std::string create = "CREATE TABLE pin_counts_values (fid INTEGER PRIMARY KEY";
-        std::string view = "CREATE VIEW pin_counts AS SELECT b.fid AS fid, b.project AS project, b.local_fid AS "
-                           "local_fid, b.name AS name";
+        std::string view =
+            "CREATE VIEW pin_counts AS SELECT b.fid AS fid, b.project AS project, b.local_fid AS "
+            "local_fid, b.name AS name";
         std::string insertSql = "INSERT INTO pin_counts_values VALUES (?";
         for (const std::string& code : codes) {
             const std::string column = quoted(countColumnName(code));
@@ -199,13 +198,15 @@ void finishWithSql(const std::string& path, const Selections& sel, const nlohman
         insertSql += ", ?)";
         exec(create.c_str());
         exec(view.c_str());
-        exec("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, "
-             "min_y, max_x, max_y, srs_id) SELECT 'pin_counts', 'features', 'pin_counts', 'Exported pins per "
-             "boundary and category (exact point-in-polygon)', last_change, min_x, min_y, max_x, max_y, srs_id "
-             "FROM gpkg_contents WHERE table_name = 'boundaries'");
-        exec("INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) SELECT "
-             "'pin_counts', column_name, geometry_type_name, srs_id, z, m FROM gpkg_geometry_columns WHERE "
-             "table_name = 'boundaries'");
+        exec(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, "
+            "min_y, max_x, max_y, srs_id) SELECT 'pin_counts', 'features', 'pin_counts', 'Exported pins per "
+            "boundary and category (exact point-in-polygon)', last_change, min_x, min_y, max_x, max_y, srs_id "
+            "FROM gpkg_contents WHERE table_name = 'boundaries'");
+        exec(
+            "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) SELECT "
+            "'pin_counts', column_name, geometry_type_name, srs_id, z, m FROM gpkg_geometry_columns WHERE "
+            "table_name = 'boundaries'");
         sqlite3_stmt* row = nullptr;
         if (sqlite3_prepare_v2(db, insertSql.c_str(), -1, &row, nullptr) != SQLITE_OK) fail("cannot write pin_counts");
         const std::vector<IdOffsets> offsets = idOffsets(sel);
@@ -251,6 +252,9 @@ void writeGeoPackage(const std::string& path, const Selections& sel, const Expor
             // The file is not the export until it is renamed into place; a crash leaves only the
             // temporary file, so per-commit syncing buys nothing here.
             ScopedGdalConfig sync("OGR_SQLITE_SYNCHRONOUS", "OFF");
+            // A page cache as large as the file (MB; taken only as pages are touched): the writes of one
+            // layer's transaction are not spilled to disk and read back mid-way.
+            ScopedGdalConfig cache("OGR_SQLITE_CACHE", "512");
             DatasetPtr ds(driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
             if (!ds) throw Error(path, "cannot create the GeoPackage: " + capture.lastMessage("unknown reason"));
             report.pins = writePinsLayer(*ds, "pins", *ctx.srs, sel,

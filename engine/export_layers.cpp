@@ -29,8 +29,8 @@ OGRLayer& createLayer(GDALDataset& ds, const char* name, const OGRSpatialReferen
     // GDAL 3.6 takes a non-const SRS but only clones it.
     OGRLayer* layer = ds.CreateLayer(name, const_cast<OGRSpatialReference*>(srs), type, opts.List());
     if (!layer)
-        throw Error(ds.GetDescription(), std::string("cannot create layer '") + name +
-                                             "': " + capture.lastMessage("the driver refused"));
+        throw Error(ds.GetDescription(),
+                    std::string("cannot create layer '") + name + "': " + capture.lastMessage("the driver refused"));
     for (const FieldSpec& f : fields) {
         OGRFieldDefn defn(f.name, f.type);
         defn.SetSubType(f.subType);
@@ -197,9 +197,12 @@ std::vector<BoundaryColumn> unionColumns(const Selections& sel) {
 
 OGRFieldType fieldType(BoundaryColumn::Type t) {
     switch (t) {
-        case BoundaryColumn::Type::Integer: return OFTInteger64;
-        case BoundaryColumn::Type::Real: return OFTReal;
-        case BoundaryColumn::Type::Text: return OFTString;
+        case BoundaryColumn::Type::Integer:
+            return OFTInteger64;
+        case BoundaryColumn::Type::Real:
+            return OFTReal;
+        case BoundaryColumn::Type::Text:
+            return OFTString;
     }
     return OFTString;
 }
@@ -212,15 +215,17 @@ int64_t writeBoundariesLayer(GDALDataset& ds, const OGRSpatialReference& srs, co
     for (const BoundaryColumn& c : columns) names.push_back(c.name);
     std::vector<FieldSpec> fields{{"project", OFTString}, {"local_fid", OFTInteger64}, {"name", OFTString}};
     for (size_t i = 0; i < columns.size(); ++i) fields.push_back({names[i].c_str(), fieldType(columns[i].type)});
-    OGRLayer& layer = createLayer(ds, "boundaries", &srs, wkbMultiPolygon, fields,
-                                  {"DESCRIPTION=Neighbourhood (buurt) polygons of the project, with their source attributes"});
+    OGRLayer& layer =
+        createLayer(ds, "boundaries", &srs, wkbMultiPolygon, fields,
+                    {"DESCRIPTION=Neighbourhood (buurt) polygons of the project, with their source attributes"});
     const std::vector<IdOffsets> offsets = idOffsets(sel);
     int64_t written = 0;
     LayerTransaction tx(ds);
     for (size_t k = 0; k < sel.size(); ++k) {
         const ProjectSelection& s = *sel[k];
         std::vector<int> target;
-        for (const BoundaryColumn& c : s.boundaryColumns) target.push_back(layer.GetLayerDefn()->GetFieldIndex(c.name.c_str()));
+        for (const BoundaryColumn& c : s.boundaryColumns)
+            target.push_back(layer.GetLayerDefn()->GetFieldIndex(c.name.c_str()));
         for (const ExportBoundary& b : s.boundaries) {
             OGRFeature f(layer.GetLayerDefn());
             f.SetFID(b.fid + offsets[k].boundary);
@@ -338,17 +343,18 @@ int64_t writeCategoriesLayer(GDALDataset& ds, const Selections& sel) {
 }
 
 int64_t writeHistoryLayer(GDALDataset& ds, const Selections& sel) {
-    OGRLayer& layer = createLayer(ds, "pin_history", nullptr, wkbNone,
-                                  {{"project", OFTString},
-                                   {"history_id", OFTInteger64},
-                                   {"pin_id", OFTString},
-                                   {"action", OFTString},
-                                   {"before", OFTString, OFSTJSON},
-                                   {"after", OFTString, OFSTJSON},
-                                   {"at", OFTDateTime},
-                                   {"state", OFTString},
-                                   {"undone_at", OFTDateTime}},
-                                  {"DESCRIPTION=The edit log of the exported pins (create, edit, move, delete, restore)"});
+    OGRLayer& layer =
+        createLayer(ds, "pin_history", nullptr, wkbNone,
+                    {{"project", OFTString},
+                     {"history_id", OFTInteger64},
+                     {"pin_id", OFTString},
+                     {"action", OFTString},
+                     {"before", OFTString, OFSTJSON},
+                     {"after", OFTString, OFSTJSON},
+                     {"at", OFTDateTime},
+                     {"state", OFTString},
+                     {"undone_at", OFTDateTime}},
+                    {"DESCRIPTION=The edit log of the exported pins (create, edit, move, delete, restore)"});
     const std::vector<IdOffsets> offsets = idOffsets(sel);
     int64_t written = 0;
     LayerTransaction tx(ds);

@@ -23,8 +23,8 @@ struct ExportContext {
     std::string crsDefinition;                 // "EPSG:28992" or WKT
     std::string crsName;
     ExportOptions options;
-    std::string exportedAt;                    // ISO 8601 UTC
-    std::string command;                       // "export" or "merge"
+    std::string exportedAt;  // ISO 8601 UTC
+    std::string command;     // "export" or "merge"
 };
 
 // What gets added to a project's local ids in the output file (all zero for the first project).

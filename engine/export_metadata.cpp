@@ -29,22 +29,26 @@ const nlohmann::json& codebook() {
             {"title", "The pin's title as the resident gave it (exact text)."},
             {"description", "The pin's description (exact text; may hold line breaks)."},
             {"contributor", "Alias of the resident who placed it; empty (NULL) when not given or anonymised."},
-            {"attributes", "The category's extra fields as a JSON object (see categories.fields); {} when anonymised "
-                           "for a personal category."},
-            {"buurt_fid", "fid of the boundary (boundaries/pin_counts) the pin lies in, from its true position; "
-                          "NULL outside every boundary. A pin on an edge between two boundaries belongs to the one "
-                          "with the lowest fid."},
+            {"attributes",
+             "The category's extra fields as a JSON object (see categories.fields); {} when anonymised "
+             "for a personal category."},
+            {"buurt_fid",
+             "fid of the boundary (boundaries/pin_counts) the pin lies in, from its true position; "
+             "NULL outside every boundary. A pin on an edge between two boundaries belongs to the one "
+             "with the lowest fid."},
             {"buurt", "Name of that boundary."},
             {"lon", "WGS 84 longitude of the exported (possibly coarsened) position."},
             {"lat", "WGS 84 latitude of the exported (possibly coarsened) position."},
             {"created_at", "When the pin was placed (UTC)."},
             {"updated_at", "When the pin was last changed (UTC)."},
             {"deleted_at", "When the pin was deleted (UTC); only present with --include-deleted."},
-            {"geom", "The pin's position in the file's CRS, coarsened to a grid cell centre when the metadata "
-                     "says so."}}}}},
+            {"geom",
+             "The pin's position in the file's CRS, coarsened to a grid cell centre when the metadata "
+             "says so."}}}}},
         {"boundaries",
-         {{"description", "The neighbourhood polygons of the project, with the attributes of the source they were "
-                          "imported from."},
+         {{"description",
+           "The neighbourhood polygons of the project, with the attributes of the source they were "
+           "imported from."},
           {"columns",
            {{"fid", "Boundary id, unique in this file (the project's own id, shifted when projects are merged)."},
             {"project", "Provenance: the project file."},
@@ -53,8 +57,9 @@ const nlohmann::json& codebook() {
             {"(other columns)", "Copied unchanged from the boundary source (e.g. buurtcode, inwoners)."},
             {"geom", "MultiPolygon in the file's CRS."}}}}},
         {"pin_counts",
-         {{"description", "The boundaries with the number of exported pins in each, per category and in total, by "
-                          "exact point-in-polygon on the pins' true positions; each pin is counted once."},
+         {{"description",
+           "The boundaries with the number of exported pins in each, per category and in total, by "
+           "exact point-in-polygon on the pins' true positions; each pin is counted once."},
           {"columns",
            {{"fid", "Same as boundaries.fid."},
             {"project", "Provenance: the project file."},
@@ -90,10 +95,12 @@ const nlohmann::json& codebook() {
             {"icon", "Icon name in the app."},
             {"kind", "opportunity, resource, concern, idea, or a word the project chose."},
             {"description", "What belongs in this category."},
-            {"personal", "1 when pins of this category may identify a person (anonymised exports drop their extra "
-                         "fields)."},
-            {"fields", "The category's extra fields as JSON: [{key, label_nl, label_en}]; values are in "
-                       "pins.attributes."},
+            {"personal",
+             "1 when pins of this category may identify a person (anonymised exports drop their extra "
+             "fields)."},
+            {"fields",
+             "The category's extra fields as JSON: [{key, label_nl, label_en}]; values are in "
+             "pins.attributes."},
             {"sort_order", "Order in the app's legend."}}}}},
         {"pin_history",
          {{"description", "The edit log of the exported pins: every change, including undone ones."},
@@ -117,7 +124,7 @@ const nlohmann::json& codebook() {
 }  // namespace
 
 const std::vector<std::string>& exportLayerNames() {
-    static const std::vector<std::string> names{"pins",       "boundaries", "pin_counts",  "sessions",
+    static const std::vector<std::string> names{"pins",       "boundaries",  "pin_counts",  "sessions",
                                                 "categories", "pin_history", "layer_styles"};
     return names;
 }
@@ -132,24 +139,25 @@ nlohmann::json exportMetadata(const Selections& sel, const ExportContext& ctx, c
     const ExportOptions& o = ctx.options;
     nlohmann::json projects = nlohmann::json::array();
     for (const ProjectSelection* s : sel) {
-        projects.push_back({{"project", s->label},
-                            {"file", std::filesystem::path(s->path).filename().string()},
-                            {"map_crs", s->mapCrs.definition.rfind("EPSG:", 0) == 0 ? s->mapCrs.definition
-                                                                                     : s->mapCrs.name},
-                            {"created_at", optionalJson(s->createdAt)},
-                            {"created_by", optionalJson(s->createdBy)},
-                            {"boundaries", s->boundaries.size()},
-                            {"sessions", s->sessions.size()},
-                            {"pins_exported", s->pins.size()},
-                            {"pins_left_out_without_consent", s->leftOutUnconsented},
-                            {"pins_outside_boundaries", s->pinsOutsideBoundaries}});
+        projects.push_back(
+            {{"project", s->label},
+             {"file", std::filesystem::path(s->path).filename().string()},
+             {"map_crs", s->mapCrs.definition.rfind("EPSG:", 0) == 0 ? s->mapCrs.definition : s->mapCrs.name},
+             {"created_at", optionalJson(s->createdAt)},
+             {"created_by", optionalJson(s->createdBy)},
+             {"boundaries", s->boundaries.size()},
+             {"sessions", s->sessions.size()},
+             {"pins_exported", s->pins.size()},
+             {"pins_left_out_without_consent", s->leftOutUnconsented},
+             {"pins_outside_boundaries", s->pinsOutsideBoundaries}});
     }
     nlohmann::json coarsen;
     if (o.coarsenMetres)
         coarsen = {{"metres", *o.coarsenMetres},
-                   {"method", "each pin moved to the centre of its cell in a square grid of this size, aligned to "
-                              "x = 0, y = 0 of each project's map CRS, before any reprojection; lon/lat and the "
-                              "history's x/y are coarsened too"},
+                   {"method",
+                    "each pin moved to the centre of its cell in a square grid of this size, aligned to "
+                    "x = 0, y = 0 of each project's map CRS, before any reprojection; lon/lat and the "
+                    "history's x/y are coarsened too"},
                    {"buurt_and_pin_counts", "computed from the true positions, so they are exact"}};
     return {
         {"format", "Samenkaart research export"},

@@ -50,9 +50,9 @@ struct ExportPin {
     std::string title;
     std::string description;
     std::optional<std::string> contributor;
-    std::string attributes;  // JSON object text
-    Point position;          // export CRS, after coarsening
-    Point lonLat;            // WGS 84, after coarsening
+    std::string attributes;          // JSON object text
+    Point position;                  // export CRS, after coarsening
+    Point lonLat;                    // WGS 84, after coarsening
     std::optional<size_t> boundary;  // index into ProjectSelection::boundaries, from the true position
     std::string createdAt;
     std::string updatedAt;

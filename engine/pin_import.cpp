@@ -90,13 +90,14 @@ bool isNumber(const char* text) {
 
 std::string fieldNames(OGRFeatureDefn& defn) {
     std::string out;
-    for (int i = 0; i < defn.GetFieldCount(); ++i) out += std::string(i ? ", " : "") + defn.GetFieldDefn(i)->GetNameRef();
+    for (int i = 0; i < defn.GetFieldCount(); ++i)
+        out += std::string(i ? ", " : "") + defn.GetFieldDefn(i)->GetNameRef();
     return out;
 }
 
 // The index of a field the user named (must exist) or of the first default name present (-1 if none).
-int findField(OGRFeatureDefn& defn, const std::optional<std::string>& given, std::initializer_list<const char*> defaults,
-              const std::string& src, const char* option) {
+int findField(OGRFeatureDefn& defn, const std::optional<std::string>& given,
+              std::initializer_list<const char*> defaults, const std::string& src, const char* option) {
     if (given) {
         const int i = defn.GetFieldIndex(given->c_str());
         if (i < 0)
@@ -136,7 +137,8 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
         std::error_code ec;
         if (!fs::is_regular_file(src, ec)) throw Error(src, "no such file");
         const std::vector<std::string> header = csvHeader(src);
-        const bool hasWkt = std::any_of(header.begin(), header.end(), [](const std::string& h) { return oneOf(h, kGeomNames); });
+        const bool hasWkt =
+            std::any_of(header.begin(), header.end(), [](const std::string& h) { return oneOf(h, kGeomNames); });
         CPLStringList open;
         if (hasWkt) {
             open.SetNameValue("GEOM_POSSIBLE_NAMES", join(kGeomNames, std::size(kGeomNames)).c_str());
@@ -160,8 +162,10 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
                 if (oneOf(n, kXNames) || oneOf(n, kYNames)) xyFields.push_back(i);
             }
             if (xyFields.size() < 2)
-                throw Error(src, "has no coordinate columns: name them x and y, lon and lat, or give a wkt column "
-                                 "(columns: " + fieldNames(d) + ")");
+                throw Error(src,
+                            "has no coordinate columns: name them x and y, lon and lat, or give a wkt column "
+                            "(columns: " +
+                                fieldNames(d) + ")");
         }
     } else {
         source = VectorSource::open(src);
@@ -195,13 +199,15 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
         const bool haveExtent = layer.GetExtent(&env, TRUE) == OGRERR_NONE;
         if (haveExtent && couldBeLonLat({env.MinX, env.MinY, env.MaxX, env.MaxY})) {
             sourceSrs = makeSpatialRef("EPSG:4326", src);
-            report.warnings.push_back(src + ": says nothing about its coordinate system; the coordinates look like "
-                                            "longitude/latitude, so WGS 84 is assumed (override with --source-crs)");
+            report.warnings.push_back(src +
+                                      ": says nothing about its coordinate system; the coordinates look like "
+                                      "longitude/latitude, so WGS 84 is assumed (override with --source-crs)");
         } else {
             sourceSrs = makeSpatialRef(project.mapCrs().definition, src);
-            report.warnings.push_back(src + ": says nothing about its coordinate system; the coordinates are taken "
-                                            "to be in the map's CRS (" + project.mapCrs().name +
-                                            "); say otherwise with --source-crs");
+            report.warnings.push_back(src +
+                                      ": says nothing about its coordinate system; the coordinates are taken "
+                                      "to be in the map's CRS (" +
+                                      project.mapCrs().name + "); say otherwise with --source-crs");
         }
     }
     report.sourceCrsName = sourceSrs->GetName() ? sourceSrs->GetName() : "";
@@ -219,7 +225,8 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
     GdalMessageCapture capture;
     for (auto& feature : layer) {
         ++report.read;
-        const std::string row = csv ? "line " + std::to_string(report.read + 1) : "feature " + std::to_string(report.read);
+        const std::string row =
+            csv ? "line " + std::to_string(report.read + 1) : "feature " + std::to_string(report.read);
         bool badNumber = false, allEmpty = !xyFields.empty();
         for (int i : xyFields) {
             const char* text = feature->GetFieldAsString(i);

@@ -16,17 +16,17 @@ struct PinImportOptions {
     std::string source;
     std::optional<std::string> layer;
     int64_t sessionId = 0;
-    std::optional<std::string> category;       // every pin gets this category ...
-    std::optional<std::string> categoryField;  // ... or the code in this field
-    std::optional<std::string> titleField;     // default: title, name or naam when present
+    std::optional<std::string> category;          // every pin gets this category ...
+    std::optional<std::string> categoryField;     // ... or the code in this field
+    std::optional<std::string> titleField;        // default: title, name or naam when present
     std::optional<std::string> descriptionField;  // default: description when present
     std::optional<std::string> contributorField;  // default: contributor when present
-    std::optional<std::string> sourceCrs;      // what the coordinates are in, when the source does not say
-    bool strict = false;                       // refuse everything when one row is bad
+    std::optional<std::string> sourceCrs;         // what the coordinates are in, when the source does not say
+    bool strict = false;                          // refuse everything when one row is bad
 };
 
 struct PinImportReport {
-    int64_t read = 0;       // features in the source
+    int64_t read = 0;  // features in the source
     int64_t imported = 0;
     std::vector<std::string> problems;  // one per skipped row: "SRC: line 7: the title is empty"
     std::vector<std::string> warnings;  // guesses made (CRS assumed, fields chosen)

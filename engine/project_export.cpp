@@ -46,9 +46,12 @@ ExportFormat exportFormatFor(const std::string& path) {
 
 const char* exportFormatName(ExportFormat f) {
     switch (f) {
-        case ExportFormat::GeoPackage: return "GeoPackage";
-        case ExportFormat::GeoJson: return "GeoJSON";
-        case ExportFormat::Csv: return "CSV";
+        case ExportFormat::GeoPackage:
+            return "GeoPackage";
+        case ExportFormat::GeoJson:
+            return "GeoJSON";
+        case ExportFormat::Csv:
+            return "CSV";
     }
     return "";
 }

@@ -31,7 +31,8 @@ std::string symbolLayer(const char* cls, const std::vector<std::pair<std::string
 }
 
 std::string markerSymbol(const std::string& name, const std::string& colour) {
-    return "<symbol name=\"" + xmlEscape(name) + "\" type=\"marker\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">" +
+    return "<symbol name=\"" + xmlEscape(name) +
+           "\" type=\"marker\" alpha=\"1\" clip_to_extent=\"1\" force_rhr=\"0\">" +
            symbolLayer("SimpleMarker", {{"name", "circle"},
                                         {"color", qmlColour(colour)},
                                         {"outline_color", "255,255,255,255"},
@@ -44,7 +45,8 @@ std::string markerSymbol(const std::string& name, const std::string& colour) {
 }
 
 std::string fillSymbol(const std::string& name, const std::string& colour) {
-    return "<symbol name=\"" + xmlEscape(name) + "\" type=\"fill\" alpha=\"0.8\" clip_to_extent=\"1\" force_rhr=\"0\">" +
+    return "<symbol name=\"" + xmlEscape(name) +
+           "\" type=\"fill\" alpha=\"0.8\" clip_to_extent=\"1\" force_rhr=\"0\">" +
            symbolLayer("SimpleFill", {{"color", qmlColour(colour)},
                                       {"style", "solid"},
                                       {"outline_color", "90,90,90,255"},
@@ -54,8 +56,9 @@ std::string fillSymbol(const std::string& name, const std::string& colour) {
            "</symbol>";
 }
 
-const char* kHeader = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-                      "<qgis version=\"3.28.0\" styleCategories=\"Symbology|Labeling|Fields\">\n";
+const char* kHeader =
+    "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
+    "<qgis version=\"3.28.0\" styleCategories=\"Symbology|Labeling|Fields\">\n";
 
 std::string number(double v) {
     char buf[64];
@@ -70,12 +73,23 @@ std::string xmlEscape(const std::string& text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&apos;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;

@@ -57,7 +57,8 @@ int report(const ExportReport& r, const ExportOptions& opt) {
                      " pins were left out because their session has no recorded consent (record it with: samenkaart "
                      "session consent PROJECT ID, or export them anyway with --include-unconsented)");
     if (r.pinsOutsideBoundaries > 0)
-        printWarning(std::to_string(r.pinsOutsideBoundaries) + " pins lie outside every boundary (their buurt is empty)");
+        printWarning(std::to_string(r.pinsOutsideBoundaries) +
+                     " pins lie outside every boundary (their buurt is empty)");
     std::cout << "Exported " << r.pins << " pins";
     if (r.format == ExportFormat::GeoPackage)
         std::cout << ", " << r.boundaries << " boundaries, " << r.sessions << " sessions, " << r.historyRows
@@ -137,7 +138,8 @@ void addExportCommands(CLI::App& app, CommandAction& action) {
         pin = app.add_subcommand("pin", "Pins");
     }
     auto o = std::make_shared<ImportCommandOptions>();
-    CLI::App* cmd = pin->add_subcommand("import", "Import existing points (CSV, GeoJSON, GeoPackage, shapefile) into a session");
+    CLI::App* cmd =
+        pin->add_subcommand("import", "Import existing points (CSV, GeoJSON, GeoPackage, shapefile) into a session");
     cmd->add_option("PROJECT", o->project, "Project file")->required();
     cmd->add_option("SRC", o->source, "Point source: CSV with x/y, lon/lat or wkt columns, or any GDAL point layer")
         ->required();
@@ -147,9 +149,11 @@ void addExportCommands(CLI::App& app, CommandAction& action) {
     cat->excludes(catField);
     cmd->add_option("--title-field", o->titleField, "Field with the title (default: title, name or naam)");
     cmd->add_option("--description-field", o->descriptionField, "Field with the description (default: description)");
-    cmd->add_option("--contributor-field", o->contributorField, "Field with the contributor alias (default: contributor)");
+    cmd->add_option("--contributor-field", o->contributorField,
+                    "Field with the contributor alias (default: contributor)");
     cmd->add_option("--layer", o->layer, "Layer to read when the source has several");
-    cmd->add_option("--source-crs", o->sourceCrs, "CRS of the coordinates when the source does not say (e.g. EPSG:4326)");
+    cmd->add_option("--source-crs", o->sourceCrs,
+                    "CRS of the coordinates when the source does not say (e.g. EPSG:4326)");
     cmd->add_flag("--strict", o->strict, "Import nothing when any row is bad (default: skip bad rows)");
     cmd->callback([&action, o] { action = [o] { return runImport(*o); }; });
 }

@@ -31,11 +31,11 @@ TEST(BoundaryLocator, SharedEdgeAndVertexGoToTheLowestIndex) {
 TEST(BoundaryLocator, HolesAndEnclavesAndMultiPolygons) {
     BoundaryLocator loc;
     MultiPolygon withHole = {{{{0, 0}, {10, 0}, {10, 10}, {0, 10}}, {{4, 4}, {6, 4}, {6, 6}, {4, 6}}}};
-    loc.add(withHole);                  // 0
-    loc.add(square(4, 4, 6, 6));        // 1: the enclave filling the hole
+    loc.add(withHole);            // 0
+    loc.add(square(4, 4, 6, 6));  // 1: the enclave filling the hole
     MultiPolygon exclave = square(20, 0, 22, 2);
     exclave.push_back(square(30, 0, 32, 2).front());
-    loc.add(exclave);                   // 2: two parts
+    loc.add(exclave);  // 2: two parts
     loc.build();
     EXPECT_EQ(loc.locate({5, 5}), 1u);  // in the hole: the enclave's
     EXPECT_EQ(loc.locate({4, 5}), 0u);  // on the hole's edge: on 0's boundary, and 0 is lower

@@ -26,8 +26,8 @@ struct ExportTest : ::testing::Test {
     void SetUp() override {
         auto p = Project::open(project);
         SessionStore sessions(p->db());
-        const int64_t s1 = sessions.start({"Buurtavond De Vlinderhof", std::string("Fatima Yilmaz"),
-                                           std::string("Buurthuis"), 9, {}, true});
+        const int64_t s1 = sessions.start(
+            {"Buurtavond De Vlinderhof", std::string("Fatima Yilmaz"), std::string("Buurthuis"), 9, {}, true});
         const int64_t s2 = sessions.start({"Zonder toestemming", {}, {}, {}, {}, false});
         PinStore pins(*p);
         const nlohmann::json sample =
@@ -45,8 +45,13 @@ struct ExportTest : ::testing::Test {
         }
         pins.edit(ids[0], {.title = std::string("Leegstaand pand (bijgewerkt)")});
         pins.move(ids[1], {155980.5, 464930.25});
-        NewPin hostile{s1, "hulpbron", hostileTitle, "regel 1\nregel 2, \"met\" komma's", std::string("Ans"),
-                       {{"who_can_help", "Jan de Vries"}}, {156000.125, 464500.0625}};
+        NewPin hostile{s1,
+                       "hulpbron",
+                       hostileTitle,
+                       "regel 1\nregel 2, \"met\" komma's",
+                       std::string("Ans"),
+                       {{"who_can_help", "Jan de Vries"}},
+                       {156000.125, 464500.0625}};
         hostilePin = pins.add(hostile);
         NewPin onVertex{s1, "idee", "Op de grens", "", {}, kNoFields, sharedVertex()};
         sharedVertexPin = pins.add(onVertex);
@@ -73,9 +78,10 @@ struct ExportTest : ::testing::Test {
     }
 
     nlohmann::json metadataOf(GDALDataset& ds) {
-        OGRLayer* r = ds.ExecuteSQL("SELECT m.metadata FROM gpkg_metadata m JOIN gpkg_metadata_reference r ON "
-                                    "r.md_file_id = m.id WHERE r.reference_scope = 'geopackage'",
-                                    nullptr, nullptr);
+        OGRLayer* r = ds.ExecuteSQL(
+            "SELECT m.metadata FROM gpkg_metadata m JOIN gpkg_metadata_reference r ON "
+            "r.md_file_id = m.id WHERE r.reference_scope = 'geopackage'",
+            nullptr, nullptr);
         EXPECT_NE(r, nullptr);
         nlohmann::json j;
         if (r) {
@@ -127,9 +133,9 @@ TEST_F(ExportTest, GeoPackageHoldsEveryLayerAndPassesValidation) {
     EXPECT_STREQ(pins->GetSpatialRef()->GetAuthorityCode(nullptr), "28992");
     EXPECT_EQ(wkbFlatten(pins->GetGeomType()), wkbPoint);
     OGRFeatureDefn* d = pins->GetLayerDefn();
-    for (const char* f : {"pin_id", "session_title", "session_date", "session_facilitator", "category_label_nl",
-                          "category_label_en", "title", "description", "contributor", "attributes", "buurt", "lon",
-                          "lat", "created_at"})
+    for (const char* f :
+         {"pin_id", "session_title", "session_date", "session_facilitator", "category_label_nl", "category_label_en",
+          "title", "description", "contributor", "attributes", "buurt", "lon", "lat", "created_at"})
         EXPECT_GE(d->GetFieldIndex(f), 0) << f;
     EXPECT_EQ(d->GetFieldDefn(d->GetFieldIndex("created_at"))->GetType(), OFTDateTime);
     EXPECT_EQ(d->GetFieldDefn(d->GetFieldIndex("session_date"))->GetType(), OFTDate);
@@ -151,7 +157,8 @@ TEST_F(ExportTest, GeoPackageHoldsEveryLayerAndPassesValidation) {
     long long total = 0;
     for (auto& c : *ds->GetLayerByName("pin_counts")) {
         long long perCategory = 0;
-        for (const char* col : {"n_kans", "n_hulpbron", "n_knelpunt", "n_idee"}) perCategory += c->GetFieldAsInteger64(col);
+        for (const char* col : {"n_kans", "n_hulpbron", "n_knelpunt", "n_idee"})
+            perCategory += c->GetFieldAsInteger64(col);
         EXPECT_EQ(perCategory, c->GetFieldAsInteger64("total"));
         total += c->GetFieldAsInteger64("total");
     }
@@ -178,12 +185,13 @@ TEST_F(ExportTest, GeoPackageHoldsEveryLayerAndPassesValidation) {
 
     // QGIS styles: categorized on category with the app's colours, graduated on total.
     std::map<std::string, std::string> qml;
-    for (auto& s : *ds->GetLayerByName("layer_styles")) qml[s->GetFieldAsString("f_table_name")] = s->GetFieldAsString("styleQML");
+    for (auto& s : *ds->GetLayerByName("layer_styles"))
+        qml[s->GetFieldAsString("f_table_name")] = s->GetFieldAsString("styleQML");
     EXPECT_NE(qml["pins"].find("type=\"categorizedSymbol\" attr=\"category\""), std::string::npos);
     EXPECT_NE(qml["pins"].find("46,158,91,255"), std::string::npos);  // kans #2e9e5b
     EXPECT_NE(qml["pin_counts"].find("type=\"graduatedSymbol\" attr=\"total\""), std::string::npos);
-    OGRLayer* contents = ds->ExecuteSQL("SELECT data_type FROM gpkg_contents WHERE table_name = 'layer_styles'",
-                                        nullptr, nullptr);
+    OGRLayer* contents =
+        ds->ExecuteSQL("SELECT data_type FROM gpkg_contents WHERE table_name = 'layer_styles'", nullptr, nullptr);
     ASSERT_TRUE(contents);
     OGRFeatureUniquePtr ct(contents->GetNextFeature());
     ASSERT_TRUE(ct);
@@ -293,8 +301,8 @@ TEST_F(ExportTest, RoundTripThroughPinImportKeepsPositionsAndText) {
     ASSERT_EQ(runSamenkaart({"export", project, "--out", out}).exitCode, 0);
     const std::string copy = makeSampleProject(dir, "copy");
     ASSERT_EQ(runSamenkaart({"session", "start", copy, "--title", "Import", "--consent"}).exitCode, 0);
-    CliResult r = runSamenkaart({"pin", "import", copy, out, "--layer", "pins", "--session", "1",
-                                 "--category-field", "category"});
+    CliResult r = runSamenkaart(
+        {"pin", "import", copy, out, "--layer", "pins", "--session", "1", "--category-field", "category"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_NE(r.out.find("Imported 14 of 14"), std::string::npos) << r.out;
 
@@ -319,7 +327,8 @@ TEST_F(ExportTest, RoundTripThroughPinImportKeepsPositionsAndText) {
 TEST_F(ExportTest, RefusalsAreOneLineAndUsageIsExitTwo) {
     CliResult r = runSamenkaart({"export", project, "--out", dir + "/out.txt"});
     EXPECT_EQ(r.exitCode, 1);
-    EXPECT_EQ(r.err, "samenkaart: " + dir + "/out.txt: the file name must end in .gpkg (GeoPackage), .geojson or .csv\n");
+    EXPECT_EQ(r.err,
+              "samenkaart: " + dir + "/out.txt: the file name must end in .gpkg (GeoPackage), .geojson or .csv\n");
     const std::string out = dir + "/once.gpkg";
     ASSERT_EQ(runSamenkaart({"export", project, "--out", out}).exitCode, 0);
     r = runSamenkaart({"export", project, "--out", out});

@@ -27,8 +27,13 @@ struct PrivacyTest : ::testing::Test {
         unconsented = sessions.start({"Zonder toestemming", std::string("Fatima"), {}, 5, {}, false});
         PinStore pins(*p);
         // A personal category's extra field, a non-personal one, and aliases that are later edited.
-        const std::string a = pins.add({consented, "hulpbron", "Gereedschap lenen", "", std::string(kAlias),
-                                        {{"who_can_help", kHelper}}, {156010.4, 464520.7}});
+        const std::string a = pins.add({consented,
+                                        "hulpbron",
+                                        "Gereedschap lenen",
+                                        "",
+                                        std::string(kAlias),
+                                        {{"who_can_help", kHelper}},
+                                        {156010.4, 464520.7}});
         pins.edit(a, {.contributor = std::string(kOtherAlias)});
         pins.add({consented, "kans", "Moestuin", "", std::string(kAlias), {{"note", "houden"}}, {156333.3, 464777.7}});
         pins.add({consented, "idee", "Bankje", "", {}, kNoFields, {155601.9, 464101.1}});

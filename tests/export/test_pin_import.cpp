@@ -16,7 +16,9 @@ struct ImportTest : ::testing::Test {
     std::string dir = makeTempDir(::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::string project = makeSampleProject(dir, "import");
 
-    void SetUp() override { ASSERT_EQ(runSamenkaart({"session", "start", project, "--title", "Import", "--consent"}).exitCode, 0); }
+    void SetUp() override {
+        ASSERT_EQ(runSamenkaart({"session", "start", project, "--title", "Import", "--consent"}).exitCode, 0);
+    }
 
     std::string write(const std::string& name, const std::string& text) {
         const std::string path = dir + "/" + name;
@@ -62,11 +64,12 @@ TEST_F(ImportTest, BadRowsAreReportedByLineAndSkipped) {
 
 TEST_F(ImportTest, StrictRefusesTheWholeImport) {
     const std::string csv = write("bad.csv", kBadCsv);
-    CliResult r = runSamenkaart(
-        {"pin", "import", project, csv, "--session", "1", "--category-field", "category", "--strict"});
+    CliResult r =
+        runSamenkaart({"pin", "import", project, csv, "--session", "1", "--category-field", "category", "--strict"});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;  // one line
-    EXPECT_NE(r.err.find("samenkaart: " + csv + ": line 3: the coordinates are not numbers"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("samenkaart: " + csv + ": line 3: the coordinates are not numbers"), std::string::npos)
+        << r.err;
     EXPECT_EQ(count("pins"), 0);
     EXPECT_EQ(count("pin_history"), 0);
 }

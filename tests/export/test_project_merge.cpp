@@ -13,9 +13,9 @@ namespace {
 
 struct MergeTest : ::testing::Test {
     std::string dir = makeTempDir(::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::string rd = makeSampleProject(dir, "noord");                  // EPSG:28992
-    std::string utm = makeSampleProject(dir, "zuid", "EPSG:32631");    // the same area in UTM 31N
-    const double lon = 5.4018, lat = 52.1690;  // inside the sample neighbourhood
+    std::string rd = makeSampleProject(dir, "noord");                // EPSG:28992
+    std::string utm = makeSampleProject(dir, "zuid", "EPSG:32631");  // the same area in UTM 31N
+    const double lon = 5.4018, lat = 52.1690;                        // inside the sample neighbourhood
 
     void SetUp() override {
         for (const std::string& path : {rd, utm}) {
