@@ -1,5 +1,6 @@
 #include "engine/pins.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/categories.hpp"
@@ -53,6 +54,105 @@ std::optional<std::string> optionalString(const nlohmann::json& j, const char* k
     return j[key].get<std::string>();
 }
 
+constexpr const char* kInsertPinSql =
+    "INSERT INTO pins (id, session_id, category, title, description, contributor, attributes, created_at, "
+    "updated_at, deleted_at, geom) VALUES (?,?,?,?,?,?,?,?,?,?, MakePoint(?, ?, ?))";
+// add() and undo/redo write through an upsert; a bulk add of new ids (which cannot conflict) uses the
+// plain insert, which spares SQLite a statement journal per row.
+const std::string kUpsertPinSql = std::string(kInsertPinSql) +
+    " ON CONFLICT(id) DO UPDATE SET session_id = excluded.session_id, category = excluded.category, "
+    "title = excluded.title, description = excluded.description, contributor = excluded.contributor, "
+    "attributes = excluded.attributes, updated_at = excluded.updated_at, "
+    "deleted_at = excluded.deleted_at, geom = excluded.geom";
+constexpr const char* kInsertHistorySql =
+    "INSERT INTO pin_history (pin_id, action, before, after, at) VALUES (?,?,?,?,?)";
+constexpr const char* kDropRedoSql = "UPDATE pin_history SET state = 'dropped' WHERE state = 'undone'";
+
+void bindSnapshot(Statement& st, const std::string& pinId, const nlohmann::json& s, int srid) {
+    st.bind(1, pinId).bind(2, s["session_id"].get<int64_t>()).bind(3, s["category"].get<std::string>());
+    st.bind(4, s["title"].get<std::string>()).bind(5, s["description"].get<std::string>());
+    st.bind(6, optionalString(s, "contributor")).bind(7, s["attributes"].dump());
+    st.bind(8, s["created_at"].get<std::string>()).bind(9, s["updated_at"].get<std::string>());
+    st.bind(10, optionalString(s, "deleted_at"));
+    st.bind(11, s["x"].get<double>()).bind(12, s["y"].get<double>()).bind(13, srid);
+}
+
+void bindHistory(Statement& st, const std::string& pinId, const char* action, const nlohmann::json& before,
+                 const nlohmann::json& after) {
+    st.bind(1, pinId).bind(2, action);
+    if (before.is_null()) st.bindNull(3); else st.bind(3, before.dump());
+    if (after.is_null()) st.bindNull(4); else st.bind(4, after.dump());
+    st.bind(5, nowIso8601());
+}
+
+// Connection settings for one bulk write, restored afterwards (also when it fails).
+class BulkWriteSettings {
+public:
+    explicit BulkWriteSettings(Database& db) : db_(db) {
+        tempStore_ = db_.queryInt("PRAGMA temp_store").value_or(0);
+        cacheSize_ = db_.queryInt("PRAGMA cache_size").value_or(-2000);
+        db_.exec("PRAGMA temp_store = MEMORY");
+        db_.exec("PRAGMA cache_size = -262144");  // KiB: up to 256 MiB, taken only as pages are touched
+    }
+    ~BulkWriteSettings() {
+        try {
+            db_.exec("PRAGMA temp_store = " + std::to_string(tempStore_));
+            db_.exec("PRAGMA cache_size = " + std::to_string(cacheSize_));
+        } catch (...) {  // a destructor must not throw; the settings end with the connection anyway
+        }
+    }
+    BulkWriteSettings(const BulkWriteSettings&) = delete;
+    BulkWriteSettings& operator=(const BulkWriteSettings&) = delete;
+
+private:
+    Database& db_;
+    int64_t tempStore_ = 0, cacheSize_ = 0;
+};
+
+// SpatiaLite keeps the pins' geometry checked and indexed with per-row insert triggers; one of them
+// (RTreeAlign) builds and parses an SQL statement for every row, a third of a bulk import's time.
+// Inside the bulk transaction those insert triggers are set aside and their work is done once, set
+// based, over the new rows; the triggers are put back, with their exact text, before the commit.
+// Everything happens in the one transaction, so a failure anywhere rolls all of it back.
+class SetBasedGeometryTriggers {
+public:
+    SetBasedGeometryTriggers(Database& db, int srid) : db_(db), srid_(srid) {
+        firstNewRowId_ = db_.queryInt("SELECT coalesce(max(rowid), 0) FROM pins").value_or(0);
+        Statement st(db_, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'pins' AND "
+                          "name IN ('ggi_pins_geom', 'gii_pins_geom', 'tmi_pins_geom')");
+        while (st.step()) triggers_.emplace_back(st.columnText(0), st.columnText(1));
+        for (const auto& [name, sql] : triggers_) db_.exec("DROP TRIGGER \"" + name + "\"");
+    }
+    SetBasedGeometryTriggers(const SetBasedGeometryTriggers&) = delete;
+    SetBasedGeometryTriggers& operator=(const SetBasedGeometryTriggers&) = delete;
+
+    void finish() {
+        auto has = [&](const char* name) {
+            return std::any_of(triggers_.begin(), triggers_.end(), [&](const auto& t) { return t.first == name; });
+        };
+        const std::string newRows = " FROM pins WHERE rowid > " + std::to_string(firstNewRowId_);
+        if (has("ggi_pins_geom") &&
+            db_.queryInt("SELECT count(*)" + newRows + " AND (geom IS NULL OR ST_Srid(geom) <> " +
+                         std::to_string(srid_) + " OR GeometryType(geom) <> 'POINT')").value_or(0) > 0)
+            throw Error("pins", "a new pin's position violates the geometry constraint (not a point in the map CRS)");
+        if (has("gii_pins_geom"))
+            // In x order, so that neighbouring entries share R-tree nodes while the tree grows.
+            db_.exec("INSERT INTO idx_pins_geom (pkid, xmin, xmax, ymin, ymax) SELECT rowid, MbrMinX(geom), "
+                     "MbrMaxX(geom), MbrMinY(geom), MbrMaxY(geom)" + newRows + " ORDER BY MbrMinX(geom)");
+        if (has("tmi_pins_geom"))
+            db_.exec("UPDATE geometry_columns_time SET last_insert = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                     "WHERE Lower(f_table_name) = 'pins' AND Lower(f_geometry_column) = 'geom'");
+        for (const auto& [name, sql] : triggers_) db_.exec(sql);
+        triggers_.clear();
+    }
+
+private:
+    Database& db_;
+    int srid_;
+    int64_t firstNewRowId_ = 0;
+    std::vector<std::pair<std::string, std::string>> triggers_;
+};
+
 }  // namespace
 
 PinStore::PinStore(Project& project) : project_(project), db_(project.db()) {}
@@ -96,8 +196,11 @@ void PinStore::validateText(const std::string& pinRef, const PinEdit& e) {
     }
     if (e.description) checkText(pinRef, *e.description, "the description", kMaxDescriptionBytes);
     if (e.contributor) checkText(pinRef, *e.contributor, "the contributor alias", kMaxContributorBytes);
-    if (e.category && !CategoryStore(db_).find(*e.category))
-        throw Error("category " + *e.category, "does not exist in this project (see: samenkaart category list)");
+    if (e.category && !knownCategories_.contains(*e.category)) {
+        if (!CategoryStore(db_).find(*e.category))
+            throw Error("category " + *e.category, "does not exist in this project (see: samenkaart category list)");
+        knownCategories_.insert(*e.category);
+    }
     if (e.attributes && !e.attributes->is_object())
         throw Error(pinRef, "extra fields must be a JSON object of field names and values");
 }
@@ -119,21 +222,22 @@ nlohmann::json PinStore::snapshot(const Pin& p) const {
 void PinStore::recordHistory(const std::string& pinId, const char* action, const nlohmann::json& before,
                              const nlohmann::json& after) {
     // A new change ends the redo branch, as in every editor.
-    db_.exec("UPDATE pin_history SET state = 'dropped' WHERE state = 'undone'");
-    Statement st(db_, "INSERT INTO pin_history (pin_id, action, before, after, at) VALUES (?,?,?,?,?)");
-    st.bind(1, pinId).bind(2, action);
-    if (before.is_null()) st.bindNull(3); else st.bind(3, before.dump());
-    if (after.is_null()) st.bindNull(4); else st.bind(4, after.dump());
-    st.bind(5, nowIso8601()).run();
+    db_.exec(kDropRedoSql);
+    Statement st(db_, kInsertHistorySql);
+    bindHistory(st, pinId, action, before, after);
+    st.run();
 }
 
-std::string PinStore::add(const NewPin& n) {
+Pin PinStore::prepareNew(const NewPin& n, std::set<int64_t>& openSessions) {
     const std::string ref = "new pin";
     PinEdit text{n.category, n.title, n.description, n.contributor, n.attributes};
     validateText(ref, text);
-    Session s = SessionStore(db_).get(n.sessionId);
-    if (!s.isOpen())
-        throw Error("session " + std::to_string(n.sessionId), "is closed; start or reopen a session to add pins");
+    if (!openSessions.contains(n.sessionId)) {
+        Session s = SessionStore(db_).get(n.sessionId);
+        if (!s.isOpen())
+            throw Error("session " + std::to_string(n.sessionId), "is closed; start or reopen a session to add pins");
+        openSessions.insert(n.sessionId);
+    }
     checkMapPoint(n.position);
 
     Pin p;
@@ -146,12 +250,64 @@ std::string PinStore::add(const NewPin& n) {
     p.attributes = n.attributes.is_object() ? n.attributes : nlohmann::json::object();
     p.position = n.position;
     p.createdAt = p.updatedAt = nowIso8601();
+    return p;
+}
 
+std::string PinStore::add(const NewPin& n) {
+    std::set<int64_t> openSessions;
+    const Pin p = prepareNew(n, openSessions);
     Transaction tx(db_);
     applySnapshot(p.id, snapshot(p));
     recordHistory(p.id, "create", nullptr, snapshot(p));
     tx.commit();
     return p.id;
+}
+
+std::vector<std::string> PinStore::addMany(const std::vector<NewPin>& pins, const RejectedPin& onRejected) {
+    std::set<int64_t> openSessions;
+    std::vector<Pin> accepted;
+    accepted.reserve(pins.size());
+    for (size_t i = 0; i < pins.size(); ++i) {
+        try {
+            accepted.push_back(prepareNew(pins[i], openSessions));
+        } catch (const Error& e) {
+            if (!onRejected) throw;
+            onRejected(i, e);
+        }
+    }
+    std::vector<std::string> ids;
+    ids.reserve(accepted.size());
+    if (accepted.empty()) return ids;
+
+    // The same statements add() runs, prepared once: this is what makes a bulk import fast. Each
+    // INSERT fires triggers, so SQLite keeps a statement journal per row (in memory it is free, in a
+    // temporary file a dozen writes per pin), and random UUID keys touch index pages all over the
+    // file (a big page cache keeps them from being spilled and re-read mid-transaction).
+    BulkWriteSettings bulk(db_);
+    Transaction tx(db_);
+    SetBasedGeometryTriggers triggers(db_, project_.mapCrs().srid);
+    db_.exec(kDropRedoSql);
+    Statement upsert(db_, kInsertPinSql);
+    Statement history(db_, kInsertHistorySql);
+    // Written in id order: the random UUID keys then land on neighbouring index pages.
+    std::vector<const Pin*> order;
+    order.reserve(accepted.size());
+    for (const Pin& p : accepted) order.push_back(&p);
+    std::sort(order.begin(), order.end(), [](const Pin* a, const Pin* b) { return a->id < b->id; });
+    for (const Pin* pp : order) {
+        const Pin& p = *pp;
+        const nlohmann::json after = snapshot(p);
+        bindSnapshot(upsert, p.id, after, project_.mapCrs().srid);
+        upsert.run();
+        upsert.reset();
+        bindHistory(history, p.id, "create", nullptr, after);
+        history.run();
+        history.reset();
+    }
+    for (const Pin& p : accepted) ids.push_back(p.id);
+    triggers.finish();
+    tx.commit();
+    return ids;
 }
 
 void PinStore::edit(const std::string& id, const PinEdit& e) {
@@ -219,19 +375,8 @@ void PinStore::applySnapshot(const std::string& pinId, const nlohmann::json& s) 
         del.bind(1, pinId).run();
         return;
     }
-    Statement st(db_,
-                 "INSERT INTO pins (id, session_id, category, title, description, contributor, attributes, created_at, "
-                 "updated_at, deleted_at, geom) VALUES (?,?,?,?,?,?,?,?,?,?, MakePoint(?, ?, ?)) "
-                 "ON CONFLICT(id) DO UPDATE SET session_id = excluded.session_id, category = excluded.category, "
-                 "title = excluded.title, description = excluded.description, contributor = excluded.contributor, "
-                 "attributes = excluded.attributes, updated_at = excluded.updated_at, "
-                 "deleted_at = excluded.deleted_at, geom = excluded.geom");
-    st.bind(1, pinId).bind(2, s["session_id"].get<int64_t>()).bind(3, s["category"].get<std::string>());
-    st.bind(4, s["title"].get<std::string>()).bind(5, s["description"].get<std::string>());
-    st.bind(6, optionalString(s, "contributor")).bind(7, s["attributes"].dump());
-    st.bind(8, s["created_at"].get<std::string>()).bind(9, s["updated_at"].get<std::string>());
-    st.bind(10, optionalString(s, "deleted_at"));
-    st.bind(11, s["x"].get<double>()).bind(12, s["y"].get<double>()).bind(13, project_.mapCrs().srid);
+    Statement st(db_, kUpsertPinSql);
+    bindSnapshot(st, pinId, s, project_.mapCrs().srid);
     st.run();
 }
 

@@ -2,13 +2,16 @@
 // its pin_history row in one transaction; undo/redo replay that history, so they survive restarts.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "engine/error.hpp"
 #include "engine/geometry.hpp"
 #include "engine/project.hpp"
 
@@ -41,16 +44,17 @@ struct NewPin {
 };
 
 // Fields left empty are not changed. contributor: an empty string clears the alias.
+// (Every member has an initializer so that designated initializers may name only some.)
 struct PinEdit {
-    std::optional<std::string> category;
-    std::optional<std::string> title;
-    std::optional<std::string> description;
-    std::optional<std::string> contributor;
-    std::optional<nlohmann::json> attributes;
+    std::optional<std::string> category = std::nullopt;
+    std::optional<std::string> title = std::nullopt;
+    std::optional<std::string> description = std::nullopt;
+    std::optional<std::string> contributor = std::nullopt;
+    std::optional<nlohmann::json> attributes = std::nullopt;
 };
 
 struct PinFilter {
-    std::optional<int64_t> sessionId;
+    std::optional<int64_t> sessionId = std::nullopt;
     bool includeDeleted = false;
 };
 
@@ -68,6 +72,12 @@ public:
     ~PinStore();
 
     std::string add(const NewPin& pin);
+    // Adds many pins in ONE transaction, each checked exactly as add() checks it, each with its own
+    // 'create' history row. A pin that fails its checks is passed to onRejected (with its index in
+    // `pins`) and skipped; without onRejected the first failure throws and nothing is written.
+    // Returns the new ids of the pins written, in order.
+    using RejectedPin = std::function<void(size_t index, const Error& why)>;
+    std::vector<std::string> addMany(const std::vector<NewPin>& pins, const RejectedPin& onRejected = nullptr);
     void edit(const std::string& id, const PinEdit& edit);
     void move(const std::string& id, Point position);
     void remove(const std::string& id);   // soft delete: deleted_at is set
@@ -91,6 +101,9 @@ public:
     nlohmann::json toJson(const Pin& pin);
 
 private:
+    // The checks add() and addMany() share; returns the row to write (id and times filled in).
+    // openSessions caches sessions already found open during one call.
+    Pin prepareNew(const NewPin& pin, std::set<int64_t>& openSessions);
     nlohmann::json snapshot(const Pin& pin) const;
     void applySnapshot(const std::string& pinId, const nlohmann::json& snapshot);
     void recordHistory(const std::string& pinId, const char* action, const nlohmann::json& before,
@@ -101,6 +114,7 @@ private:
     Project& project_;
     Database& db_;
     std::unique_ptr<CoordinateTransform> toWgs84_;
+    std::set<std::string> knownCategories_;  // codes seen to exist; categories are never deleted
 };
 
 }  // namespace samenkaart

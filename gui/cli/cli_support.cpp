@@ -55,6 +55,7 @@ int runCommandLine(int argc, char** argv, const std::function<void(CLI::App&, Co
     addSessionCommands(app, action);
     addCategoryCommands(app, action);
     addPinCommands(app, action);
+    addExportCommands(app, action);
     addRenderCommands(app, action);
     if (addMore) addMore(app, action);
     try {

@@ -32,6 +32,8 @@ void addSessionCommands(CLI::App& app, CommandAction& action);
 void addCategoryCommands(CLI::App& app, CommandAction& action);
 void addPinCommands(CLI::App& app, CommandAction& action);
 void addRenderCommands(CLI::App& app, CommandAction& action);
+// export, merge and `pin import`; call after addPinCommands (it adds to the `pin` command).
+void addExportCommands(CLI::App& app, CommandAction& action);
 
 void printWarning(const std::string& text);
 

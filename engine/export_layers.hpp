@@ -1,0 +1,52 @@
+// The layers of an export, written from one or more ProjectSelections into any OGR dataset
+// (GeoPackage, GeoJSON, CSV). Each layer is written in one transaction where the driver has them.
+// When several projects are merged, ids are shifted so that they stay unique in the file and every
+// layer carries a `project` column saying where a row came from.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/export_selection.hpp"
+
+class GDALDataset;
+class OGRSpatialReference;
+
+namespace samenkaart {
+
+using Selections = std::vector<const ProjectSelection*>;
+
+// What every writer needs to know about the export as a whole.
+struct ExportContext {
+    const OGRSpatialReference* srs = nullptr;  // the output CRS
+    std::string crsDefinition;                 // "EPSG:28992" or WKT
+    std::string crsName;
+    ExportOptions options;
+    std::string exportedAt;  // ISO 8601 UTC
+    std::string command;     // "export" or "merge"
+};
+
+// What gets added to a project's local ids in the output file (all zero for the first project).
+struct IdOffsets {
+    int64_t session = 0;
+    int64_t boundary = 0;
+    int64_t history = 0;
+};
+std::vector<IdOffsets> idOffsets(const Selections& selections);
+
+// The category codes across all selections in codebook order; pin_counts has one column per code
+// (the GeoPackage writer builds pin_counts as a view, see export_geopackage.cpp).
+std::vector<std::string> allCategoryCodes(const Selections& selections);
+// The pin_counts column name for a category code.
+std::string countColumnName(const std::string& code);
+
+// layerOptions: driver layer creation options (NULL-terminated), e.g. {"DESCRIPTION=...", nullptr}.
+int64_t writePinsLayer(GDALDataset& ds, const char* name, const OGRSpatialReference& srs, const Selections& sel,
+                       const std::vector<std::string>& layerOptions);
+int64_t writeBoundariesLayer(GDALDataset& ds, const OGRSpatialReference& srs, const Selections& sel);
+int64_t writeSessionsLayer(GDALDataset& ds, const Selections& sel);
+int64_t writeCategoriesLayer(GDALDataset& ds, const Selections& sel);
+int64_t writeHistoryLayer(GDALDataset& ds, const Selections& sel);
+
+}  // namespace samenkaart

@@ -1,0 +1,20 @@
+// The export's self-description: a JSON document for the whole file (what the project is, when and
+// by which version it was exported, the CRS, the filters and privacy options) and a codebook per
+// layer (what each column means). Stored in gpkg_metadata; docs/export.md says the same for people.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "engine/export_layers.hpp"
+
+namespace samenkaart {
+
+nlohmann::json exportMetadata(const Selections& selections, const ExportContext& context, const ExportReport& report);
+
+// {"layer": name, "description": ..., "columns": {column: meaning}} for each layer of the GeoPackage.
+nlohmann::json layerCodebook(const std::string& layer);
+
+// The layers the codebook knows, in the order a GeoPackage export writes them.
+const std::vector<std::string>& exportLayerNames();
+
+}  // namespace samenkaart

@@ -1,0 +1,48 @@
+// What `samenkaart export` and `samenkaart merge` are asked to do, and what they report back.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace samenkaart {
+
+enum class ExportFormat { GeoPackage, GeoJson, Csv };
+
+// The format an output path asks for by its extension (.gpkg, .geojson/.json, .csv); throws Error
+// naming the path for anything else.
+ExportFormat exportFormatFor(const std::string& path);
+const char* exportFormatName(ExportFormat format);
+
+struct ExportOptions {
+    std::optional<std::string> crs;       // --crs; default: the (first) project's map CRS
+    std::vector<int64_t> sessions;        // --session: only these sessions (empty: all)
+    std::optional<std::string> from;      // --from YYYY-MM-DD: pins created on or after this UTC day
+    std::optional<std::string> to;        // --to YYYY-MM-DD: pins created on or before this UTC day
+    std::vector<std::string> categories;  // --category: only these codes (empty: all)
+    bool anonymize = false;               // drop contributor aliases and personal categories' extra fields
+    std::optional<double> coarsenMetres;  // move each pin to the centre of its grid cell (map CRS)
+    bool includeDeleted = false;
+    bool includeUnconsented = false;  // also pins of sessions without recorded consent
+    bool overwrite = false;           // replace an existing output file
+};
+
+struct ExportReport {
+    std::string outPath;
+    ExportFormat format = ExportFormat::GeoPackage;
+    std::string crsName;
+    int64_t projects = 0;
+    int64_t pins = 0;
+    int64_t boundaries = 0;
+    int64_t sessions = 0;
+    int64_t historyRows = 0;
+    int64_t leftOutUnconsented = 0;  // pins of sessions without consent, not exported
+    int64_t pinsOutsideBoundaries = 0;
+    std::vector<std::string> warnings;
+};
+
+// Throws Error naming the option when the filters cannot mean anything (bad date, coarsen <= 0).
+void validateExportOptions(const ExportOptions& options);
+
+}  // namespace samenkaart

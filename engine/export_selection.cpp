@@ -1,0 +1,324 @@
+#include "engine/export_selection.hpp"
+
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <future>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "engine/boundary_locator.hpp"
+#include "engine/error.hpp"
+#include "engine/gdal_support.hpp"
+#include "engine/spatial_reference.hpp"
+
+namespace samenkaart {
+namespace {
+
+std::string upper(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return s;
+}
+
+std::string quoteIdentifier(const std::string& name) {
+    std::string out = "\"";
+    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::vector<BoundaryColumn> boundaryColumns(Database& db) {
+    std::vector<BoundaryColumn> out;
+    Statement st(db, "PRAGMA table_info(boundaries)");
+    while (st.step()) {
+        const std::string name = st.columnText(1);
+        if (name == "fid" || name == "name" || name == "geom") continue;
+        const std::string type = upper(st.columnText(2));
+        BoundaryColumn c{name, BoundaryColumn::Type::Text};
+        if (type.find("INT") != std::string::npos)
+            c.type = BoundaryColumn::Type::Integer;
+        else if (type.find("REAL") != std::string::npos || type.find("FLOA") != std::string::npos ||
+                 type.find("DOUB") != std::string::npos)
+            c.type = BoundaryColumn::Type::Real;
+        out.push_back(c);
+    }
+    return out;
+}
+
+// The engine's geometry types for the locator; rings lose their closing point.
+MultiPolygon toMultiPolygon(const OGRGeometry& g) {
+    MultiPolygon out;
+    auto addPolygon = [&out](const OGRPolygon& poly) {
+        Polygon p;
+        for (const OGRLinearRing* ring : poly) {
+            Ring r;
+            const int n = ring->getNumPoints();
+            r.reserve(static_cast<size_t>(n));
+            for (int i = 0; i < n; ++i) r.push_back({ring->getX(i), ring->getY(i)});
+            if (r.size() > 1 && r.front() == r.back()) r.pop_back();
+            p.push_back(std::move(r));
+        }
+        out.push_back(std::move(p));
+    };
+    const OGRwkbGeometryType type = wkbFlatten(g.getGeometryType());
+    if (type == wkbPolygon) addPolygon(*g.toPolygon());
+    if (type == wkbMultiPolygon)
+        for (const OGRPolygon* poly : *g.toMultiPolygon()) addPolygon(*poly);
+    return out;
+}
+
+Point coarsen(Point p, double cell) {
+    return {(std::floor(p.x / cell) + 0.5) * cell, (std::floor(p.y / cell) + 0.5) * cell};
+}
+
+// Applies the export's privacy and CRS to one history snapshot (the JSON PinStore writes).
+struct SnapshotRewriter {
+    bool anonymize = false;
+    std::optional<double> coarsenMetres;
+    OGRCoordinateTransformation* toExport = nullptr;  // Transform() is not const in GDAL
+    const std::unordered_set<std::string>* personal = nullptr;
+
+    bool needed() const { return anonymize || coarsenMetres || toExport; }
+
+    std::optional<std::string> operator()(const std::optional<std::string>& text) const {
+        if (!text || !needed()) return text;
+        nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
+        if (!j.is_object()) return text;
+        if (anonymize) {
+            if (j.contains("contributor")) j["contributor"] = nullptr;
+            if (j.contains("category") && j["category"].is_string() &&
+                personal->contains(j["category"].get<std::string>()))
+                j["attributes"] = nlohmann::json::object();
+        }
+        if (j.contains("x") && j.contains("y") && j["x"].is_number() && j["y"].is_number()) {
+            Point p{j["x"].get<double>(), j["y"].get<double>()};
+            if (coarsenMetres) p = coarsen(p, *coarsenMetres);
+            if (toExport) toExport->Transform(1, &p.x, &p.y);
+            j["x"] = p.x;
+            j["y"] = p.y;
+        }
+        return j.dump();
+    }
+};
+
+// Pins that pass the filters (true map positions, no privacy applied yet) and the whole edit log,
+// read on their own connection so that this runs beside the boundary work.
+struct PinRows {
+    std::vector<ExportPin> pins;
+    int64_t leftOutUnconsented = 0;
+    std::vector<ExportHistoryRow> history;
+    int64_t maxHistoryId = 0;
+};
+
+PinRows readPinRows(const std::string& projectPath, const ExportOptions& opt) {
+    auto project = Project::open(projectPath, true);
+    Database& db = project->db();
+    PinRows rows;
+    std::string sql =
+        "SELECT p.id, p.session_id, p.category, p.title, p.description, p.contributor, p.attributes, X(p.geom), "
+        "Y(p.geom), p.created_at, p.updated_at, p.deleted_at, s.consent FROM pins p JOIN sessions s ON s.id = "
+        "p.session_id WHERE 1";
+    if (!opt.includeDeleted) sql += " AND p.deleted_at IS NULL";
+    if (opt.from) sql += " AND substr(p.created_at, 1, 10) >= ?1";
+    if (opt.to) sql += " AND substr(p.created_at, 1, 10) <= ?2";
+    sql += " ORDER BY p.created_at, p.id";
+    Statement st(db, sql);
+    if (opt.from) st.bind(1, *opt.from);
+    if (opt.to) st.bind(2, *opt.to);
+    const std::unordered_set<int64_t> wantedSessions(opt.sessions.begin(), opt.sessions.end());
+    const std::unordered_set<std::string> wantedCategories(opt.categories.begin(), opt.categories.end());
+    const int64_t total = db.queryInt("SELECT count(*) FROM pins").value_or(0);
+    rows.pins.reserve(static_cast<size_t>(total));
+    while (st.step()) {
+        ExportPin p;
+        p.sessionId = st.columnInt(1);
+        p.category = st.columnText(2);
+        if (!wantedSessions.empty() && !wantedSessions.contains(p.sessionId)) continue;
+        if (!wantedCategories.empty() && !wantedCategories.contains(p.category)) continue;
+        if (st.columnInt(12) == 0 && !opt.includeUnconsented) {
+            ++rows.leftOutUnconsented;
+            continue;
+        }
+        p.id = st.columnText(0);
+        p.title = st.columnText(3);
+        p.description = st.columnText(4);
+        p.contributor = st.columnOptionalText(5);
+        p.attributes = st.columnText(6);
+        p.position = {st.columnDouble(7), st.columnDouble(8)};
+        p.createdAt = st.columnText(9);
+        p.updatedAt = st.columnText(10);
+        p.deletedAt = st.columnOptionalText(11);
+        rows.pins.push_back(std::move(p));
+    }
+    Statement hist(db, "SELECT id, pin_id, action, before, after, at, state, undone_at FROM pin_history ORDER BY id");
+    rows.history.reserve(static_cast<size_t>(db.queryInt("SELECT count(*) FROM pin_history").value_or(0)));
+    while (hist.step()) {
+        ExportHistoryRow h;
+        h.id = hist.columnInt(0);
+        rows.maxHistoryId = std::max(rows.maxHistoryId, h.id);
+        h.pinId = hist.columnText(1);
+        h.action = hist.columnText(2);
+        h.before = hist.columnOptionalText(3);
+        h.after = hist.columnOptionalText(4);
+        h.at = hist.columnText(5);
+        h.state = hist.columnText(6);
+        h.undoneAt = hist.columnOptionalText(7);
+        rows.history.push_back(std::move(h));
+    }
+    return rows;
+}
+
+}  // namespace
+
+void OgrGeometryDeleter::operator()(OGRGeometry* geometry) const { OGRGeometryFactory::destroyGeometry(geometry); }
+
+ProjectSelection::ProjectSelection() = default;
+ProjectSelection::~ProjectSelection() = default;
+ProjectSelection::ProjectSelection(ProjectSelection&&) noexcept = default;
+ProjectSelection& ProjectSelection::operator=(ProjectSelection&&) noexcept = default;
+
+ProjectSelection selectForExport(Project& project, const std::string& label, const ExportOptions& opt,
+                                 const OGRSpatialReference& exportSrs) {
+    ensureGdalRegistered();
+    Database& db = project.db();
+    ProjectSelection sel;
+    sel.label = label;
+    sel.path = project.path();
+    sel.mapCrs = project.mapCrs();
+    sel.createdAt = project.meta("created_at");
+    sel.createdBy = project.meta("created_by");
+    sel.categories = CategoryStore(db).list();
+    for (const std::string& code : opt.categories)
+        if (!CategoryStore(db).find(code))
+            throw Error("category " + code, "does not exist in " + project.path() + " (see: samenkaart category list)");
+
+    std::unordered_set<std::string> personal;
+    std::unordered_map<std::string, size_t> categoryIndex;
+    for (size_t i = 0; i < sel.categories.size(); ++i) {
+        categoryIndex[sel.categories[i].code] = i;
+        if (sel.categories[i].personal) personal.insert(sel.categories[i].code);
+    }
+
+    const std::unordered_set<int64_t> wantedSessions(opt.sessions.begin(), opt.sessions.end());
+    SessionStore sessions(db);
+    for (int64_t id : opt.sessions) sessions.get(id);  // an unknown id is an error, not an empty export
+    for (Session& s : sessions.list()) {
+        sel.maxSessionId = std::max(sel.maxSessionId, s.id);
+        if (wantedSessions.empty() || wantedSessions.contains(s.id)) sel.sessions.push_back(std::move(s));
+    }
+
+    // The pins and the edit log are read on a second connection while this thread does the boundaries.
+    std::future<PinRows> pinRows =
+        std::async(std::launch::async, [path = project.path(), &opt] { return readPinRows(path, opt); });
+
+    const SpatialRefPtr mapSrs = makeSpatialRef(sel.mapCrs.definition, project.path());
+    const SpatialRefPtr wgs84 = makeSpatialRef("EPSG:4326", "WGS 84");
+    const TransformPtr toExport = makeTransform(*mapSrs, exportSrs, project.path());
+    const TransformPtr toLonLat = makeTransform(*mapSrs, *wgs84, project.path());
+
+    // Boundaries: geometry once from WKB, located in the map CRS, then moved to the export CRS.
+    sel.boundaryColumns = boundaryColumns(db);
+    BoundaryLocator locator;
+    {
+        std::string sql = "SELECT fid, name";
+        for (const BoundaryColumn& c : sel.boundaryColumns) sql += ", " + quoteIdentifier(c.name);
+        sql += ", AsBinary(geom) FROM boundaries ORDER BY fid";
+        Statement st(db, sql);
+        const int geomColumn = static_cast<int>(sel.boundaryColumns.size()) + 2;
+        while (st.step()) {
+            ExportBoundary b;
+            b.fid = st.columnInt(0);
+            sel.maxBoundaryFid = std::max(sel.maxBoundaryFid, b.fid);
+            b.name = st.columnText(1);
+            for (size_t i = 0; i < sel.boundaryColumns.size(); ++i) {
+                const int col = static_cast<int>(i) + 2;
+                if (st.isNull(col))
+                    b.values.emplace_back(std::monostate{});
+                else if (sel.boundaryColumns[i].type == BoundaryColumn::Type::Integer)
+                    b.values.emplace_back(st.columnInt(col));
+                else if (sel.boundaryColumns[i].type == BoundaryColumn::Type::Real)
+                    b.values.emplace_back(st.columnDouble(col));
+                else
+                    b.values.emplace_back(st.columnText(col));
+            }
+            auto [data, size] = st.columnBlobView(geomColumn);
+            OGRGeometry* g = nullptr;
+            if (data && OGRGeometryFactory::createFromWkb(data, nullptr, &g, size) == OGRERR_NONE && g) {
+                b.geometry.reset(g);
+                locator.add(toMultiPolygon(*g));
+                if (toExport && g->transform(toExport.get()) != OGRERR_NONE)
+                    throw Error(project.path(), "boundary " + std::to_string(b.fid) + " cannot be transformed to " +
+                                                    std::string(exportSrs.GetName() ? exportSrs.GetName() : "the CRS"));
+            } else {
+                locator.add({});
+            }
+            b.counts.assign(sel.categories.size(), 0);
+            sel.boundaries.push_back(std::move(b));
+        }
+    }
+    locator.build();
+
+    PinRows rows = pinRows.get();
+    sel.leftOutUnconsented = rows.leftOutUnconsented;
+    sel.pins = std::move(rows.pins);
+    std::vector<double> xs, ys;
+    xs.reserve(sel.pins.size());
+    ys.reserve(sel.pins.size());
+    for (ExportPin& p : sel.pins) {
+        Point at = p.position;
+        // The boundary comes from the true position: exact counts even when the points are coarsened.
+        p.boundary = locator.locate(at);
+        if (p.boundary) {
+            ExportBoundary& b = sel.boundaries[*p.boundary];
+            if (auto it = categoryIndex.find(p.category); it != categoryIndex.end()) ++b.counts[it->second];
+            ++b.total;
+        } else {
+            ++sel.pinsOutsideBoundaries;
+        }
+        if (opt.anonymize) {
+            p.contributor.reset();
+            if (personal.contains(p.category)) p.attributes = "{}";
+        }
+        if (opt.coarsenMetres) at = coarsen(at, *opt.coarsenMetres);
+        p.position = at;
+        xs.push_back(at.x);
+        ys.push_back(at.y);
+    }
+
+    // Both transformations in bulk: one PROJ call per layer instead of one per pin.
+    if (!xs.empty()) {
+        std::vector<double> lx = xs, ly = ys;
+        std::vector<int> ok(xs.size(), TRUE);
+        if (toLonLat) toLonLat->Transform(lx.size(), lx.data(), ly.data(), nullptr, ok.data());
+        if (toExport) {
+            std::vector<int> ok2(xs.size(), TRUE);
+            toExport->Transform(xs.size(), xs.data(), ys.data(), nullptr, ok2.data());
+            for (size_t i = 0; i < ok2.size(); ++i)
+                if (!ok2[i])
+                    throw Error(project.path(), "pin " + sel.pins[i].id + " cannot be transformed to " +
+                                                    std::string(exportSrs.GetName() ? exportSrs.GetName() : "the CRS"));
+        }
+        for (size_t i = 0; i < sel.pins.size(); ++i) {
+            sel.pins[i].position = {xs[i], ys[i]};
+            sel.pins[i].lonLat = ok[i] ? Point{lx[i], ly[i]} : Point{std::nan(""), std::nan("")};
+        }
+    }
+
+    // The edit log of the exported pins only, with the same privacy.
+    std::unordered_set<std::string> exported;
+    for (const ExportPin& p : sel.pins) exported.insert(p.id);
+    SnapshotRewriter rewrite{opt.anonymize, opt.coarsenMetres, toExport.get(), &personal};
+    sel.maxHistoryId = rows.maxHistoryId;
+    for (ExportHistoryRow& h : rows.history) {
+        if (!exported.contains(h.pinId)) continue;
+        h.before = rewrite(h.before);
+        h.after = rewrite(h.after);
+        sel.history.push_back(std::move(h));
+    }
+    return sel;
+}
+
+}  // namespace samenkaart

@@ -1,0 +1,292 @@
+#include "engine/pin_import.hpp"
+
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "engine/categories.hpp"
+#include "engine/crs.hpp"
+#include "engine/error.hpp"
+#include "engine/gdal_support.hpp"
+#include "engine/pins.hpp"
+#include "engine/sessions.hpp"
+#include "engine/spatial_reference.hpp"
+#include "engine/vector_source.hpp"
+
+namespace samenkaart {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* const kXNames[] = {"x", "lon", "lng", "long", "longitude"};
+const char* const kYNames[] = {"y", "lat", "latitude"};
+const char* const kGeomNames[] = {"wkt", "geometry", "geom", "the_geom"};
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+template <size_t N>
+bool oneOf(const std::string& name, const char* const (&names)[N]) {
+    return std::any_of(std::begin(names), std::end(names), [&](const char* n) { return name == n; });
+}
+
+// The column names of a CSV's header line, lower-cased, whatever the separator.
+std::vector<std::string> csvHeader(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    std::getline(in, line);
+    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    char best = ',';
+    size_t most = 0;
+    for (char sep : {',', ';', '\t', '|'}) {
+        const size_t n = static_cast<size_t>(std::count(line.begin(), line.end(), sep));
+        if (n > most) {
+            most = n;
+            best = sep;
+        }
+    }
+    std::vector<std::string> names;
+    std::string cell;
+    for (size_t i = 0; i <= line.size(); ++i) {
+        if (i == line.size() || line[i] == best) {
+            cell.erase(std::remove(cell.begin(), cell.end(), '"'), cell.end());
+            names.push_back(lower(cell));
+            cell.clear();
+        } else {
+            cell += line[i];
+        }
+    }
+    return names;
+}
+
+std::string join(const char* const* names, size_t n) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += std::string(i ? "," : "") + names[i];
+    return out;
+}
+
+struct DatasetCloser {
+    void operator()(GDALDataset* ds) const { GDALClose(ds); }
+};
+
+// A whole-string decimal number, as a person types it in a spreadsheet.
+bool isNumber(const char* text) {
+    if (!text || !*text) return false;
+    char* end = nullptr;
+    const double v = std::strtod(text, &end);
+    while (end && std::isspace(static_cast<unsigned char>(*end))) ++end;
+    return end && *end == '\0' && std::isfinite(v);
+}
+
+std::string fieldNames(OGRFeatureDefn& defn) {
+    std::string out;
+    for (int i = 0; i < defn.GetFieldCount(); ++i)
+        out += std::string(i ? ", " : "") + defn.GetFieldDefn(i)->GetNameRef();
+    return out;
+}
+
+// The index of a field the user named (must exist) or of the first default name present (-1 if none).
+int findField(OGRFeatureDefn& defn, const std::optional<std::string>& given,
+              std::initializer_list<const char*> defaults, const std::string& src, const char* option) {
+    if (given) {
+        const int i = defn.GetFieldIndex(given->c_str());
+        if (i < 0)
+            throw Error(src, "has no field '" + *given + "' for " + option + " (fields: " + fieldNames(defn) + ")");
+        return i;
+    }
+    for (const char* name : defaults)
+        if (int i = defn.GetFieldIndex(name); i >= 0) return i;
+    return -1;
+}
+
+bool hasPoints(OGRLayer& layer) {
+    const OGRwkbGeometryType t = wkbFlatten(layer.GetGeomType());
+    return t == wkbPoint || t == wkbMultiPoint;
+}
+
+}  // namespace
+
+PinImportReport importPins(Project& project, const PinImportOptions& o) {
+    ensureGdalRegistered();
+    const std::string& src = o.source;
+    if (o.category.has_value() == o.categoryField.has_value())
+        throw Error(src, "give either --category CODE (one category for all) or --category-field FIELD");
+    const Session session = SessionStore(project.db()).get(o.sessionId);
+    if (!session.isOpen())
+        throw Error("session " + std::to_string(o.sessionId), "is closed; start or reopen a session to add pins");
+    if (o.category && !CategoryStore(project.db()).find(*o.category))
+        throw Error("category " + *o.category, "does not exist in this project (see: samenkaart category list)");
+
+    PinImportReport report;
+    std::unique_ptr<VectorSource> source;
+    std::unique_ptr<GDALDataset, DatasetCloser> csvDataset;
+    OGRLayer* layerPtr = nullptr;
+    std::vector<int> xyFields;  // CSV x/y columns, checked to be numbers on each row
+    const bool csv = lower(fs::path(src).extension().string()) == ".csv";
+    if (csv) {
+        std::error_code ec;
+        if (!fs::is_regular_file(src, ec)) throw Error(src, "no such file");
+        const std::vector<std::string> header = csvHeader(src);
+        const bool hasWkt =
+            std::any_of(header.begin(), header.end(), [](const std::string& h) { return oneOf(h, kGeomNames); });
+        CPLStringList open;
+        if (hasWkt) {
+            open.SetNameValue("GEOM_POSSIBLE_NAMES", join(kGeomNames, std::size(kGeomNames)).c_str());
+        } else {
+            open.SetNameValue("X_POSSIBLE_NAMES", join(kXNames, std::size(kXNames)).c_str());
+            open.SetNameValue("Y_POSSIBLE_NAMES", join(kYNames, std::size(kYNames)).c_str());
+        }
+        open.SetNameValue("KEEP_GEOM_COLUMNS", "YES");
+        open.SetNameValue("AUTODETECT_TYPE", "NO");  // text stays text, byte for byte
+        GdalMessageCapture capture;
+        const char* drivers[] = {"CSV", nullptr};
+        csvDataset.reset(static_cast<GDALDataset*>(
+            GDALOpenEx(src.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, open.List(), nullptr)));
+        if (!csvDataset || csvDataset->GetLayerCount() == 0)
+            throw Error(src, "cannot be read as CSV: " + capture.lastMessage("unknown reason"));
+        layerPtr = csvDataset->GetLayer(0);
+        if (!hasWkt) {
+            OGRFeatureDefn& d = *layerPtr->GetLayerDefn();
+            for (int i = 0; i < d.GetFieldCount(); ++i) {
+                const std::string n = lower(d.GetFieldDefn(i)->GetNameRef());
+                if (oneOf(n, kXNames) || oneOf(n, kYNames)) xyFields.push_back(i);
+            }
+            if (xyFields.size() < 2)
+                throw Error(src,
+                            "has no coordinate columns: name them x and y, lon and lat, or give a wkt column "
+                            "(columns: " +
+                                fieldNames(d) + ")");
+        }
+    } else {
+        source = VectorSource::open(src);
+        layerPtr = &source->layer(o.layer, hasPoints);
+        report.warnings = source->warnings();
+    }
+    OGRLayer& layer = *layerPtr;
+    OGRFeatureDefn& defn = *layer.GetLayerDefn();
+
+    const int categoryField = o.categoryField ? findField(defn, o.categoryField, {}, src, "--category-field") : -1;
+    const int titleField = findField(defn, o.titleField, {"title", "titel", "name", "naam"}, src, "--title-field");
+    if (titleField < 0)
+        throw Error(src, "has no title field (title, name or naam); name one with --title-field (fields: " +
+                             fieldNames(defn) + ")");
+    const int descriptionField = findField(defn, o.descriptionField, {"description", "omschrijving", "beschrijving"},
+                                           src, "--description-field");
+    const int contributorField = findField(defn, o.contributorField, {"contributor"}, src, "--contributor-field");
+    const int attributesField = defn.GetFieldIndex("attributes");
+
+    // What are the coordinates in?
+    const SpatialRefPtr mapSrs = makeSpatialRef(project.mapCrs().definition, project.path());
+    SpatialRefPtr sourceSrs;
+    if (o.sourceCrs) {
+        sourceSrs = makeSpatialRef(*o.sourceCrs, "--source-crs");
+    } else if (const OGRSpatialReference* srs = layer.GetSpatialRef()) {
+        sourceSrs.reset(srs->Clone());
+        sourceSrs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    } else {
+        OGREnvelope env;
+        GdalMessageCapture quiet;
+        const bool haveExtent = layer.GetExtent(&env, TRUE) == OGRERR_NONE;
+        if (haveExtent && couldBeLonLat({env.MinX, env.MinY, env.MaxX, env.MaxY})) {
+            sourceSrs = makeSpatialRef("EPSG:4326", src);
+            report.warnings.push_back(src +
+                                      ": says nothing about its coordinate system; the coordinates look like "
+                                      "longitude/latitude, so WGS 84 is assumed (override with --source-crs)");
+        } else {
+            sourceSrs = makeSpatialRef(project.mapCrs().definition, src);
+            report.warnings.push_back(src +
+                                      ": says nothing about its coordinate system; the coordinates are taken "
+                                      "to be in the map's CRS (" +
+                                      project.mapCrs().name + "); say otherwise with --source-crs");
+        }
+    }
+    report.sourceCrsName = sourceSrs->GetName() ? sourceSrs->GetName() : "";
+    const TransformPtr toMap = makeTransform(*sourceSrs, *mapSrs, src);
+
+    // Read every row; a bad one is reported by its line (CSV, header = line 1) or feature number.
+    std::vector<NewPin> pins;
+    std::vector<std::string> rowRefs;
+    auto problem = [&](const std::string& row, const std::string& cause) {
+        const std::string text = src + ": " + row + ": " + cause;
+        if (o.strict) throw Error(src, row + ": " + cause + "; nothing was imported (--strict)");
+        report.problems.push_back(text);
+    };
+    layer.ResetReading();
+    GdalMessageCapture capture;
+    for (auto& feature : layer) {
+        ++report.read;
+        const std::string row =
+            csv ? "line " + std::to_string(report.read + 1) : "feature " + std::to_string(report.read);
+        bool badNumber = false, allEmpty = !xyFields.empty();
+        for (int i : xyFields) {
+            const char* text = feature->GetFieldAsString(i);
+            if (!isNumber(text)) badNumber = true;
+            if (text && *text) allEmpty = false;
+        }
+        if (allEmpty) {
+            problem(row, "has no point (the coordinates are empty)");
+            continue;
+        }
+        if (badNumber) {
+            problem(row, "the coordinates are not numbers");
+            continue;
+        }
+        const OGRGeometry* g = feature->GetGeometryRef();
+        if (g && wkbFlatten(g->getGeometryType()) == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() == 1)
+            g = g->toMultiPoint()->getGeometryRef(0);
+        if (!g || g->IsEmpty()) {
+            problem(row, "has no point (empty or unreadable coordinates)");
+            continue;
+        }
+        if (wkbFlatten(g->getGeometryType()) != wkbPoint) {
+            problem(row, std::string("is a ") + OGRGeometryTypeToName(g->getGeometryType()) + ", not a point");
+            continue;
+        }
+        Point p{g->toPoint()->getX(), g->toPoint()->getY()};
+        if (toMap && !toMap->Transform(1, &p.x, &p.y)) {
+            problem(row, "its coordinates cannot be transformed to the map's CRS");
+            continue;
+        }
+        NewPin n;
+        n.sessionId = o.sessionId;
+        n.position = p;
+        n.category = o.category ? *o.category : feature->GetFieldAsString(categoryField);
+        if (n.category.empty()) {
+            problem(row, "has no category in field '" + *o.categoryField + "'");
+            continue;
+        }
+        n.title = feature->GetFieldAsString(titleField);
+        if (descriptionField >= 0) n.description = feature->GetFieldAsString(descriptionField);
+        if (contributorField >= 0 && feature->IsFieldSetAndNotNull(contributorField))
+            n.contributor = std::string(feature->GetFieldAsString(contributorField));
+        if (attributesField >= 0 && feature->IsFieldSetAndNotNull(attributesField)) {
+            const std::string text = feature->GetFieldAsString(attributesField);
+            if (!text.empty()) {
+                n.attributes = nlohmann::json::parse(text, nullptr, false);
+                if (!n.attributes.is_object()) {
+                    problem(row, "its attributes are not a JSON object");
+                    continue;
+                }
+            }
+        }
+        pins.push_back(std::move(n));
+        rowRefs.push_back(row);
+    }
+
+    PinStore store(project);
+    const auto ids = store.addMany(pins, [&](size_t index, const Error& why) { problem(rowRefs[index], why.what()); });
+    report.imported = static_cast<int64_t>(ids.size());
+    return report;
+}
+
+}  // namespace samenkaart

@@ -1,0 +1,125 @@
+#include "engine/project_export.hpp"
+
+#include <ogr_spatialref.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include "engine/clock.hpp"
+#include "engine/error.hpp"
+#include "engine/export_geopackage.hpp"
+#include "engine/export_selection.hpp"
+#include "engine/export_text.hpp"
+#include "engine/project.hpp"
+#include "engine/spatial_reference.hpp"
+
+namespace samenkaart {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+bool isDate(const std::string& s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+    const int month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+}  // namespace
+
+ExportFormat exportFormatFor(const std::string& path) {
+    const std::string ext = lower(fs::path(path).extension().string());
+    if (ext == ".gpkg") return ExportFormat::GeoPackage;
+    if (ext == ".geojson" || ext == ".json") return ExportFormat::GeoJson;
+    if (ext == ".csv") return ExportFormat::Csv;
+    throw Error(path, "the file name must end in .gpkg (GeoPackage), .geojson or .csv");
+}
+
+const char* exportFormatName(ExportFormat f) {
+    switch (f) {
+        case ExportFormat::GeoPackage:
+            return "GeoPackage";
+        case ExportFormat::GeoJson:
+            return "GeoJSON";
+        case ExportFormat::Csv:
+            return "CSV";
+    }
+    return "";
+}
+
+void validateExportOptions(const ExportOptions& o) {
+    if (o.from && !isDate(*o.from)) throw Error("--from " + *o.from, "is not a date of the form YYYY-MM-DD");
+    if (o.to && !isDate(*o.to)) throw Error("--to " + *o.to, "is not a date of the form YYYY-MM-DD");
+    if (o.from && o.to && *o.from > *o.to) throw Error("--from " + *o.from, "is after --to " + *o.to);
+    if (o.coarsenMetres && (!std::isfinite(*o.coarsenMetres) || *o.coarsenMetres <= 0.0))
+        throw Error("--coarsen", "must be a positive number of metres");
+}
+
+ExportReport exportProject(const std::string& projectPath, const std::string& outPath, const ExportOptions& options) {
+    return exportProjects({projectPath}, outPath, options, "export");
+}
+
+ExportReport exportProjects(const std::vector<std::string>& paths, const std::string& outPath,
+                            const ExportOptions& options, const std::string& command) {
+    validateExportOptions(options);
+    ExportReport report;
+    report.outPath = outPath;
+    report.format = exportFormatFor(outPath);
+    std::error_code ec;
+    if (fs::exists(outPath, ec) && !options.overwrite)
+        throw Error(outPath, "already exists; choose another name or add --overwrite");
+    if (paths.empty()) throw Error(command, "no project given");
+
+    // Open everything first: a wrong path fails before any work is done.
+    std::vector<std::unique_ptr<Project>> projects;
+    for (const std::string& p : paths) {
+        if (fs::exists(p, ec) && fs::exists(outPath, ec) && fs::equivalent(p, outPath, ec))
+            throw Error(outPath, "is one of the projects; refusing to overwrite it");
+        projects.push_back(Project::open(p, true));
+    }
+
+    ExportContext ctx;
+    ctx.options = options;
+    ctx.command = command;
+    ctx.exportedAt = nowIso8601();
+    ctx.crsDefinition = options.crs.value_or(projects.front()->mapCrs().definition);
+    const SpatialRefPtr srs = makeSpatialRef(ctx.crsDefinition, options.crs ? "--crs" : projects.front()->path());
+    ctx.srs = srs.get();
+    ctx.crsName = srs->GetName() ? srs->GetName() : ctx.crsDefinition;
+    report.crsName = ctx.crsName;
+
+    std::vector<ProjectSelection> selections;
+    std::set<std::string> labels;
+    for (auto& project : projects) {
+        // The provenance label: the file name without extension, made unique.
+        const std::string stem = fs::path(project->path()).stem().string();
+        std::string label = stem;
+        for (int n = 2; labels.contains(label); ++n) label = stem + "-" + std::to_string(n);
+        labels.insert(label);
+        selections.push_back(selectForExport(*project, label, options, *srs));
+        const ProjectSelection& s = selections.back();
+        report.leftOutUnconsented += s.leftOutUnconsented;
+        report.pinsOutsideBoundaries += s.pinsOutsideBoundaries;
+        for (const std::string& w : s.warnings) report.warnings.push_back(w);
+    }
+    report.projects = static_cast<int64_t>(selections.size());
+    Selections view;
+    for (const ProjectSelection& s : selections) view.push_back(&s);
+
+    if (report.format == ExportFormat::GeoPackage)
+        writeGeoPackage(outPath, view, ctx, report);
+    else
+        writePinsAsText(outPath, report.format, view, ctx, report);
+    return report;
+}
+
+}  // namespace samenkaart

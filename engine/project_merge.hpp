@@ -1,0 +1,15 @@
+// `samenkaart merge`: one research GeoPackage from many projects (different neighbourhoods and
+// CRSs), reprojected to one CRS, ids kept unique and every row marked with its `project`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/export_options.hpp"
+
+namespace samenkaart {
+
+ExportReport mergeProjects(const std::vector<std::string>& projectPaths, const std::string& outPath,
+                           const ExportOptions& options);
+
+}  // namespace samenkaart
