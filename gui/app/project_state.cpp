@@ -5,7 +5,7 @@
 namespace samenkaart::gui {
 
 ProjectState::ProjectState(const std::string& path, void (*onLoaded)())
-    : path_(path), project_(Project::open(path)), pins_(*project_) {
+    : path_(path), project_(Project::open(path)), pins_(*project_), sessions_(project_->db()) {
     worker_ = std::thread([this, onLoaded] {
         try {
             auto own = Project::open(path_, true);  // SQLite connections are not shared across threads
@@ -36,7 +36,9 @@ std::optional<std::string> ProjectState::takeLoadError() {
 }
 
 void ProjectState::refreshPins(const mapping::MapSnapshot& snapshot, float radiusPx) {
-    pinSnapshot_ = mapping::preparePins(pins_.list(), snapshot.categories, radiusPx);
+    PinFilter filter;
+    if (!showOtherSessions_) filter.sessionId = currentSession_.value_or(-1);
+    pinSnapshot_ = mapping::preparePins(pins_.list(filter), snapshot.categories, radiusPx);
     pinBoundary_.clear();
     pinBoundary_.reserve(pinSnapshot_.pins.size());
     for (const Pin& p : pinSnapshot_.pins) {
