@@ -91,7 +91,10 @@ int runApp(const AppOptions& options) {
     screen.start(*state, Settings{tr.language(), window.uiScale(), true});
     WidgetRects rects;
 
-    int settleFrames = 2;
+    // Frames drawn after the last event: a tap's release opens a panel one frame later, and ImGui
+    // hides an auto-sized window on its first frame while it measures it.
+    constexpr int kSettleFrames = 4;
+    int settleFrames = kSettleFrames;
     bool viewDirty = false;
     while (true) {
         if (window.shouldClose()) {
@@ -100,7 +103,7 @@ int runApp(const AppOptions& options) {
         }
         const bool busy = settleFrames > 0 || map.busy() || map.needsRedraw() || screen.busy(ImGui::GetTime());
         window.waitForEvents(busy);
-        settleFrames = busy ? std::max(0, settleFrames - 1) : 2;
+        settleFrames = busy ? std::max(0, settleFrames - 1) : kSettleFrames;
 
         if (auto loaded = state->takeSnapshot()) {
             snapshot = loaded;

@@ -28,8 +28,9 @@ public:
 
     bool locked() const { return kiosk_.locked(); }
     OnScreenKeyboard* keyboard() { return settings_.onScreenKeyboard ? &keyboard_ : nullptr; }
-    // Something on screen is still changing (a banner counting down): keep frames coming.
-    bool busy(double now) const { return toast_.visible(now); }
+    // Nothing here animates: the saved banner stays until the first frame after its time is up
+    // (the loop idles meanwhile), so it never keeps the loop busy.
+    bool busy(double) const { return false; }
     bool wantsMapTaps() const { return !form_.isOpen(); }
     void setMapWriter(SessionMapWriter writer) { summary_.setMapWriter(std::move(writer)); }
 

@@ -56,10 +56,12 @@ float CategoryPalette::draw(const PanelContext& ctx, PinWorkflow& workflow, floa
     const auto& categories = ctx.snapshot->categories;
     const bool canPlace = ctx.project->currentSession().has_value();
 
-    // Digits arm categories in palette order, unless a text field has the keyboard.
+    // Digits arm categories in palette order, unless a text field has the keyboard. Read as typed
+    // characters: the same on every layout and on the keypad, and never lost in a short press.
     if (canPlace && !io.WantTextInput) {
-        for (size_t i = 0; i < categories.size() && i < 9; ++i)
-            if (ImGui::IsKeyPressed('1' + static_cast<int>(i), false)) workflow.arm(categories[i].code);
+        for (ImWchar c : io.InputQueueCharacters)
+            if (c >= '1' && c <= '9' && static_cast<size_t>(c - '1') < categories.size())
+                workflow.arm(categories[static_cast<size_t>(c - '1')].code);
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) workflow.disarm();
     }
 

@@ -136,26 +136,27 @@ PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::s
         const mapping::Rgba col = mapping::parseHexColour(c.colour);
         ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(col.r / 255.f, col.g / 255.f, col.b / 255.f, selected ? 1.0f : 0.18f));
         ImGui::PushStyleColor(ImGuiCol_Text, selected ? ImVec4(1, 1, 1, 1) : ImGui::GetStyleColorVec4(ImGuiCol_Text));
-        if (bigButton(ctx, label.c_str(), ("chip." + c.code).c_str(), chipWidth)) category_ = c.code;
+        if (bigButton(ctx, label.c_str(), ("chip." + c.code).c_str(), chipWidth)) {
+            category_ = c.code;
+            focusTitle_ = true;  // the next thing to do is the title
+        }
         ImGui::PopStyleColor(2);
     }
 
     const bool focus = std::exchange(focusTitle_, false);
     std::string titleLabel = std::string(ctx.tr("form.title")) + " *";
-    textField(ctx, titleLabel.c_str(), "form.title", title_, false, focus);
-    if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))) saveNow = true;
-    if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter))) saveNow = true;
+    if (textField(ctx, titleLabel.c_str(), "form.title", title_, false, focus)) saveNow = true;
     if (showTitleHint_ && trimmed(title_).empty())
         ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", ctx.tr("form.title_required"));
     textField(ctx, ctx.tr("form.description"), "form.description", description_, true);
-    textField(ctx, ctx.tr("form.contributor"), "form.contributor", contributor_);
+    if (textField(ctx, ctx.tr("form.contributor"), "form.contributor", contributor_)) saveNow = true;
     if (chosen && chosen->fields.is_array()) {
         const bool dutch = ctx.tr.language() == Language::Dutch;
         for (const auto& f : chosen->fields) {
             if (!f.is_object() || !f.contains("key")) continue;
             const std::string key = f.value("key", "");
             const std::string label = f.value(dutch ? "label_nl" : "label_en", key);
-            textField(ctx, label.c_str(), ("field." + key).c_str(), fields_[key]);
+            if (textField(ctx, label.c_str(), ("field." + key).c_str(), fields_[key])) saveNow = true;
         }
     }
 

@@ -27,20 +27,21 @@ bool textField(const PanelContext& ctx, const char* label, const char* id, std::
     ImGui::TextUnformatted(label);
     ImGui::PushID(id);
     if (focusNow) ImGui::SetKeyboardFocusHere();
-    bool changed;
+    bool enter = false;
     const bool target = ctx.keyboard && ctx.keyboard->attachedTo(&text);
     if (target) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(1.0f, 0.96f, 0.78f, 1.0f));
     if (multiline)
-        changed = ImGui::InputTextMultiline("##field", &text, ImVec2(-1, kTouchTarget * ctx.uiScale * 1.6f));
+        ImGui::InputTextMultiline("##field", &text, ImVec2(-1, kTouchTarget * ctx.uiScale * 1.6f));
     else {
         ImGui::SetNextItemWidth(-1);
-        changed = ImGui::InputText("##field", &text);
+        enter = ImGui::InputText("##field", &text, ImGuiInputTextFlags_EnterReturnsTrue);
     }
     if (target) ImGui::PopStyleColor();
     if ((ImGui::IsItemActivated() || focusNow) && ctx.keyboard) ctx.keyboard->attach(&text, multiline);
     noteItem(ctx, id);
+    if (ImGui::IsItemActive()) noteItem(ctx, std::string(id) + ".active");  // has the keyboard
     ImGui::PopID();
-    return changed;
+    return enter;
 }
 
 bool bigCheckbox(const PanelContext& ctx, const char* label, const char* id, bool& value) {

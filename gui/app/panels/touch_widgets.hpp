@@ -11,7 +11,8 @@ namespace samenkaart::gui {
 // A button kTouchTarget tall (width 0: fits the label; -1: the whole row). `id` keeps it unique
 // and names it for tests.
 bool bigButton(const PanelContext& ctx, const char* label, const char* id, float width = 0.0f);
-// A text field whose bound string the on-screen keyboard types into once it was tapped.
+// A text field whose bound string the on-screen keyboard types into once it was tapped. Returns
+// true when Enter was pressed in a one-line field.
 bool textField(const PanelContext& ctx, const char* label, const char* id, std::string& text, bool multiline = false,
                bool focusNow = false);
 // A check box with a finger-sized hit area.
