@@ -240,6 +240,7 @@ def scenario_kiosk_and_language():
     w = Window(project)
     undo_width_nl = w.rects["toolbar.undo"][2] - w.rects["toolbar.undo"][0]
     w.click("toolbar.lock")
+    w.wait_for("kiosk.pin.active")
     w.type("1234")
     w.key("Return")
     assert not w.has("toolbar.settings"), "locked, but settings are still offered"
@@ -264,10 +265,11 @@ def scenario_kiosk_and_language():
     w = Window(project, tag="relaunch")
     assert not w.has("toolbar.settings"), "the kiosk lock did not survive a restart"
     w.click("toolbar.lock")
+    w.wait_for("kiosk.pin.active")
     w.type("9999")
     w.key("Return")
     assert not w.has("toolbar.settings"), "a wrong PIN unlocked"
-    w.key("ctrl+a", "BackSpace")
+    w.wait_for("kiosk.pin.active")
     w.type("1234")
     w.key("Return")
     assert w.has("toolbar.settings"), "the right PIN did not unlock"

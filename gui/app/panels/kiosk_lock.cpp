@@ -61,6 +61,7 @@ void KioskLock::draw(const PanelContext& ctx) {
                                    ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
                                        ImGuiInputTextFlags_EnterReturnsTrue);
     noteItem(ctx, "kiosk.pin");
+    if (ImGui::IsItemActive()) noteItem(ctx, "kiosk.pin.active");
     // A numeric keypad: three columns of finger-sized keys.
     const float key = (inner - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
     const char* keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "\xE2\x86\x90", "0", ""};
@@ -86,6 +87,7 @@ void KioskLock::draw(const PanelContext& ctx) {
         if (!locked_) {
             if (entry_.size() < 4) {
                 message_ = ctx.tr("kiosk.pin_too_short");
+                focus_ = true;
             } else {
                 pinHash_ = hashPin(entry_);
                 locked_ = true;
@@ -100,6 +102,7 @@ void KioskLock::draw(const PanelContext& ctx) {
         } else {
             message_ = ctx.tr("kiosk.wrong_pin");
             entry_.clear();
+            focus_ = true;
         }
     }
     ImGui::End();

@@ -66,7 +66,7 @@ void SessionSummary::draw(const PanelContext& ctx) {
     ImGui::TextDisabled("%s", ctx.tr("summary.per_buurt"));
     for (const auto& [name, count] : perBuurt) {
         ImGui::TextUnformatted(name.c_str());
-        ImGui::SameLine(column + column * 0.75f);
+        ImGui::SameLine(column * 0.75f);  // inside a group, offsets count from the group's left edge
         ImGui::Text("%d", count);
     }
     ImGui::EndGroup();
