@@ -44,7 +44,7 @@ for i in range(int(os.environ.get("CRASH_ROUNDS", "80"))):
             [exe, "pin", "add", project, "--session", session, "--category", rng.choice(["kans", "idee", "knelpunt"]),
              "--title", f"pin {i}.{w} \u00e9\u00eb\u00ef", "--xy", f"{x:.1f}", f"{y:.1f}"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
-    time.sleep(rng.random() * 0.06)  # anywhere from before the open to after the commit
+    time.sleep(rng.random() * 0.4)  # anywhere from start-up, through the commit, to the exit
     for p in writers:
         if p.poll() is None:
             p.send_signal(signal.SIGKILL)
