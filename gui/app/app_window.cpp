@@ -29,7 +29,7 @@ const char* kBoldFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
 // Latin-1, Latin Extended-A (ĳ, Š, Ž, ...), general punctuation (“ ” – €) and arrows.
 const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2027, 0x20AC, 0x20AC,
-                                0x2190, 0x2193, 0x2212, 0x2212, 0x25B2, 0x25BC, 0};
+                                0x2190, 0x2193, 0x2212, 0x2212, 0x25B2, 0x25BC, 0x25CF, 0x25CF, 0x2713, 0x2713, 0};
 
 }  // namespace
 
@@ -72,6 +72,7 @@ AppWindow::~AppWindow() {
 
 bool AppWindow::shouldClose() const { return glfwWindowShouldClose(window_); }
 void AppWindow::requestClose() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
+void AppWindow::cancelClose() { glfwSetWindowShouldClose(window_, GLFW_FALSE); }
 
 void AppWindow::waitForEvents(bool busy) {
     if (busy)

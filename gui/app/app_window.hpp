@@ -26,6 +26,8 @@ public:
 
     bool shouldClose() const;
     void requestClose();
+    // Refuses a close request (kiosk mode: residents cannot quit).
+    void cancelClose();
     // Blocks until input arrives, unless `busy` (a gesture, an animation, a load in progress).
     void waitForEvents(bool busy);
     // Wakes waitForEvents from another thread (a worker finished).

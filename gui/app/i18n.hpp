@@ -27,5 +27,6 @@ private:
 // The catalog's keys, for tests that check every key has both languages.
 size_t catalogSize();
 bool catalogComplete();
+bool catalogHas(std::string_view key);
 
 }  // namespace samenkaart::gui

@@ -88,7 +88,7 @@ void MapView::zoomBy(double factor, std::optional<Point> about) {
     lastAnimation_ = std::chrono::steady_clock::now();
 }
 
-bool MapView::busy() const { return dragging_ || targetResolution_.has_value(); }
+bool MapView::busy() const { return dragging_ || targetResolution_.has_value() || gestures_.waitingForLongPress(); }
 
 bool MapView::needsRedraw() const {
     return snapshot_ && (sceneDirty_ || !haveRendered_ || !sameView(viewport_, rendered_));
@@ -110,30 +110,58 @@ void MapView::animate() {
     viewport_.zoomAbout(zoomAnchor_, res / next);
 }
 
+MapTap MapView::makeTap(MapTap::Kind kind, Point screen, float uiScale) const {
+    MapTap t;
+    t.kind = kind;
+    t.screen = screen;
+    t.world = viewport_.screenToWorld(screen);
+    // Pins are the smaller target: a finger-sized radius around the marker.
+    if (pinPicker_) t.pin = pinPicker_->pickNearestPoint(t.world, 24.0 * uiScale * viewport_.resolution());
+    t.boundary = snapshot_->boundaryPicker.pick(t.world);
+    return t;
+}
+
 void MapView::handleInput(float uiScale, std::optional<MapTap>& tap) {
     ImGuiIO& io = ImGui::GetIO();
     const Point mouse{io.MousePos.x, io.MousePos.y};
-    if (io.MouseClicked[0]) pressOnMap_ = !io.WantCaptureMouse;
-    if (pressOnMap_ && io.MouseDown[0]) {
-        const float dragThreshold = 10.0f * uiScale;
-        if (!dragging_ && io.MouseDragMaxDistanceSqr[0] > dragThreshold * dragThreshold) dragging_ = true;
-        if (dragging_ && (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f)) {
-            viewport_.panByPixels(io.MouseDelta.x, io.MouseDelta.y);
-            targetResolution_.reset();
-        }
+    const double now = ImGui::GetTime() * 1000.0;
+    gestures_.setConfig({10.0 * uiScale, 550.0});
+    std::vector<Gesture> found = gestures_.tick(now);
+    for (const TouchEvent& e : touch_.poll(now)) {
+        auto more = gestures_.feed(e);
+        found.insert(found.end(), more.begin(), more.end());
     }
-    if (pressOnMap_ && io.MouseReleased[0]) {
-        if (!dragging_ && snapshot_) {
-            MapTap t;
-            t.screen = mouse;
-            t.world = viewport_.screenToWorld(mouse);
-            // Pins are the smaller target: a finger-sized radius around the marker.
-            if (pinPicker_) t.pin = pinPicker_->pickNearestPoint(t.world, 24.0 * uiScale * viewport_.resolution());
-            t.boundary = snapshot_->boundaryPicker.pick(t.world);
-            tap = t;
+    for (const Gesture& g : found) {
+        const Point at{g.x, g.y};
+        switch (g.type) {
+            case GestureType::Tap:
+                if (snapshot_) tap = makeTap(MapTap::Kind::Tap, at, uiScale);
+                break;
+            case GestureType::LongPress:
+                if (snapshot_) tap = makeTap(MapTap::Kind::LongPress, at, uiScale);
+                break;
+            case GestureType::HoldDrag:
+                if (snapshot_) tap = makeTap(MapTap::Kind::HoldDrag, at, uiScale);
+                break;
+            case GestureType::HoldEnd:
+                if (snapshot_) tap = makeTap(MapTap::Kind::HoldEnd, at, uiScale);
+                break;
+            case GestureType::Pan:
+                dragging_ = true;
+                viewport_.panByPixels(g.dx, g.dy);
+                targetResolution_.reset();
+                break;
+            case GestureType::Pinch:
+                dragging_ = true;
+                viewport_.panByPixels(g.dx, g.dy);
+                viewport_.zoomAbout(at, g.scale);
+                targetResolution_.reset();
+                break;
+            case GestureType::PanEnd:
+            case GestureType::PinchEnd:
+                dragging_ = false;
+                break;
         }
-        dragging_ = false;
-        pressOnMap_ = false;
     }
     if (!io.WantCaptureMouse) {
         if (io.MouseDoubleClicked[0]) zoomBy(2.0, mouse);

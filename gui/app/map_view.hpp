@@ -15,10 +15,15 @@
 #include "mapping/map_scene.hpp"
 #include "mapping/offscreen.hpp"
 #include "mapping/viewport.hpp"
+#include "gui/app/gesture_recognizer.hpp"
+#include "gui/app/touch_input.hpp"
 
 namespace samenkaart::gui {
 
 struct MapTap {
+    // Tap: a short touch. LongPress: held still (then HoldDrag while it moves, HoldEnd on release).
+    enum class Kind { Tap, LongPress, HoldDrag, HoldEnd };
+    Kind kind = Kind::Tap;
     Point world;
     Point screen;
     std::optional<size_t> boundary;  // index into the snapshot's boundaries
@@ -51,6 +56,7 @@ public:
 
 private:
     void handleInput(float uiScale, std::optional<MapTap>& tap);
+    MapTap makeTap(MapTap::Kind kind, Point screen, float uiScale) const;
     void animate();
     void renderIfNeeded();
     void drawMap();
@@ -73,8 +79,9 @@ private:
     const mapping::PickIndex* pinPicker_ = nullptr;
     mapping::PickIndex pinPickerStore_;
 
-    bool pressOnMap_ = false;
-    bool dragging_ = false;
+    TouchInput touch_;
+    GestureRecognizer gestures_;
+    bool dragging_ = false;  // a pan or pinch is under way
 
     // Smooth zoom: the resolution we are heading for and the screen point that stays fixed.
     std::optional<double> targetResolution_;

@@ -5,7 +5,7 @@
 namespace samenkaart::gui {
 
 ProjectState::ProjectState(const std::string& path, void (*onLoaded)())
-    : path_(path), onLoaded_(onLoaded), project_(Project::open(path)), pins_(*project_) {
+    : path_(path), onLoaded_(onLoaded), project_(Project::open(path)), pins_(*project_), sessions_(project_->db()) {
     startLoading();
 }
 
@@ -46,7 +46,9 @@ std::optional<std::string> ProjectState::takeLoadError() {
 }
 
 void ProjectState::refreshPins(const mapping::MapSnapshot& snapshot, float radiusPx) {
-    pinSnapshot_ = mapping::preparePins(pins_.list(), snapshot.categories, radiusPx);
+    PinFilter filter;
+    if (!showOtherSessions_) filter.sessionId = currentSession_.value_or(-1);
+    pinSnapshot_ = mapping::preparePins(pins_.list(filter), snapshot.categories, radiusPx);
     pinBoundary_.clear();
     pinBoundary_.reserve(pinSnapshot_.pins.size());
     for (const Pin& p : pinSnapshot_.pins) {

@@ -8,10 +8,12 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "engine/pins.hpp"
 #include "engine/project.hpp"
+#include "engine/sessions.hpp"
 #include "mapping/map_scene.hpp"
 
 namespace samenkaart::gui {
@@ -27,6 +29,23 @@ public:
 
     Project& project() { return *project_; }
     PinStore& pins() { return pins_; }
+    SessionStore& sessions() { return sessions_; }
+
+    // The session pins are placed in (none: pins cannot be placed), and whether the map also shows
+    // the pins of other sessions.
+    std::optional<int64_t> currentSession() const { return currentSession_; }
+    void setCurrentSession(std::optional<int64_t> id) {
+        currentSession_ = id;
+        pinsChanged_ = true;
+    }
+    bool showOtherSessions() const { return showOtherSessions_; }
+    void setShowOtherSessions(bool show) {
+        showOtherSessions_ = show;
+        pinsChanged_ = true;
+    }
+    // A panel changed pins (or what is shown): the loop re-reads them once per frame.
+    void markPinsChanged() { pinsChanged_ = true; }
+    bool takePinsChanged() { return std::exchange(pinsChanged_, false); }
     const std::string& path() const { return path_; }
 
     bool loading() const { return loading_; }
@@ -49,6 +68,10 @@ private:
     void (*onLoaded_)() = nullptr;
     std::unique_ptr<Project> project_;
     PinStore pins_;
+    SessionStore sessions_;
+    std::optional<int64_t> currentSession_;
+    bool showOtherSessions_ = true;
+    bool pinsChanged_ = false;
     std::thread worker_;
     std::atomic<bool> loading_{true};
     std::mutex mutex_;

@@ -12,11 +12,12 @@
 #include "gui/app/map_view.hpp"
 #include "gui/app/panels/info_card.hpp"
 #include "gui/app/panels/layer_panel.hpp"
-#include "gui/app/panels/legend_panel.hpp"
 #include "gui/app/panels/map_controls.hpp"
 #include "gui/app/panels/map_overlays.hpp"
 #include "gui/app/panels/status_bar.hpp"
 #include "gui/app/project_state.hpp"
+#include "gui/app/session_screen.hpp"
+#include "gui/app/widget_rects.hpp"
 
 namespace samenkaart::gui {
 namespace {
@@ -80,19 +81,31 @@ int runApp(const AppOptions& options) {
     MapView map;
     MapControls controls;
     MapOverlays overlays;
-    LegendPanel legend;
     InfoCard card;
     LayerPanel layers;
     StatusBar status;
     std::shared_ptr<const mapping::MapSnapshot> snapshot;
     std::optional<std::string> loadError;
 
-    int settleFrames = 2;
+    // Sessions, pins and touch: see session_screen.hpp. The session map PNG hook
+    // (screen.setMapWriter) is left for `samenkaart render`'s offscreen code.
+    SessionScreen screen;
+    screen.start(*state, Settings{tr.language(), window.uiScale(), true});
+    WidgetRects rects;
+
+    // Frames drawn after the last event: a tap's release opens a panel one frame later, and ImGui
+    // hides an auto-sized window on its first frame while it measures it.
+    constexpr int kSettleFrames = 4;
+    int settleFrames = kSettleFrames;
     bool viewDirty = false;
-    while (!window.shouldClose()) {
-        const bool busy = settleFrames > 0 || map.busy() || map.needsRedraw();
+    while (true) {
+        if (window.shouldClose()) {
+            if (!screen.locked()) break;
+            window.cancelClose();  // kiosk mode: residents cannot quit
+        }
+        const bool busy = settleFrames > 0 || map.busy() || map.needsRedraw() || screen.busy(ImGui::GetTime());
         window.waitForEvents(busy);
-        settleFrames = busy ? std::max(0, settleFrames - 1) : 2;
+        settleFrames = busy ? std::max(0, settleFrames - 1) : kSettleFrames;
 
         if (auto loaded = state->takeSnapshot()) {
             const bool first = !snapshot;
@@ -104,12 +117,19 @@ int runApp(const AppOptions& options) {
             map.setPins(state->pinSnapshot());
         }
         if (auto error = state->takeLoadError()) loadError = error;
+        if (state->takePinsChanged() && snapshot) {
+            state->refreshPins(*snapshot, 9.0f * window.uiScale());
+            map.setPins(state->pinSnapshot());
+        }
 
         window.beginFrame();
-        const PanelContext ctx{tr, window.uiScale(), state.get(), snapshot.get(), map};
+        rects.beginFrame();
+        const PanelContext ctx{tr, window.uiScale(), state.get(), snapshot.get(), map, screen.locked(), screen.keyboard(),
+                               options.screenshotPath ? &rects : nullptr};
         const bool wasBusy = map.busy();
-        if (auto tap = map.frame(window.uiScale(), window.framebufferScale())) {
-            if (tap->pin) {
+        if (auto tap = map.frame(window.uiScale(), window.framebufferScale()); tap && !screen.handleTap(ctx, *tap)) {
+            if (tap->kind != MapTap::Kind::Tap) {
+            } else if (tap->pin) {
                 card.showPin(*tap->pin);
                 map.setHighlight(std::nullopt);
             } else if (tap->boundary) {
@@ -125,11 +145,15 @@ int runApp(const AppOptions& options) {
         bool toggleLanguage = false;
         const float statusHeight = status.draw(ctx, toggleLanguage);
         if (toggleLanguage) tr.setLanguage(tr.language() == Language::Dutch ? Language::English : Language::Dutch);
-        legend.draw(ctx, statusHeight);
+        // No legend panel: the category palette (in the session screen) is the legend, with live counts.
         overlays.draw(ctx, statusHeight);
         controls.draw(ctx);
-        layers.draw(ctx);
+        layers.draw(ctx, statusHeight);
         if (!card.draw(ctx)) map.setHighlight(std::nullopt);
+        if (auto changed = screen.draw(ctx, statusHeight, ImGui::GetTime())) {
+            tr.setLanguage(changed->language);
+            window.setUiScale(changed->uiScale);
+        }
         if (!snapshot) {
             const ImGuiIO& io = ImGui::GetIO();
             ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
@@ -148,6 +172,7 @@ int runApp(const AppOptions& options) {
             storeRememberedView(state->project(), window, map.viewport());
             viewDirty = false;
         }
+        if (settled && options.screenshotPath) rects.write(*options.screenshotPath + ".widgets.json");
         window.endFrame(settled && options.screenshotPath ? &*options.screenshotPath : nullptr);
     }
     if (snapshot) storeRememberedView(state->project(), window, map.viewport());

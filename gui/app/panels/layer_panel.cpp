@@ -8,10 +8,11 @@
 
 namespace samenkaart::gui {
 
-void LayerPanel::draw(const PanelContext& ctx) {
+void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
     if (!ctx.project || !ctx.snapshot) return;
     const float s = ctx.uiScale;
-    ImGui::SetNextWindowPos(ImVec2(16 * s, 16 * s), ImGuiCond_Always);
+    ImGui::SetNextWindowPos(ImVec2(16 * s, ImGui::GetIO().DisplaySize.y - bottomInset - 64 * s), ImGuiCond_Always,
+                            ImVec2(0, 1));
     ImGui::SetNextWindowBgAlpha(0.94f);
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(460 * s, ImGui::GetIO().DisplaySize.y * 0.6f));
     ImGui::Begin("##layers", nullptr,

@@ -10,7 +10,8 @@ namespace samenkaart::gui {
 
 class LayerPanel {
 public:
-    void draw(const PanelContext& ctx);
+    // Anchored at the bottom left, above the scale bar; bottomInset keeps it clear of the status bar.
+    void draw(const PanelContext& ctx, float bottomInset);
 
 private:
     bool open_ = false;

@@ -1,0 +1,127 @@
+#include "gui/app/on_screen_keyboard.hpp"
+
+#include <imgui.h>
+
+#include <array>
+
+#include "gui/app/panels/panel_context.hpp"
+#include "gui/app/panels/touch_widgets.hpp"
+
+namespace samenkaart::gui {
+namespace {
+
+// Key faces: lower case, upper case. Special keys are named with a leading '\1'.
+struct Key {
+    const char* lower;
+    const char* upper;
+    float width = 1.0f;  // in key widths
+};
+
+constexpr const char* kShift = "\x01" "shift";
+constexpr const char* kBackspace = "\x01" "back";
+constexpr const char* kEnter = "\x01" "enter";
+constexpr const char* kSpace = "\x01" "space";
+constexpr const char* kHide = "\x01" "hide";
+
+const std::array<std::array<Key, 11>, 6>& layout() {
+    // Six rows of at most eleven keys; unused slots have a null face.
+    static const std::array<std::array<Key, 11>, 6> kRows = {{
+        {{{"1", "!"}, {"2", "@"}, {"3", "#"}, {"4", "\xE2\x82\xAC"}, {"5", "%"}, {"6", "&"}, {"7", "("}, {"8", ")"},
+          {"9", "?"}, {"0", "="}, {kBackspace, kBackspace, 1.6f}}},
+        {{{"q", "Q"}, {"w", "W"}, {"e", "E"}, {"r", "R"}, {"t", "T"}, {"y", "Y"}, {"u", "U"}, {"i", "I"}, {"o", "O"},
+          {"p", "P"}, {nullptr, nullptr}}},
+        {{{"a", "A"}, {"s", "S"}, {"d", "D"}, {"f", "F"}, {"g", "G"}, {"h", "H"}, {"j", "J"}, {"k", "K"}, {"l", "L"},
+          {kEnter, kEnter, 1.6f}, {nullptr, nullptr}}},
+        {{{kShift, kShift, 1.4f}, {"z", "Z"}, {"x", "X"}, {"c", "C"}, {"v", "V"}, {"b", "B"}, {"n", "N"}, {"m", "M"},
+          {",", ";"}, {".", ":"}, {"-", "_"}}},
+        {{{"\xC3\xA9", "\xC3\x89"}, {"\xC3\xA8", "\xC3\x88"}, {"\xC3\xAB", "\xC3\x8B"}, {"\xC3\xAF", "\xC3\x8F"},
+          {"\xC3\xB6", "\xC3\x96"}, {"\xC3\xBC", "\xC3\x9C"}, {"ij", "IJ"}, {"'", "\""}, {"/", "+"}, {nullptr, nullptr},
+          {nullptr, nullptr}}},
+        {{{kSpace, kSpace, 6.0f}, {kHide, kHide, 2.0f}, {nullptr, nullptr}, {nullptr, nullptr}, {nullptr, nullptr},
+          {nullptr, nullptr}, {nullptr, nullptr}, {nullptr, nullptr}, {nullptr, nullptr}, {nullptr, nullptr},
+          {nullptr, nullptr}}},
+    }};
+    return kRows;
+}
+
+const char* faceLabel(const PanelContext& ctx, const char* face) {
+    if (face == kShift) return ctx.tr("osk.shift");
+    if (face == kBackspace) return ctx.tr("osk.backspace");
+    if (face == kEnter) return ctx.tr("osk.enter");
+    if (face == kSpace) return ctx.tr("osk.space");
+    if (face == kHide) return ctx.tr("osk.hide");
+    return face;
+}
+
+}  // namespace
+
+void OnScreenKeyboard::eraseLastCharacter(std::string& text) {
+    if (text.empty()) return;
+    size_t i = text.size() - 1;
+    // Step back over UTF-8 continuation bytes (10xxxxxx) to the character's first byte.
+    while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+    text.erase(i);
+}
+
+void OnScreenKeyboard::press(const std::string& key) {
+    if (!target_) return;
+    if (key == kShift) {
+        shift_ = !shift_;
+    } else if (key == kBackspace) {
+        eraseLastCharacter(*target_);
+    } else if (key == kEnter) {
+        if (multiline_)
+            appendText(*target_, "\n");
+        else
+            enter_ = true;
+    } else if (key == kSpace) {
+        appendText(*target_, " ");
+    } else if (key == kHide) {
+        hidden_ = true;
+    } else {
+        appendText(*target_, key);
+        shift_ = false;  // one capital, like a phone keyboard
+    }
+}
+
+float OnScreenKeyboard::draw(const PanelContext& ctx, float bottomInset) {
+    if (!visible()) return 0.0f;
+    const ImGuiIO& io = ImGui::GetIO();
+    const float s = ctx.uiScale;
+    const float key = kTouchTarget * s;
+    const float gap = 6.0f * s;
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y - bottomInset), ImGuiCond_Always,
+                            ImVec2(0.5f, 1.0f));
+    ImGui::SetNextWindowBgAlpha(0.97f);
+    ImGui::Begin("##on_screen_keyboard", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
+    int row = 0;
+    for (const auto& keys : layout()) {
+        bool first = true;
+        int column = 0;
+        for (const Key& k : keys) {
+            if (!k.lower) continue;
+            if (!first) ImGui::SameLine();
+            first = false;
+            const char* face = shift_ ? k.upper : k.lower;
+            const bool special = face[0] == '\x01';
+            if (special && face == kShift && shift_) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
+            ImGui::PushID(row * 16 + column);
+            const std::string label = faceLabel(ctx, face);
+            if (ImGui::Button(label.c_str(), ImVec2(key * k.width + gap * (k.width - 1.0f), key))) press(face);
+            ImGui::PopID();
+            if (ctx.rects) noteItem(ctx, std::string("osk.") + (special ? face + 1 : face));
+            if (special && face == kShift && shift_) ImGui::PopStyleColor();
+            ++column;
+        }
+        ++row;
+    }
+    ImGui::PopStyleVar();
+    const float height = ImGui::GetWindowHeight();
+    ImGui::End();
+    return height;
+}
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,123 @@
+#include "gui/app/panels/category_palette.hpp"
+
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "gui/app/panels/touch_widgets.hpp"
+#include "mapping/map_style.hpp"
+
+namespace samenkaart::gui {
+
+const std::string& categoryLabel(const PanelContext& ctx, const Category& c) {
+    return ctx.tr.language() == Language::Dutch ? c.labelNl : c.labelEn;
+}
+
+void drawCategoryIcon(const std::string& icon, float cx, float cy, float r, unsigned colour) {
+    ImDrawList* d = ImGui::GetWindowDrawList();
+    const ImU32 white = IM_COL32(255, 255, 255, 255);
+    d->AddCircleFilled(ImVec2(cx, cy), r, colour, 32);
+    const float k = r * 0.55f;
+    if (icon == "star") {
+        ImVec2 pts[10];
+        for (int i = 0; i < 10; ++i) {
+            const float a = -1.5707963f + static_cast<float>(i) * 0.6283185f;
+            const float rr = (i % 2 == 0) ? k : k * 0.45f;
+            pts[i] = ImVec2(cx + std::cos(a) * rr, cy + std::sin(a) * rr);
+        }
+        for (int i = 0; i < 10; i += 2)  // five triangles from the centre: a filled star
+            d->AddTriangleFilled(ImVec2(cx, cy), pts[(i + 9) % 10], pts[i], white),
+                d->AddTriangleFilled(ImVec2(cx, cy), pts[i], pts[i + 1], white);
+    } else if (icon == "warning") {
+        d->AddTriangleFilled(ImVec2(cx, cy - k), ImVec2(cx - k, cy + k * 0.8f), ImVec2(cx + k, cy + k * 0.8f), white);
+        d->AddRectFilled(ImVec2(cx - k * 0.1f, cy - k * 0.35f), ImVec2(cx + k * 0.1f, cy + k * 0.3f), colour);
+        d->AddCircleFilled(ImVec2(cx, cy + k * 0.55f), k * 0.11f, colour);
+    } else if (icon == "bulb") {
+        d->AddCircleFilled(ImVec2(cx, cy - k * 0.2f), k * 0.6f, white, 20);
+        d->AddRectFilled(ImVec2(cx - k * 0.3f, cy + k * 0.35f), ImVec2(cx + k * 0.3f, cy + k * 0.8f), white);
+    } else if (icon == "hand") {
+        d->AddRectFilled(ImVec2(cx - k * 0.55f, cy - k * 0.1f), ImVec2(cx + k * 0.45f, cy + k * 0.8f), white, k * 0.2f);
+        for (int f = 0; f < 4; ++f) {
+            const float x = cx - k * 0.5f + static_cast<float>(f) * k * 0.27f;
+            d->AddRectFilled(ImVec2(x, cy - k * 0.8f), ImVec2(x + k * 0.18f, cy), white, k * 0.09f);
+        }
+        d->AddRectFilled(ImVec2(cx + k * 0.35f, cy - k * 0.05f), ImVec2(cx + k * 0.8f, cy + k * 0.2f), white, k * 0.1f);
+    } else {
+        d->AddCircleFilled(ImVec2(cx, cy), k * 0.4f, white, 16);
+    }
+}
+
+float CategoryPalette::draw(const PanelContext& ctx, PinWorkflow& workflow, float topInset) {
+    if (!ctx.snapshot || !ctx.project) return 0.0f;
+    const ImGuiIO& io = ImGui::GetIO();
+    const float s = ctx.uiScale;
+    const auto& categories = ctx.snapshot->categories;
+    const bool canPlace = ctx.project->currentSession().has_value();
+
+    // Digits arm categories in palette order, unless a text field has the keyboard. Read as typed
+    // characters: the same on every layout and on the keypad, and never lost in a short press.
+    if (canPlace && !io.WantTextInput) {
+        for (ImWchar c : io.InputQueueCharacters)
+            if (c >= '1' && c <= '9' && static_cast<size_t>(c - '1') < categories.size())
+                workflow.arm(categories[static_cast<size_t>(c - '1')].code);
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) workflow.disarm();
+    }
+
+    std::map<std::string, int> counts;
+    for (const Pin& p : ctx.project->pinSnapshot().pins) ++counts[p.category];
+
+    ImGui::SetNextWindowPos(ImVec2(16 * s, topInset + 12 * s), ImGuiCond_Always);
+    ImGui::SetNextWindowBgAlpha(0.92f);
+    ImGui::Begin("##category_palette", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+    const float width = 250 * s;
+    const float height = (kTouchTarget + 8) * s;
+    for (size_t i = 0; i < categories.size(); ++i) {
+        const Category& c = categories[i];
+        const bool armed = workflow.step() == PinWorkflow::Step::Armed && workflow.category() == c.code;
+        const mapping::Rgba col = mapping::parseHexColour(c.colour);
+        const ImU32 colour = IM_COL32(col.r, col.g, col.b, 255);
+        ImGui::PushID(static_cast<int>(i));
+        if (armed) {
+            ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(col.r / 255.f, col.g / 255.f, col.b / 255.f, 0.35f));
+            ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(col.r / 255.f, col.g / 255.f, col.b / 255.f, 1.0f));
+            ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 4.0f * s);
+        }
+        ImGui::BeginDisabled(!canPlace);
+        const bool pressed = ImGui::Button("##category", ImVec2(width, height));
+        ImGui::EndDisabled();
+        noteItem(ctx, "palette." + c.code);
+        if (armed) {
+            ImGui::PopStyleVar();
+            ImGui::PopStyleColor(2);
+        }
+        ImGui::PopID();
+        if (pressed) workflow.arm(c.code);
+        const ImVec2 min = ImGui::GetItemRectMin();
+        const float r = height * 0.32f;
+        drawCategoryIcon(c.icon, min.x + 10 * s + r, min.y + height * 0.5f, r, colour);
+        ImDrawList* d = ImGui::GetWindowDrawList();
+        const ImU32 ink = ImGui::GetColorU32(canPlace ? ImGuiCol_Text : ImGuiCol_TextDisabled);
+        const float textY = min.y + (height - ImGui::GetFontSize()) * 0.5f;
+        d->AddText(ImVec2(min.x + 20 * s + 2 * r, textY), ink, categoryLabel(ctx, c).c_str());
+        char right[32];
+        if (i < 9)
+            std::snprintf(right, sizeof right, "%d  [%zu]", counts[c.code], i + 1);
+        else
+            std::snprintf(right, sizeof right, "%d", counts[c.code]);
+        const float rw = ImGui::CalcTextSize(right).x;
+        d->AddText(ImVec2(min.x + width - rw - 10 * s, textY), ImGui::GetColorU32(ImGuiCol_TextDisabled), right);
+    }
+    const char* hint = !canPlace ? ctx.tr("palette.no_session")
+                       : workflow.step() == PinWorkflow::Step::Armed ? ctx.tr("palette.tap_map")
+                                                                     : ctx.tr("palette.hint");
+    wrappedText(hint, width);
+    const float w = ImGui::GetWindowWidth();
+    ImGui::End();
+    return w;
+}
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,24 @@
+// The palette: one big button per category (colour, icon, label, its digit), always at the left
+// edge. Tapping one (or pressing its digit 1-9) arms it for the next tap on the map.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "gui/app/panels/panel_context.hpp"
+#include "gui/app/pin_workflow.hpp"
+
+namespace samenkaart::gui {
+
+class CategoryPalette {
+public:
+    // Draws below `topInset`; arms or disarms categories in `workflow`. Returns the palette's width.
+    float draw(const PanelContext& ctx, PinWorkflow& workflow, float topInset);
+};
+
+// The category's icon (star, hand, warning, bulb; a dot for others) as vector shapes.
+void drawCategoryIcon(const std::string& icon, float cx, float cy, float radius, unsigned colour);
+// The category's label in the translator's language.
+const std::string& categoryLabel(const PanelContext& ctx, const Category& category);
+
+}  // namespace samenkaart::gui

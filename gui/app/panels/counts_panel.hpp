@@ -1,0 +1,20 @@
+// Live counts: pins per buurt and category, recounted from the pins on the map each frame (so they
+// follow every add, move, delete and undo). Tapping a buurt's row zooms the map to it.
+#pragma once
+
+#include "gui/app/panels/panel_context.hpp"
+
+namespace samenkaart::gui {
+
+class CountsPanel {
+public:
+    void toggle() { open_ = !open_; }
+    void close() { open_ = false; }
+    bool isOpen() const { return open_; }
+    void draw(const PanelContext& ctx);
+
+private:
+    bool open_ = false;
+};
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,111 @@
+#include "gui/app/panels/kiosk_lock.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "engine/error.hpp"
+#include "gui/app/panels/pin_form.hpp"
+#include "gui/app/panels/touch_widgets.hpp"
+
+namespace samenkaart::gui {
+namespace {
+constexpr const char* kKioskKey = "gui.kiosk";
+}
+
+std::string KioskLock::hashPin(const std::string& pin) {
+    // FNV-1a, 64 bit, over a fixed salt and the PIN.
+    uint64_t h = 14695981039346656037ull;
+    for (char c : std::string("samenkaart-kiosk:") + pin) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ull;
+    }
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+void KioskLock::load(Project& project) {
+    try {
+        auto text = project.meta(kKioskKey);
+        if (!text) return;
+        auto j = nlohmann::json::parse(*text, nullptr, false);
+        if (!j.is_object()) return;
+        locked_ = j.value("locked", false);
+        pinHash_ = j.value("pin_hash", "");
+        if (pinHash_.empty()) locked_ = false;
+    } catch (const Error&) {
+    }
+}
+
+void KioskLock::save(Project& project) {
+    try {
+        project.setMeta(kKioskKey, nlohmann::json{{"locked", locked_}, {"pin_hash", pinHash_}}.dump());
+    } catch (const Error& e) {
+        message_ = e.what();  // the lock still holds for this run
+    }
+}
+
+void KioskLock::draw(const PanelContext& ctx) {
+    if (!dialog_ || !ctx.project) return;
+    const float s = ctx.uiScale;
+    beginCentredWindow("##kiosk_lock", 420 * s);
+    heading(ctx.tr(locked_ ? "kiosk.unlock_title" : "kiosk.lock_title"));
+    const float inner = ImGui::GetContentRegionAvail().x;
+    wrappedText(ctx.tr(locked_ ? "kiosk.unlock_explain" : "kiosk.lock_explain"), inner);
+    if (std::exchange(focus_, false)) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-1);
+    bool submit = ImGui::InputText("##kiosk_pin", &entry_,
+                                   ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
+                                       ImGuiInputTextFlags_EnterReturnsTrue);
+    noteItem(ctx, "kiosk.pin");
+    if (ImGui::IsItemActive()) noteItem(ctx, "kiosk.pin.active");
+    // A numeric keypad: three columns of finger-sized keys.
+    const float key = (inner - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
+    const char* keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "\xE2\x86\x90", "0", ""};
+    for (int i = 0; i < 12; ++i) {
+        if (i % 3 != 0) ImGui::SameLine();
+        const std::string id = std::string("kiosk.key.") + std::to_string(i);
+        const char* face = i == 11 ? ctx.tr("kiosk.ok") : keys[i];
+        if (bigButton(ctx, face, id.c_str(), key)) {
+            if (i == 9 && !entry_.empty()) entry_.pop_back();
+            else if (i == 11) submit = true;
+            else if (i != 9) entry_ += keys[i];
+        }
+    }
+    if (!message_.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+        wrappedText(message_.c_str(), inner);
+        ImGui::PopStyleColor();
+    }
+    if (bigButton(ctx, ctx.tr("form.cancel"), "kiosk.cancel", -1) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+        dialog_ = false;
+    if (submit) {
+        if (!locked_) {
+            if (entry_.size() < 4) {
+                message_ = ctx.tr("kiosk.pin_too_short");
+                focus_ = true;
+            } else {
+                pinHash_ = hashPin(entry_);
+                locked_ = true;
+                placedWhileLocked_.clear();
+                save(ctx.project->project());
+                dialog_ = false;
+            }
+        } else if (hashPin(entry_) == pinHash_) {
+            locked_ = false;
+            save(ctx.project->project());
+            dialog_ = false;
+        } else {
+            message_ = ctx.tr("kiosk.wrong_pin");
+            entry_.clear();
+            focus_ = true;
+        }
+    }
+    ImGui::End();
+}
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,49 @@
+// Kiosk mode: the facilitator sets a PIN and locks the window for residents. Locked, residents add
+// and edit pins of the current session, but cannot delete pins they did not place, export, switch
+// or close sessions, change settings or quit. The lock (and the PIN's hash) live in the project, so
+// a restart after a crash comes back locked.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "gui/app/panels/panel_context.hpp"
+
+namespace samenkaart::gui {
+
+class KioskLock {
+public:
+    // Reads the saved lock state from the project.
+    void load(Project& project);
+    bool locked() const { return locked_; }
+    // A pin placed while locked: its maker may delete it again.
+    void notePlaced(const std::string& pinId) {
+        if (locked_) placedWhileLocked_.insert(pinId);
+    }
+    bool mayDelete(const std::string& pinId) const { return !locked_ || placedWhileLocked_.count(pinId) > 0; }
+
+    void showDialog() {
+        dialog_ = true;
+        entry_.clear();
+        message_.clear();
+        focus_ = true;
+    }
+    bool dialogOpen() const { return dialog_; }
+    void draw(const PanelContext& ctx);
+
+    // Stable, salted (not a secure password store: it keeps residents out, not attackers).
+    static std::string hashPin(const std::string& pin);
+
+private:
+    void save(Project& project);
+
+    bool locked_ = false;
+    std::string pinHash_;
+    std::set<std::string> placedWhileLocked_;
+    bool dialog_ = false;
+    bool focus_ = false;
+    std::string entry_;
+    std::string message_;
+};
+
+}  // namespace samenkaart::gui

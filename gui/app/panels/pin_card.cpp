@@ -1,0 +1,110 @@
+#include "gui/app/panels/pin_card.hpp"
+
+#include <imgui.h>
+
+#include "engine/error.hpp"
+#include "gui/app/panels/category_palette.hpp"
+#include "gui/app/panels/pin_form.hpp"
+#include "gui/app/panels/touch_widgets.hpp"
+#include "mapping/map_style.hpp"
+
+namespace samenkaart::gui {
+
+PinCard::Action PinCard::draw(const PanelContext& ctx, bool mayDelete) {
+    if (!pinId_ || !ctx.snapshot || !ctx.project) return Action::None;
+    std::optional<Pin> found;
+    try {
+        found = ctx.project->pins().find(*pinId_);
+    } catch (const Error&) {
+    }
+    if (!found || !found->isLive()) {
+        close();
+        return Action::Closed;
+    }
+    const Pin& p = *found;
+    const ImGuiIO& io = ImGui::GetIO();
+    const float s = ctx.uiScale;
+    const float width = std::min(400.0f * s, io.DisplaySize.x * 0.4f);
+    const float inner = width - 2 * ImGui::GetStyle().WindowPadding.x;
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 110 * s, 16 * s), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y * 0.8f));
+    ImGui::SetNextWindowBgAlpha(0.97f);
+    ImGui::Begin("##pin_card", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings);
+    Action action = Action::None;
+    const Category* category = nullptr;
+    for (const Category& c : ctx.snapshot->categories)
+        if (c.code == p.category) category = &c;
+    if (category) {
+        const mapping::Rgba col = mapping::parseHexColour(category->colour);
+        const float r = ImGui::GetFontSize() * 0.6f;
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        drawCategoryIcon(category->icon, at.x + r, at.y + r, r, IM_COL32(col.r, col.g, col.b, 255));
+        ImGui::Dummy(ImVec2(2 * r, 2 * r));
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(col.r / 255.f, col.g / 255.f, col.b / 255.f, 1.f), "%s", categoryLabel(ctx, *category).c_str());
+    }
+    heading(p.title.c_str());
+    ImGui::Separator();
+    if (!p.description.empty()) wrappedText(p.description.c_str(), inner);
+    if (category && category->fields.is_array()) {
+        const bool dutch = ctx.tr.language() == Language::Dutch;
+        for (const auto& f : category->fields) {
+            const std::string key = f.value("key", "");
+            if (!p.attributes.contains(key) || !p.attributes[key].is_string()) continue;
+            ImGui::TextDisabled("%s", f.value(dutch ? "label_nl" : "label_en", key).c_str());
+            wrappedText(p.attributes[key].get<std::string>().c_str(), inner);
+        }
+    }
+    if (p.contributor) ImGui::TextDisabled("%s: %s", ctx.tr("card.contributor"), p.contributor->c_str());
+    ImGui::TextDisabled("%s", ctx.tr.formatDateTime(p.createdAt).c_str());
+    ImGui::Spacing();
+
+    const float third = (inner - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
+    // Residents (kiosk mode) edit and move the pins of the session under way only.
+    const bool mayEdit = !ctx.kioskLocked || ctx.project->currentSession() == p.sessionId;
+    if (!confirmDelete_) {
+        ImGui::BeginDisabled(!mayEdit);
+        if (bigButton(ctx, ctx.tr("card.edit"), "card.edit", third)) action = Action::Edit;
+        ImGui::SameLine();
+        if (bigButton(ctx, ctx.tr("card.move"), "card.move", third)) action = Action::Move;
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        if (bigButton(ctx, ctx.tr("card.delete"), "card.delete", third)) {
+            if (mayDelete)
+                confirmDelete_ = true;
+            else
+                message_ = ctx.tr("kiosk.no_delete");
+        }
+    } else {
+        wrappedText(ctx.tr("card.delete_confirm"), inner);
+        const float half = (inner - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.8f, 0.2f, 0.15f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+        const bool yes = bigButton(ctx, ctx.tr("card.delete_yes"), "card.delete_yes", half);
+        ImGui::PopStyleColor(2);
+        ImGui::SameLine();
+        if (bigButton(ctx, ctx.tr("card.delete_no"), "card.delete_no", half)) confirmDelete_ = false;
+        if (yes) {
+            try {
+                ctx.project->pins().remove(p.id);
+                action = Action::Deleted;
+            } catch (const Error& e) {
+                message_ = saveErrorMessage(ctx.tr, e.what());
+            }
+            confirmDelete_ = false;
+        }
+    }
+    if (!message_.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+        wrappedText(message_.c_str(), inner);
+        ImGui::PopStyleColor();
+    }
+    if (bigButton(ctx, ctx.tr("card.close"), "card.close", -1)) action = Action::Closed;
+    ImGui::End();
+    if (action == Action::Closed || action == Action::Deleted) close();
+    return action;
+}
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,180 @@
+#include "gui/app/panels/pin_form.hpp"
+
+#include <imgui.h>
+
+#include "engine/error.hpp"
+#include "engine/text_encoding.hpp"
+#include "gui/app/on_screen_keyboard.hpp"
+#include "gui/app/panels/category_palette.hpp"
+#include "gui/app/panels/touch_widgets.hpp"
+#include "mapping/map_style.hpp"
+
+namespace samenkaart::gui {
+
+std::string saveErrorMessage(const Translator& tr, const std::string& detail) {
+    const char* key = "save.failed";
+    if (detail.find("read-only") != std::string::npos) key = "save.read_only";
+    else if (detail.find("locked") != std::string::npos) key = "save.locked";
+    else if (detail.find("disk is full") != std::string::npos) key = "save.disk_full";
+    return std::string(tr(key)) + "\n(" + detail + ")";
+}
+
+void PinForm::openNew(Point world, const std::string& category, int64_t sessionId) {
+    *this = PinForm();
+    open_ = true;
+    focusTitle_ = true;
+    position_ = world;
+    category_ = category;
+    sessionId_ = sessionId;
+}
+
+void PinForm::openEdit(const Pin& pin) {
+    *this = PinForm();
+    open_ = true;
+    focusTitle_ = true;
+    editingId_ = pin.id;
+    sessionId_ = pin.sessionId;
+    position_ = pin.position;
+    category_ = pin.category;
+    title_ = pin.title;
+    description_ = pin.description;
+    contributor_ = pin.contributor.value_or("");
+    for (const auto& [key, value] : pin.attributes.items())
+        if (value.is_string()) fields_[key] = value.get<std::string>();
+}
+
+void PinForm::close(const PanelContext& ctx) {
+    if (ctx.keyboard) ctx.keyboard->detach();
+    open_ = false;
+}
+
+bool PinForm::save(const PanelContext& ctx, std::string& savedId) {
+    if (trimmed(title_).empty() || category_.empty()) {
+        showTitleHint_ = true;
+        return false;
+    }
+    nlohmann::json attributes = nlohmann::json::object();
+    for (const auto& [key, value] : fields_)
+        if (!trimmed(value).empty()) attributes[key] = value;
+    try {
+        PinStore& store = ctx.project->pins();
+        if (editingId_) {
+            PinEdit e;
+            e.category = category_;
+            e.title = title_;
+            e.description = description_;
+            e.contributor = contributor_;  // empty clears the alias
+            e.attributes = attributes;
+            store.edit(*editingId_, e);
+            savedId = *editingId_;
+        } else {
+            NewPin n;
+            n.sessionId = sessionId_;
+            n.category = category_;
+            n.title = title_;
+            n.description = description_;
+            if (!trimmed(contributor_).empty()) n.contributor = contributor_;
+            n.attributes = attributes;
+            n.position = position_;
+            savedId = store.add(n);
+        }
+    } catch (const Error& e) {
+        error_ = saveErrorMessage(ctx.tr, e.what());
+        return false;
+    }
+    error_.clear();
+    return true;
+}
+
+PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::string& savedId, std::string& savedTitle) {
+    if (!open_ || !ctx.snapshot || !ctx.project) return Result::None;
+    const ImGuiIO& io = ImGui::GetIO();
+    const float s = ctx.uiScale;
+    const float width = std::min(620.0f * s, io.DisplaySize.x - 32 * s);
+    const float top = 16 * s;
+    const float maxHeight = std::max(240.0f * s, io.DisplaySize.y - bottomInset - top - 16 * s);
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, top), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    ImGui::SetNextWindowSize(ImVec2(width, 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, maxHeight));
+    ImGui::SetNextWindowBgAlpha(0.98f);
+    ImGui::Begin("##pin_form", nullptr,
+                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+    Result result = Result::None;
+    const float inner = width - 2 * ImGui::GetStyle().WindowPadding.x;
+
+    heading(ctx.tr(editingId_ ? "form.edit_title" : "form.new_title"));
+    // The saved state, always in view: not yet saved, or why saving failed.
+    if (!error_.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+        wrappedText(error_.c_str(), inner);
+        ImGui::PopStyleColor();
+    } else {
+        ImGui::TextColored(ImVec4(0.6f, 0.4f, 0.0f, 1.0f), "%s", ctx.tr("form.unsaved"));
+    }
+
+    // Save / Cancel at the top: never hidden behind the on-screen keyboard.
+    const float half = (inner - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    bool saveNow = bigButton(ctx, ctx.tr(error_.empty() ? "form.save" : "form.retry"), "form.save", half);
+    ImGui::SameLine();
+    bool cancelNow = bigButton(ctx, ctx.tr("form.cancel"), "form.cancel", half);
+    ImGui::Separator();
+
+    // Category chips: every choice visible at once, each a finger-sized button.
+    ImGui::TextUnformatted(ctx.tr("form.category"));
+    if (category_.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", ctx.tr("form.choose_category"));
+    const Category* chosen = nullptr;
+    float lineX = 0.0f;
+    for (const Category& c : ctx.snapshot->categories) {
+        const std::string& label = categoryLabel(ctx, c);
+        const float chipWidth = ImGui::CalcTextSize(label.c_str()).x + 40 * s;
+        if (lineX > 0 && lineX + chipWidth < inner) ImGui::SameLine();
+        else lineX = 0;
+        lineX += chipWidth + ImGui::GetStyle().ItemSpacing.x;
+        const bool selected = c.code == category_;
+        if (selected) chosen = &c;
+        const mapping::Rgba col = mapping::parseHexColour(c.colour);
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(col.r / 255.f, col.g / 255.f, col.b / 255.f, selected ? 1.0f : 0.18f));
+        ImGui::PushStyleColor(ImGuiCol_Text, selected ? ImVec4(1, 1, 1, 1) : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+        if (bigButton(ctx, label.c_str(), ("chip." + c.code).c_str(), chipWidth)) {
+            category_ = c.code;
+            focusTitle_ = true;  // the next thing to do is the title
+        }
+        ImGui::PopStyleColor(2);
+    }
+
+    const bool focus = std::exchange(focusTitle_, false);
+    std::string titleLabel = std::string(ctx.tr("form.title")) + " *";
+    if (textField(ctx, titleLabel.c_str(), "form.title", title_, false, focus)) saveNow = true;
+    if (showTitleHint_ && trimmed(title_).empty())
+        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", ctx.tr("form.title_required"));
+    textField(ctx, ctx.tr("form.description"), "form.description", description_, true);
+    if (textField(ctx, ctx.tr("form.contributor"), "form.contributor", contributor_)) saveNow = true;
+    if (chosen && chosen->fields.is_array()) {
+        const bool dutch = ctx.tr.language() == Language::Dutch;
+        for (const auto& f : chosen->fields) {
+            if (!f.is_object() || !f.contains("key")) continue;
+            const std::string key = f.value("key", "");
+            const std::string label = f.value(dutch ? "label_nl" : "label_en", key);
+            if (textField(ctx, label.c_str(), ("field." + key).c_str(), fields_[key])) saveNow = true;
+        }
+    }
+
+    // Keys for the physical keyboard: Enter saves (from any one-line field), Escape cancels.
+    if (ctx.keyboard && ctx.keyboard->takeEnter()) saveNow = true;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) cancelNow = true;
+    if (!io.WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) saveNow = true;
+
+    if (cancelNow) {
+        close(ctx);
+        result = Result::Cancelled;
+    } else if (saveNow && save(ctx, savedId)) {
+        savedTitle = title_;
+        close(ctx);
+        result = Result::Saved;
+    }
+    ImGui::End();
+    return result;
+}
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,51 @@
+// The pin form: category chips, title (required), description, contributor alias and the
+// category's own fields. Save commits through PinStore before the form says "saved"; when the
+// commit fails (read-only, locked, disk full) the message shows and everything typed stays.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "gui/app/panels/panel_context.hpp"
+#include "gui/app/pin_workflow.hpp"
+
+namespace samenkaart::gui {
+
+class PinForm {
+public:
+    enum class Result { None, Saved, Cancelled };
+
+    void openNew(Point world, const std::string& category, int64_t sessionId);
+    void openEdit(const Pin& pin);
+    bool isOpen() const { return open_; }
+    bool isNew() const { return !editingId_.has_value(); }
+    const std::string& category() const { return category_; }
+    std::optional<Point> position() const { return open_ && isNew() ? std::optional(position_) : std::nullopt; }
+
+    // Draws the form (above the keyboard, whose height is `bottomInset`). On Saved, `savedId` is
+    // the pin's id and `savedTitle` its title.
+    Result draw(const PanelContext& ctx, float bottomInset, std::string& savedId, std::string& savedTitle);
+
+private:
+    bool save(const PanelContext& ctx, std::string& savedId);
+    void close(const PanelContext& ctx);
+
+    bool open_ = false;
+    bool focusTitle_ = false;
+    std::optional<std::string> editingId_;
+    int64_t sessionId_ = 0;
+    Point position_;
+    std::string category_;
+    std::string title_;
+    std::string description_;
+    std::string contributor_;
+    std::map<std::string, std::string> fields_;
+    std::string error_;      // why the last save failed, in the user's language, plus the detail
+    bool showTitleHint_ = false;
+};
+
+// A save error in words for the facilitator (read-only, locked, disk full, or the detail).
+std::string saveErrorMessage(const Translator& tr, const std::string& detail);
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,176 @@
+#include "gui/app/panels/session_panel.hpp"
+
+#include <imgui.h>
+
+#include <charconv>
+#include <map>
+
+#include "engine/error.hpp"
+#include "engine/text_encoding.hpp"
+#include "gui/app/on_screen_keyboard.hpp"
+#include "gui/app/panels/pin_form.hpp"
+#include "gui/app/panels/touch_widgets.hpp"
+
+namespace samenkaart::gui {
+
+std::optional<int64_t> SessionPanel::resumeLatest(ProjectState& project) {
+    try {
+        if (auto open = project.sessions().latestOpen()) return open->id;
+    } catch (const Error&) {
+    }
+    return std::nullopt;
+}
+
+void SessionPanel::showStart() {
+    view_ = View::Start;
+    title_.clear();
+    facilitator_.clear();
+    location_.clear();
+    participants_.clear();
+    consent_ = false;
+    error_.clear();
+}
+
+void SessionPanel::hide(const PanelContext& ctx) {
+    if (ctx.keyboard) ctx.keyboard->detach();
+    view_ = View::Hidden;
+}
+
+SessionPanel::Action SessionPanel::draw(const PanelContext& ctx, int64_t& sessionId) {
+    if (view_ == View::Hidden || !ctx.project) return Action::None;
+    beginCentredWindow("##session_panel", std::min(640.0f * ctx.uiScale, ImGui::GetIO().DisplaySize.x - 32 * ctx.uiScale));
+    Action action = Action::None;
+    switch (view_) {
+        case View::Start: action = drawStart(ctx, sessionId); break;
+        case View::List: action = drawList(ctx, sessionId); break;
+        case View::ConfirmClose: action = drawConfirmClose(ctx, sessionId); break;
+        case View::Hidden: break;
+    }
+    ImGui::End();
+    if (action != Action::None) hide(ctx);
+    return action;
+}
+
+SessionPanel::Action SessionPanel::drawStart(const PanelContext& ctx, int64_t& sessionId) {
+    const float inner = ImGui::GetContentRegionAvail().x;
+    heading(ctx.tr("session.start_title"));
+    const float half = (inner - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    const bool start = bigButton(ctx, ctx.tr("session.start"), "session.start", half);
+    ImGui::SameLine();
+    if (bigButton(ctx, ctx.tr("form.cancel"), "session.cancel", half)) hide(ctx);
+    if (!error_.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+        wrappedText(error_.c_str(), inner);
+        ImGui::PopStyleColor();
+    }
+    textField(ctx, (std::string(ctx.tr("session.title")) + " *").c_str(), "session.title", title_, false,
+              ImGui::IsWindowAppearing());
+    textField(ctx, ctx.tr("session.facilitator"), "session.facilitator", facilitator_);
+    textField(ctx, ctx.tr("session.location"), "session.location", location_);
+    textField(ctx, ctx.tr("session.participants"), "session.participants", participants_);
+    bigCheckbox(ctx, ctx.tr("session.consent"), "session.consent", consent_);
+    if (!start) return Action::None;
+
+    NewSession n;
+    n.title = std::string(trimmed(title_));
+    if (n.title.empty()) {
+        error_ = ctx.tr("session.title_required");
+        return Action::None;
+    }
+    if (!trimmed(facilitator_).empty()) n.facilitator = std::string(trimmed(facilitator_));
+    if (!trimmed(location_).empty()) n.location = std::string(trimmed(location_));
+    const std::string count(trimmed(participants_));
+    if (!count.empty()) {
+        int64_t v = 0;
+        auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), v);
+        if (ec != std::errc() || end != count.data() + count.size() || v < 0) {
+            error_ = ctx.tr("session.participants_invalid");
+            return Action::None;
+        }
+        n.participantCount = v;
+    }
+    n.consent = consent_;
+    try {
+        sessionId = ctx.project->sessions().start(n);
+    } catch (const Error& e) {
+        error_ = saveErrorMessage(ctx.tr, e.what());
+        return Action::None;
+    }
+    return Action::Started;
+}
+
+SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& sessionId) {
+    const float s = ctx.uiScale;
+    heading(ctx.tr("session.list_title"));
+    std::vector<Session> sessions;
+    std::map<int64_t, int> pinCounts;
+    try {
+        sessions = ctx.project->sessions().list();
+        for (const Pin& p : ctx.project->pins().list()) ++pinCounts[p.sessionId];
+    } catch (const Error& e) {
+        ImGui::TextUnformatted(e.what());
+    }
+    bool showOthers = ctx.project->showOtherSessions();
+    if (bigCheckbox(ctx, ctx.tr("session.show_others"), "session.show_others", showOthers))
+        ctx.project->setShowOtherSessions(showOthers);
+    Action action = Action::None;
+    const float rowHeight = (kTouchTarget + 10) * s;
+    ImGui::BeginChild("##sessions", ImVec2(0, std::min(6.0f, static_cast<float>(sessions.size()) + 0.2f) * rowHeight), false);
+    for (auto it = sessions.rbegin(); it != sessions.rend(); ++it) {
+        const Session& session = *it;
+        ImGui::PushID(static_cast<int>(session.id));
+        const bool current = ctx.project->currentSession() == session.id;
+        ImGui::BeginGroup();
+        ImGui::Text("%s%s", session.title.c_str(), current ? "  \xE2\x97\x8F" : "");
+        ImGui::TextDisabled("%s  %s  %d %s", ctx.tr.formatDateTime(session.startedAt).c_str(),
+                            ctx.tr(session.isOpen() ? "session.open" : "session.closed"), pinCounts[session.id],
+                            ctx.tr("status.pins"));
+        ImGui::EndGroup();
+        const float buttonWidth = 150 * s;
+        ImGui::SameLine(ImGui::GetContentRegionAvail().x + ImGui::GetCursorPosX() - 2 * buttonWidth - 10 * s);
+        if (session.isOpen() && !current && !ctx.kioskLocked) {
+            if (bigButton(ctx, ctx.tr("session.continue"), ("session.continue." + std::to_string(session.id)).c_str(), buttonWidth)) {
+                sessionId = session.id;
+                action = Action::Continued;
+            }
+        } else {
+            ImGui::Dummy(ImVec2(buttonWidth, kTouchTarget * s));
+        }
+        ImGui::SameLine();
+        if (bigButton(ctx, ctx.tr("session.review"), ("session.review." + std::to_string(session.id)).c_str(), buttonWidth)) {
+            sessionId = session.id;
+            action = Action::ShowSummary;
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+    if (!ctx.kioskLocked) {
+        if (bigButton(ctx, ctx.tr("session.new"), "session.new", -1)) showStart();
+        if (ctx.project->currentSession() && bigButton(ctx, ctx.tr("session.close"), "session.close", -1))
+            view_ = View::ConfirmClose;
+    }
+    if (bigButton(ctx, ctx.tr("card.close"), "session.list_close", -1)) hide(ctx);
+    return action;
+}
+
+SessionPanel::Action SessionPanel::drawConfirmClose(const PanelContext& ctx, int64_t& sessionId) {
+    const float inner = ImGui::GetContentRegionAvail().x;
+    heading(ctx.tr("session.close_confirm"));
+    wrappedText(ctx.tr("session.close_explain"), inner);
+    if (!error_.empty()) wrappedText(error_.c_str(), inner);
+    const float half = (inner - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    const bool yes = bigButton(ctx, ctx.tr("session.close"), "session.close_yes", half);
+    ImGui::SameLine();
+    if (bigButton(ctx, ctx.tr("form.cancel"), "session.close_no", half)) hide(ctx);
+    if (!yes || !ctx.project->currentSession()) return Action::None;
+    try {
+        ctx.project->sessions().close(*ctx.project->currentSession());
+    } catch (const Error& e) {
+        error_ = saveErrorMessage(ctx.tr, e.what());
+        return Action::None;
+    }
+    sessionId = *ctx.project->currentSession();
+    return Action::Closed;
+}
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,41 @@
+// Sessions: start one (title, facilitator, place, participants, consent), see the list of earlier
+// sessions to continue or review them, and close the current one (which then shows its summary).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "gui/app/panels/panel_context.hpp"
+
+namespace samenkaart::gui {
+
+class SessionPanel {
+public:
+    enum class View { Hidden, Start, List, ConfirmClose };
+    enum class Action { None, Started, Continued, Closed, ShowSummary };
+
+    void showStart();
+    void showList() { view_ = View::List; }
+    void showConfirmClose() { view_ = View::ConfirmClose; }
+    void hide(const PanelContext& ctx);
+    bool isOpen() const { return view_ != View::Hidden; }
+    View view() const { return view_; }
+
+    // On ShowSummary / Closed, `sessionId` is the session to summarise.
+    Action draw(const PanelContext& ctx, int64_t& sessionId);
+
+    // On start-up: continue the most recently started open session, if there is one.
+    static std::optional<int64_t> resumeLatest(ProjectState& project);
+
+private:
+    Action drawStart(const PanelContext& ctx, int64_t& sessionId);
+    Action drawList(const PanelContext& ctx, int64_t& sessionId);
+    Action drawConfirmClose(const PanelContext& ctx, int64_t& sessionId);
+
+    View view_ = View::Hidden;
+    std::string title_, facilitator_, location_, participants_;
+    bool consent_ = false;
+    std::string error_;
+};
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,107 @@
+#include "gui/app/panels/session_summary.hpp"
+
+#include <imgui.h>
+
+#include <map>
+
+#include "engine/error.hpp"
+#include "gui/app/panels/category_palette.hpp"
+#include "gui/app/panels/touch_widgets.hpp"
+#include "mapping/map_style.hpp"
+
+namespace samenkaart::gui {
+
+void SessionSummary::draw(const PanelContext& ctx) {
+    if (!sessionId_ || !ctx.project || !ctx.snapshot) return;
+    const float s = ctx.uiScale;
+    beginCentredWindow("##session_summary", std::min(720.0f * s, ImGui::GetIO().DisplaySize.x - 32 * s));
+    const float inner = ImGui::GetContentRegionAvail().x;
+    std::optional<Session> session;
+    std::vector<Pin> pins;
+    try {
+        session = ctx.project->sessions().find(*sessionId_);
+        PinFilter f;
+        f.sessionId = *sessionId_;
+        pins = ctx.project->pins().list(f);
+    } catch (const Error& e) {
+        message_ = e.what();
+    }
+    heading(ctx.tr("summary.title"));
+    if (session) {
+        heading(session->title.c_str());
+        std::string line = ctx.tr.formatDateTime(session->startedAt);
+        if (session->endedAt) line += " \xE2\x80\x93 " + ctx.tr.formatDateTime(*session->endedAt);
+        ImGui::TextDisabled("%s", line.c_str());
+        if (session->facilitator) ImGui::Text("%s: %s", ctx.tr("session.facilitator"), session->facilitator->c_str());
+        if (session->location) ImGui::Text("%s: %s", ctx.tr("session.location"), session->location->c_str());
+        if (session->participantCount)
+            ImGui::Text("%s: %s", ctx.tr("session.participants"),
+                        ctx.tr.formatNumber(static_cast<double>(*session->participantCount), 0).c_str());
+        ImGui::TextUnformatted(ctx.tr(session->consent ? "summary.consent_yes" : "summary.consent_no"));
+    }
+    ImGui::Separator();
+
+    std::map<std::string, int> perCategory;
+    std::map<std::string, int> perBuurt;
+    for (const Pin& p : pins) {
+        ++perCategory[p.category];
+        auto b = ctx.snapshot->boundaryPicker.pick(p.position);
+        perBuurt[b ? ctx.snapshot->boundaries[*b].name : std::string(ctx.tr("counts.outside"))]++;
+    }
+    const float column = inner * 0.5f;
+    ImGui::BeginGroup();
+    ImGui::TextDisabled("%s", ctx.tr("summary.per_category"));
+    for (const Category& c : ctx.snapshot->categories) {
+        const mapping::Rgba col = mapping::parseHexColour(c.colour);
+        ImGui::TextColored(ImVec4(col.r / 255.f, col.g / 255.f, col.b / 255.f, 1.f), "%s", categoryLabel(ctx, c).c_str());
+        ImGui::SameLine(column * 0.75f);
+        ImGui::Text("%d", perCategory[c.code]);
+    }
+    ImGui::Text("%s", ctx.tr("card.total"));
+    ImGui::SameLine(column * 0.75f);
+    ImGui::Text("%zu", pins.size());
+    ImGui::EndGroup();
+    ImGui::SameLine(column);
+    ImGui::BeginGroup();
+    ImGui::TextDisabled("%s", ctx.tr("summary.per_buurt"));
+    for (const auto& [name, count] : perBuurt) {
+        ImGui::TextUnformatted(name.c_str());
+        ImGui::SameLine(column * 0.75f);  // inside a group, offsets count from the group's left edge
+        ImGui::Text("%d", count);
+    }
+    ImGui::EndGroup();
+    ImGui::Separator();
+
+    ImGui::TextDisabled("%s", ctx.tr("summary.pins"));
+    const float listHeight = std::min(static_cast<float>(pins.size()) + 0.5f, 8.0f) * ImGui::GetTextLineHeightWithSpacing();
+    ImGui::BeginChild("##summary_pins", ImVec2(0, listHeight), false);
+    for (const Pin& p : pins) {
+        std::string label = p.category;
+        for (const Category& c : ctx.snapshot->categories)
+            if (c.code == p.category) label = categoryLabel(ctx, c);
+        ImGui::Text("%s", p.title.c_str());
+        ImGui::SameLine(inner * 0.6f);
+        ImGui::TextDisabled("%s", label.c_str());
+    }
+    ImGui::EndChild();
+    ImGui::Separator();
+
+    if (!ctx.kioskLocked) {
+        if (bigButton(ctx, ctx.tr("summary.write_png"), "summary.write_png", -1)) {
+            if (!writeMap_) {
+                message_ = ctx.tr("summary.png_unavailable");
+            } else {
+                try {
+                    message_ = std::string(ctx.tr("summary.png_written")) + " " + writeMap_(*sessionId_);
+                } catch (const Error& e) {
+                    message_ = e.what();
+                }
+            }
+        }
+    }
+    if (!message_.empty()) wrappedText(message_.c_str(), inner);
+    if (bigButton(ctx, ctx.tr("card.close"), "summary.close", -1)) close();
+    ImGui::End();
+}
+
+}  // namespace samenkaart::gui

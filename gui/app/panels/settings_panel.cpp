@@ -1,0 +1,59 @@
+#include "gui/app/panels/settings_panel.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "gui/app/panels/touch_widgets.hpp"
+
+namespace samenkaart::gui {
+
+bool SettingsPanel::draw(const PanelContext& ctx, Settings& settings) {
+    if (!open_) return false;
+    const float s = ctx.uiScale;
+    beginCentredWindow("##settings", 460 * s);
+    const float inner = ImGui::GetContentRegionAvail().x;
+    const float half = (inner - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    bool changed = false;
+    heading(ctx.tr("settings.title"));
+
+    ImGui::TextUnformatted(ctx.tr("settings.language"));
+    const bool dutch = settings.language == Language::Dutch;
+    // The language names are not translated: each is written in its own language.
+    if (dutch) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
+    if (bigButton(ctx, ctx.tr("settings.dutch"), "settings.dutch", half)) {
+        settings.language = Language::Dutch;
+        changed = true;
+    }
+    if (dutch) ImGui::PopStyleColor();
+    ImGui::SameLine();
+    if (!dutch) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
+    if (bigButton(ctx, ctx.tr("settings.english"), "settings.english", half)) {
+        settings.language = Language::English;
+        changed = true;
+    }
+    if (!dutch) ImGui::PopStyleColor();
+
+    ImGui::TextUnformatted(ctx.tr("settings.ui_scale"));
+    const float third = (inner - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
+    if (bigButton(ctx, "\xE2\x88\x92", "settings.smaller", third)) {
+        settings.uiScale = std::max(1.0f, std::round((settings.uiScale - 0.25f) * 4.0f) / 4.0f);
+        changed = true;
+    }
+    ImGui::SameLine();
+    const std::string value = ctx.tr.formatNumber(settings.uiScale, 2);
+    ImGui::Button(value.c_str(), ImVec2(third, kTouchTarget * s));
+    ImGui::SameLine();
+    if (bigButton(ctx, "+", "settings.larger", third)) {
+        settings.uiScale = std::min(2.5f, std::round((settings.uiScale + 0.25f) * 4.0f) / 4.0f);
+        changed = true;
+    }
+
+    if (bigCheckbox(ctx, ctx.tr("settings.keyboard"), "settings.keyboard", settings.onScreenKeyboard)) changed = true;
+    if (bigButton(ctx, ctx.tr("card.close"), "settings.close", -1)) open_ = false;
+    ImGui::End();
+    return changed;
+}
+
+}  // namespace samenkaart::gui

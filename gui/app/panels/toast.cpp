@@ -1,0 +1,25 @@
+#include "gui/app/panels/toast.hpp"
+
+#include <imgui.h>
+
+#include "gui/app/panels/touch_widgets.hpp"
+
+namespace samenkaart::gui {
+
+void Toast::draw(const PanelContext& ctx, double now) {
+    if (!visible(now)) return;
+    const ImGuiIO& io = ImGui::GetIO();
+    const float s = ctx.uiScale;
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y - 80 * s), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, error_ ? ImVec4(0.75f, 0.12f, 0.1f, 0.95f) : ImVec4(0.12f, 0.5f, 0.25f, 0.95f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::Begin("##toast", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoInputs);
+    heading(text_.c_str());
+    noteItem(ctx, error_ ? "toast.error" : "toast.saved");
+    ImGui::End();
+    ImGui::PopStyleColor(2);
+}
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,82 @@
+#include "gui/app/panels/touch_widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "gui/app/on_screen_keyboard.hpp"
+#include "gui/app/widget_rects.hpp"
+
+namespace samenkaart::gui {
+
+void noteItem(const PanelContext& ctx, const std::string& name) {
+    if (!ctx.rects) return;
+    const ImVec2 a = ImGui::GetItemRectMin();
+    const ImVec2 b = ImGui::GetItemRectMax();
+    ctx.rects->note(name, {a.x, a.y, b.x, b.y});
+}
+
+bool bigButton(const PanelContext& ctx, const char* label, const char* id, float width) {
+    const std::string text = std::string(label) + "##" + id;
+    const bool pressed = ImGui::Button(text.c_str(), ImVec2(width, kTouchTarget * ctx.uiScale));
+    noteItem(ctx, id);
+    return pressed;
+}
+
+bool textField(const PanelContext& ctx, const char* label, const char* id, std::string& text, bool multiline,
+               bool focusNow) {
+    ImGui::TextUnformatted(label);
+    ImGui::PushID(id);
+    if (focusNow) ImGui::SetKeyboardFocusHere();
+    bool enter = false;
+    const bool target = ctx.keyboard && ctx.keyboard->attachedTo(&text);
+    if (target) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(1.0f, 0.96f, 0.78f, 1.0f));
+    if (multiline)
+        ImGui::InputTextMultiline("##field", &text, ImVec2(-1, kTouchTarget * ctx.uiScale * 1.6f));
+    else {
+        ImGui::SetNextItemWidth(-1);
+        enter = ImGui::InputText("##field", &text, ImGuiInputTextFlags_EnterReturnsTrue);
+    }
+    if (target) ImGui::PopStyleColor();
+    if ((ImGui::IsItemActivated() || focusNow) && ctx.keyboard) ctx.keyboard->attach(&text, multiline);
+    noteItem(ctx, id);
+    if (ImGui::IsItemActive()) noteItem(ctx, std::string(id) + ".active");  // has the keyboard
+    ImGui::PopID();
+    return enter;
+}
+
+bool bigCheckbox(const PanelContext& ctx, const char* label, const char* id, bool& value) {
+    // The frame padding makes the box itself finger-sized; the label is part of the target too.
+    const float pad = (kTouchTarget * ctx.uiScale - ImGui::GetFontSize()) * 0.5f;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(pad, pad));
+    const std::string text = std::string(label) + "##" + id;
+    const bool changed = ImGui::Checkbox(text.c_str(), &value);
+    ImGui::PopStyleVar();
+    noteItem(ctx, id);
+    return changed;
+}
+
+void beginCentredWindow(const char* id, float width) {
+    const ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.08f), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y * 0.86f));
+    ImGui::SetNextWindowBgAlpha(0.98f);
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings);
+}
+
+void wrappedText(const char* text, float width) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+}
+
+void heading(const char* text) {
+    ImGuiIO& io = ImGui::GetIO();
+    const bool bold = io.Fonts->Fonts.Size > 1;
+    if (bold) ImGui::PushFont(io.Fonts->Fonts[1]);
+    ImGui::TextUnformatted(text);
+    if (bold) ImGui::PopFont();
+}
+
+}  // namespace samenkaart::gui

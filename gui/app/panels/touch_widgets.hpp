@@ -1,0 +1,29 @@
+// Finger-sized widgets shared by the panels: every button is at least kTouchTarget tall, and each
+// can be found by name by scripted tests (see WidgetRects).
+#pragma once
+
+#include <string>
+
+#include "gui/app/panels/panel_context.hpp"
+
+namespace samenkaart::gui {
+
+// A button kTouchTarget tall (width 0: fits the label; -1: the whole row). `id` keeps it unique
+// and names it for tests.
+bool bigButton(const PanelContext& ctx, const char* label, const char* id, float width = 0.0f);
+// A text field whose bound string the on-screen keyboard types into once it was tapped. Returns
+// true when Enter was pressed in a one-line field.
+bool textField(const PanelContext& ctx, const char* label, const char* id, std::string& text, bool multiline = false,
+               bool focusNow = false);
+// A check box with a finger-sized hit area.
+bool bigCheckbox(const PanelContext& ctx, const char* label, const char* id, bool& value);
+// Records the last item's rectangle under `name`.
+void noteItem(const PanelContext& ctx, const std::string& name);
+// A modal-like window centred on the screen (no title bar, cannot be moved by accident).
+void beginCentredWindow(const char* id, float width);
+// Text wrapped at `width` (safe in auto-resizing windows, unlike TextWrapped).
+void wrappedText(const char* text, float width);
+// A bold heading line.
+void heading(const char* text);
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,64 @@
+// The pinning screen of a session: the palette, pin form, pin card, sessions, summary, counts,
+// settings, kiosk lock, undo/redo and the on-screen keyboard, wired to the pinning workflow. The
+// app loop hands it the map's taps and draws it once a frame; each part is its own panel class.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "gui/app/on_screen_keyboard.hpp"
+#include "gui/app/panels/category_palette.hpp"
+#include "gui/app/panels/counts_panel.hpp"
+#include "gui/app/panels/kiosk_lock.hpp"
+#include "gui/app/panels/pin_card.hpp"
+#include "gui/app/panels/pin_form.hpp"
+#include "gui/app/panels/session_panel.hpp"
+#include "gui/app/panels/session_summary.hpp"
+#include "gui/app/panels/settings_panel.hpp"
+#include "gui/app/panels/toast.hpp"
+#include "gui/app/panels/tool_bar.hpp"
+#include "gui/app/pin_workflow.hpp"
+
+namespace samenkaart::gui {
+
+class SessionScreen {
+public:
+    // Continues the most recent open session and restores the kiosk lock.
+    void start(ProjectState& project, const Settings& settings);
+
+    bool locked() const { return kiosk_.locked(); }
+    OnScreenKeyboard* keyboard() { return settings_.onScreenKeyboard ? &keyboard_ : nullptr; }
+    // Nothing here animates: the saved banner stays until the first frame after its time is up
+    // (the loop idles meanwhile), so it never keeps the loop busy.
+    bool busy(double) const { return false; }
+    bool wantsMapTaps() const { return !form_.isOpen(); }
+    void setMapWriter(SessionMapWriter writer) { summary_.setMapWriter(std::move(writer)); }
+
+    // A tap or long-press on the map. Returns true when the screen used it (the caller then does
+    // not show the buurt's card).
+    bool handleTap(const PanelContext& ctx, const MapTap& tap);
+    // Draws every panel. Returns the settings when the user changed them this frame.
+    std::optional<Settings> draw(const PanelContext& ctx, float bottomInset, double now);
+
+private:
+    void undoOrRedo(const PanelContext& ctx, bool undo, double now);
+    void drawMarkers(const PanelContext& ctx);
+
+    Settings settings_;
+    PinWorkflow workflow_;
+    OnScreenKeyboard keyboard_;
+    ToolBar toolBar_;
+    CategoryPalette palette_;
+    PinForm form_;
+    PinCard card_;
+    SessionPanel sessions_;
+    SessionSummary summary_;
+    CountsPanel counts_;
+    SettingsPanel settingsPanel_;
+    KioskLock kiosk_;
+    Toast toast_;
+    std::optional<Point> dragTo_;  // a pin being dragged after a long-press
+    std::string dragPin_;
+};
+
+}  // namespace samenkaart::gui

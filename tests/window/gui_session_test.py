@@ -1,0 +1,351 @@
+#!/usr/bin/env python3
+"""Drives the real Samenkaart window under Xvfb with xdotool, as a facilitator and residents would,
+and checks the project file afterwards with the command line (`samenkaart pin list --json`).
+
+The window writes its picture (--screenshot) and where its named widgets are (<png>.widgets.json)
+each time it settles; the script clicks widgets by name and waits for the window to settle.
+
+usage: gui_session_test.py SCENARIO SAMENKAART_EXE WORK_DIR GOLDEN_DIR
+scenarios: pin_workflow, kiosk_and_language, golden"""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+scenario, exe, work, golden_dir = sys.argv[1:5]
+src = os.path.dirname(os.path.abspath(__file__))
+boundaries = os.path.join(src, "..", "..", "assets", "sample", "buurten.geojson")
+shutil.rmtree(work, ignore_errors=True)
+os.makedirs(work)
+env = dict(os.environ, XDG_DATA_HOME=os.path.join(work, "data"), XDG_CONFIG_HOME=os.path.join(work, "config"))
+
+
+def cli(*args, check=True):
+    r = subprocess.run([exe, *args], capture_output=True, text=True, timeout=120, env=env)
+    if check:
+        assert r.returncode == 0, f"{args}: {r.stderr}"
+    return r.stdout
+
+
+def xdo(*args):
+    subprocess.run(["xdotool", *args], check=True, timeout=30)
+
+
+def pins(project, deleted=False):
+    return json.loads(cli("pin", "list", project, "--json", *(["--include-deleted"] if deleted else [])))
+
+
+def new_project(name):
+    path = os.path.join(work, name + ".sqlite")
+    cli("new", path, "--boundaries", boundaries)
+    session = cli("session", "start", path, "--title", "Buurtavond test", "--consent").strip()
+    return path, session
+
+
+class Window:
+    def __init__(self, project, scale=1.0, english=False, tag="shot"):
+        self.shot = os.path.join(work, tag + ".png")
+        self.rects_path = self.shot + ".widgets.json"
+        for p in (self.shot, self.rects_path):
+            if os.path.exists(p):
+                os.remove(p)
+        args = [exe, "open", project, "--screenshot", self.shot, "--ui-scale", str(scale)]
+        if english:
+            args.append("--english")
+        self.proc = subprocess.Popen(args, env=env)
+        self.stamp = 0.0
+        self.settle(timeout=60)
+        xdo("mousemove", "5", "5")
+
+    def settle(self, timeout=20):
+        """Waits until the window wrote a new picture and then nothing new for a moment."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            assert self.proc.poll() is None, f"the window exited with {self.proc.returncode}"
+            if os.path.exists(self.rects_path) and os.path.getmtime(self.rects_path) > self.stamp:
+                last = os.path.getmtime(self.rects_path)
+                time.sleep(0.35)
+                if os.path.getmtime(self.rects_path) == last:
+                    self.stamp = last
+                    with open(self.rects_path) as f:
+                        self.rects = json.load(f)
+                    return
+            time.sleep(0.05)
+        raise AssertionError("the window did not settle")
+
+    def has(self, name):
+        return name in self.rects
+
+    def centre(self, name):
+        assert name in self.rects, f"no widget {name!r} on screen; have: {sorted(self.rects)[:60]}"
+        x0, y0, x1, y1 = self.rects[name]
+        return int((x0 + x1) / 2), int((y0 + y1) / 2)
+
+    def click(self, name_or_xy):
+        x, y = self.centre(name_or_xy) if isinstance(name_or_xy, str) else name_or_xy
+        xdo("mousemove", str(x), str(y), "click", "1")
+        self.settle()
+
+    def long_press(self, xy, drag_to=None):
+        xdo("mousemove", str(xy[0]), str(xy[1]), "mousedown", "1")
+        time.sleep(0.9)
+        if drag_to:
+            for i in range(1, 6):
+                x = xy[0] + (drag_to[0] - xy[0]) * i // 5
+                y = xy[1] + (drag_to[1] - xy[1]) * i // 5
+                xdo("mousemove", str(x), str(y))
+                time.sleep(0.05)
+        xdo("mouseup", "1")
+        self.settle()
+        self.refresh()
+
+    def refresh(self):
+        """A small pointer move: fresh frames, so the widget file shows the state after the change."""
+        time.sleep(0.3)
+        xdo("mousemove_relative", "--", "1", "1")
+        self.settle()
+
+    def key(self, *keys):
+        # Held a moment each: ImGui 1.86 samples key state once a frame, so a press and release
+        # inside one frame would go unseen (a person's key press always lasts longer).
+        for combo in keys:
+            parts = combo.split("+")
+            xdo("keydown", *parts)
+            time.sleep(0.1)
+            xdo("keyup", *reversed(parts))
+            time.sleep(0.05)
+        self.settle()
+
+    def type(self, text):
+        xdo("type", "--delay", "40", text)
+        self.settle()
+
+    def wait_for(self, name, timeout=10):
+        deadline = time.time() + timeout
+        while not self.has(name) and time.time() < deadline:
+            self.refresh()
+        assert self.has(name), f"{name} did not appear"
+
+    def kill(self):
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+
+    def close(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+
+MAP_SPOT = (800, 560)   # inside the sample buurten, clear of every panel at scale 1
+MAP_SPOT2 = (700, 600)
+MAP_SPOT3 = (900, 420)
+
+
+def only(items, **match):
+    found = [p for p in items if all(p.get(k) == v for k, v in match.items())]
+    assert len(found) == 1, f"expected one pin with {match}, found {len(found)}"
+    return found[0]
+
+
+def place_pin(w, digit, at, title):
+    w.key(digit)                      # arm the category by its digit
+    w.click(at)                       # the tap places a provisional pin and opens the form
+    w.wait_for("form.title.active")   # ... with the title field focused
+    w.type(title)                     # the title field has the keyboard focus
+    w.key("Return")                   # Enter saves
+    assert not w.has("form.title"), "the form stayed open after saving"
+    assert w.has("toast.saved"), "no saved state shown"
+
+
+def scenario_pin_workflow():
+    project, session = new_project("workflow")
+    w = Window(project)
+    place_pin(w, "1", MAP_SPOT, "Moestuin bij de school")
+    p = only(pins(project), title="Moestuin bij de school")
+    assert p["category"] == "kans" and str(p["session_id"]) == session, p
+
+    # Edit on the on-screen keyboard: the description gets "café ij".
+    w.click("pin." + p["id"])
+    w.click("card.edit")
+    w.click("form.description")
+    for k in ["osk.c", "osk.a", "osk.f", "osk.\u00e9", "osk.space", "osk.ij"]:
+        w.click(k)
+    w.click("form.save")
+    assert only(pins(project), id=p["id"])["description"] == "caf\u00e9 ij"
+
+    # Move: the card's Move, then a tap on the new place.
+    before = only(pins(project), id=p["id"])
+    w.click("pin." + p["id"])
+    w.click("card.move")
+    w.click(MAP_SPOT2)
+    moved = only(pins(project), id=p["id"])
+    assert (moved["x"], moved["y"]) != (before["x"], before["y"]), "the pin did not move"
+
+    # Long-press then drag moves it too.
+    w.long_press(w.centre("pin." + p["id"]), drag_to=MAP_SPOT3)
+    dragged = only(pins(project), id=p["id"])
+    assert (dragged["x"], dragged["y"]) != (moved["x"], moved["y"]), "the drag did not move the pin"
+
+    # Delete (asks once), undo brings it back, redo deletes again, undo again.
+    w.click("pin." + p["id"])
+    w.click("card.delete")
+    w.click("card.delete_yes")
+    assert not [q for q in pins(project) if q["id"] == p["id"]], "not deleted"
+    w.key("ctrl+z")
+    assert [q for q in pins(project) if q["id"] == p["id"]], "undo did not restore the pin"
+    w.key("ctrl+y")
+    assert not [q for q in pins(project) if q["id"] == p["id"]], "redo did not delete again"
+    w.key("ctrl+z")
+    assert [q for q in pins(project) if q["id"] == p["id"]], "second undo did not restore"
+
+    # Long-press on empty map: a pin, then the form asks for its category.
+    w.long_press(MAP_SPOT2)
+    assert w.has("form.title") and w.has("chip.idee")
+    w.click("chip.idee")
+    w.wait_for("form.title.active")
+    w.type("Bankje bij de vijver")
+    w.key("Return")
+    assert only(pins(project), title="Bankje bij de vijver")["category"] == "idee"
+
+    # Escape on a new pin's form leaves nothing behind.
+    count = len(pins(project))
+    w.key("2")
+    w.click(MAP_SPOT)
+    w.wait_for("form.title.active")
+    w.type("niet bewaren")
+    w.key("Escape")
+    assert len(pins(project)) == count and not w.has("form.title")
+
+    # kill -9 in the middle of a session: nothing saved is lost, and the session resumes.
+    w.kill()
+    w = Window(project, tag="restart")
+    assert {q["title"] for q in pins(project)} >= {"Moestuin bij de school", "Bankje bij de vijver"}
+    place_pin(w, "3", MAP_SPOT, "Na de herstart")
+    assert str(only(pins(project), title="Na de herstart")["session_id"]) == session, "the session did not resume"
+    # Undo works across the restart: it takes back the last change.
+    w.key("ctrl+z")
+    assert not [q for q in pins(project) if q["title"] == "Na de herstart"]
+    w.close()
+
+
+def scenario_kiosk_and_language():
+    project, session = new_project("kiosk")
+    other = cli("pin", "add", project, "--session", session, "--category", "knelpunt", "--title", "Van de begeleider",
+                "--xy", "156500", "464500").strip()
+    w = Window(project)
+    undo_width_nl = w.rects["toolbar.undo"][2] - w.rects["toolbar.undo"][0]
+    w.click("toolbar.lock")
+    w.wait_for("kiosk.pin.active")
+    w.type("1234")
+    w.key("Return")
+    assert not w.has("toolbar.settings"), "locked, but settings are still offered"
+
+    # Someone else's pin: Delete refuses, nothing is asked, the pin stays.
+    w.click("pin." + other)
+    w.click("card.delete")
+    assert not w.has("card.delete_yes"), "kiosk mode offered to delete someone else's pin"
+    assert [q for q in pins(project) if q["id"] == other]
+    w.click("card.close")
+
+    # A resident's own pin, placed while locked, may be deleted again.
+    place_pin(w, "4", MAP_SPOT, "Speeltuin opknappen")
+    own = only(pins(project), title="Speeltuin opknappen")
+    w.click("pin." + own["id"])
+    w.click("card.delete")
+    w.click("card.delete_yes")
+    assert not [q for q in pins(project) if q["id"] == own["id"]]
+
+    # The lock survives a crash.
+    w.kill()
+    w = Window(project, tag="relaunch")
+    assert not w.has("toolbar.settings"), "the kiosk lock did not survive a restart"
+    w.click("toolbar.lock")
+    w.wait_for("kiosk.pin.active")
+    w.type("9999")
+    w.key("Return")
+    assert not w.has("toolbar.settings"), "a wrong PIN unlocked"
+    w.wait_for("kiosk.pin.active")
+    w.type("1234")
+    w.key("Return")
+    assert w.has("toolbar.settings"), "the right PIN did not unlock"
+
+    # Language switch at run time: settings -> English; the labels change (and their widths).
+    w.click("toolbar.settings")
+    w.click("settings.english")
+    w.click("settings.close")
+    undo_width_en = w.rects["toolbar.undo"][2] - w.rects["toolbar.undo"][0]
+    assert undo_width_en < undo_width_nl, ("Undo is shorter than Ongedaan maken", undo_width_en, undo_width_nl)
+    w.close()
+
+
+def compare(actual, name, tolerance=24, allowed_ratio=0.03):
+    """Compares with tests/window/golden/NAME; on failure writes actual.png and diff.png beside."""
+    from PIL import Image, ImageChops
+    out_dir = os.path.join(work, name.replace(".png", ""))
+    os.makedirs(out_dir, exist_ok=True)
+    expected_path = os.path.join(golden_dir, name)
+    actual.save(os.path.join(out_dir, "actual.png"))
+    if not os.path.exists(expected_path):
+        if os.environ.get("SAMENKAART_UPDATE_GOLDEN"):
+            actual.save(expected_path)
+            return
+        print(f"no golden {name}: written {out_dir}/actual.png (SAMENKAART_UPDATE_GOLDEN=1 stores it)")
+        return
+    expected = Image.open(expected_path).convert("RGB")
+    if expected.size != actual.size:
+        raise AssertionError(f"{name}: size {actual.size} != golden {expected.size}")
+    diff = ImageChops.difference(expected, actual.convert("RGB"))
+    mask = diff.convert("L").point(lambda v: 255 if v > tolerance else 0)
+    bad = sum(1 for v in mask.getdata() if v)
+    ratio = bad / (actual.size[0] * actual.size[1])
+    if ratio > allowed_ratio:
+        diff.save(os.path.join(out_dir, "diff.png"))
+        raise AssertionError(f"{name}: {ratio:.2%} of pixels differ (allowed {allowed_ratio:.0%}); see {out_dir}")
+
+
+def crop(w, names, pad=8):
+    from PIL import Image
+    boxes = [w.rects[n] for n in names if n in w.rects]
+    x0 = min(b[0] for b in boxes) - pad
+    y0 = min(b[1] for b in boxes) - pad
+    x1 = max(b[2] for b in boxes) + pad
+    y1 = max(b[3] for b in boxes) + pad
+    return Image.open(w.shot).convert("RGB").crop((int(x0), int(y0), int(x1), int(y1)))
+
+
+def scenario_golden():
+    for scale in (1.0, 2.0):
+        project, session = new_project(f"golden{scale}")
+        for title, cat, x, y in [("Moestuin", "kans", 156000, 464000), ("Kapotte lantaarn", "knelpunt", 156800, 464600),
+                                 ("Buurthuis open", "hulpbron", 156300, 465000)]:
+            cli("pin", "add", project, "--session", session, "--category", cat, "--title", title, "--xy", str(x), str(y))
+        w = Window(project, scale=scale, tag=f"golden{scale}")
+        tag = f"{scale:.1f}"
+        shutil.copy(w.shot, os.path.join(work, f"window_{tag}.png"))
+        compare(crop(w, [n for n in w.rects if n.startswith("palette.")]), f"palette_{tag}.png")
+        # The form with the on-screen keyboard, as a new pin's form opens.
+        w.key("1")
+        w.click((int(900 * (1 if scale == 1.0 else 1.1)), 560))
+        w.wait_for("osk.q")
+        shutil.copy(w.shot, os.path.join(work, f"form_keyboard_{tag}.png"))
+        compare(crop(w, [n for n in w.rects if n.startswith(("form.", "osk.", "chip."))]), f"form_keyboard_{tag}.png")
+        w.key("Escape")
+        # Close the session: its summary.
+        w.click("toolbar.sessions")
+        w.click("session.close")
+        w.click("session.close_yes")
+        w.wait_for("summary.close")
+        shutil.copy(w.shot, os.path.join(work, f"summary_{tag}.png"))
+        compare(crop(w, ["summary.write_png", "summary.close"], pad=0).resize((8, 8)) if False else
+                crop(w, ["summary.write_png", "summary.close"]), f"summary_buttons_{tag}.png")
+        w.close()
+
+
+{"pin_workflow": scenario_pin_workflow, "kiosk_and_language": scenario_kiosk_and_language,
+ "golden": scenario_golden}[scenario]()
+print("PASS", scenario)
