@@ -1,6 +1,7 @@
 #include "gui/app/samenkaart_app.hpp"
 
 #include <imgui.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
@@ -16,6 +17,7 @@
 #include "gui/app/panels/map_overlays.hpp"
 #include "gui/app/panels/status_bar.hpp"
 #include "gui/app/project_state.hpp"
+#include "gui/app/session_map_writer.hpp"
 #include "gui/app/session_screen.hpp"
 #include "gui/app/widget_rects.hpp"
 
@@ -87,10 +89,16 @@ int runApp(const AppOptions& options) {
     std::shared_ptr<const mapping::MapSnapshot> snapshot;
     std::optional<std::string> loadError;
 
-    // Sessions, pins and touch: see session_screen.hpp. The session map PNG hook
-    // (screen.setMapWriter) is left for `samenkaart render`'s offscreen code.
+    // Sessions, pins and touch: see session_screen.hpp. The summary's map is drawn by `render`.
     SessionScreen screen;
     screen.start(*state, Settings{tr.language(), window.uiScale(), true});
+    screen.setMapWriter([&state, &options](int64_t sessionId) {
+        const std::filesystem::path project = std::filesystem::absolute(options.projectPath);
+        const bool besideProject = ::access(project.parent_path().c_str(), W_OK) == 0;
+        const std::string folder = besideProject ? (project.parent_path() / (project.stem().string() + "-kaarten")).string()
+                                                 : dataDirectory() + "/kaarten";
+        return writeSessionMap(options.projectPath, sessionId, state->sessions().get(sessionId).title, folder);
+    });
     WidgetRects rects;
 
     // Frames drawn after the last event: a tap's release opens a panel one frame later, and ImGui

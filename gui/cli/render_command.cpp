@@ -20,6 +20,7 @@
 #include "engine/crs.hpp"
 #include "engine/error.hpp"
 #include "engine/pins.hpp"
+#include "engine/sessions.hpp"
 #include "engine/project.hpp"
 #include "engine/project_summary.hpp"
 #include "gui/cli/cli_support.hpp"
@@ -51,6 +52,7 @@ struct RenderOptions {
     bool noLabels = false;
     bool verbose = false;
     int bench = 0;
+    std::string session;  // only this session's pins (e.g. a session summary's map)
     int samples = 0;  // 0: 4 for a picture; for --bench 1 on software GL (as the window would), else 4
 };
 
@@ -198,7 +200,12 @@ int runRender(const RenderOptions& o) {
     // Before the slow part: without a display there is nothing to draw with.
     const gui::OffscreenGlContext gl;
     stageDone("open project and GL context");
-    const std::vector<Pin> pins = PinStore(*project).list();
+    PinFilter filter;
+    if (!o.session.empty()) {
+        filter.sessionId = parseSessionId(o.session);
+        SessionStore(project->db()).get(*filter.sessionId);  // an unknown session is an error, not an empty map
+    }
+    const std::vector<Pin> pins = PinStore(*project).list(filter);
     // The boundaries' extent from the spatial index, so the scale is known before they are prepared.
     Bbox area = summarizeProject(*project).extent;
     for (const Pin& p : pins) area.expand(p.position);
@@ -348,6 +355,7 @@ void addRenderCommands(CLI::App& app, CommandAction& action) {
     cmd->add_flag("--legend", o->legend, "Add a legend of the pin categories with their pin counts");
     cmd->add_flag("--scalebar", o->scalebar, "Add a scale bar");
     cmd->add_flag("--no-labels", o->noLabels, "Leave out the buurt names");
+    cmd->add_option("--session", o->session, "Show only this session's pins");
     cmd->add_flag("--verbose", o->verbose, "Print how long each stage took (to stderr)");
     cmd->add_option("--samples", o->samples,
                     "Anti-aliasing samples per pixel (1 turns it off; default 4, with --bench 1 on software GL)")
