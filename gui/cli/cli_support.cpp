@@ -57,6 +57,7 @@ int runCommandLine(int argc, char** argv, const std::function<void(CLI::App&, Co
     addPinCommands(app, action);
     addExportCommands(app, action);
     addRenderCommands(app, action);
+    addLayerCommands(app, action);
     if (addMore) addMore(app, action);
     try {
         app.parse(argc, argv);

@@ -32,6 +32,7 @@ void addSessionCommands(CLI::App& app, CommandAction& action);
 void addCategoryCommands(CLI::App& app, CommandAction& action);
 void addPinCommands(CLI::App& app, CommandAction& action);
 void addRenderCommands(CLI::App& app, CommandAction& action);
+void addLayerCommands(CLI::App& app, CommandAction& action);
 // export, merge and `pin import`; call after addPinCommands (it adds to the `pin` command).
 void addExportCommands(CLI::App& app, CommandAction& action);
 
