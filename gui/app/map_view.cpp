@@ -25,6 +25,9 @@ constexpr double kSlowFrameMs = 16.0;
 
 MapView::MapView() : scene_(renderer_) {
     renderer_.setBackground(mapping::kMapBackground);
+    // Multisampling costs llvmpipe several frame budgets on its own (docs/render.md); on software GL
+    // the map goes without it and stays responsive.
+    if (mapping::isSoftwareRenderer()) renderer_.setSampleCount(1);
 }
 
 void MapView::setSnapshot(std::shared_ptr<const mapping::MapSnapshot> snapshot) {
