@@ -17,6 +17,7 @@
 #include "engine/error.hpp"
 #include "engine/gdal_support.hpp"
 #include "engine/project.hpp"
+#include "engine/spatial_reference.hpp"
 #include "engine/text_encoding.hpp"
 #include "engine/vector_source.hpp"
 
@@ -24,11 +25,6 @@ namespace samenkaart {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 std::string quoteIdentifier(const std::string& name) {
     std::string q = "\"";
@@ -172,7 +168,7 @@ std::string pickNameField(OGRFeatureDefn& defn, const std::optional<std::string>
     const int n = defn.GetFieldCount();
     if (requested) {
         for (int i = 0; i < n; ++i)
-            if (lower(defn.GetFieldDefn(i)->GetNameRef()) == lower(*requested)) return defn.GetFieldDefn(i)->GetNameRef();
+            if (asciiLower(defn.GetFieldDefn(i)->GetNameRef()) == asciiLower(*requested)) return defn.GetFieldDefn(i)->GetNameRef();
         std::string names;
         for (int i = 0; i < n; ++i) names += std::string(i ? ", " : "") + defn.GetFieldDefn(i)->GetNameRef();
         throw Error(sourcePath, "has no field '" + *requested + "' (fields: " + (names.empty() ? "none" : names) + ")");
@@ -182,9 +178,9 @@ std::string pickNameField(OGRFeatureDefn& defn, const std::optional<std::string>
                                          "city",      "name_en",  "nom",      "nombre",  "nimi",  "label"};
     for (const char* want : likely)
         for (int i = 0; i < n; ++i)
-            if (lower(defn.GetFieldDefn(i)->GetNameRef()) == want) return defn.GetFieldDefn(i)->GetNameRef();
+            if (asciiLower(defn.GetFieldDefn(i)->GetNameRef()) == want) return defn.GetFieldDefn(i)->GetNameRef();
     for (int i = 0; i < n; ++i) {
-        const std::string l = lower(defn.GetFieldDefn(i)->GetNameRef());
+        const std::string l = asciiLower(defn.GetFieldDefn(i)->GetNameRef());
         if (defn.GetFieldDefn(i)->GetType() == OFTString &&
             (l.find("naam") != std::string::npos || l.find("name") != std::string::npos))
             return defn.GetFieldDefn(i)->GetNameRef();
@@ -207,10 +203,10 @@ std::vector<ColumnPlan> planColumns(OGRFeatureDefn& defn) {
         OGRFieldDefn* fd = defn.GetFieldDefn(i);
         std::string name(trimmed(toUtf8Lenient(fd->GetNameRef())));
         if (name.empty()) name = "field_" + std::to_string(i + 1);
-        if (taken.count(lower(name))) name = "src_" + name;
+        if (taken.count(asciiLower(name))) name = "src_" + name;
         std::string unique = name;
-        for (int k = 2; taken.count(lower(unique)); ++k) unique = name + "_" + std::to_string(k);
-        taken.insert(lower(unique));
+        for (int k = 2; taken.count(asciiLower(unique)); ++k) unique = name + "_" + std::to_string(k);
+        taken.insert(asciiLower(unique));
         plan.push_back({i, unique, fd->GetType()});
     }
     return plan;
@@ -259,19 +255,6 @@ void moveIntoPlace(const std::string& temp, const std::string& target) {
 
 void removeDatabaseFiles(const std::string& path) {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) ::unlink((path + suffix).c_str());
-}
-
-struct SpatialRefDeleter {
-    void operator()(OGRSpatialReference* s) const { s->Release(); }
-};
-using SpatialRefPtr = std::unique_ptr<OGRSpatialReference, SpatialRefDeleter>;
-
-SpatialRefPtr spatialRefFrom(const std::string& definition, const std::string& subject) {
-    SpatialRefPtr srs(new OGRSpatialReference());
-    if (srs->SetFromUserInput(definition.c_str()) != OGRERR_NONE)
-        throw Error(subject, "'" + definition + "' is not a coordinate reference system (try e.g. EPSG:28992)");
-    srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    return srs;
 }
 
 std::string wkt2(const OGRSpatialReference& srs) {
@@ -329,12 +312,12 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
 
     SpatialRefPtr sourceSrs;
     if (opt.sourceCrs) {
-        sourceSrs = spatialRefFrom(*opt.sourceCrs, *opt.sourceCrs);
+        sourceSrs = makeSpatialRef(*opt.sourceCrs, *opt.sourceCrs);
     } else if (const OGRSpatialReference* srs = layer.GetSpatialRef()) {
         sourceSrs.reset(srs->Clone());
         sourceSrs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     } else if (haveExtent && couldBeLonLat(extent)) {
-        sourceSrs = spatialRefFrom("EPSG:4326", src);
+        sourceSrs = makeSpatialRef("EPSG:4326", src);
         report.warnings.push_back(src + ": has no coordinate system (.prj); the coordinates look like "
                                         "longitude/latitude, so WGS 84 is assumed (override with --source-crs)");
     } else {
@@ -353,7 +336,7 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
         Bbox ll = extent;
         if (!sourceSrs->IsGeographic())
             throw Error(src, "its coordinate system is neither projected nor geographic; choose one with --crs");
-        SpatialRefPtr wgs84 = spatialRefFrom("EPSG:4326", src);
+        SpatialRefPtr wgs84 = makeSpatialRef("EPSG:4326", src);
         if (!sourceSrs->IsSame(wgs84.get())) {
             std::unique_ptr<OGRCoordinateTransformation> toLL(OGRCreateCoordinateTransformation(sourceSrs.get(), wgs84.get()));
             double xs[2] = {extent.minx, extent.maxx}, ys[2] = {extent.miny, extent.maxy};
@@ -361,7 +344,7 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
         }
         mapCrs = describeCrs(epsgDefinition(suggestedProjectedEpsg(ll)));
     }
-    SpatialRefPtr mapSrs = spatialRefFrom(mapCrs.epsg > 0 ? epsgDefinition(mapCrs.epsg) : mapCrs.wkt2, src);
+    SpatialRefPtr mapSrs = makeSpatialRef(mapCrs.epsg > 0 ? epsgDefinition(mapCrs.epsg) : mapCrs.wkt2, src);
     std::unique_ptr<OGRCoordinateTransformation> transform;
     if (!sourceSrs->IsSame(mapSrs.get())) {
         transform.reset(OGRCreateCoordinateTransformation(sourceSrs.get(), mapSrs.get()));

@@ -13,6 +13,7 @@
 #include "engine/crs.hpp"
 #include "engine/error.hpp"
 #include "engine/gdal_support.hpp"
+#include "engine/spatial_reference.hpp"
 #include "engine/vector_source.hpp"
 
 namespace samenkaart {
@@ -84,10 +85,6 @@ void collect(const OGRGeometry& g, MultiPolygon& polygons, MultiLineString& line
             break;
     }
 }
-
-struct SrsDeleter {
-    void operator()(OGRSpatialReference* s) const { s->Release(); }
-};
 
 }  // namespace
 
@@ -172,9 +169,7 @@ VectorContextData readVectorContext(const ContextLayer& layer, const std::string
     auto source = VectorSource::open(layer.source);
     VectorContextData data;
     data.warnings = source->warnings();
-    std::unique_ptr<OGRSpatialReference, SrsDeleter> target(new OGRSpatialReference());
-    target->SetFromUserInput(mapCrs.c_str());
-    target->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const SpatialRefPtr target = makeSpatialRef(mapCrs, layer.source);
     GdalMessageCapture capture;
 
     std::vector<OGRLayer*> layers;
@@ -184,23 +179,18 @@ VectorContextData readVectorContext(const ContextLayer& layer, const std::string
         for (int i = 0; i < source->dataset().GetLayerCount(); ++i) layers.push_back(source->dataset().GetLayer(i));
 
     for (OGRLayer* l : layers) {
-        std::unique_ptr<OGRSpatialReference, SrsDeleter> srs;
+        SpatialRefPtr srs;
         if (const OGRSpatialReference* s = l->GetSpatialRef()) {
             srs.reset(s->Clone());
+            srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         } else {
             OGREnvelope env;
             const bool lonLat = l->GetExtent(&env, TRUE) == OGRERR_NONE && couldBeLonLat({env.MinX, env.MinY, env.MaxX, env.MaxY});
-            srs.reset(new OGRSpatialReference());
-            srs->SetFromUserInput(lonLat ? "EPSG:4326" : mapCrs.c_str());
+            srs = makeSpatialRef(lonLat ? "EPSG:4326" : mapCrs, layer.source);
             data.warnings.push_back(layer.source + ": layer '" + l->GetName() + "' has no coordinate system; assumed " +
                                     (lonLat ? "WGS 84" : "the map's"));
         }
-        srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        std::unique_ptr<OGRCoordinateTransformation> transform;
-        if (!srs->IsSame(target.get())) {
-            transform.reset(OGRCreateCoordinateTransformation(srs.get(), target.get()));
-            if (!transform) throw Error(layer.source, "cannot transform its coordinates to the map's CRS");
-        }
+        const TransformPtr transform = makeTransform(*srs, *target, layer.source);
         const int nameField = l->GetLayerDefn()->GetFieldIndex("name") >= 0 ? l->GetLayerDefn()->GetFieldIndex("name")
                                                                              : l->GetLayerDefn()->GetFieldIndex("naam");
         l->ResetReading();
@@ -246,8 +236,7 @@ RasterContextData readRasterContext(const ContextLayer& layer, const std::string
         expandedOwner.reset(input);
     }
 
-    std::unique_ptr<OGRSpatialReference, SrsDeleter> target(new OGRSpatialReference());
-    if (target->SetFromUserInput(mapCrs.c_str()) != OGRERR_NONE) throw Error(mapCrs, "not a CRS");
+    const SpatialRefPtr target = makeSpatialRef(mapCrs, layer.source);
     char* targetWkt = nullptr;
     target->exportToWkt(&targetWkt);
     const std::string wkt = targetWkt ? targetWkt : "";

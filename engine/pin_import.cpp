@@ -14,6 +14,7 @@
 #include "engine/categories.hpp"
 #include "engine/crs.hpp"
 #include "engine/error.hpp"
+#include "engine/text_encoding.hpp"
 #include "engine/gdal_support.hpp"
 #include "engine/pins.hpp"
 #include "engine/sessions.hpp"
@@ -28,11 +29,6 @@ namespace fs = std::filesystem;
 const char* const kXNames[] = {"x", "lon", "lng", "long", "longitude"};
 const char* const kYNames[] = {"y", "lat", "latitude"};
 const char* const kGeomNames[] = {"wkt", "geometry", "geom", "the_geom"};
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 template <size_t N>
 bool oneOf(const std::string& name, const char* const (&names)[N]) {
@@ -60,7 +56,7 @@ std::vector<std::string> csvHeader(const std::string& path) {
     for (size_t i = 0; i <= line.size(); ++i) {
         if (i == line.size() || line[i] == best) {
             cell.erase(std::remove(cell.begin(), cell.end(), '"'), cell.end());
-            names.push_back(lower(cell));
+            names.push_back(asciiLower(cell));
             cell.clear();
         } else {
             cell += line[i];
@@ -132,7 +128,7 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
     std::unique_ptr<GDALDataset, DatasetCloser> csvDataset;
     OGRLayer* layerPtr = nullptr;
     std::vector<int> xyFields;  // CSV x/y columns, checked to be numbers on each row
-    const bool csv = lower(fs::path(src).extension().string()) == ".csv";
+    const bool csv = asciiLower(fs::path(src).extension().string()) == ".csv";
     if (csv) {
         std::error_code ec;
         if (!fs::is_regular_file(src, ec)) throw Error(src, "no such file");
@@ -158,7 +154,7 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
         if (!hasWkt) {
             OGRFeatureDefn& d = *layerPtr->GetLayerDefn();
             for (int i = 0; i < d.GetFieldCount(); ++i) {
-                const std::string n = lower(d.GetFieldDefn(i)->GetNameRef());
+                const std::string n = asciiLower(d.GetFieldDefn(i)->GetNameRef());
                 if (oneOf(n, kXNames) || oneOf(n, kYNames)) xyFields.push_back(i);
             }
             if (xyFields.size() < 2)

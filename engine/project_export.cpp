@@ -10,6 +10,7 @@
 
 #include "engine/clock.hpp"
 #include "engine/error.hpp"
+#include "engine/text_encoding.hpp"
 #include "engine/export_geopackage.hpp"
 #include "engine/export_selection.hpp"
 #include "engine/export_text.hpp"
@@ -20,11 +21,6 @@ namespace samenkaart {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 bool isDate(const std::string& s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
@@ -37,7 +33,7 @@ bool isDate(const std::string& s) {
 }  // namespace
 
 ExportFormat exportFormatFor(const std::string& path) {
-    const std::string ext = lower(fs::path(path).extension().string());
+    const std::string ext = asciiLower(fs::path(path).extension().string());
     if (ext == ".gpkg") return ExportFormat::GeoPackage;
     if (ext == ".geojson" || ext == ".json") return ExportFormat::GeoJson;
     if (ext == ".csv") return ExportFormat::Csv;

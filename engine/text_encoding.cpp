@@ -84,6 +84,12 @@ std::string toUtf8Lenient(std::string_view bytes) {
     return isValidUtf8(bytes) ? std::string(bytes) : cp1252ToUtf8(bytes);
 }
 
+std::string asciiLower(std::string text) {
+    for (char& c : text)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return text;
+}
+
 std::string_view trimmed(std::string_view text) {
     const char* ws = " \t\r\n\v\f";
     const size_t first = text.find_first_not_of(ws);

@@ -15,6 +15,9 @@ std::string cp1252ToUtf8(std::string_view bytes);
 // Valid UTF-8 passes through unchanged; anything else is decoded as CP1252.
 std::string toUtf8Lenient(std::string_view bytes);
 
+// ASCII letters to lower case (file extensions, field names); other bytes unchanged.
+std::string asciiLower(std::string text);
+
 // Trims ASCII whitespace at both ends.
 std::string_view trimmed(std::string_view text);
 

@@ -17,13 +17,8 @@
 namespace samenkaart {
 namespace {
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
 bool endsWith(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() && lower(s.substr(s.size() - suffix.size())) == suffix;
+    return s.size() >= suffix.size() && asciiLower(s.substr(s.size() - suffix.size())) == suffix;
 }
 
 bool vsiExists(const std::string& path) {
@@ -44,7 +39,7 @@ std::optional<std::string> readSmallVsiFile(const std::string& path, size_t maxB
 // The sibling file with another extension, in whichever case it exists ("a.shp" -> "a.SHX").
 std::optional<std::string> sibling(const std::string& path, const std::string& ext) {
     const std::string stem = path.substr(0, path.size() - 4);
-    for (const std::string& e : {ext, lower(ext), std::string(CPLString(ext).toupper())}) {
+    for (const std::string& e : {ext, asciiLower(ext), std::string(CPLString(ext).toupper())}) {
         if (vsiExists(stem + e)) return stem + e;
     }
     return std::nullopt;
@@ -81,7 +76,7 @@ std::string describeFailure(const std::string& path, const GdalMessageCapture& c
 }  // namespace
 
 std::string encodingFromCpg(const std::string& cpgText) {
-    const std::string t = lower(std::string(trimmed(cpgText)));
+    const std::string t = asciiLower(std::string(trimmed(cpgText)));
     if (t.empty() || t.size() > 40) return {};
     if (t == "utf-8" || t == "utf8") return "UTF-8";
     std::string digits;
