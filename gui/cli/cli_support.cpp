@@ -35,14 +35,15 @@ Point PositionOptions::resolve(PinStore& pins) const {
     return pins.fromLonLat(lonLat[0], lonLat[1]);
 }
 
-int64_t parseSessionId(const std::string& text) {
+int64_t parseId(const std::string& text, const char* what) {
     try {
         size_t used = 0;
         const long long v = std::stoll(text, &used);
         if (used == text.size() && v > 0) return v;
     } catch (const std::exception&) {
     }
-    throw Error("session " + text, "is not a session id (a positive whole number; see: samenkaart session list)");
+    throw Error(std::string(what) + " " + text, std::string("is not a ") + what +
+                                                    " id (a positive whole number; see: samenkaart " + what + " list)");
 }
 
 int runCommandLine(int argc, char** argv, const std::function<void(CLI::App&, CommandAction&)>& addMore,

@@ -54,8 +54,10 @@ struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Parses a session id argument; throws Error when it is not a positive whole number.
-int64_t parseSessionId(const std::string& text);
+// Parses an id argument ("session", "layer"); throws Error naming it when it is not a positive
+// whole number, with where to look the ids up.
+int64_t parseId(const std::string& text, const char* what);
+inline int64_t parseSessionId(const std::string& text) { return parseId(text, "session"); }
 
 // Runs the parsed command; returns the process exit code. `addMore` registers commands that live
 // outside this library (the window's `open`); `noSubcommand` runs when none was given.

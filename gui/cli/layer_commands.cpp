@@ -7,20 +7,6 @@
 #include "gui/cli/cli_support.hpp"
 
 namespace samenkaart::cli {
-namespace {
-
-int64_t parseLayerId(const std::string& text) {
-    try {
-        size_t used = 0;
-        const long long v = std::stoll(text, &used);
-        if (used == text.size() && v > 0) return v;
-    } catch (const std::exception&) {
-    }
-    throw Error("layer " + text, "is not a layer id (see: samenkaart layer list)");
-}
-
-}  // namespace
-
 void addLayerCommands(CLI::App& app, CommandAction& action) {
     CLI::App* layer = app.add_subcommand("layer", "Add, list and remove context layers (streets, buildings, basemaps)");
     layer->require_subcommand(1);
@@ -78,7 +64,7 @@ void addLayerCommands(CLI::App& app, CommandAction& action) {
     remove->callback([&action, path, id] {
         action = [=] {
             auto project = Project::open(*path);
-            ContextLayerStore(project->db()).remove(parseLayerId(*id));
+            ContextLayerStore(project->db()).remove(parseId(*id, "layer"));
             return kExitOk;
         };
     });
