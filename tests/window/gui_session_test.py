@@ -128,6 +128,12 @@ class Window:
         while not self.has(name) and time.time() < deadline:
             self.refresh()
         assert self.has(name), f"{name} did not appear"
+    def wait_gone(self, name, timeout=10):
+        # On a loaded machine the settled picture may predate the change by a frame: look again.
+        deadline = time.time() + timeout
+        while self.has(name) and time.time() < deadline:
+            self.refresh()
+        return not self.has(name)
 
     def kill(self):
         self.proc.send_signal(signal.SIGKILL)
@@ -158,8 +164,9 @@ def place_pin(w, digit, at, title):
     w.wait_for("form.title.active")   # ... with the title field focused
     w.type(title)                     # the title field has the keyboard focus
     w.key("Return")                   # Enter saves
-    assert not w.has("form.title"), "the form stayed open after saving"
-    assert w.has("toast.saved"), "no saved state shown"
+    saw_saved = w.has("toast.saved")  # the banner lasts 4 s: note it before looking again
+    assert w.wait_gone("form.title"), "the form stayed open after saving"
+    assert saw_saved or w.has("toast.saved"), "no saved state shown"
 
 
 def scenario_pin_workflow():
