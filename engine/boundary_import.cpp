@@ -104,7 +104,7 @@ struct FeatureBatch {
 };
 
 struct ValidatedGeometry {
-    std::vector<unsigned char> wkb;  // empty: nothing usable was left after repair
+    std::vector<unsigned char> blob;  // SpatiaLite geometry; empty: nothing usable was left after repair
     bool repaired = false;
 };
 
@@ -143,8 +143,42 @@ std::unique_ptr<OGRMultiPolygon> normalisedPolygons(std::unique_ptr<OGRGeometry>
     return multi;
 }
 
-// Runs on a worker thread: GEOS work only (each call makes its own GEOS context).
-std::vector<ValidatedGeometry> validateBatch(const std::vector<std::unique_ptr<OGRMultiPolygon>>& geometries) {
+// SpatiaLite's own geometry BLOB for a 2D multipolygon (the layout SpatiaLite documents as
+// "BLOB-Geometry"), written here so that SQLite stores it as is instead of parsing WKB per row.
+void appendSpatialiteBlob(const OGRMultiPolygon& multi, int32_t srid, std::vector<unsigned char>& out) {
+    auto put = [&out](const void* p, size_t n) {
+        const auto* b = static_cast<const unsigned char*>(p);
+        out.insert(out.end(), b, b + n);
+    };
+    auto putInt = [&put](int32_t v) { put(&v, 4); };  // little endian (x86, ARM): byte 1 says so
+    auto putDouble = [&put](double v) { put(&v, 8); };
+    OGREnvelope env;
+    multi.getEnvelope(&env);
+    out.push_back(0x00);  // start
+    out.push_back(0x01);  // little endian
+    putInt(srid);
+    for (double v : {env.MinX, env.MinY, env.MaxX, env.MaxY}) putDouble(v);
+    out.push_back(0x7C);  // end of MBR
+    putInt(6);            // MULTIPOLYGON
+    putInt(multi.getNumGeometries());
+    for (const OGRPolygon* poly : multi) {
+        out.push_back(0x69);  // entity
+        putInt(3);            // POLYGON
+        putInt(poly->getNumInteriorRings() + 1);
+        for (const OGRLinearRing* ring : *poly) {
+            putInt(ring->getNumPoints());
+            for (int k = 0; k < ring->getNumPoints(); ++k) {
+                putDouble(ring->getX(k));
+                putDouble(ring->getY(k));
+            }
+        }
+    }
+    out.push_back(0xFE);  // end
+}
+
+// Runs on a worker thread: GEOS work (each call makes its own GEOS context) and encoding.
+std::vector<ValidatedGeometry> validateBatch(const std::vector<std::unique_ptr<OGRMultiPolygon>>& geometries,
+                                             int32_t srid) {
     GdalMessageCapture quiet;  // GEOS's notes on why a shape is invalid are not for the user
     std::vector<ValidatedGeometry> out(geometries.size());
     for (size_t i = 0; i < geometries.size(); ++i) {
@@ -157,8 +191,8 @@ std::vector<ValidatedGeometry> validateBatch(const std::vector<std::unique_ptr<O
             multi = fixed.get();
             out[i].repaired = true;
         }
-        out[i].wkb.resize(static_cast<size_t>(multi->WkbSize()));
-        multi->exportToWkb(wkbNDR, out[i].wkb.data(), wkbVariantIso);
+        out[i].blob.reserve(static_cast<size_t>(multi->WkbSize()) + 48);
+        appendSpatialiteBlob(*multi, srid, out[i].blob);
     }
     return out;
 }
@@ -378,7 +412,7 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
         for (const ColumnPlan& c : columns) sql += ", " + quoteIdentifier(c.column);
         sql += ", geom) VALUES (?";
         for (size_t i = 0; i < columns.size(); ++i) sql += ", ?";
-        sql += ", GeomFromWKB(?, " + std::to_string(project->mapCrs().srid) + "))";
+        sql += ", ?)";  // a SpatiaLite geometry blob, built by the worker
         Statement insert(db, sql);
 
         const long long total = std::max<long long>(0, layer.GetFeatureCount(FALSE));
@@ -418,7 +452,7 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
         auto insertBatch = [&](FeatureBatch& batch, std::vector<ValidatedGeometry>& geometries) {
             for (size_t k = 0; k < batch.features.size(); ++k) {
                 ValidatedGeometry& g = geometries[k];
-                if (g.wkb.empty()) {
+                if (g.blob.empty()) {
                     ++report.skippedEmpty;
                     continue;
                 }
@@ -455,7 +489,7 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
                             insert.bind(b++, text(feature.GetFieldAsString(i)));
                     }
                 }
-                insert.bindBlob(b, g.wkb.data(), g.wkb.size());
+                insert.bindBlob(b, g.blob.data(), g.blob.size());
                 insert.run();
                 ++report.imported;
             }
@@ -463,15 +497,16 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
 
         // Stage 2 (a worker): GEOS validity check, repair, WKB. It is the costliest step, so it
         // runs on the batch before the one being read, and while the one before that is written.
+        const auto srid = static_cast<int32_t>(project->mapCrs().srid);
         // Batches live on the heap: the worker holds a reference while the loop moves on.
         layer.ResetReading();
         auto current = std::make_unique<FeatureBatch>(readBatch());
-        auto pending = std::async(std::launch::async, validateBatch, std::cref(current->geometries));
+        auto pending = std::async(std::launch::async, validateBatch, std::cref(current->geometries), srid);
         while (!current->features.empty()) {
             auto next = std::make_unique<FeatureBatch>(readBatch());
             std::vector<ValidatedGeometry> done = pending.get();
             if (!next->features.empty())
-                pending = std::async(std::launch::async, validateBatch, std::cref(next->geometries));
+                pending = std::async(std::launch::async, validateBatch, std::cref(next->geometries), srid);
             insertBatch(*current, done);
             current = std::move(next);
         }
