@@ -20,7 +20,7 @@ run_suite build-test -DCMAKE_BUILD_TYPE=Release
 
 if [ "${SAMENKAART_SKIP_SANITIZERS:-0}" != 1 ]; then
     echo "== AddressSanitizer + UndefinedBehaviorSanitizer build"
-    export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:suppressions=$PWD/tests/sanitizer/lsan.supp"
+    export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
     export LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer/lsan.supp:print_suppressions=0"
     export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
     run_suite build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSAMENKAART_SANITIZE=ON
