@@ -49,6 +49,11 @@ struct PositionOptions {
     Point resolve(PinStore& pins) const;
 };
 
+// An option's text, or nullopt when it was left empty (not given).
+inline std::optional<std::string> given(const std::string& text) {
+    return text.empty() ? std::nullopt : std::optional<std::string>(text);
+}
+
 // A mistake in how the command was called (exit 2), found after CLI11's own checks.
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;

@@ -77,8 +77,6 @@ struct ImportCommandOptions {
     bool strict = false;
 };
 
-std::optional<std::string> given(const std::string& s) { return s.empty() ? std::nullopt : std::optional(s); }
-
 int runImport(const ImportCommandOptions& o) {
     if (o.category.empty() == o.categoryField.empty())
         throw UsageError("give either --category CODE or --category-field FIELD");

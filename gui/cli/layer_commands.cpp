@@ -25,8 +25,7 @@ void addLayerCommands(CLI::App& app, CommandAction& action) {
         action = [a] {
             auto project = Project::open(a->project);
             ContextLayerStore store(project->db());
-            auto opt = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
-            std::cout << store.add(a->source, opt(a->layer), opt(a->title)) << "\n";
+            std::cout << store.add(a->source, given(a->layer), given(a->title)) << "\n";
             return kExitOk;
         };
     });

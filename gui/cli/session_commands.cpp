@@ -17,17 +17,13 @@ struct StartOptions {
     bool consent = false;
 };
 
-std::optional<std::string> optionalText(const std::string& s) {
-    return s.empty() ? std::nullopt : std::optional<std::string>(s);
-}
-
 int runStart(const StartOptions& o) {
     auto project = Project::open(o.project);
     NewSession s;
     s.title = o.title;
-    s.facilitator = optionalText(o.facilitator);
-    s.location = optionalText(o.location);
-    s.notes = optionalText(o.notes);
+    s.facilitator = given(o.facilitator);
+    s.location = given(o.location);
+    s.notes = given(o.notes);
     if (o.participants >= 0) s.participantCount = o.participants;
     s.consent = o.consent;
     std::cout << SessionStore(project->db()).start(s) << "\n";
