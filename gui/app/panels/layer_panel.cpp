@@ -23,13 +23,15 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
         ContextLayerStore store(ctx.project->project().db());
         bool reload = false;
         const float button = kTouchTarget * s;
+        // Live values come from the store (one query a frame, only while the panel is open): the
+        // snapshot only knows what they were at load time.
+        const std::vector<ContextLayer> stored = store.list();
         for (const mapping::ContextSnapshot& c : ctx.snapshot->context) {
             ImGui::PushID(static_cast<int>(c.layer.id));
             ImGui::Separator();
-            // Live values come from the store: the snapshot only knows what they were at load time.
             bool visible = c.layer.visible;
             float opacity = c.layer.opacity;
-            for (const ContextLayer& l : store.list())
+            for (const ContextLayer& l : stored)
                 if (l.id == c.layer.id) {
                     visible = l.visible;
                     opacity = l.opacity;
