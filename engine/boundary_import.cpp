@@ -10,12 +10,18 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <future>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "engine/crs.hpp"
 #include "engine/error.hpp"
 #include "engine/gdal_support.hpp"
+#include "engine/polygon_check.hpp"
 #include "engine/project.hpp"
 #include "engine/spatial_reference.hpp"
 #include "engine/text_encoding.hpp"
@@ -100,44 +106,56 @@ constexpr size_t kBatchSize = 256;
 
 struct FeatureBatch {
     std::vector<OGRFeatureUniquePtr> features;
-    std::vector<std::unique_ptr<OGRMultiPolygon>> geometries;  // one per feature, in the map CRS
+    std::vector<std::unique_ptr<OGRGeometry>> geometries;  // taken from the features, as read
 };
 
-struct ValidatedGeometry {
-    std::vector<unsigned char> blob;  // SpatiaLite geometry; empty: nothing usable was left after repair
-    bool repaired = false;
+// What became of one feature's geometry.
+enum class GeometryFate { Stored, Repaired, Empty, NotPolygon, Unprojectable };
+
+struct PreparedGeometry {
+    std::vector<unsigned char> blob;  // SpatiaLite geometry when stored or repaired
+    GeometryFate fate = GeometryFate::Empty;
 };
 
-// The polygonal parts of a feature's geometry as a 2D multipolygon in the map CRS; nullptr (and the
-// reason counted) when there is nothing to import.
+struct PreparedBatch {
+    std::vector<PreparedGeometry> geometries;  // one per feature of the batch
+    bool droppedZM = false;
+};
+
+// The polygonal parts of a feature's geometry as a 2D multipolygon in the map CRS; nullptr (and
+// `fate` says why) when there is nothing to import.
 std::unique_ptr<OGRMultiPolygon> normalisedPolygons(std::unique_ptr<OGRGeometry> geom,
-                                                    OGRCoordinateTransformation* transform,
-                                                    BoundaryImportReport& report) {
+                                                    OGRCoordinateTransformation* transform, GeometryFate& fate,
+                                                    bool& droppedZM) {
     if (!geom || geom->IsEmpty()) {
-        ++report.skippedEmpty;
+        fate = GeometryFate::Empty;
         return nullptr;
     }
     if (geom->hasCurveGeometry()) geom.reset(geom->getLinearGeometry());
     if (geom->Is3D() || geom->IsMeasured()) {
-        report.droppedZM = true;
+        droppedZM = true;
         geom->flattenTo2D();
     }
     const OGRwkbGeometryType type = wkbFlatten(geom->getGeometryType());
     if (!isPolygonalType(type) && type != wkbGeometryCollection) {
-        ++report.skippedNotPolygon;
+        fate = GeometryFate::NotPolygon;
         return nullptr;
     }
     std::unique_ptr<OGRMultiPolygon> multi;
-    if (type == wkbMultiPolygon)
+    if (type == wkbMultiPolygon) {
         multi.reset(geom.release()->toMultiPolygon());
-    else
+    } else if (type == wkbPolygon) {
+        multi = std::make_unique<OGRMultiPolygon>();  // takes the polygon over, no copy
+        multi->addGeometryDirectly(geom.release());
+    } else {
         multi = polygonalParts(*geom);
+    }
     if (multi->IsEmpty()) {
-        ++report.skippedNotPolygon;
+        fate = GeometryFate::NotPolygon;
         return nullptr;
     }
     if (transform && multi->transform(transform) != OGRERR_NONE) {
-        ++report.skippedUnprojectable;
+        fate = GeometryFate::Unprojectable;
         return nullptr;
     }
     return multi;
@@ -176,26 +194,85 @@ void appendSpatialiteBlob(const OGRMultiPolygon& multi, int32_t srid, std::vecto
     out.push_back(0xFE);  // end
 }
 
-// Runs on a worker thread: GEOS work (each call makes its own GEOS context) and encoding.
-std::vector<ValidatedGeometry> validateBatch(const std::vector<std::unique_ptr<OGRMultiPolygon>>& geometries,
-                                             int32_t srid) {
+// Runs on a worker thread: everything done to a geometry between reading and writing it. It
+// owns the batch's geometries and the transformation while it runs (one batch at a time); GEOS
+// makes its own context per call.
+PreparedBatch prepareBatch(std::vector<std::unique_ptr<OGRGeometry>>& geometries,
+                           OGRCoordinateTransformation* transform, int32_t srid) {
     GdalMessageCapture quiet;  // GEOS's notes on why a shape is invalid are not for the user
-    std::vector<ValidatedGeometry> out(geometries.size());
+    PreparedBatch out;
+    out.geometries.resize(geometries.size());
     for (size_t i = 0; i < geometries.size(); ++i) {
-        const OGRMultiPolygon* multi = geometries[i].get();
-        std::unique_ptr<OGRMultiPolygon> fixed;
-        if (!multi->IsValid()) {
+        PreparedGeometry& prepared = out.geometries[i];
+        std::unique_ptr<OGRMultiPolygon> multi =
+            normalisedPolygons(std::move(geometries[i]), transform, prepared.fate, out.droppedZM);
+        if (!multi) continue;
+        prepared.fate = GeometryFate::Stored;
+        // The cheap proof first: GEOS is asked only about shapes it cannot vouch for.
+        if (!isCertainlyValid(*multi) && !multi->IsValid()) {
             std::unique_ptr<OGRGeometry> made(multi->MakeValid());
-            fixed = made ? polygonalParts(*made) : std::make_unique<OGRMultiPolygon>();
-            if (fixed->IsEmpty()) continue;
-            multi = fixed.get();
-            out[i].repaired = true;
+            multi = made ? polygonalParts(*made) : std::make_unique<OGRMultiPolygon>();
+            prepared.fate = GeometryFate::Repaired;
+            if (multi->IsEmpty()) {
+                prepared.fate = GeometryFate::Empty;
+                continue;
+            }
         }
-        out[i].blob.reserve(static_cast<size_t>(multi->WkbSize()) + 48);
-        appendSpatialiteBlob(*multi, srid, out[i].blob);
+        prepared.blob.reserve(static_cast<size_t>(multi->WkbSize()) + 48);
+        appendSpatialiteBlob(*multi, srid, prepared.blob);
     }
     return out;
 }
+
+// One thread that prepares the batches in the order given: a thread per batch costs more than
+// the work it saves (a fresh stack, fresh buffers, and page faults for both).
+class BatchWorker {
+public:
+    BatchWorker() : thread_([this] { run(); }) {}
+    // Finishes every batch already handed over, so nothing it works on goes away under it.
+    ~BatchWorker() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_one();
+        thread_.join();
+    }
+    BatchWorker(const BatchWorker&) = delete;
+    BatchWorker& operator=(const BatchWorker&) = delete;
+
+    std::future<PreparedBatch> submit(std::function<PreparedBatch()> job) {
+        std::packaged_task<PreparedBatch()> task(std::move(job));
+        std::future<PreparedBatch> result = task.get_future();
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            queue_.push_back(std::move(task));
+        }
+        wake_.notify_one();
+        return result;
+    }
+
+private:
+    void run() {
+        for (;;) {
+            std::packaged_task<PreparedBatch()> task;
+            {
+                std::unique_lock<std::mutex> lock(mutex_);
+                wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+                if (queue_.empty()) return;
+                task = std::move(queue_.front());
+                queue_.pop_front();
+            }
+            task();  // an exception lands in the future
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<std::packaged_task<PreparedBatch()>> queue_;
+    bool stopping_ = false;
+    std::thread thread_;  // last: starts once the members above exist
+};
 
 std::string pickNameField(OGRFeatureDefn& defn, const std::optional<std::string>& requested,
                           const std::string& sourcePath) {
@@ -414,6 +491,21 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
         for (size_t i = 0; i < columns.size(); ++i) sql += ", ?";
         sql += ", ?)";  // a SpatiaLite geometry blob, built by the worker
         Statement insert(db, sql);
+        // SpatiaLite's per-row triggers on the table (a geometry type and SRID check that parses
+        // every blob, and a "last insert" time stamp) rest while the import fills it: the worker
+        // writes each blob with the map's SRID as a MULTIPOLYGON itself, and the time is set once.
+        // Both come back, exactly as SpatiaLite made them, before the file is finished.
+        std::vector<std::string> restingTriggers;
+        {
+            Statement triggers(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = "
+                                   "'boundaries' AND (name = 'ggi_boundaries_geom' OR name = 'tmi_boundaries_geom')");
+            std::vector<std::string> names;
+            while (triggers.step()) {
+                names.push_back(triggers.columnText(0));
+                restingTriggers.push_back(triggers.columnText(1));
+            }
+            for (const std::string& name : names) db.exec("DROP TRIGGER " + quoteIdentifier(name));
+        }
 
         const long long total = std::max<long long>(0, layer.GetFeatureCount(FALSE));
         long long seen = 0;
@@ -426,7 +518,7 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
             return cp1252ToUtf8(bytes);
         };
 
-        // Stage 1 (this thread): read a batch, keep polygonal parts, drop Z/M, reproject.
+        // Stage 1 (this thread): read a batch; its geometries go to the worker as they are.
         auto readBatch = [&]() {
             FeatureBatch batch;
             while (batch.features.size() < kBatchSize) {
@@ -440,23 +532,32 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
                 if (!feature) break;
                 ++seen;
                 if (opt.progress && seen % 512 == 0) opt.progress(seen, total);
-                std::unique_ptr<OGRGeometry> geom(feature->StealGeometry());
-                auto multi = normalisedPolygons(std::move(geom), transform.get(), report);
-                if (!multi) continue;
+                batch.geometries.emplace_back(feature->StealGeometry());
                 batch.features.push_back(std::move(feature));
-                batch.geometries.push_back(std::move(multi));
             }
             return batch;
         };
         // Stage 3 (this thread): write the batch whose geometries the worker has finished.
-        auto insertBatch = [&](FeatureBatch& batch, std::vector<ValidatedGeometry>& geometries) {
+        auto insertBatch = [&](FeatureBatch& batch, PreparedBatch& prepared) {
+            report.droppedZM = report.droppedZM || prepared.droppedZM;
             for (size_t k = 0; k < batch.features.size(); ++k) {
-                ValidatedGeometry& g = geometries[k];
-                if (g.blob.empty()) {
-                    ++report.skippedEmpty;
-                    continue;
+                PreparedGeometry& g = prepared.geometries[k];
+                switch (g.fate) {
+                    case GeometryFate::Empty:
+                        ++report.skippedEmpty;
+                        continue;
+                    case GeometryFate::NotPolygon:
+                        ++report.skippedNotPolygon;
+                        continue;
+                    case GeometryFate::Unprojectable:
+                        ++report.skippedUnprojectable;
+                        continue;
+                    case GeometryFate::Repaired:
+                        ++report.repaired;
+                        break;
+                    case GeometryFate::Stored:
+                        break;
                 }
-                if (g.repaired) ++report.repaired;
                 OGRFeature& feature = *batch.features[k];
                 const long long fid = report.imported + 1;
                 std::string name;
@@ -495,18 +596,23 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
             }
         };
 
-        // Stage 2 (a worker): GEOS validity check, repair, WKB. It is the costliest step, so it
-        // runs on the batch before the one being read, and while the one before that is written.
+        // Stage 2 (a worker): polygonal parts, reprojection, validity (the cheap proof, else GEOS
+        // check and repair) and the blob. It works on the batch before the one being read, and
+        // while the one before that is written.
         const auto srid = static_cast<int32_t>(project->mapCrs().srid);
-        // Batches live on the heap: the worker holds a reference while the loop moves on.
         layer.ResetReading();
-        auto current = std::make_unique<FeatureBatch>(readBatch());
-        auto pending = std::async(std::launch::async, validateBatch, std::cref(current->geometries), srid);
+        // The worker is declared after the batches: its destructor waits for the batch it works on.
+        std::unique_ptr<FeatureBatch> current, next;
+        BatchWorker worker;
+        auto prepare = [&worker, &transform, srid](FeatureBatch& batch) {
+            return worker.submit([&batch, &transform, srid] { return prepareBatch(batch.geometries, transform.get(), srid); });
+        };
+        current = std::make_unique<FeatureBatch>(readBatch());
+        std::future<PreparedBatch> pending = prepare(*current);
         while (!current->features.empty()) {
-            auto next = std::make_unique<FeatureBatch>(readBatch());
-            std::vector<ValidatedGeometry> done = pending.get();
-            if (!next->features.empty())
-                pending = std::async(std::launch::async, validateBatch, std::cref(next->geometries), srid);
+            next = std::make_unique<FeatureBatch>(readBatch());
+            PreparedBatch done = pending.get();
+            if (!next->features.empty()) pending = prepare(*next);
             insertBatch(*current, done);
             current = std::move(next);
         }
@@ -519,6 +625,9 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
                                                 report.skippedUnprojectable) +
                                  " features has a usable polygon (all empty, not areas, or outside the map's CRS)");
         }
+        for (const std::string& trigger : restingTriggers) db.exec(trigger);
+        db.exec("UPDATE geometry_columns_time SET last_insert = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                "WHERE f_table_name = 'boundaries' AND f_geometry_column = 'geom'");
         db.exec("SELECT CreateSpatialIndex('boundaries', 'geom')");
         project->setMeta("boundaries_source", src);
         project->setMeta("boundaries_layer", report.layerName);
