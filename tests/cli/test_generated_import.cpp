@@ -60,6 +60,18 @@ TEST(GeneratedImport, HolesAndMultipolygonsKeepTheirArea) {
     EXPECT_EQ(db.queryInt("SELECT ST_NumGeometries(geom) FROM boundaries WHERE name = 'Havenkwartier'"), 2);
     EXPECT_EQ(db.queryInt("SELECT inwoners FROM boundaries WHERE name = 'Havenkwartier'"), 800);
     EXPECT_EQ(db.queryInt("SELECT spatial_index_enabled FROM geometry_columns WHERE f_table_name = 'boundaries'"), 1);
+    // The SpatiaLite triggers that rest during the import are back: the stored blobs pass the
+    // geometry constraint, the insert time is set, and a wrong geometry is refused afterwards.
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'boundaries' "
+                          "AND name IN ('ggi_boundaries_geom', 'tmi_boundaries_geom')"),
+              2);
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM boundaries WHERE GeometryConstraints(geom, 6, 28992) = 1"), 2);
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM geometry_columns_time WHERE f_table_name = 'boundaries' "
+                          "AND last_insert > '2000'"),
+              1);
+    samenkaart::Database writable(i.project, samenkaart::Database::Mode::ReadWrite);
+    EXPECT_THROW(writable.exec("INSERT INTO boundaries (name, geom) VALUES ('x', MakePoint(1, 2, 28992))"),
+                 std::exception);
 }
 
 TEST(GeneratedImport, Cp1252NamesWithoutCodePageAreDecodedWithAWarning) {
