@@ -77,7 +77,7 @@ const std::unordered_map<std::string_view, Entry>& catalog() {
         {"osk.backspace", {"← Wissen", "← Delete"}},
         {"osk.enter", {"Klaar", "Done"}},
         {"osk.hide", {"Verbergen", "Hide"}},
-        {"osk.shift", {"Hoofdletter", "Shift"}},
+        {"osk.shift", {"\xE2\x87\xA7", "\xE2\x87\xA7"}},  // ⇧, as on a phone: fits the key at every scale
         {"osk.space", {"spatie", "space"}},
         {"palette.hint", {"Tik op een soort, dan op de kaart. Of houd de kaart ingedrukt.", "Tap a category, then the map. Or press and hold the map."}},
         {"palette.no_session", {"Start eerst een sessie (knop linksboven).", "Start a session first (button at the top left)."}},

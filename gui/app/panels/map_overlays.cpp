@@ -17,7 +17,8 @@ double roundScaleLength(double maxMetres) {
 
 void MapOverlays::draw(const PanelContext& ctx, float bottomInset) {
     const ImGuiIO& io = ImGui::GetIO();
-    ImDrawList* draw = ImGui::GetForegroundDrawList();
+    // Above the map picture, beneath every panel: a dialog covers the scale bar, not the reverse.
+    ImDrawList* draw = ImGui::GetBackgroundDrawList();
     const float s = ctx.uiScale;
     const ImU32 ink = IM_COL32(35, 38, 48, 255);
     const ImU32 paper = IM_COL32(255, 255, 255, 220);

@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "engine/error.hpp"
 #include "engine/text_encoding.hpp"
 #include "gui/app/on_screen_keyboard.hpp"
@@ -99,12 +101,14 @@ PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::s
     ImGui::SetNextWindowBgAlpha(0.98f);
     ImGui::Begin("##pin_form", nullptr,
                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoScrollbar);
     Result result = Result::None;
     const float inner = width - 2 * ImGui::GetStyle().WindowPadding.x;
 
     heading(ctx.tr(editingId_ ? "form.edit_title" : "form.new_title"));
-    // The saved state, always in view: not yet saved, or why saving failed.
+    // The saved state, always in view: not yet saved (beside the heading), or why saving failed.
+    if (error_.empty()) ImGui::SameLine(0.0f, 24.0f * s);
     if (!error_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
         wrappedText(error_.c_str(), inner);
@@ -120,34 +124,52 @@ PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::s
     bool cancelNow = bigButton(ctx, ctx.tr("form.cancel"), "form.cancel", half);
     ImGui::Separator();
 
-    // Category chips: every choice visible at once, each a finger-sized button.
-    ImGui::TextUnformatted(ctx.tr("form.category"));
-    if (category_.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", ctx.tr("form.choose_category"));
-    const Category* chosen = nullptr;
-    float lineX = 0.0f;
-    for (const Category& c : ctx.snapshot->categories) {
-        const std::string& label = categoryLabel(ctx, c);
-        const float chipWidth = ImGui::CalcTextSize(label.c_str()).x + 40 * s;
-        if (lineX > 0 && lineX + chipWidth < inner) ImGui::SameLine();
-        else lineX = 0;
-        lineX += chipWidth + ImGui::GetStyle().ItemSpacing.x;
-        const bool selected = c.code == category_;
-        if (selected) chosen = &c;
-        const mapping::Rgba col = mapping::parseHexColour(c.colour);
-        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(col.r / 255.f, col.g / 255.f, col.b / 255.f, selected ? 1.0f : 0.18f));
-        ImGui::PushStyleColor(ImGuiCol_Text, selected ? ImVec4(1, 1, 1, 1) : ImGui::GetStyleColorVec4(ImGuiCol_Text));
-        if (bigButton(ctx, label.c_str(), ("chip." + c.code).c_str(), chipWidth)) {
-            category_ = c.code;
-            focusTitle_ = true;  // the next thing to do is the title
-        }
-        ImGui::PopStyleColor(2);
-    }
+    // Everything below the buttons scrolls on its own, so that the heading, the saved state and
+    // Save/Cancel stay in view however little room the on-screen keyboard leaves (UI scale 2.0).
+    beginScrollBody(fieldsBody_, "##form_fields", top + maxHeight);
 
-    const bool focus = std::exchange(focusTitle_, false);
-    std::string titleLabel = std::string(ctx.tr("form.title")) + " *";
-    if (textField(ctx, titleLabel.c_str(), "form.title", title_, false, focus)) saveNow = true;
-    if (showTitleHint_ && trimmed(title_).empty())
-        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", ctx.tr("form.title_required"));
+    // The first thing to do comes first, at the top of the scrolling fields (so it is in view
+    // without scrolling, even above the on-screen keyboard at UI scale 2.0): the title when the
+    // category is known (armed from the palette), else the category (after a long press).
+    const Category* chosen = nullptr;
+    for (const Category& c : ctx.snapshot->categories)
+        if (c.code == category_) chosen = &c;
+    auto drawChips = [&] {
+        // Category chips: every choice visible at once, each a finger-sized button.
+        ImGui::TextUnformatted(ctx.tr("form.category"));
+        if (category_.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", ctx.tr("form.choose_category"));
+        float lineX = 0.0f;
+        for (const Category& c : ctx.snapshot->categories) {
+            const std::string& label = categoryLabel(ctx, c);
+            const float chipWidth = ImGui::CalcTextSize(label.c_str()).x + 40 * s;
+            if (lineX > 0 && lineX + chipWidth < inner) ImGui::SameLine();
+            else lineX = 0;
+            lineX += chipWidth + ImGui::GetStyle().ItemSpacing.x;
+            const bool selected = c.code == category_;
+            const mapping::Rgba col = mapping::parseHexColour(c.colour);
+            ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(col.r / 255.f, col.g / 255.f, col.b / 255.f, selected ? 1.0f : 0.18f));
+            ImGui::PushStyleColor(ImGuiCol_Text, selected ? ImVec4(1, 1, 1, 1) : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+            if (bigButton(ctx, label.c_str(), ("chip." + c.code).c_str(), chipWidth)) {
+                category_ = c.code;
+                focusTitle_ = true;  // the next thing to do is the title
+            }
+            ImGui::PopStyleColor(2);
+        }
+    };
+    auto drawTitle = [&] {
+        const bool focus = std::exchange(focusTitle_, false);
+        std::string titleLabel = std::string(ctx.tr("form.title")) + " *";
+        if (textField(ctx, titleLabel.c_str(), "form.title", title_, false, focus)) saveNow = true;
+        if (showTitleHint_ && trimmed(title_).empty())
+            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", ctx.tr("form.title_required"));
+    };
+    if (category_.empty()) {
+        drawChips();
+        drawTitle();
+    } else {
+        drawTitle();
+        drawChips();
+    }
     textField(ctx, ctx.tr("form.description"), "form.description", description_, true);
     if (textField(ctx, ctx.tr("form.contributor"), "form.contributor", contributor_)) saveNow = true;
     if (chosen && chosen->fields.is_array()) {
@@ -159,6 +181,9 @@ PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::s
             if (textField(ctx, label.c_str(), ("field." + key).c_str(), fields_[key])) saveNow = true;
         }
     }
+
+    endScrollBody(fieldsBody_);
+    endFooter(fieldsBody_);  // no footer: the buttons sit above the fields
 
     // Keys for the physical keyboard: Enter saves (from any one-line field), Escape cancels.
     if (ctx.keyboard && ctx.keyboard->takeEnter()) saveNow = true;

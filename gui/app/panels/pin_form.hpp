@@ -8,6 +8,7 @@
 #include <string>
 
 #include "gui/app/panels/panel_context.hpp"
+#include "gui/app/panels/touch_widgets.hpp"
 #include "gui/app/pin_workflow.hpp"
 
 namespace samenkaart::gui {
@@ -41,6 +42,7 @@ private:
     std::string description_;
     std::string contributor_;
     std::map<std::string, std::string> fields_;
+    ScrollBody fieldsBody_;  // the fields scroll; heading and Save/Cancel stay in view
     std::string error_;      // why the last save failed, in the user's language, plus the detail
     bool showTitleHint_ = false;
 };

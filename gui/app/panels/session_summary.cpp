@@ -41,6 +41,8 @@ void SessionSummary::draw(const PanelContext& ctx) {
     }
     ImGui::Separator();
 
+    // Counts and the pin list scroll; the heading above and the buttons below stay in view.
+    beginScrollBody(body_, "##summary_body", centredWindowBottom());
     std::map<std::string, int> perCategory;
     std::map<std::string, int> perBuurt;
     for (const Pin& p : pins) {
@@ -73,8 +75,6 @@ void SessionSummary::draw(const PanelContext& ctx) {
     ImGui::Separator();
 
     ImGui::TextDisabled("%s", ctx.tr("summary.pins"));
-    const float listHeight = std::min(static_cast<float>(pins.size()) + 0.5f, 8.0f) * ImGui::GetTextLineHeightWithSpacing();
-    ImGui::BeginChild("##summary_pins", ImVec2(0, listHeight), false);
     for (const Pin& p : pins) {
         std::string label = p.category;
         for (const Category& c : ctx.snapshot->categories)
@@ -83,7 +83,7 @@ void SessionSummary::draw(const PanelContext& ctx) {
         ImGui::SameLine(inner * 0.6f);
         ImGui::TextDisabled("%s", label.c_str());
     }
-    ImGui::EndChild();
+    endScrollBody(body_);
     ImGui::Separator();
 
     if (!ctx.kioskLocked) {
@@ -101,6 +101,7 @@ void SessionSummary::draw(const PanelContext& ctx) {
     }
     if (!message_.empty()) wrappedText(message_.c_str(), inner);
     if (bigButton(ctx, ctx.tr("card.close"), "summary.close", -1)) close();
+    endFooter(body_);
     ImGui::End();
 }
 

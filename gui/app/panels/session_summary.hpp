@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gui/app/panels/panel_context.hpp"
+#include "gui/app/panels/touch_widgets.hpp"
 
 namespace samenkaart::gui {
 
@@ -31,6 +32,7 @@ private:
     std::optional<int64_t> sessionId_;
     SessionMapWriter writeMap_;
     std::string message_;
+    ScrollBody body_;
 };
 
 }  // namespace samenkaart::gui

@@ -1,6 +1,8 @@
 #include "gui/app/panels/touch_widgets.hpp"
 
 #include <imgui.h>
+
+#include <algorithm>
 #include <imgui_stdlib.h>
 
 #include "gui/app/on_screen_keyboard.hpp"
@@ -58,12 +60,36 @@ bool bigCheckbox(const PanelContext& ctx, const char* label, const char* id, boo
 void beginCentredWindow(const char* id, float width) {
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.08f), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y * 0.86f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, centredWindowBottom() - io.DisplaySize.y * 0.08f));
     ImGui::SetNextWindowBgAlpha(0.98f);
     ImGui::Begin(id, nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings);
 }
+
+float centredWindowBottom() { return ImGui::GetIO().DisplaySize.y * 0.94f; }
+
+void beginScrollBody(ScrollBody& body, const char* id, float bottom) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    // Two pixels to spare: rounding must not give the window a scroll bar of its own.
+    const float room = bottom - ImGui::GetCursorScreenPos().y - body.footerHeight - style.WindowPadding.y -
+                       style.ItemSpacing.y - 2.0f;
+    const float minimum = 2.0f * ImGui::GetFrameHeightWithSpacing();
+    const float height = std::max(minimum, body.contentHeight > 0.0f ? std::min(body.contentHeight, room) : room);
+    ImGui::BeginChild(id, ImVec2(0, height), false, ImGuiWindowFlags_NoSavedSettings);
+}
+
+void endScrollBody(ScrollBody& body) {
+    body.contentHeight = ImGui::GetCursorPosY() + ImGui::GetStyle().ItemSpacing.y;
+    // A finger drags the list: starting on empty space or text (a button keeps its press).
+    const ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsWindowHovered() && ImGui::IsMouseDragging(ImGuiMouseButton_Left) && !ImGui::IsAnyItemActive())
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+    ImGui::EndChild();
+    body.footerTop = ImGui::GetCursorScreenPos().y;
+}
+
+void endFooter(ScrollBody& body) { body.footerHeight = ImGui::GetCursorScreenPos().y - body.footerTop; }
 
 void wrappedText(const char* text, float width) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);

@@ -21,6 +21,22 @@ bool bigCheckbox(const PanelContext& ctx, const char* label, const char* id, boo
 void noteItem(const PanelContext& ctx, const std::string& name);
 // A modal-like window centred on the screen (no title bar, cannot be moved by accident).
 void beginCentredWindow(const char* id, float width);
+// The bottom edge (screen y) of windows opened with beginCentredWindow.
+float centredWindowBottom();
+
+// The middle part of a window that scrolls (by finger drag, wheel or scroll bar) when the whole
+// window would not fit on the screen, while what comes before it and its footer (the buttons)
+// stay in view at every UI scale. It remembers last frame's heights:
+//     beginScrollBody(body_, "##body", bottom); ...rows...; endScrollBody(body_);
+//     ...footer buttons...; endFooter(body_);
+struct ScrollBody {
+    float contentHeight = 0.0f;  // what the body needed last frame
+    float footerHeight = 0.0f;
+    float footerTop = 0.0f;
+};
+void beginScrollBody(ScrollBody& body, const char* id, float bottom);
+void endScrollBody(ScrollBody& body);
+void endFooter(ScrollBody& body);
 // Text wrapped at `width` (safe in auto-resizing windows, unlike TextWrapped).
 void wrappedText(const char* text, float width);
 // A bold heading line.
