@@ -84,6 +84,28 @@ void rememberLastProject(const std::string& path) {
     writeSettings(j);
 }
 
+Settings loadSettings(const Settings& defaults) {
+    const nlohmann::json j = readSettings();
+    Settings s = defaults;
+    if (j.contains("language") && j["language"].is_string())
+        s.language = j["language"] == "en" ? Language::English : Language::Dutch;
+    if (j.contains("ui_scale") && j["ui_scale"].is_number()) {
+        const double scale = j["ui_scale"].get<double>();
+        if (scale >= 1.0 && scale <= 2.5) s.uiScale = static_cast<float>(scale);  // a hand-edited file may lie
+    }
+    if (j.contains("on_screen_keyboard") && j["on_screen_keyboard"].is_boolean())
+        s.onScreenKeyboard = j["on_screen_keyboard"].get<bool>();
+    return s;
+}
+
+void saveSettings(const Settings& settings) {
+    auto j = readSettings();
+    j["language"] = settings.language == Language::English ? "en" : "nl";
+    j["ui_scale"] = settings.uiScale;
+    j["on_screen_keyboard"] = settings.onScreenKeyboard;
+    writeSettings(j);
+}
+
 std::string ensureSampleProject() {
     const std::string path = dataDirectory() + "/voorbeeld-de-vlinderhof.sqlite";
     std::error_code ec;

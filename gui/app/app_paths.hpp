@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include "gui/app/panels/settings_panel.hpp"
+
 namespace samenkaart::gui {
 
 // $XDG_DATA_HOME/samenkaart or ~/.local/share/samenkaart (created on demand).
@@ -16,6 +18,11 @@ std::string sampleAssetsDirectory();
 // The project opened last, if it still exists.
 std::optional<std::string> lastProject();
 void rememberLastProject(const std::string& path);
+
+// The facilitator's settings (language, UI scale, on-screen keyboard) as last chosen on this
+// computer; `defaults` fills what was never chosen. Kept in settings.json beside last_project.
+Settings loadSettings(const Settings& defaults);
+void saveSettings(const Settings& settings);
 
 // The sample project in the data directory, created from assets/sample (with its sample session
 // and pins) the first time it is asked for.

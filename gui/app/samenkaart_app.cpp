@@ -74,12 +74,14 @@ int runApp(const AppOptions& options) {
     }
     AppWindow window("Samenkaart - " + std::filesystem::path(options.projectPath).filename().string(),
                      remembered.placement);
-    if (options.uiScale) window.setUiScale(*options.uiScale);
+    // The facilitator's last choices on this computer; the command line's flags win.
+    const Settings stored = loadSettings(Settings{Language::Dutch, window.uiScale(), true});
+    window.setUiScale(options.uiScale.value_or(stored.uiScale));
     state = std::make_unique<ProjectState>(options.projectPath, &AppWindow::wake);
     rememberLastProject(options.projectPath);
 
     Translator tr;
-    tr.setLanguage(options.english ? Language::English : Language::Dutch);
+    tr.setLanguage(options.english ? Language::English : stored.language);
     MapView map;
     MapControls controls;
     MapOverlays overlays;
@@ -91,7 +93,7 @@ int runApp(const AppOptions& options) {
 
     // Sessions, pins and touch: see session_screen.hpp. The summary's map is drawn by `render`.
     SessionScreen screen;
-    screen.start(*state, Settings{tr.language(), window.uiScale(), true});
+    screen.start(*state, Settings{tr.language(), window.uiScale(), stored.onScreenKeyboard});
     screen.setMapWriter([&state, &options](int64_t sessionId) {
         const std::filesystem::path project = std::filesystem::absolute(options.projectPath);
         const bool besideProject = ::access(project.parent_path().c_str(), W_OK) == 0;
@@ -152,7 +154,10 @@ int runApp(const AppOptions& options) {
 
         bool toggleLanguage = false;
         const float statusHeight = status.draw(ctx, toggleLanguage);
-        if (toggleLanguage) tr.setLanguage(tr.language() == Language::Dutch ? Language::English : Language::Dutch);
+        if (toggleLanguage) {
+            tr.setLanguage(tr.language() == Language::Dutch ? Language::English : Language::Dutch);
+            saveSettings(Settings{tr.language(), window.uiScale(), screen.keyboard() != nullptr});
+        }
         // No legend panel: the category palette (in the session screen) is the legend, with live counts.
         overlays.draw(ctx, statusHeight);
         controls.draw(ctx);
@@ -161,6 +166,7 @@ int runApp(const AppOptions& options) {
         if (auto changed = screen.draw(ctx, statusHeight, ImGui::GetTime())) {
             tr.setLanguage(changed->language);
             window.setUiScale(changed->uiScale);
+            saveSettings(*changed);
         }
         if (!snapshot) {
             const ImGuiIO& io = ImGui::GetIO();

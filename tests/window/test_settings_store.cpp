@@ -1,0 +1,60 @@
+// The facilitator's settings survive a restart, and a damaged or hand-edited file never breaks
+// the start (each value falls back to its default on its own).
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "gui/app/app_paths.hpp"
+
+namespace samenkaart::gui {
+namespace {
+
+class SettingsStore : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = std::filesystem::temp_directory_path() / ("samenkaart-settings-" + std::to_string(::getpid()));
+        std::filesystem::remove_all(dir_);
+        ::setenv("XDG_CONFIG_HOME", dir_.c_str(), 1);
+    }
+    void TearDown() override { std::filesystem::remove_all(dir_); }
+    void writeRaw(const std::string& text) {
+        std::ofstream(configDirectory() + "/settings.json") << text;
+    }
+    std::filesystem::path dir_;
+};
+
+TEST_F(SettingsStore, DefaultsWhenNothingWasChosen) {
+    const Settings s = loadSettings(Settings{Language::Dutch, 1.25f, true});
+    EXPECT_EQ(s.language, Language::Dutch);
+    EXPECT_FLOAT_EQ(s.uiScale, 1.25f);
+    EXPECT_TRUE(s.onScreenKeyboard);
+}
+
+TEST_F(SettingsStore, ChoicesComeBackAndKeepTheLastProject) {
+    rememberLastProject("/tmp/buurt.sqlite");
+    saveSettings(Settings{Language::English, 2.0f, false});
+    const Settings s = loadSettings(Settings{});
+    EXPECT_EQ(s.language, Language::English);
+    EXPECT_FLOAT_EQ(s.uiScale, 2.0f);
+    EXPECT_FALSE(s.onScreenKeyboard);
+    std::ifstream in(configDirectory() + "/settings.json");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("/tmp/buurt.sqlite"), std::string::npos) << text;
+}
+
+TEST_F(SettingsStore, DamagedOrOutOfRangeValuesFallBack) {
+    writeRaw(R"({"language": 3, "ui_scale": 40, "on_screen_keyboard": false})");
+    Settings s = loadSettings(Settings{Language::Dutch, 1.0f, true});
+    EXPECT_EQ(s.language, Language::Dutch);
+    EXPECT_FLOAT_EQ(s.uiScale, 1.0f);
+    EXPECT_FALSE(s.onScreenKeyboard);
+    writeRaw("{not json");
+    s = loadSettings(Settings{Language::English, 1.5f, true});
+    EXPECT_EQ(s.language, Language::English);
+    EXPECT_FLOAT_EQ(s.uiScale, 1.5f);
+}
+
+}  // namespace
+}  // namespace samenkaart::gui
