@@ -81,6 +81,15 @@ void SessionStore::close(int64_t id) {
     tx.commit();
 }
 
+void SessionStore::reopen(int64_t id) {
+    Session s = get(id);
+    if (s.isOpen()) throw Error("session " + std::to_string(id), "is open; only a closed session can be reopened");
+    Transaction tx(db_);
+    Statement st(db_, "UPDATE sessions SET ended_at = NULL WHERE id = ?");
+    st.bind(1, id).run();
+    tx.commit();
+}
+
 void SessionStore::recordConsent(int64_t id) {
     get(id);
     Transaction tx(db_);

@@ -42,6 +42,8 @@ public:
 
     int64_t start(const NewSession& s);
     void close(int64_t id);
+    // Opens a closed session again (its pins can be added to and edited); refused when it is open.
+    void reopen(int64_t id);
     void recordConsent(int64_t id);
     std::vector<Session> list();
     std::optional<Session> find(int64_t id);

@@ -100,6 +100,8 @@ const std::unordered_map<std::string_view, Entry>& catalog() {
         {"session.participants", {"Aantal deelnemers", "Number of participants"}},
         {"session.participants_invalid", {"Het aantal deelnemers moet een heel getal zijn", "The number of participants must be a whole number"}},
         {"session.review", {"Bekijken", "Review"}},
+        {"session.reopen", {"Heropenen", "Reopen"}},
+        {"session.earlier", {"Eerdere sessies", "Earlier sessions"}},
         {"session.show_others", {"Pins van andere sessies tonen", "Show pins of other sessions"}},
         {"session.start", {"Sessie starten", "Start session"}},
         {"session.start_title", {"Nieuwe sessie", "New session"}},

@@ -1,4 +1,4 @@
-// samenkaart session start|close|list|consent, category list|add
+// samenkaart session start|close|reopen|list|consent, category list|add
 #include <iostream>
 
 #include "engine/categories.hpp"
@@ -62,7 +62,7 @@ int runCategoryList(const std::string& path, bool json) {
 }  // namespace
 
 void addSessionCommands(CLI::App& app, CommandAction& action) {
-    CLI::App* session = app.add_subcommand("session", "Start, close and list mapping sessions");
+    CLI::App* session = app.add_subcommand("session", "Start, close, reopen and list mapping sessions");
     session->require_subcommand(1);
 
     auto o = std::make_shared<StartOptions>();
@@ -76,22 +76,25 @@ void addSessionCommands(CLI::App& app, CommandAction& action) {
     start->add_flag("--consent", o->consent, "Participants agreed that their contributions are used for research");
     start->callback([&action, o] { action = [o] { return runStart(*o); }; });
 
-    for (const char* verb : {"close", "consent"}) {
+    struct Verb {
+        const char* name;
+        const char* help;
+        void (SessionStore::*apply)(int64_t);
+    };
+    for (const Verb& verb : {Verb{"close", "Close a session", &SessionStore::close},
+                             Verb{"reopen", "Open a closed session again", &SessionStore::reopen},
+                             Verb{"consent", "Record that a session's participants gave consent for research use",
+                                  &SessionStore::recordConsent}}) {
         auto path = std::make_shared<std::string>();
         auto id = std::make_shared<std::string>();
-        const bool close = std::string(verb) == "close";
-        CLI::App* c = session->add_subcommand(
-            verb, close ? "Close a session" : "Record that a session's participants gave consent for research use");
+        CLI::App* c = session->add_subcommand(verb.name, verb.help);
         c->add_option("PROJECT", *path, "Project file")->required();
         c->add_option("ID", *id, "Session id")->required();
-        c->callback([&action, path, id, close] {
+        c->callback([&action, path, id, apply = verb.apply] {
             action = [=] {
                 auto project = Project::open(*path);
                 SessionStore store(project->db());
-                if (close)
-                    store.close(parseSessionId(*id));
-                else
-                    store.recordConsent(parseSessionId(*id));
+                (store.*apply)(parseSessionId(*id));
                 return kExitOk;
             };
         });

@@ -67,6 +67,17 @@ TEST_F(PinsTest, ClosedSessionTakesNoNewPins) {
     EXPECT_THROW(pins.add(pin("te laat")), Error);
 }
 
+TEST_F(PinsTest, ReopenedSessionTakesPinsAgain) {
+    SessionStore sessions(project->db());
+    EXPECT_THROW(sessions.reopen(session), Error);  // it is open
+    sessions.close(session);
+    sessions.reopen(session);
+    EXPECT_TRUE(sessions.get(session).isOpen());
+    PinStore pins(*project);
+    EXPECT_FALSE(pins.add(pin("na heropenen")).empty());
+    EXPECT_THROW(sessions.reopen(999), Error);
+}
+
 TEST_F(PinsTest, EveryChangeIsInTheHistoryAndDeleteIsSoft) {
     PinStore pins(*project);
     const std::string id = pins.add(pin("Moestuin"));

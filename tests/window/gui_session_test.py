@@ -358,6 +358,12 @@ def scenario_golden():
         shutil.copy(w.shot, os.path.join(work, f"summary_{tag}.png"))
         compare(crop(w, ["summary.write_png", "summary.close"], pad=0).resize((8, 8)) if False else
                 crop(w, ["summary.write_png", "summary.close"]), f"summary_buttons_{tag}.png")
+        # A session closed by mistake opens again from the session list, and takes pins again.
+        w.click("summary.close")
+        w.click("toolbar.sessions")          # no session: the start form, with a way to earlier ones
+        w.click("session.earlier")
+        w.click(f"session.reopen.{session}")
+        assert f"{session}\topen" in cli("session", "list", project), cli("session", "list", project)
         w.close()
 
 

@@ -58,6 +58,13 @@ SessionPanel::Action SessionPanel::drawStart(const PanelContext& ctx, int64_t& s
     const bool start = bigButton(ctx, ctx.tr("session.start"), "session.start", half);
     ImGui::SameLine();
     if (bigButton(ctx, ctx.tr("form.cancel"), "session.cancel", half)) hide(ctx);
+    // Earlier sessions, to review or reopen one instead of starting anew.
+    if (bigButton(ctx, ctx.tr("session.earlier"), "session.earlier", -1)) {
+        if (ctx.keyboard) ctx.keyboard->detach();
+        error_.clear();
+        view_ = View::List;
+        return Action::None;
+    }
     if (!error_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
         wrappedText(error_.c_str(), inner);
@@ -133,6 +140,17 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
                 sessionId = session.id;
                 action = Action::Continued;
             }
+        } else if (!session.isOpen() && !ctx.kioskLocked) {
+            // A session closed by mistake, or a second evening of the same meeting.
+            if (bigButton(ctx, ctx.tr("session.reopen"), ("session.reopen." + std::to_string(session.id)).c_str(), buttonWidth)) {
+                try {
+                    ctx.project->sessions().reopen(session.id);
+                    sessionId = session.id;
+                    action = Action::Continued;
+                } catch (const Error& e) {
+                    error_ = saveErrorMessage(ctx.tr, e.what());
+                }
+            }
         } else {
             ImGui::Dummy(ImVec2(buttonWidth, kTouchTarget * s));
         }
@@ -144,6 +162,11 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
         ImGui::PopID();
     }
     ImGui::EndChild();
+    if (!error_.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+        wrappedText(error_.c_str(), ImGui::GetContentRegionAvail().x);
+        ImGui::PopStyleColor();
+    }
     if (!ctx.kioskLocked) {
         if (bigButton(ctx, ctx.tr("session.new"), "session.new", -1)) showStart();
         if (ctx.project->currentSession() && bigButton(ctx, ctx.tr("session.close"), "session.close", -1))
