@@ -62,6 +62,31 @@ TEST_F(ImportTest, BadRowsAreReportedByLineAndSkipped) {
         }
 }
 
+// A quoted value may hold line breaks, and empty lines between records are skipped: a bad row is
+// still named by the physical line it starts on, as a text editor shows it.
+TEST_F(ImportTest, BadRowsAreNamedByTheLineTheyStartOnPastMultiLineValues) {
+    const std::string csv = write("multiline.csv",
+                                  "x,y,title,category,description\n"                   // line 1
+                                  "156000,464500,Goed 1,kans,\"twee\nregels\"\n"        // lines 2-3
+                                  "\n"                                                  // line 4: empty
+                                  "156010,464510,Goed 2,kans,\"drie\r\n\r\nregels, \"\"zo\"\"\"\r\n"  // 5-7
+                                  "abc,464500,Slecht,kans,\n"                           // line 8
+                                  "156020,464520,,kans,\"leeg\nmaar\"\n"                // lines 9-10
+                                  "156030,464530,Goed 3,kans,\n");                      // line 11
+    auto r = runSamenkaart({"pin", "import", project, csv, "--session", "1", "--category", "kans"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("Imported 3 of 5 points"), std::string::npos) << r.out;
+    EXPECT_NE(r.err.find(csv + ": line 8: the coordinates are not numbers"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(csv + ": line 9: new pin: a title is required"), std::string::npos) << r.err;
+    auto p = Project::open(project, true);
+    EXPECT_EQ(p->db().queryText("SELECT description FROM pins WHERE title = 'Goed 1'").value_or(""), "twee\nregels");
+
+    r = runSamenkaart({"pin", "import", project, csv, "--session", "1", "--category", "kans", "--strict"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("samenkaart: " + csv + ": line 8: the coordinates are not numbers"), std::string::npos)
+        << r.err;
+}
+
 TEST_F(ImportTest, StrictRefusesTheWholeImport) {
     const std::string csv = write("bad.csv", kBadCsv);
     CliResult r =
