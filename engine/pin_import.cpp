@@ -322,7 +322,7 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
     }
 
     PinStore store(project);
-    const auto ids = store.addMany(pins, [&](size_t index, const Error& why) { problem(rowNumbers[index], why.what()); });
+    const auto ids = store.addMany(std::move(pins), [&](size_t index, const Error& why) { problem(rowNumbers[index], why.what()); });
     report.imported = static_cast<int64_t>(ids.size());
     return report;
 }

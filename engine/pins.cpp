@@ -369,18 +369,26 @@ Point PinStore::toLonLat(Point mapPoint) {
 }
 
 void PinStore::validateText(const std::string& pinRef, const PinEdit& e) {
-    if (e.title) {
-        if (trimmed(*e.title).empty()) throw Error(pinRef, "a title is required");
-        checkText(pinRef, *e.title, "the title", kMaxTitleBytes);
+    auto given = [](const auto& optional) { return optional ? &*optional : nullptr; };
+    validateFields(pinRef, given(e.category), given(e.title), given(e.description), given(e.contributor),
+                   given(e.attributes));
+}
+
+void PinStore::validateFields(const std::string& pinRef, const std::string* category, const std::string* title,
+                              const std::string* description, const std::string* contributor,
+                              const nlohmann::json* attributes) {
+    if (title) {
+        if (trimmed(*title).empty()) throw Error(pinRef, "a title is required");
+        checkText(pinRef, *title, "the title", kMaxTitleBytes);
     }
-    if (e.description) checkText(pinRef, *e.description, "the description", kMaxDescriptionBytes);
-    if (e.contributor) checkText(pinRef, *e.contributor, "the contributor alias", kMaxContributorBytes);
-    if (e.category && !knownCategories_.contains(*e.category)) {
-        if (!CategoryStore(db_).find(*e.category))
-            throw Error("category " + *e.category, "does not exist in this project (see: samenkaart category list)");
-        knownCategories_.insert(*e.category);
+    if (description) checkText(pinRef, *description, "the description", kMaxDescriptionBytes);
+    if (contributor) checkText(pinRef, *contributor, "the contributor alias", kMaxContributorBytes);
+    if (category && !knownCategories_.contains(*category)) {
+        if (!CategoryStore(db_).find(*category))
+            throw Error("category " + *category, "does not exist in this project (see: samenkaart category list)");
+        knownCategories_.insert(*category);
     }
-    if (e.attributes && !e.attributes->is_object())
+    if (attributes && !attributes->is_object())
         throw Error(pinRef, "extra fields must be a JSON object of field names and values");
 }
 
@@ -407,10 +415,10 @@ void PinStore::recordHistory(const std::string& pinId, const char* action, const
     st.run();
 }
 
-Pin PinStore::prepareNew(const NewPin& n, std::set<int64_t>& openSessions) {
+Pin PinStore::prepareNew(NewPin n, std::set<int64_t>& openSessions) {
     const std::string ref = "new pin";
-    PinEdit text{n.category, n.title, n.description, n.contributor, n.attributes};
-    validateText(ref, text);
+    validateFields(ref, &n.category, &n.title, &n.description, n.contributor ? &*n.contributor : nullptr,
+                   &n.attributes);
     if (!openSessions.contains(n.sessionId)) {
         Session s = SessionStore(db_).get(n.sessionId);
         if (!s.isOpen())
@@ -422,11 +430,11 @@ Pin PinStore::prepareNew(const NewPin& n, std::set<int64_t>& openSessions) {
     Pin p;
     p.id = newUuid();
     p.sessionId = n.sessionId;
-    p.category = n.category;
-    p.title = n.title;
-    p.description = n.description;
+    p.category = std::move(n.category);
+    p.title = std::move(n.title);
+    p.description = std::move(n.description);
     p.contributor = emptyToNull(n.contributor);
-    p.attributes = n.attributes.is_object() ? n.attributes : nlohmann::json::object();
+    p.attributes = n.attributes.is_object() ? std::move(n.attributes) : nlohmann::json::object();
     p.position = n.position;
     p.createdAt = p.updatedAt = nowIso8601();
     return p;
@@ -442,13 +450,13 @@ std::string PinStore::add(const NewPin& n) {
     return p.id;
 }
 
-std::vector<std::string> PinStore::addMany(const std::vector<NewPin>& pins, const RejectedPin& onRejected) {
+std::vector<std::string> PinStore::addMany(std::vector<NewPin> pins, const RejectedPin& onRejected) {
     std::set<int64_t> openSessions;
     std::vector<Pin> accepted;
     accepted.reserve(pins.size());
     for (size_t i = 0; i < pins.size(); ++i) {
         try {
-            accepted.push_back(prepareNew(pins[i], openSessions));
+            accepted.push_back(prepareNew(std::move(pins[i]), openSessions));
         } catch (const Error& e) {
             if (!onRejected) throw;
             onRejected(i, e);
