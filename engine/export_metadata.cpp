@@ -203,8 +203,8 @@ nlohmann::json textExportMetadata(const Selections& sel, const ExportContext& ct
     nlohmann::json md = exportMetadata(sel, ctx, report);
     md["description"] =
         "What residents mapped with Samenkaart in community mapping sessions: the pins (points with a category, "
-        "title and description), one " + std::string(csv ? "row" : "feature") + " per pin, in the file " +
-        dataFileName +
+        "title and description), one " +
+        std::string(csv ? "row" : "feature") + " per pin, in the file " + dataFileName +
         " beside this one. The boundaries, the pin counts per boundary, the sessions and the edit log are "
         "only in a GeoPackage export (--out FILE.gpkg).";
     nlohmann::json file = {{"name", dataFileName}, {"format", exportFormatName(report.format)}, {"encoding", "UTF-8"}};

@@ -178,7 +178,7 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
             open.SetNameValue("Y_POSSIBLE_NAMES", join(kYNames, std::size(kYNames)).c_str());
         }
         open.SetNameValue("KEEP_GEOM_COLUMNS", "YES");
-        open.SetNameValue("HEADERS", "YES");  // the first record names the columns, as csvHeader() reads it
+        open.SetNameValue("HEADERS", "YES");         // the first record names the columns, as csvHeader() reads it
         open.SetNameValue("AUTODETECT_TYPE", "NO");  // text stays text, byte for byte
         GdalMessageCapture capture;
         const char* drivers[] = {"CSV", nullptr};
@@ -322,7 +322,8 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
     }
 
     PinStore store(project);
-    const auto ids = store.addMany(std::move(pins), [&](size_t index, const Error& why) { problem(rowNumbers[index], why.what()); });
+    const auto ids =
+        store.addMany(std::move(pins), [&](size_t index, const Error& why) { problem(rowNumbers[index], why.what()); });
     report.imported = static_cast<int64_t>(ids.size());
     return report;
 }

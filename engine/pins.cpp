@@ -179,13 +179,27 @@ void appendJsonString(std::string& out, const std::string& text) {
     out += '"';
     for (const char c : text) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     out += "\\u00";
@@ -200,7 +214,10 @@ void appendJsonString(std::string& out, const std::string& text) {
 }
 
 void appendJsonOptional(std::string& out, const std::optional<std::string>& text) {
-    if (text) appendJsonString(out, *text); else out += "null";
+    if (text)
+        appendJsonString(out, *text);
+    else
+        out += "null";
 }
 
 // A new pin's snapshot as the text snapshot(p).dump() gives (keys sorted, as nlohmann's object keeps
@@ -305,9 +322,10 @@ private:
         const std::string first = std::to_string(firstNewRowId_);
         if (added < indexed) {
             db_.exec("DELETE FROM idx_pins_geom WHERE pkid > " + first);
-            db_.exec("INSERT INTO idx_pins_geom (pkid, xmin, xmax, ymin, ymax) SELECT rowid, MbrMinX(geom), "
-                     "MbrMaxX(geom), MbrMinY(geom), MbrMaxY(geom)" + newRows +
-                     " AND geom IS NOT NULL ORDER BY MbrMinX(geom)");
+            db_.exec(
+                "INSERT INTO idx_pins_geom (pkid, xmin, xmax, ymin, ymax) SELECT rowid, MbrMinX(geom), "
+                "MbrMaxX(geom), MbrMinY(geom), MbrMaxY(geom)" +
+                newRows + " AND geom IS NOT NULL ORDER BY MbrMinX(geom)");
             return;
         }
         std::vector<RtreeEntry> entries;

@@ -74,8 +74,9 @@ ExportReport exportProjects(const std::vector<std::string>& paths, const std::st
     if (fs::exists(outPath, ec) && !options.overwrite)
         throw Error(outPath, "already exists; choose another name or add --overwrite");
     if (report.format != ExportFormat::GeoPackage && fs::exists(metadataSidecarPath(outPath), ec) && !options.overwrite)
-        throw Error(metadataSidecarPath(outPath), "already exists (the metadata of an earlier export); choose another "
-                                                  "name or add --overwrite");
+        throw Error(metadataSidecarPath(outPath),
+                    "already exists (the metadata of an earlier export); choose another "
+                    "name or add --overwrite");
     if (paths.empty()) throw Error(command, "no project given");
 
     // Open everything first: a wrong path fails before any work is done.

@@ -35,8 +35,8 @@ void putBigEndian(uint8_t* out, uint64_t value, int bytes) {
 constexpr size_t kCellBytes = 8 + 4 * 4;  // id, then minX, maxX, minY, maxY as big-endian floats
 
 struct Level {
-    std::vector<RtreeEntry> cells;      // the entries of this level, in node order
-    std::vector<size_t> nodeStarts;     // index of each node's first cell; one past the end last
+    std::vector<RtreeEntry> cells;   // the entries of this level, in node order
+    std::vector<size_t> nodeStarts;  // index of each node's first cell; one past the end last
 };
 
 // Sort-Tile-Recursive: sort by centre x, cut into vertical slices of whole nodes, sort each slice by

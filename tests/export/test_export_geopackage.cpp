@@ -304,13 +304,12 @@ TEST_F(ExportTest, GeoJsonAndCsvCarryThePins) {
 // order with their meanings, and the category codebook. The command names both files.
 TEST_F(ExportTest, CsvAndGeoJsonCarryTheirMetadataBeside) {
     const std::string csv = dir + "/pins.csv";
-    CliResult r = runSamenkaart({"export", project, "--out", csv, "--crs", "EPSG:4326", "--session", "1", "--category",
-                                 "kans", "--category", "idee", "--from", "2000-01-01", "--anonymize", "--coarsen",
-                                 "100"});
+    CliResult r =
+        runSamenkaart({"export", project, "--out", csv, "--crs", "EPSG:4326", "--session", "1", "--category", "kans",
+                       "--category", "idee", "--from", "2000-01-01", "--anonymize", "--coarsen", "100"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const std::string sidecar = csv + ".metadata.json";
-    EXPECT_NE(r.out.find(" to " + csv + " (CSV, WGS 84) with its metadata in " + sidecar), std::string::npos)
-        << r.out;
+    EXPECT_NE(r.out.find(" to " + csv + " (CSV, WGS 84) with its metadata in " + sidecar), std::string::npos) << r.out;
     ASSERT_TRUE(std::filesystem::exists(sidecar));
     const nlohmann::json md = nlohmann::json::parse(readFile(sidecar), nullptr, false);
     ASSERT_TRUE(md.is_object()) << "not valid JSON: " << readFile(sidecar);

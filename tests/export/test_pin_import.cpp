@@ -69,13 +69,13 @@ TEST_F(ImportTest, BadRowsAreReportedByLineAndSkipped) {
 // still named by the physical line it starts on, as a text editor shows it.
 TEST_F(ImportTest, BadRowsAreNamedByTheLineTheyStartOnPastMultiLineValues) {
     const std::string csv = write("multiline.csv",
-                                  "x,y,title,category,description\n"                   // line 1
-                                  "156000,464500,Goed 1,kans,\"twee\nregels\"\n"        // lines 2-3
-                                  "\n"                                                  // line 4: empty
+                                  "x,y,title,category,description\n"                                  // line 1
+                                  "156000,464500,Goed 1,kans,\"twee\nregels\"\n"                      // lines 2-3
+                                  "\n"                                                                // line 4: empty
                                   "156010,464510,Goed 2,kans,\"drie\r\n\r\nregels, \"\"zo\"\"\"\r\n"  // 5-7
-                                  "abc,464500,Slecht,kans,\n"                           // line 8
-                                  "156020,464520,,kans,\"leeg\nmaar\"\n"                // lines 9-10
-                                  "156030,464530,Goed 3,kans,\n");                      // line 11
+                                  "abc,464500,Slecht,kans,\n"                                         // line 8
+                                  "156020,464520,,kans,\"leeg\nmaar\"\n"                              // lines 9-10
+                                  "156030,464530,Goed 3,kans,\n");                                    // line 11
     auto r = runSamenkaart({"pin", "import", project, csv, "--session", "1", "--category", "kans"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_NE(r.out.find("Imported 3 of 5 points"), std::string::npos) << r.out;
@@ -180,9 +180,10 @@ namespace {
 std::pair<std::set<std::string>, std::set<std::string>> pinsInBox(Database& db, double x0, double y0, double x1,
                                                                   double y1) {
     std::set<std::string> viaIndex, everyRow;
-    Statement a(db, "SELECT id FROM pins WHERE rowid IN (SELECT pkid FROM idx_pins_geom WHERE xmin <= ?3 AND "
-                    "xmax >= ?1 AND ymin <= ?4 AND ymax >= ?2) AND X(geom) BETWEEN ?1 AND ?3 AND "
-                    "Y(geom) BETWEEN ?2 AND ?4");
+    Statement a(db,
+                "SELECT id FROM pins WHERE rowid IN (SELECT pkid FROM idx_pins_geom WHERE xmin <= ?3 AND "
+                "xmax >= ?1 AND ymin <= ?4 AND ymax >= ?2) AND X(geom) BETWEEN ?1 AND ?3 AND "
+                "Y(geom) BETWEEN ?2 AND ?4");
     a.bind(1, x0).bind(2, y0).bind(3, x1).bind(4, y1);
     while (a.step()) viaIndex.insert(a.columnText(0));
     Statement b(db, "SELECT id FROM pins WHERE X(geom) BETWEEN ?1 AND ?3 AND Y(geom) BETWEEN ?2 AND ?4");
@@ -209,14 +210,15 @@ TEST_F(ImportTest, BulkWritesLeaveACorrectSpatialIndex) {
     auto p = Project::open(project);
     PinStore pins(*p);
     Database& db = p->db();
-    for (const NewPin& n : randomPins(3, 1)) pins.add(n);            // entries made by SpatiaLite's trigger
-    const auto bulk = pins.addMany(randomPins(5000, 2));                // packed: 5,000 new against 3
+    for (const NewPin& n : randomPins(3, 1)) pins.add(n);  // entries made by SpatiaLite's trigger
+    const auto bulk = pins.addMany(randomPins(5000, 2));   // packed: 5,000 new against 3
     ASSERT_EQ(bulk.size(), 5000u);
     EXPECT_EQ(db.queryText("SELECT rtreecheck('idx_pins_geom')").value_or(""), "ok");
     EXPECT_EQ(db.queryInt("SELECT count(*) FROM idx_pins_geom"), 5003);
     EXPECT_EQ(db.queryInt("SELECT CheckSpatialIndex('pins', 'geom')"), 1);
     EXPECT_EQ(db.queryInt("SELECT count(*) FROM pins WHERE geom IS NULL OR ST_Srid(geom) <> " +
-                          std::to_string(p->mapCrs().srid) + " OR GeometryType(geom) <> 'POINT' OR "
+                          std::to_string(p->mapCrs().srid) +
+                          " OR GeometryType(geom) <> 'POINT' OR "
                           "geom <> MakePoint(X(geom), Y(geom), ST_Srid(geom))"),
               0);
     // The BLOB is SpatiaLite's own, byte for byte.
@@ -233,9 +235,10 @@ TEST_F(ImportTest, BulkWritesLeaveACorrectSpatialIndex) {
     ASSERT_TRUE(pins.undo());  // one of the seven
     EXPECT_EQ(db.queryInt("SELECT count(*) FROM idx_pins_geom"), 5009);
     EXPECT_EQ(db.queryText("SELECT rtreecheck('idx_pins_geom')").value_or(""), "ok");
-    for (const auto& [x0, y0, x1, y1] : std::vector<std::array<double, 4>>{
-             {150000, 458000, 151000, 459000}, {155000, 460000, 158000, 466000}, {161500, 469500, 163000, 471000},
-             {149000, 457000, 163000, 471000}}) {
+    for (const auto& [x0, y0, x1, y1] : std::vector<std::array<double, 4>>{{150000, 458000, 151000, 459000},
+                                                                           {155000, 460000, 158000, 466000},
+                                                                           {161500, 469500, 163000, 471000},
+                                                                           {149000, 457000, 163000, 471000}}) {
         const auto [viaIndex, everyRow] = pinsInBox(db, x0, y0, x1, y1);
         EXPECT_EQ(viaIndex, everyRow) << x0 << " " << y0;
         EXPECT_FALSE(everyRow.empty());
@@ -259,9 +262,13 @@ TEST_F(ImportTest, BulkWritesLeaveACorrectSpatialIndex) {
 TEST_F(ImportTest, BulkHistoryRowsAreCompleteSnapshots) {
     auto p = Project::open(project);
     PinStore pins(*p);
-    NewPin odd{1, "kans", "Tab\there, \"quoted\" \\ back \x01 ctl \x1f caf\xc3\xa9 \xe2\x82\xac",
-               "Two\nlines\r\nand \b\f", std::string("Bewoner \"7\""),
-               nlohmann::json{{"wie", "buurvrouw"}, {"n", 3}, {"x", 0.1}}, {156123.456789012345, 464987.000000001}};
+    NewPin odd{1,
+               "kans",
+               "Tab\there, \"quoted\" \\ back \x01 ctl \x1f caf\xc3\xa9 \xe2\x82\xac",
+               "Two\nlines\r\nand \b\f",
+               std::string("Bewoner \"7\""),
+               nlohmann::json{{"wie", "buurvrouw"}, {"n", 3}, {"x", 0.1}},
+               {156123.456789012345, 464987.000000001}};
     NewPin whole{1, "idee", "Geheel", "", {}, kNoFields, {156000.0, 464000.0}};
     const auto ids = pins.addMany({odd, whole});
     ASSERT_EQ(ids.size(), 2u);
