@@ -197,4 +197,46 @@ nlohmann::json exportMetadata(const Selections& sel, const ExportContext& ctx, c
     };
 }
 
+nlohmann::json textExportMetadata(const Selections& sel, const ExportContext& ctx, const ExportReport& report,
+                                  const std::string& dataFileName, const std::vector<std::string>& columns) {
+    const bool csv = report.format == ExportFormat::Csv;
+    nlohmann::json md = exportMetadata(sel, ctx, report);
+    md["description"] =
+        "What residents mapped with Samenkaart in community mapping sessions: the pins (points with a category, "
+        "title and description), one " +
+        std::string(csv ? "row" : "feature") + " per pin, in the file " + dataFileName +
+        " beside this one. The boundaries, the pin counts per boundary, the sessions and the edit log are "
+        "only in a GeoPackage export (--out FILE.gpkg).";
+    nlohmann::json file = {{"name", dataFileName}, {"format", exportFormatName(report.format)}, {"encoding", "UTF-8"}};
+    if (csv) {
+        file["separator"] = ",";
+        file["header"] = "the first line names the columns; quoted values may span lines (RFC 4180)";
+        file["geometry"] = "column WKT: the point in the file's CRS (crs); lon/lat: WGS 84";
+    } else {
+        file["geometry"] = "each feature's Point in the file's CRS (crs), which the file's crs member names";
+    }
+    md["data_file"] = file;
+    const nlohmann::json& meanings = codebook()["pins"]["columns"];
+    nlohmann::json described = nlohmann::json::array();
+    for (const std::string& c : columns) {
+        std::string meaning;
+        if (c == "WKT" || c == "geometry")
+            meaning = meanings.value("geom", "");
+        else
+            meaning = meanings.value(c, "");
+        described.push_back({{"name", c}, {"description", meaning}});
+    }
+    md["columns"] = described;
+    nlohmann::json categories = nlohmann::json::array();
+    for (const ProjectSelection* s : sel)
+        for (const Category& c : s->categories) {
+            nlohmann::json entry = {{"project", s->label}};
+            entry.update(c.toJson());
+            categories.push_back(entry);
+        }
+    md["categories"] = categories;
+    md["counts"] = {{"pins", report.pins}, {"pins_outside_boundaries", report.pinsOutsideBoundaries}};
+    return md;
+}
+
 }  // namespace samenkaart

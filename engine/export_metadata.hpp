@@ -11,6 +11,14 @@ namespace samenkaart {
 
 nlohmann::json exportMetadata(const Selections& selections, const ExportContext& context, const ExportReport& report);
 
+// The document for a CSV or GeoJSON export (pins only), which has no place for it inside: the
+// file-level document above restricted to what the file holds, plus the data file's name and format,
+// its columns in file order with their meanings, and the categories (the codebook) of every project.
+// `columns` are the file's column names in order, the geometry's included (WKT, geometry).
+nlohmann::json textExportMetadata(const Selections& selections, const ExportContext& context,
+                                  const ExportReport& report, const std::string& dataFileName,
+                                  const std::vector<std::string>& columns);
+
 // {"layer": name, "description": ..., "columns": {column: meaning}} for each layer of the GeoPackage.
 nlohmann::json layerCodebook(const std::string& layer);
 

@@ -30,6 +30,7 @@ struct ExportOptions {
 
 struct ExportReport {
     std::string outPath;
+    std::string metadataPath;  // CSV and GeoJSON: the metadata sidecar written beside outPath
     ExportFormat format = ExportFormat::GeoPackage;
     std::string crsName;
     int64_t projects = 0;

@@ -65,6 +65,40 @@ std::vector<std::string> csvHeader(const std::string& path) {
     return names;
 }
 
+// The physical line (1-based) on which each record of a CSV file starts; record 0 is the header.
+// This follows GDAL's CSV reader, which the rows are read with: a record runs on over line breaks
+// while a double quote is open (every '"' toggles, so an escaped "" toggles twice), and empty lines
+// between records are skipped. Line breaks are LF, CRLF or a lone CR, as a text editor counts them.
+std::vector<int64_t> csvRecordStartLines(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::vector<int64_t> starts;
+    int64_t line = 1;
+    bool inRecord = false, quoted = false, afterCr = false;
+    std::vector<char> buffer(1 << 16);
+    while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
+        const size_t n = static_cast<size_t>(in.gcount());
+        for (size_t i = 0; i < n; ++i) {
+            const char c = buffer[i];
+            if (c == '\n' && afterCr) {  // the LF of a CRLF: the line was counted at the CR
+                afterCr = false;
+                continue;
+            }
+            afterCr = c == '\r';
+            if (c == '\n' || c == '\r') {
+                ++line;
+                if (!quoted) inRecord = false;
+                continue;
+            }
+            if (!inRecord) {
+                starts.push_back(line);
+                inRecord = true;
+            }
+            if (c == '"') quoted = !quoted;
+        }
+    }
+    return starts;
+}
+
 std::string join(const char* const* names, size_t n) {
     std::string out;
     for (size_t i = 0; i < n; ++i) out += std::string(i ? "," : "") + names[i];
@@ -128,6 +162,7 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
     std::unique_ptr<GDALDataset, DatasetCloser> csvDataset;
     OGRLayer* layerPtr = nullptr;
     std::vector<int> xyFields;  // CSV x/y columns, checked to be numbers on each row
+    std::vector<int64_t> csvLines;  // CSV: the line each record starts on (a quoted value may span lines)
     const bool csv = asciiLower(fs::path(src).extension().string()) == ".csv";
     if (csv) {
         std::error_code ec;
@@ -143,6 +178,7 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
             open.SetNameValue("Y_POSSIBLE_NAMES", join(kYNames, std::size(kYNames)).c_str());
         }
         open.SetNameValue("KEEP_GEOM_COLUMNS", "YES");
+        open.SetNameValue("HEADERS", "YES");         // the first record names the columns, as csvHeader() reads it
         open.SetNameValue("AUTODETECT_TYPE", "NO");  // text stays text, byte for byte
         GdalMessageCapture capture;
         const char* drivers[] = {"CSV", nullptr};
@@ -151,6 +187,7 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
         if (!csvDataset || csvDataset->GetLayerCount() == 0)
             throw Error(src, "cannot be read as CSV: " + capture.lastMessage("unknown reason"));
         layerPtr = csvDataset->GetLayer(0);
+        csvLines = csvRecordStartLines(src);
         if (!hasWkt) {
             OGRFeatureDefn& d = *layerPtr->GetLayerDefn();
             for (int i = 0; i < d.GetFieldCount(); ++i) {
@@ -209,20 +246,25 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
     report.sourceCrsName = sourceSrs->GetName() ? sourceSrs->GetName() : "";
     const TransformPtr toMap = makeTransform(*sourceSrs, *mapSrs, src);
 
-    // Read every row; a bad one is reported by its line (CSV, header = line 1) or feature number.
+    // Read every row; a bad one is reported by the line it starts on (CSV, header = line 1) or by
+    // its feature number. Rows are numbered from 1; the text is made only for a bad row.
+    auto rowName = [&](int64_t row) {
+        if (!csv) return "feature " + std::to_string(row);
+        const auto record = static_cast<size_t>(row);
+        return "line " + std::to_string(record < csvLines.size() ? csvLines[record] : row + 1);
+    };
     std::vector<NewPin> pins;
-    std::vector<std::string> rowRefs;
-    auto problem = [&](const std::string& row, const std::string& cause) {
-        const std::string text = src + ": " + row + ": " + cause;
+    std::vector<int64_t> rowNumbers;
+    auto problem = [&](int64_t rowNumber, const std::string& cause) {
+        const std::string row = rowName(rowNumber);
         if (o.strict) throw Error(src, row + ": " + cause + "; nothing was imported (--strict)");
-        report.problems.push_back(text);
+        report.problems.push_back(src + ": " + row + ": " + cause);
     };
     layer.ResetReading();
     GdalMessageCapture capture;
     for (auto& feature : layer) {
         ++report.read;
-        const std::string row =
-            csv ? "line " + std::to_string(report.read + 1) : "feature " + std::to_string(report.read);
+        const int64_t row = report.read;
         bool badNumber = false, allEmpty = !xyFields.empty();
         for (int i : xyFields) {
             const char* text = feature->GetFieldAsString(i);
@@ -276,11 +318,12 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
             }
         }
         pins.push_back(std::move(n));
-        rowRefs.push_back(row);
+        rowNumbers.push_back(row);
     }
 
     PinStore store(project);
-    const auto ids = store.addMany(pins, [&](size_t index, const Error& why) { problem(rowRefs[index], why.what()); });
+    const auto ids =
+        store.addMany(std::move(pins), [&](size_t index, const Error& why) { problem(rowNumbers[index], why.what()); });
     report.imported = static_cast<int64_t>(ids.size());
     return report;
 }

@@ -77,7 +77,8 @@ public:
     // `pins`) and skipped; without onRejected the first failure throws and nothing is written.
     // Returns the new ids of the pins written, in order.
     using RejectedPin = std::function<void(size_t index, const Error& why)>;
-    std::vector<std::string> addMany(const std::vector<NewPin>& pins, const RejectedPin& onRejected = nullptr);
+    // Takes the pins by value: a caller done with them can move them in, and their text is not copied.
+    std::vector<std::string> addMany(std::vector<NewPin> pins, const RejectedPin& onRejected = nullptr);
     void edit(const std::string& id, const PinEdit& edit);
     void move(const std::string& id, Point position);
     void remove(const std::string& id);   // soft delete: deleted_at is set
@@ -103,12 +104,16 @@ public:
 private:
     // The checks add() and addMany() share; returns the row to write (id and times filled in).
     // openSessions caches sessions already found open during one call.
-    Pin prepareNew(const NewPin& pin, std::set<int64_t>& openSessions);
+    Pin prepareNew(NewPin pin, std::set<int64_t>& openSessions);
     nlohmann::json snapshot(const Pin& pin) const;
     void applySnapshot(const std::string& pinId, const nlohmann::json& snapshot);
     void recordHistory(const std::string& pinId, const char* action, const nlohmann::json& before,
                        const nlohmann::json& after);
     void validateText(const std::string& pinRef, const PinEdit& edit);
+    // validateText's checks on values that are not copied into a PinEdit (null: not given).
+    void validateFields(const std::string& pinRef, const std::string* category, const std::string* title,
+                        const std::string* description, const std::string* contributor,
+                        const nlohmann::json* attributes);
     const CoordinateTransform& toWgs84();
 
     Project& project_;

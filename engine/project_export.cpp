@@ -73,6 +73,10 @@ ExportReport exportProjects(const std::vector<std::string>& paths, const std::st
     std::error_code ec;
     if (fs::exists(outPath, ec) && !options.overwrite)
         throw Error(outPath, "already exists; choose another name or add --overwrite");
+    if (report.format != ExportFormat::GeoPackage && fs::exists(metadataSidecarPath(outPath), ec) && !options.overwrite)
+        throw Error(metadataSidecarPath(outPath),
+                    "already exists (the metadata of an earlier export); choose another "
+                    "name or add --overwrite");
     if (paths.empty()) throw Error(command, "no project given");
 
     // Open everything first: a wrong path fails before any work is done.

@@ -65,6 +65,7 @@ int report(const ExportReport& r, const ExportOptions& opt) {
                   << " history rows";
     if (r.projects > 1) std::cout << " from " << r.projects << " projects";
     std::cout << " to " << r.outPath << " (" << exportFormatName(r.format) << ", " << r.crsName << ")";
+    if (!r.metadataPath.empty()) std::cout << " with its metadata in " << r.metadataPath;
     if (opt.anonymize) std::cout << "; anonymized";
     if (opt.coarsenMetres) std::cout << "; coarsened to " << *opt.coarsenMetres << " m";
     std::cout << "\n";

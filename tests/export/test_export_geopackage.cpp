@@ -1,9 +1,12 @@
 // `samenkaart export` of a real project, read back with GDAL, validate_gpkg.py and geopandas.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "engine/clock.hpp"
 #include "engine/error.hpp"
@@ -294,6 +297,94 @@ TEST_F(ExportTest, GeoJsonAndCsvCarryThePins) {
         EXPECT_DOUBLE_EQ(p->getY(), f->GetFieldAsDouble("lat"));
     }
     EXPECT_TRUE(found);
+}
+
+// CSV and GeoJSON have no place for metadata inside, so the export writes it beside the file as
+// FILE.metadata.json: the same file-level document as the GeoPackage's, the file's own columns in
+// order with their meanings, and the category codebook. The command names both files.
+TEST_F(ExportTest, CsvAndGeoJsonCarryTheirMetadataBeside) {
+    const std::string csv = dir + "/pins.csv";
+    CliResult r =
+        runSamenkaart({"export", project, "--out", csv, "--crs", "EPSG:4326", "--session", "1", "--category", "kans",
+                       "--category", "idee", "--from", "2000-01-01", "--anonymize", "--coarsen", "100"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const std::string sidecar = csv + ".metadata.json";
+    EXPECT_NE(r.out.find(" to " + csv + " (CSV, WGS 84) with its metadata in " + sidecar), std::string::npos) << r.out;
+    ASSERT_TRUE(std::filesystem::exists(sidecar));
+    const nlohmann::json md = nlohmann::json::parse(readFile(sidecar), nullptr, false);
+    ASSERT_TRUE(md.is_object()) << "not valid JSON: " << readFile(sidecar);
+    EXPECT_EQ(md["data_file"]["name"], "pins.csv");
+    EXPECT_EQ(md["data_file"]["format"], "CSV");
+    EXPECT_EQ(md["crs"]["definition"], "EPSG:4326");
+    EXPECT_EQ(md["crs"]["name"], "WGS 84");
+    EXPECT_EQ(md["command"], "export");
+    EXPECT_EQ(md["filters"]["sessions"], nlohmann::json::array({1}));
+    EXPECT_EQ(md["filters"]["categories"], nlohmann::json::array({"kans", "idee"}));
+    EXPECT_EQ(md["filters"]["from"], "2000-01-01");
+    EXPECT_TRUE(md["filters"]["to"].is_null());
+    EXPECT_EQ(md["privacy"]["anonymized"], true);
+    EXPECT_EQ(md["privacy"]["coarsened"]["metres"], 100.0);
+    EXPECT_EQ(md["projects"][0]["file"], "vlinderhof.sqlite");
+    EXPECT_EQ(md["categories"].size(), 4u);
+    // The columns are the file's, in its order, each with a meaning.
+    const std::string text = readFile(csv);
+    std::vector<std::string> header;
+    std::stringstream line(text.substr(0, text.find('\n')));
+    for (std::string cell; std::getline(line, cell, ',');) header.push_back(cell);
+    std::vector<std::string> described;
+    for (const auto& c : md["columns"]) {
+        described.push_back(c["name"]);
+        EXPECT_FALSE(c["description"].get<std::string>().empty()) << c["name"];
+    }
+    EXPECT_EQ(described, header);
+    // As many pins as the file holds.
+    const char* open[] = {"GEOM_POSSIBLE_NAMES=WKT", "KEEP_GEOM_COLUMNS=NO", nullptr};
+    {
+        ensureGdalRegistered();
+        DatasetPtr ds(static_cast<GDALDataset*>(GDALOpenEx(csv.c_str(), GDAL_OF_VECTOR, nullptr, open, nullptr)));
+        ASSERT_TRUE(ds);
+        EXPECT_EQ(md["counts"]["pins"], ds->GetLayer(0)->GetFeatureCount(TRUE));
+    }
+
+    // GeoJSON, no filters: the consent rule and what it left out are recorded.
+    const std::string geojson = dir + "/pins.geojson";
+    r = runSamenkaart({"export", project, "--out", geojson});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("with its metadata in " + geojson + ".metadata.json"), std::string::npos) << r.out;
+    const nlohmann::json gj = nlohmann::json::parse(readFile(geojson + ".metadata.json"));
+    EXPECT_EQ(gj["data_file"]["format"], "GeoJSON");
+    EXPECT_EQ(gj["crs"]["definition"], "EPSG:28992");
+    EXPECT_EQ(gj["privacy"]["anonymized"], false);
+    EXPECT_TRUE(gj["privacy"]["coarsened"].is_null());
+    EXPECT_EQ(gj["privacy"]["pins_left_out_without_consent"], 2);
+    EXPECT_EQ(gj["counts"]["pins"], 14);  // the sample's 12, the hostile one and the one on the vertex
+    const nlohmann::json features = nlohmann::json::parse(readFile(geojson))["features"];
+    std::vector<std::string> properties;
+    for (const auto& [key, value] : features[0]["properties"].items()) properties.push_back(key);
+    properties.push_back("geometry");
+    std::vector<std::string> columns;
+    for (const auto& c : gj["columns"]) columns.push_back(c["name"]);
+    std::sort(properties.begin(), properties.end());
+    std::sort(columns.begin(), columns.end());
+    EXPECT_EQ(columns, properties);
+
+    // An earlier export's metadata is not replaced silently, and nothing is written then.
+    std::filesystem::remove(csv);
+    r = runSamenkaart({"export", project, "--out", csv});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_EQ(r.err, "samenkaart: " + sidecar +
+                         ": already exists (the metadata of an earlier export); choose another name or add "
+                         "--overwrite\n");
+    EXPECT_FALSE(std::filesystem::exists(csv));
+    r = runSamenkaart({"export", project, "--out", csv, "--overwrite"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(readFile(sidecar))["privacy"]["anonymized"], false);
+    // A GeoPackage keeps its metadata inside and gets no sidecar.
+    ASSERT_EQ(runSamenkaart({"export", project, "--out", dir + "/all.gpkg"}).exitCode, 0);
+    EXPECT_FALSE(std::filesystem::exists(dir + "/all.gpkg.metadata.json"));
+    // No temporary file is left behind.
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        EXPECT_EQ(entry.path().filename().string().rfind(".partial-", 0), std::string::npos) << entry.path();
 }
 
 TEST_F(ExportTest, RoundTripThroughPinImportKeepsPositionsAndText) {

@@ -1,7 +1,10 @@
 // `samenkaart pin import` and PinStore::addMany: bad rows, strict mode, CRS guesses.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <fstream>
+#include <random>
+#include <set>
 
 #include "engine/error.hpp"
 #include "engine/pin_import.hpp"
@@ -60,6 +63,31 @@ TEST_F(ImportTest, BadRowsAreReportedByLineAndSkipped) {
             EXPECT_EQ(pin.position, (Point{156000.5, 464500.25}));
             EXPECT_EQ(pin.description, "met, komma");
         }
+}
+
+// A quoted value may hold line breaks, and empty lines between records are skipped: a bad row is
+// still named by the physical line it starts on, as a text editor shows it.
+TEST_F(ImportTest, BadRowsAreNamedByTheLineTheyStartOnPastMultiLineValues) {
+    const std::string csv = write("multiline.csv",
+                                  "x,y,title,category,description\n"                                  // line 1
+                                  "156000,464500,Goed 1,kans,\"twee\nregels\"\n"                      // lines 2-3
+                                  "\n"                                                                // line 4: empty
+                                  "156010,464510,Goed 2,kans,\"drie\r\n\r\nregels, \"\"zo\"\"\"\r\n"  // 5-7
+                                  "abc,464500,Slecht,kans,\n"                                         // line 8
+                                  "156020,464520,,kans,\"leeg\nmaar\"\n"                              // lines 9-10
+                                  "156030,464530,Goed 3,kans,\n");                                    // line 11
+    auto r = runSamenkaart({"pin", "import", project, csv, "--session", "1", "--category", "kans"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("Imported 3 of 5 points"), std::string::npos) << r.out;
+    EXPECT_NE(r.err.find(csv + ": line 8: the coordinates are not numbers"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(csv + ": line 9: new pin: a title is required"), std::string::npos) << r.err;
+    auto p = Project::open(project, true);
+    EXPECT_EQ(p->db().queryText("SELECT description FROM pins WHERE title = 'Goed 1'").value_or(""), "twee\nregels");
+
+    r = runSamenkaart({"pin", "import", project, csv, "--session", "1", "--category", "kans", "--strict"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("samenkaart: " + csv + ": line 8: the coordinates are not numbers"), std::string::npos)
+        << r.err;
 }
 
 TEST_F(ImportTest, StrictRefusesTheWholeImport) {
@@ -144,4 +172,139 @@ TEST_F(ImportTest, AddManyChecksLikeAddAndKeepsUndoWorking) {
     ASSERT_TRUE(pins.undo());  // Drie
     ASSERT_TRUE(pins.undo());  // the last pin of the bulk write
     EXPECT_EQ(pins.list().size(), 1u);
+}
+
+namespace {
+
+// The pins whose position lies in the box, asked through the R-tree and asked of every row.
+std::pair<std::set<std::string>, std::set<std::string>> pinsInBox(Database& db, double x0, double y0, double x1,
+                                                                  double y1) {
+    std::set<std::string> viaIndex, everyRow;
+    Statement a(db,
+                "SELECT id FROM pins WHERE rowid IN (SELECT pkid FROM idx_pins_geom WHERE xmin <= ?3 AND "
+                "xmax >= ?1 AND ymin <= ?4 AND ymax >= ?2) AND X(geom) BETWEEN ?1 AND ?3 AND "
+                "Y(geom) BETWEEN ?2 AND ?4");
+    a.bind(1, x0).bind(2, y0).bind(3, x1).bind(4, y1);
+    while (a.step()) viaIndex.insert(a.columnText(0));
+    Statement b(db, "SELECT id FROM pins WHERE X(geom) BETWEEN ?1 AND ?3 AND Y(geom) BETWEEN ?2 AND ?4");
+    b.bind(1, x0).bind(2, y0).bind(3, x1).bind(4, y1);
+    while (b.step()) everyRow.insert(b.columnText(0));
+    return {viaIndex, everyRow};
+}
+
+std::vector<NewPin> randomPins(size_t n, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> x(150000, 162000), y(458000, 470000);
+    std::vector<NewPin> pins;
+    for (size_t i = 0; i < n; ++i)
+        pins.push_back({1, "kans", "Pin " + std::to_string(i), "", {}, kNoFields, {x(rng), y(rng)}});
+    return pins;
+}
+
+}  // namespace
+
+// A bulk write builds the pins' R-tree packed (rtree_pack.hpp) when it at least doubles the index and
+// inserts through the R-tree otherwise; either way SQLite's own checker, spatial queries through
+// the index, GDAL's spatial filter and later single edits must all agree with the rows.
+TEST_F(ImportTest, BulkWritesLeaveACorrectSpatialIndex) {
+    auto p = Project::open(project);
+    PinStore pins(*p);
+    Database& db = p->db();
+    for (const NewPin& n : randomPins(3, 1)) pins.add(n);  // entries made by SpatiaLite's trigger
+    const auto bulk = pins.addMany(randomPins(5000, 2));   // packed: 5,000 new against 3
+    ASSERT_EQ(bulk.size(), 5000u);
+    EXPECT_EQ(db.queryText("SELECT rtreecheck('idx_pins_geom')").value_or(""), "ok");
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM idx_pins_geom"), 5003);
+    EXPECT_EQ(db.queryInt("SELECT CheckSpatialIndex('pins', 'geom')"), 1);
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM pins WHERE geom IS NULL OR ST_Srid(geom) <> " +
+                          std::to_string(p->mapCrs().srid) +
+                          " OR GeometryType(geom) <> 'POINT' OR "
+                          "geom <> MakePoint(X(geom), Y(geom), ST_Srid(geom))"),
+              0);
+    // The BLOB is SpatiaLite's own, byte for byte.
+    const Pin first = pins.get(bulk.front());
+    Statement same(db, "SELECT geom = MakePoint(?, ?, ?) FROM pins WHERE id = ?");
+    same.bind(1, first.position.x).bind(2, first.position.y).bind(3, p->mapCrs().srid).bind(4, first.id);
+    ASSERT_TRUE(same.step());
+    EXPECT_EQ(same.columnInt(0), 1);
+
+    pins.addMany(randomPins(7, 3));  // few against many: through the R-tree itself
+    pins.add(randomPins(1, 4).front());
+    EXPECT_EQ(db.queryText("SELECT rtreecheck('idx_pins_geom')").value_or(""), "ok");
+    ASSERT_TRUE(pins.undo());  // the single pin
+    ASSERT_TRUE(pins.undo());  // one of the seven
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM idx_pins_geom"), 5009);
+    EXPECT_EQ(db.queryText("SELECT rtreecheck('idx_pins_geom')").value_or(""), "ok");
+    for (const auto& [x0, y0, x1, y1] : std::vector<std::array<double, 4>>{{150000, 458000, 151000, 459000},
+                                                                           {155000, 460000, 158000, 466000},
+                                                                           {161500, 469500, 163000, 471000},
+                                                                           {149000, 457000, 163000, 471000}}) {
+        const auto [viaIndex, everyRow] = pinsInBox(db, x0, y0, x1, y1);
+        EXPECT_EQ(viaIndex, everyRow) << x0 << " " << y0;
+        EXPECT_FALSE(everyRow.empty());
+    }
+    p.reset();
+
+    // GDAL (ogrinfo -spat) finds the index and answers a spatial filter from it.
+    auto ds = openVector(project);
+    ASSERT_TRUE(ds);
+    OGRLayer* layer = ds->GetLayerByName("pins");
+    ASSERT_NE(layer, nullptr);
+    EXPECT_TRUE(layer->TestCapability(OLCFastSpatialFilter));
+    layer->SetSpatialFilterRect(155000, 460000, 158000, 466000);
+    auto check = Project::open(project, true);
+    EXPECT_EQ(layer->GetFeatureCount(TRUE),
+              static_cast<long long>(pinsInBox(check->db(), 155000, 460000, 158000, 466000).second.size()));
+}
+
+// The history row of a bulk-created pin is written as text directly; it must be the JSON an edit's
+// snapshot is, and undo/redo must bring the pin back exactly, odd characters included.
+TEST_F(ImportTest, BulkHistoryRowsAreCompleteSnapshots) {
+    auto p = Project::open(project);
+    PinStore pins(*p);
+    NewPin odd{1,
+               "kans",
+               "Tab\there, \"quoted\" \\ back \x01 ctl \x1f caf\xc3\xa9 \xe2\x82\xac",
+               "Two\nlines\r\nand \b\f",
+               std::string("Bewoner \"7\""),
+               nlohmann::json{{"wie", "buurvrouw"}, {"n", 3}, {"x", 0.1}},
+               {156123.456789012345, 464987.000000001}};
+    NewPin whole{1, "idee", "Geheel", "", {}, kNoFields, {156000.0, 464000.0}};
+    const auto ids = pins.addMany({odd, whole});
+    ASSERT_EQ(ids.size(), 2u);
+    Statement st(p->db(), "SELECT after, at FROM pin_history WHERE pin_id = ? AND action = 'create'");
+    for (const std::string& id : ids) {
+        const Pin pin = pins.get(id);
+        st.bind(1, id);
+        ASSERT_TRUE(st.step());
+        const std::string text = st.columnText(0);
+        const nlohmann::json after = nlohmann::json::parse(text);
+        EXPECT_EQ(after.dump(), text);  // nlohmann's own form: sorted keys, same escapes and numbers
+        EXPECT_EQ(st.columnText(1), pin.createdAt);
+        st.reset();
+        EXPECT_EQ(after["title"], pin.title);
+        EXPECT_EQ(after["description"], pin.description);
+        EXPECT_EQ(after["contributor"], pin.contributor ? nlohmann::json(*pin.contributor) : nlohmann::json());
+        EXPECT_EQ(after["attributes"], pin.attributes);
+        EXPECT_EQ(after["x"].get<double>(), pin.position.x);
+        EXPECT_EQ(after["y"].get<double>(), pin.position.y);
+        EXPECT_EQ(after["session_id"], 1);
+        EXPECT_EQ(after["created_at"], pin.createdAt);
+        EXPECT_TRUE(after["deleted_at"].is_null());
+    }
+    // Undo both creates, redo both: the pins come back exactly from the history text.
+    const Pin before = pins.get(ids[0]);
+    ASSERT_TRUE(pins.undo());
+    ASSERT_TRUE(pins.undo());
+    EXPECT_FALSE(pins.find(ids[0]));
+    ASSERT_TRUE(pins.redo());
+    ASSERT_TRUE(pins.redo());
+    const Pin again = pins.get(ids[0]);
+    EXPECT_EQ(again.title, before.title);
+    EXPECT_EQ(again.description, before.description);
+    EXPECT_EQ(again.contributor, before.contributor);
+    EXPECT_EQ(again.attributes, before.attributes);
+    EXPECT_EQ(again.position, before.position);
+    EXPECT_EQ(again.createdAt, before.createdAt);
+    EXPECT_EQ(p->db().queryText("SELECT rtreecheck('idx_pins_geom')").value_or(""), "ok");
 }
