@@ -4,6 +4,8 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -110,13 +112,17 @@ std::vector<std::string> allCategoryCodes(const Selections& sel) {
 std::string countColumnName(const std::string& code) { return "n_" + code; }
 
 int64_t writePinsLayer(GDALDataset& ds, const char* name, const OGRSpatialReference& srs, const Selections& sel,
-                       const std::vector<std::string>& layerOptions) {
+                       const std::vector<std::string>& layerOptions, PinValues values) {
+    const bool text = values == PinValues::Text;
+    const OGRFieldType date = text ? OFTString : OFTDate;
+    const OGRFieldType time = text ? OFTString : OFTDateTime;
+    const OGRFieldType degrees = text ? OFTString : OFTReal;
     OGRLayer& layer = createLayer(ds, name, &srs, wkbPoint,
                                   {{"project", OFTString},
                                    {"pin_id", OFTString},
                                    {"session_id", OFTInteger64},
                                    {"session_title", OFTString},
-                                   {"session_date", OFTDate},
+                                   {"session_date", date},
                                    {"session_facilitator", OFTString},
                                    {"category", OFTString},
                                    {"category_label_nl", OFTString},
@@ -127,11 +133,11 @@ int64_t writePinsLayer(GDALDataset& ds, const char* name, const OGRSpatialRefere
                                    {"attributes", OFTString, OFSTJSON},
                                    {"buurt_fid", OFTInteger64},
                                    {"buurt", OFTString},
-                                   {"lon", OFTReal},
-                                   {"lat", OFTReal},
-                                   {"created_at", OFTDateTime},
-                                   {"updated_at", OFTDateTime},
-                                   {"deleted_at", OFTDateTime}},
+                                   {"lon", degrees},
+                                   {"lat", degrees},
+                                   {"created_at", time},
+                                   {"updated_at", time},
+                                   {"deleted_at", time}},
                                   layerOptions);
     const std::vector<IdOffsets> offsets = idOffsets(sel);
     int64_t written = 0;
@@ -169,8 +175,20 @@ int64_t writePinsLayer(GDALDataset& ds, const char* name, const OGRSpatialRefere
                 f.SetFieldNull(13);
                 f.SetFieldNull(14);
             }
-            f.SetField(15, p.lonLat.x);
-            f.SetField(16, p.lonLat.y);
+            if (text) {
+                // NaN (no WGS 84 position) stays empty rather than the word "nan".
+                auto put = [&f](int i, double v) {
+                    if (std::isnan(v)) return f.SetFieldNull(i);
+                    char buf[32];
+                    std::snprintf(buf, sizeof buf, "%.17g", v);
+                    f.SetField(i, buf);
+                };
+                put(15, p.lonLat.x);
+                put(16, p.lonLat.y);
+            } else {
+                f.SetField(15, p.lonLat.x);
+                f.SetField(16, p.lonLat.y);
+            }
             f.SetField(17, p.createdAt.c_str());
             f.SetField(18, p.updatedAt.c_str());
             setOptional(f, 19, p.deletedAt);

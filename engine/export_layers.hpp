@@ -41,9 +41,14 @@ std::vector<std::string> allCategoryCodes(const Selections& selections);
 // The pin_counts column name for a category code.
 std::string countColumnName(const std::string& code);
 
-// layerOptions: driver layer creation options (NULL-terminated), e.g. {"DESCRIPTION=...", nullptr}.
+// How the pins layer types its times and lon/lat: as typed fields (GeoPackage, GeoJSON), or as
+// text written here (CSV: ISO 8601 times exactly as stored, lon/lat with 17 significant digits,
+// where GDAL's CSV writer would use its own date form and 15 digits).
+enum class PinValues { Typed, Text };
+
+// layerOptions: driver layer creation options, e.g. {"DESCRIPTION=..."}.
 int64_t writePinsLayer(GDALDataset& ds, const char* name, const OGRSpatialReference& srs, const Selections& sel,
-                       const std::vector<std::string>& layerOptions);
+                       const std::vector<std::string>& layerOptions, PinValues values = PinValues::Typed);
 int64_t writeBoundariesLayer(GDALDataset& ds, const OGRSpatialReference& srs, const Selections& sel);
 int64_t writeSessionsLayer(GDALDataset& ds, const Selections& sel);
 int64_t writeCategoriesLayer(GDALDataset& ds, const Selections& sel);

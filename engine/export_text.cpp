@@ -47,7 +47,7 @@ void writePinsAsText(const std::string& path, ExportFormat format, const Selecti
             } else {
                 options = {"SIGNIFICANT_FIGURES=17", "WRITE_NAME=YES", "DESCRIPTION=Samenkaart pins"};
             }
-            report.pins = writePinsLayer(*ds, "pins", *ctx.srs, sel, options);
+            report.pins = writePinsLayer(*ds, "pins", *ctx.srs, sel, options, csv ? PinValues::Text : PinValues::Typed);
             // The columns as the file has them: the CSV driver writes the geometry as a first WKT column.
             if (csv) columns.push_back("WKT");
             OGRFeatureDefn& defn = *ds->GetLayer(0)->GetLayerDefn();

@@ -293,8 +293,14 @@ TEST_F(ExportTest, GeoJsonAndCsvCarryThePins) {
         found = true;
         EXPECT_EQ(std::string(f->GetFieldAsString("title")), hostileTitle);
         const OGRPoint* p = f->GetGeometryRef()->toPoint();
-        EXPECT_DOUBLE_EQ(p->getX(), f->GetFieldAsDouble("lon"));
-        EXPECT_DOUBLE_EQ(p->getY(), f->GetFieldAsDouble("lat"));
+        // The same double in both columns: WKT and lon/lat are written with 17 significant digits.
+        EXPECT_EQ(p->getX(), std::stod(f->GetFieldAsString("lon")));
+        EXPECT_EQ(p->getY(), std::stod(f->GetFieldAsString("lat")));
+        // Times exactly as stored (ISO 8601 UTC), not GDAL's CSV date form.
+        const std::string created = f->GetFieldAsString("created_at");
+        EXPECT_EQ(created.size() >= 20 && created[4] == '-' && created[10] == 'T' && created.back() == 'Z', true)
+            << created;
+        EXPECT_EQ(std::string(f->GetFieldAsString("session_date")).find('/'), std::string::npos);
     }
     EXPECT_TRUE(found);
 }
