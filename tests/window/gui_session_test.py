@@ -6,7 +6,7 @@ The window writes its picture (--screenshot) and where its named widgets are (<p
 each time it settles; the script clicks widgets by name and waits for the window to settle.
 
 usage: gui_session_test.py SCENARIO SAMENKAART_EXE WORK_DIR GOLDEN_DIR
-scenarios: pin_workflow, kiosk_and_language, golden"""
+scenarios: pin_workflow, kiosk_and_language, golden, locked_file"""
 import json
 import os
 import shutil
@@ -367,6 +367,32 @@ def scenario_golden():
         w.close()
 
 
+def scenario_locked_file():
+    """Another program holds the project's write lock while a pin is saved: a clear message, the
+    typed title stays in the form, and Retry stores it once the lock is gone."""
+    import sqlite3
+    project, session = new_project("locked")
+    w = Window(project, tag="locked")
+    w.key("1")
+    w.click(MAP_SPOT)
+    w.wait_for("form.title.active")
+    w.type("Fietsenmaker om de hoek")
+    other = sqlite3.connect(project, timeout=1, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")          # a second program writing: the write lock is taken
+    w.key("Return")
+    time.sleep(6)                             # the window waits out its 5 s busy timeout, then says so
+    w.refresh()
+    shutil.copy(w.shot, os.path.join(work, "locked_message.png"))
+    assert w.has("form.title"), "the form closed although nothing was saved"
+    assert not [p for p in pins(project) if p["title"] == "Fietsenmaker om de hoek"], "saved under a lock?"
+    other.execute("ROLLBACK")                 # the other program is done
+    other.close()
+    w.click("form.save")                      # now labelled Retry
+    assert w.wait_gone("form.title"), "the retry did not close the form"
+    assert only(pins(project), title="Fietsenmaker om de hoek")["category"] == "kans"
+    w.close()
+
+
 {"pin_workflow": scenario_pin_workflow, "kiosk_and_language": scenario_kiosk_and_language,
- "golden": scenario_golden}[scenario]()
+ "golden": scenario_golden, "locked_file": scenario_locked_file}[scenario]()
 print("PASS", scenario)
