@@ -18,12 +18,15 @@ struct WindowOptions {
     std::string screenshot;
     float uiScale = 0.0f;
     bool english = false;
+    bool timings = false;
 
     void addTo(CLI::App& cmd) {
         cmd.add_option("--screenshot", screenshot, "Write the window's picture to this PNG whenever it settles");
         cmd.add_option("--ui-scale", uiScale, "Size of buttons and text, 1.0 to 2.5 (default: the screen's)")
             ->check(CLI::Range(1.0f, 2.5f));
         cmd.add_flag("--english", english, "Start in English instead of Dutch");
+        cmd.add_flag("--timings", timings,
+                     "Print on stderr when the first frame, the loaded map and the finished map appear (benchmarks)");
     }
     AppOptions toApp(const std::string& project) const {
         AppOptions o;
@@ -31,6 +34,7 @@ struct WindowOptions {
         if (!screenshot.empty()) o.screenshotPath = screenshot;
         if (uiScale > 0) o.uiScale = uiScale;
         o.english = english;
+        o.timings = timings;
         return o;
     }
 };

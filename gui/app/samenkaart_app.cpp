@@ -3,8 +3,11 @@
 #include <imgui.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "engine/error.hpp"
@@ -23,6 +26,22 @@
 
 namespace samenkaart::gui {
 namespace {
+
+// Seconds since this process started, by the kernel's clock (so dynamic loading counts too).
+double processAgeSeconds() {
+    std::ifstream stat("/proc/self/stat");
+    std::string line;
+    std::getline(stat, line);
+    const size_t close = line.rfind(')');
+    if (close == std::string::npos) return 0.0;
+    std::istringstream fields(line.substr(close + 2));
+    std::string field;
+    for (int i = 3; i <= 22 && fields >> field; ++i) {
+    }  // field 22: the start time in clock ticks since boot
+    double uptime = 0.0;
+    std::ifstream("/proc/uptime") >> uptime;
+    return uptime - std::stod(field) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
 
 // Window placement and the last view, remembered per project in its own file.
 constexpr const char* kViewKey = "gui.view";
@@ -102,6 +121,13 @@ int runApp(const AppOptions& options) {
         return writeSessionMap(options.projectPath, sessionId, state->sessions().get(sessionId).title, folder);
     });
     WidgetRects rects;
+    // --timings: each moment once, counted from the process's start (dynamic loading included).
+    bool reportedFirstFrame = false, reportedLoaded = false, reportedShown = false;
+    auto report = [&options](bool& done, const char* what) {
+        if (done || !options.timings) return;
+        done = true;
+        std::fprintf(stderr, "samenkaart: %s after %.0f ms\n", what, processAgeSeconds() * 1000.0);
+    };
 
     // Frames drawn after the last event: a tap's release opens a panel one frame later, and ImGui
     // hides an auto-sized window on its first frame while it measures it.
@@ -188,6 +214,9 @@ int runApp(const AppOptions& options) {
         }
         if (settled && options.screenshotPath) rects.write(*options.screenshotPath + ".widgets.json");
         window.endFrame(settled && options.screenshotPath ? &*options.screenshotPath : nullptr);
+        report(reportedFirstFrame, "first frame");
+        if (snapshot) report(reportedLoaded, "map loaded and drawn");
+        if (settled) report(reportedShown, "map settled");
     }
     if (snapshot) storeRememberedView(state->project(), window, map.viewport());
     return 0;

@@ -12,6 +12,7 @@ struct AppOptions {
     std::optional<std::string> screenshotPath;  // each time the window settles, its picture goes here
     std::optional<float> uiScale;               // 1.0 - 2.5; default: the monitor's content scale
     bool english = false;
+    bool timings = false;  // print when the first frame, the loaded map and the settled map appear
 };
 
 // Returns the process exit code.
