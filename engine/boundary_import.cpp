@@ -184,11 +184,12 @@ void appendSpatialiteBlob(const OGRMultiPolygon& multi, int32_t srid, std::vecto
         putInt(3);            // POLYGON
         putInt(poly->getNumInteriorRings() + 1);
         for (const OGRLinearRing* ring : *poly) {
-            putInt(ring->getNumPoints());
-            for (int k = 0; k < ring->getNumPoints(); ++k) {
-                putDouble(ring->getX(k));
-                putDouble(ring->getY(k));
-            }
+            const int n = ring->getNumPoints();
+            putInt(n);
+            // x, y pairs exactly as GDAL holds them (OGRRawPoint): one copy per ring.
+            const size_t at = out.size();
+            out.resize(at + static_cast<size_t>(n) * sizeof(OGRRawPoint));
+            ring->getPoints(reinterpret_cast<OGRRawPoint*>(out.data() + at));
         }
     }
     out.push_back(0xFE);  // end

@@ -121,8 +121,9 @@ private:
     // a fold back (a spike) is not.
     bool cornerIsClean(const CleanRing& r, uint32_t i) const {
         const Point prev = vertex(r, i + r.count - 1), cur = vertex(r, i), next = vertex(r, i + 1);
-        if (orientation(prev, cur, next) != 0) return true;
-        return (cur.x - prev.x) * (next.x - cur.x) + (cur.y - prev.y) * (next.y - cur.y) > 0;
+        // Edges that go on in roughly the same direction cannot fold back over each other.
+        if ((cur.x - prev.x) * (next.x - cur.x) + (cur.y - prev.y) * (next.y - cur.y) > 0) return true;
+        return orientation(prev, cur, next) != 0;
     }
 
     static int sign(double v) { return (v > 0) - (v < 0); }
