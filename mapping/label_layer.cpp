@@ -26,7 +26,7 @@ void LabelLayer::measure(const MapSnapshot& snapshot, const std::vector<std::str
 size_t LabelLayer::draw(const MapSnapshot& snapshot, const std::vector<std::string>& names, const Viewport& viewport,
                         const GlFramebuffer* target, float uiScale) {
     measure(snapshot, names, uiScale);
-    placed_ = placeLabels(requests_, viewport, style_.paddingPx * uiScale);
+    placed_ = placeLabels(requests_, viewport, style_.paddingPx * uiScale, keepClear_, keepClearRadiusPx_ * uiScale);
     TextStyle style = style_.text;
     style.sizePx *= uiScale;
     style.haloPx *= uiScale;

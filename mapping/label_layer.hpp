@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mapping/label_placement.hpp"
@@ -32,6 +33,12 @@ public:
     size_t draw(const MapSnapshot& snapshot, const Viewport& viewport, const GlFramebuffer* target,
                 float uiScale = 1.0f);
 
+    // Markers (world points, e.g. pins) that labels must not cover, each `radiusPx` around at UI scale 1.
+    void setKeepClear(std::vector<Point> points, double radiusPx) {
+        keepClear_ = std::move(points);
+        keepClearRadiusPx_ = radiusPx;
+    }
+
     // The labels placed by the last draw, with their screen rectangles (for tests and hit-testing).
     const std::vector<PlacedLabel>& lastPlaced() const { return placed_; }
 
@@ -48,6 +55,8 @@ private:
     const MapSnapshot* boundaryNamesOf_ = nullptr;  // the snapshot boundaryNames_ was taken from
     std::vector<std::string> boundaryNames_;
     std::vector<PlacedLabel> placed_;
+    std::vector<Point> keepClear_;
+    double keepClearRadiusPx_ = 0.0;
     TextBatch batch_;
 };
 

@@ -113,7 +113,7 @@ PoleOfInaccessibility poleOfInaccessibility(const MultiPolygon& polygons, double
 }
 
 std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, const Viewport& viewport,
-                                     double paddingPx) {
+                                     double paddingPx, std::span<const Point> keepClear, double keepClearRadiusPx) {
     std::vector<size_t> order(requests.size());
     std::iota(order.begin(), order.end(), size_t{0});
     std::stable_sort(order.begin(), order.end(),
@@ -131,33 +131,62 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, con
         r1 = std::clamp(static_cast<int>(r.maxy / kBucketPx), 0, rows - 1);
     };
 
+    // Markers on screen, in a grid of their own.
+    std::vector<Bbox> markers;
+    std::vector<std::vector<size_t>> markerBuckets(buckets.size());
+    for (const Point& p : keepClear) {
+        const Point at = viewport.worldToScreen(p);
+        const Bbox r{at.x - keepClearRadiusPx, at.y - keepClearRadiusPx, at.x + keepClearRadiusPx, at.y + keepClearRadiusPx};
+        if (r.maxx < 0 || r.maxy < 0 || r.minx > viewport.widthPx() || r.miny > viewport.heightPx()) continue;
+        int c0, c1, r0, r1;
+        bucketRange(r, c0, c1, r0, r1);
+        for (int row = r0; row <= r1; ++row)
+            for (int c = c0; c <= c1; ++c) markerBuckets[static_cast<size_t>(row * columns + c)].push_back(markers.size());
+        markers.push_back(r);
+    }
+
     std::vector<PlacedLabel> placed;
-    for (size_t index : order) {
-        const LabelRequest& request = requests[index];
-        const Point centre = viewport.worldToScreen(request.anchor);
-        const Bbox rect{centre.x - request.widthPx / 2, centre.y - request.heightPx / 2,
-                        centre.x + request.widthPx / 2, centre.y + request.heightPx / 2};
+    enum class Fit { Yes, Outside, HitsLabel, HitsMarker };
+    auto fit = [&](const LabelRequest& request, const Bbox& rect) {
         if (rect.minx < 0 || rect.miny < 0 || rect.maxx > viewport.widthPx() || rect.maxy > viewport.heightPx())
-            continue;
+            return Fit::Outside;
         // The feature's bbox on screen: world maxy is the screen top.
         const Point topLeft = viewport.worldToScreen({request.featureBbox.minx, request.featureBbox.maxy});
         const Point bottomRight = viewport.worldToScreen({request.featureBbox.maxx, request.featureBbox.miny});
         if (rect.minx < topLeft.x || rect.maxx > bottomRight.x || rect.miny < topLeft.y || rect.maxy > bottomRight.y)
-            continue;
-
+            return Fit::Outside;
         const Bbox padded{rect.minx - paddingPx, rect.miny - paddingPx, rect.maxx + paddingPx, rect.maxy + paddingPx};
         int c0, c1, r0, r1;
         bucketRange(padded, c0, c1, r0, r1);
-        bool collides = false;
-        for (int r = r0; r <= r1 && !collides; ++r)
-            for (int c = c0; c <= c1 && !collides; ++c)
+        for (int r = r0; r <= r1; ++r)
+            for (int c = c0; c <= c1; ++c)
                 for (size_t other : buckets[static_cast<size_t>(r * columns + c)])
-                    if (placed[other].screenRect.intersects(padded)) {
-                        collides = true;
-                        break;
-                    }
-        if (collides) continue;
+                    if (placed[other].screenRect.intersects(padded)) return Fit::HitsLabel;
+        for (int r = r0; r <= r1; ++r)
+            for (int c = c0; c <= c1; ++c)
+                for (size_t marker : markerBuckets[static_cast<size_t>(r * columns + c)])
+                    if (markers[marker].intersects(rect)) return Fit::HitsMarker;
+        return Fit::Yes;
+    };
+    for (size_t index : order) {
+        const LabelRequest& request = requests[index];
+        const Point centre = viewport.worldToScreen(request.anchor);
+        Bbox rect{centre.x - request.widthPx / 2, centre.y - request.heightPx / 2, centre.x + request.widthPx / 2,
+                  centre.y + request.heightPx / 2};
+        Fit result = fit(request, rect);
+        // A marker in the way: the label moves just above or below it, still inside its feature.
+        const double step = request.heightPx + 2.0 * keepClearRadiusPx;
+        for (const double dy : {-step, step}) {
+            if (result != Fit::HitsMarker) break;
+            const Bbox moved{rect.minx, rect.miny + dy, rect.maxx, rect.maxy + dy};
+            if (fit(request, moved) == Fit::Yes) {
+                rect = moved;
+                result = Fit::Yes;
+            }
+        }
+        if (result != Fit::Yes) continue;
 
+        int c0, c1, r0, r1;
         bucketRange(rect, c0, c1, r0, r1);
         for (int r = r0; r <= r1; ++r)
             for (int c = c0; c <= c1; ++c) buckets[static_cast<size_t>(r * columns + c)].push_back(placed.size());

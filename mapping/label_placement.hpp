@@ -37,8 +37,11 @@ struct PlacedLabel {
 
 // Greedy placement: by descending priority (ties: lower index first), a label is shown when it lies in
 // the window, fits inside its feature's on-screen bbox, and keeps `paddingPx` clear of labels already
-// placed.
+// placed and of the markers at `keepClear` (world points, each a square of 2 x `keepClearRadiusPx`):
+// markers such as pins are never covered by a label. A label whose place holds a marker moves just
+// above or below it when that still fits its feature, else it is left out.
 std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, const Viewport& viewport,
-                                     double paddingPx = 2.0);
+                                     double paddingPx = 2.0, std::span<const Point> keepClear = {},
+                                     double keepClearRadiusPx = 0.0);
 
 }  // namespace samenkaart::mapping

@@ -41,6 +41,9 @@ void MapView::setSnapshot(std::shared_ptr<const mapping::MapSnapshot> snapshot) 
 
 void MapView::setPins(const mapping::PinSnapshot& pins) {
     scene_.setPins(pins);
+    pinPositions_.clear();
+    for (const Pin& p : pins.pins) pinPositions_.push_back(p.position);
+    labelsDirty_ = true;
     pinPickerStore_ = pins.picker;
     pinPicker_ = &pinPickerStore_;
     sceneDirty_ = true;
@@ -229,8 +232,10 @@ void MapView::drawLabels(float uiScale) {
             labelRequests_[i].heightPx = size.y + 2.0;
         }
     }
-    if (labelledScale_ != uiScale || !sameView(viewport_, labelledViewport_)) {
-        placedLabels_ = mapping::placeLabels(labelRequests_, viewport_, 4.0 * uiScale);
+    if (labelsDirty_ || labelledScale_ != uiScale || !sameView(viewport_, labelledViewport_)) {
+        // A pin marker is 9 px in radius at scale 1 (preparePins): 3 px more stay clear.
+        placedLabels_ = mapping::placeLabels(labelRequests_, viewport_, 4.0 * uiScale, pinPositions_, 12.0 * uiScale);
+        labelsDirty_ = false;
         labelledViewport_ = viewport_;
         labelledScale_ = uiScale;
     }

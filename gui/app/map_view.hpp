@@ -91,6 +91,8 @@ private:
     // Label placement is redone only when the view changes.
     std::vector<mapping::LabelRequest> labelRequests_;
     std::vector<mapping::PlacedLabel> placedLabels_;
+    std::vector<Point> pinPositions_;  // labels keep clear of the pins
+    bool labelsDirty_ = true;
     mapping::Viewport labelledViewport_;
     float labelledScale_ = 0.0f;
 };

@@ -248,7 +248,12 @@ int runRender(const RenderOptions& o) {
     std::optional<TextRenderer> text;
     if (needText) text.emplace(kDejaVuSansPath);
     std::optional<LabelLayer> labels;
-    if (!o.noLabels) labels.emplace(*text);
+    if (!o.noLabels) {
+        labels.emplace(*text);
+        std::vector<Point> pinPositions;
+        for (const Pin& p : pins) pinPositions.push_back(p.position);
+        labels->setKeepClear(std::move(pinPositions), kPinRadiusPx + 3.0f);  // as the window does: no label on a pin
+    }
 
     OffscreenTarget target(size.width, size.height);
     auto drawMap = [&](const Viewport& v) -> size_t {

@@ -84,6 +84,30 @@ TEST(LabelPlacement, PaddingKeepsNeighboursApart) {
     EXPECT_EQ(placeLabels(requests, unitViewport(), 2.0).size(), 1u);
 }
 
+TEST(LabelPlacement, LabelsNeverCoverAPin) {
+    // The label at world (500, 500) spans screen y 490-510; a pin at screen y 485 reaches into it
+    // with its 12 px marker, one at screen y 475 (marker 463-487) does not.
+    const Bbox room{300, 400, 700, 600};     // 200 px tall on screen: room above and below
+    const Bbox tight{300, 485, 700, 515};    // 30 px: no room to move
+    const std::vector<Point> touching = {{500, 515}};
+    const std::vector<Point> clear = {{500, 525}};
+    auto one = [](Bbox feature) { return std::vector<LabelRequest>{label({500, 500}, 100, 20, 1.0, feature)}; };
+
+    auto placed = placeLabels(one(room), unitViewport(), 2.0, clear, 12.0);
+    ASSERT_EQ(placed.size(), 1u);
+    EXPECT_DOUBLE_EQ(placed[0].screenRect.miny, 490.0);  // where it belongs
+
+    placed = placeLabels(one(room), unitViewport(), 2.0, touching, 12.0);
+    ASSERT_EQ(placed.size(), 1u);  // moved off the pin, still inside its feature
+    const Bbox marker{488, 473, 512, 497};
+    EXPECT_FALSE(placed[0].screenRect.intersects(marker)) << placed[0].screenRect.miny;
+    EXPECT_GE(placed[0].screenRect.miny, 400.0);
+    EXPECT_LE(placed[0].screenRect.maxy, 600.0);
+
+    EXPECT_TRUE(placeLabels(one(tight), unitViewport(), 2.0, touching, 12.0).empty());  // left out, pin visible
+    EXPECT_EQ(placeLabels(one(tight), unitViewport(), 2.0, clear, 12.0).size(), 1u);
+}
+
 TEST(LabelPlacement, LabelsThatDoNotFitTheirFeatureOrTheWindowAreHidden) {
     const Bbox smallFeature{480, 480, 520, 520};  // 40 x 40 px at this zoom
     const std::vector<LabelRequest> requests = {label({500, 500}, 60, 12, 1.0, smallFeature),
