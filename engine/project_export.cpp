@@ -60,12 +60,18 @@ void validateExportOptions(const ExportOptions& o) {
         throw Error("--coarsen", "must be a positive number of metres");
 }
 
-ExportReport exportProject(const std::string& projectPath, const std::string& outPath, const ExportOptions& options) {
-    return exportProjects({projectPath}, outPath, options, "export");
+ExportReport exportProject(const std::string& projectPath, const std::string& outPath, const ExportOptions& options,
+                           const ExportProgress& progress) {
+    return exportProjects({projectPath}, outPath, options, "export", progress);
 }
 
 ExportReport exportProjects(const std::vector<std::string>& paths, const std::string& outPath,
-                            const ExportOptions& options, const std::string& command) {
+                            const ExportOptions& options, const std::string& command, const ExportProgress& progress) {
+    // Selecting takes the first half of the bar (shared evenly by the projects), writing the second.
+    auto tell = [&progress](ExportStep step, double fraction) {
+        if (progress) progress(step, fraction);
+    };
+    tell(ExportStep::Opening, 0.0);
     validateExportOptions(options);
     ExportReport report;
     report.outPath = outPath;
@@ -105,6 +111,8 @@ ExportReport exportProjects(const std::vector<std::string>& paths, const std::st
         std::string label = stem;
         for (int n = 2; labels.contains(label); ++n) label = stem + "-" + std::to_string(n);
         labels.insert(label);
+        const double done = static_cast<double>(selections.size()) / static_cast<double>(projects.size());
+        tell(ExportStep::Selecting, 0.05 + 0.45 * done);
         selections.push_back(selectForExport(*project, label, options, *srs));
         const ProjectSelection& s = selections.back();
         report.leftOutUnconsented += s.leftOutUnconsented;
@@ -115,10 +123,12 @@ ExportReport exportProjects(const std::vector<std::string>& paths, const std::st
     Selections view;
     for (const ProjectSelection& s : selections) view.push_back(&s);
 
+    tell(ExportStep::Writing, 0.5);
     if (report.format == ExportFormat::GeoPackage)
         writeGeoPackage(outPath, view, ctx, report);
     else
         writePinsAsText(outPath, report.format, view, ctx, report);
+    tell(ExportStep::Done, 1.0);
     return report;
 }
 

@@ -113,6 +113,7 @@ int runApp(const AppOptions& options) {
     // Sessions, pins and touch: see session_screen.hpp. The summary's map is drawn by `render`.
     SessionScreen screen;
     screen.start(*state, Settings{tr.language(), window.uiScale(), stored.onScreenKeyboard});
+    screen.setWake(&AppWindow::wake);
     screen.setMapWriter([&state, &options](int64_t sessionId) {
         const std::filesystem::path project = std::filesystem::absolute(options.projectPath);
         const bool besideProject = ::access(project.parent_path().c_str(), W_OK) == 0;

@@ -159,7 +159,10 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
         case ToolBar::Action::Undo: undoOrRedo(ctx, true, now); break;
         case ToolBar::Action::Redo: undoOrRedo(ctx, false, now); break;
         case ToolBar::Action::Settings: settingsPanel_.toggle(); break;
-        case ToolBar::Action::Lock: kiosk_.showDialog(); break;
+        case ToolBar::Action::Lock:
+            export_.close(ctx);  // residents never find the dialog left open
+            kiosk_.showDialog();
+            break;
         case ToolBar::Action::None: break;
     }
     if (!form_.isOpen()) palette_.draw(ctx, workflow_, barHeight);
@@ -227,6 +230,10 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
             summary_.show(sessionId);
             break;
         case SessionPanel::Action::ShowSummary: summary_.show(sessionId); break;
+        case SessionPanel::Action::Export:
+            if (kiosk_.locked()) kiosk_.showVerifyDialog();  // facilitator only
+            else export_.open(ctx);
+            break;
         case SessionPanel::Action::None: break;
     }
     summary_.draw(ctx);
@@ -241,7 +248,9 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
     } else {
         settingsPanel_.close();
     }
+    export_.draw(ctx, bottomInset + keyboardHeight);
     kiosk_.draw(ctx);
+    if (kiosk_.takeVerified()) export_.open(ctx);
     toast_.draw(ctx, now);
     return changed;
 }

@@ -1,5 +1,5 @@
 // The pinning screen of a session: the palette, pin form, pin card, sessions, summary, counts,
-// settings, kiosk lock, undo/redo and the on-screen keyboard, wired to the pinning workflow. The
+// export, settings, kiosk lock, undo/redo and the on-screen keyboard, wired to the pinning workflow. The
 // app loop hands it the map's taps and draws it once a frame; each part is its own panel class.
 #pragma once
 
@@ -9,6 +9,7 @@
 #include "gui/app/on_screen_keyboard.hpp"
 #include "gui/app/panels/category_palette.hpp"
 #include "gui/app/panels/counts_panel.hpp"
+#include "gui/app/panels/export_panel.hpp"
 #include "gui/app/panels/kiosk_lock.hpp"
 #include "gui/app/panels/pin_card.hpp"
 #include "gui/app/panels/pin_form.hpp"
@@ -30,7 +31,10 @@ public:
     OnScreenKeyboard* keyboard() { return settings_.onScreenKeyboard ? &keyboard_ : nullptr; }
     // Nothing here animates: the saved banner stays until the first frame after its time is up
     // (the loop idles meanwhile), so it never keeps the loop busy.
-    bool busy(double) const { return false; }
+    // Only a running export keeps the loop drawing (its progress bar).
+    bool busy(double) const { return export_.busy(); }
+    // Wakes the idle loop from the export worker.
+    void setWake(void (*wake)()) { export_.setWake(wake); }
     bool wantsMapTaps() const { return !form_.isOpen(); }
     void setMapWriter(SessionMapWriter writer) { summary_.setMapWriter(std::move(writer)); }
 
@@ -56,6 +60,7 @@ private:
     CountsPanel counts_;
     SettingsPanel settingsPanel_;
     KioskLock kiosk_;
+    ExportPanel export_;
     Toast toast_;
     std::optional<Point> dragTo_;  // a pin being dragged after a long-press
     std::string dragPin_;

@@ -6,11 +6,12 @@ The window writes its picture (--screenshot) and where its named widgets are (<p
 each time it settles; the script clicks widgets by name and waits for the window to settle.
 
 usage: gui_session_test.py SCENARIO SAMENKAART_EXE WORK_DIR GOLDEN_DIR
-scenarios: pin_workflow, kiosk_and_language, golden, locked_file"""
+scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file"""
 import json
 import os
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import time
@@ -290,6 +291,136 @@ def scenario_kiosk_and_language():
     w.close()
 
 
+def sql(path, query):
+    r = subprocess.run(["sqlite3", "-readonly", path, query], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip()
+
+
+def wait_for_file_done(w, timeout=60):
+    deadline = time.time() + timeout
+    while not w.has("export.written_path") and time.time() < deadline:
+        w.refresh()
+    if not w.has("export.written_path"):
+        shutil.copy(w.shot, os.path.join(work, "export_failed.png"))
+    assert w.has("export.written_path"), ("the export did not finish" if not w.has("export.start") else
+                                          "the export went back to the form: it failed (see export_failed.png)")
+
+
+def scroll_into_view(w, name, tries=20):
+    """Wheels the export dialog's options until the widget lies inside their visible part."""
+    for _ in range(tries):
+        top, bottom = w.rects["export.options"][1], w.rects["export.options"][3]
+        y0, y1 = w.rects[name][1], w.rects[name][3]
+        if y0 >= top and y1 <= bottom:
+            return
+        x = int((w.rects["export.options"][0] + w.rects["export.options"][2]) / 2)
+        xdo("mousemove", str(x), str(int((top + bottom) / 2)), "click", "5" if y1 > bottom else "4")
+        w.settle()
+    raise AssertionError(f"could not scroll {name} into view")
+
+
+def open_export(w):
+    """The export dialog is in the session menu: the session button, then Export."""
+    w.click("toolbar.sessions")
+    w.click("session.export")
+    w.wait_for("export.start")
+
+
+def scenario_export():
+    project, session = new_project("wijk")
+    for title, cat, x, y, who in [("Moestuin", "kans", 156000, 464000, "Ans"), ("Fietsenmaker Kees", "hulpbron", 156300, 465000, "Kees"),
+                                  ("Kapotte lantaarn", "knelpunt", 156800, 464600, "")]:
+        cli("pin", "add", project, "--session", session, "--category", cat, "--title", title, "--xy", str(x), str(y),
+            *(["--contributor", who] if who else []))
+    # A second session without recorded consent: its pin is left out unless asked for.
+    other = cli("session", "start", project, "--title", "Zonder toestemming").strip()
+    cli("pin", "add", project, "--session", other, "--category", "idee", "--title", "Bankje", "--xy", "156100", "464100")
+    cli("session", "close", project, other)
+    w = Window(project, tag="export")
+    open_export(w)
+    assert w.has("export.anonymize.on"), "a personal category is exported, but anonymize is off by default"
+    assert w.has("export.format_gpkg") and w.has("export.file") and w.has("export.include_unconsented")
+    for name in ("export.start", "export.cancel", "export.format_gpkg", "export.category.hulpbron"):
+        x0, y0, x1, y1 = w.rects[name]
+        assert y1 - y0 >= 48, f"{name} is {y1 - y0} px tall, less than a finger"
+    shutil.copy(w.shot, os.path.join(work, "export_dialog_1.0.png"))
+    w.click("export.start")
+    wait_for_file_done(w)
+    shutil.copy(w.shot, os.path.join(work, "export_done_1.0.png"))
+    day = time.strftime("%Y-%m-%d")
+    out = os.path.join(work, f"wijk-export-{day}.gpkg")
+    assert os.path.exists(out), f"no {out}; have {os.listdir(work)}"
+    layers = subprocess.run(["ogrinfo", "-ro", "-q", out], capture_output=True, text=True, timeout=60).stdout
+    for layer in ("pins", "boundaries", "pin_counts", "sessions", "categories", "pin_history"):
+        assert f": {layer} " in layers or f": {layer}\n" in layers or f": {layer}" in layers, (layer, layers)
+    assert sql(out, "SELECT count(*) FROM pins") == "3", "the unconsented session's pin was exported"
+    assert sql(out, "SELECT count(*) FROM pins WHERE coalesce(contributor, '') <> ''") == "0", "aliases were exported"
+    assert '"anonymized":true' in sql(out, "SELECT metadata FROM gpkg_metadata").replace(" ", ""), "metadata does not say anonymized"
+    w.click("export.close")
+    assert w.wait_gone("export.close")
+
+    # The same file again: asked before replacing; "new name" writes beside it.
+    open_export(w)
+    w.click("export.start")
+    w.wait_for("export.replace")
+    w.click("export.new_name")
+    wait_for_file_done(w)
+    second = os.path.join(work, f"wijk-export-{day}-2.gpkg")
+    assert os.path.exists(second) and sql(second, "SELECT count(*) FROM pins") == "3"
+    w.click("export.close")
+
+    # GeoJSON with the unconsented pins included (the dialog said how many were left out).
+    open_export(w)
+    w.click("export.format_geojson")
+    scroll_into_view(w, "export.include_unconsented")
+    w.click("export.include_unconsented")
+    w.click("export.start")
+    wait_for_file_done(w)
+    with open(os.path.join(work, f"wijk-export-{day}.geojson")) as f:
+        assert len(json.load(f)["features"]) == 4
+    w.click("export.close")
+
+    # Kiosk mode: the export asks for the facilitator's PIN and the lock stays.
+    w.click("toolbar.lock")
+    w.wait_for("kiosk.pin.active")
+    w.type("2468")
+    w.click("kiosk.key.11")  # OK
+    assert not w.has("toolbar.settings")
+    w.click("toolbar.sessions")
+    w.click("session.export")
+    w.wait_for("kiosk.pin.active")
+    assert not w.has("export.start"), "kiosk mode opened the export without the PIN"
+    w.type("1111")
+    w.click("kiosk.key.11")  # OK
+    assert not w.has("export.start"), "a wrong PIN opened the export"
+    w.wait_for("kiosk.pin.active")
+    w.type("2468")
+    w.click("kiosk.key.11")  # OK
+    w.wait_for("export.start")
+    assert not w.has("toolbar.settings"), "verifying the PIN for the export unlocked the kiosk"
+    w.click("export.cancel")
+    w.click("toolbar.lock")
+    w.wait_for("kiosk.pin.active")
+    w.type("2468")
+    w.click("kiosk.key.11")  # OK
+    assert w.has("toolbar.settings")
+    w.close()
+
+    # At UI scale 2 on a 1600x1000 screen the dialog fits, with Export and Cancel in reach.
+    w = Window(project, scale=2.0, tag="export2")
+    open_export(w)
+    shutil.copy(w.shot, os.path.join(work, "export_dialog_2.0.png"))
+    with open(w.shot, "rb") as f:  # the PNG header's IHDR: width and height
+        width, height = struct.unpack(">II", f.read(24)[16:24])
+    for name in ("export.start", "export.cancel"):
+        x0, y0, x1, y1 = w.rects[name]
+        assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height, (name, w.rects[name], width, height)
+        assert y1 - y0 >= 96, f"{name} is {y1 - y0} px tall at scale 2"
+    w.click("export.cancel")
+    w.close()
+
+
 def compare(actual, name, tolerance=24, allowed_ratio=0.03):
     """Compares with tests/window/golden/NAME; on failure writes actual.png and diff.png beside."""
     from PIL import Image, ImageChops
@@ -394,5 +525,5 @@ def scenario_locked_file():
 
 
 {"pin_workflow": scenario_pin_workflow, "kiosk_and_language": scenario_kiosk_and_language,
- "golden": scenario_golden, "locked_file": scenario_locked_file}[scenario]()
+ "export": scenario_export, "golden": scenario_golden, "locked_file": scenario_locked_file}[scenario]()
 print("PASS", scenario)

@@ -52,9 +52,11 @@ void KioskLock::draw(const PanelContext& ctx) {
     if (!dialog_ || !ctx.project) return;
     const float s = ctx.uiScale;
     beginCentredWindow("##kiosk_lock", 420 * s);
-    heading(ctx.tr(locked_ ? "kiosk.unlock_title" : "kiosk.lock_title"));
+    const bool verify = verifyOnly_ && locked_;
+    heading(verify ? ctx.tr("export.verify_title") : ctx.tr(locked_ ? "kiosk.unlock_title" : "kiosk.lock_title"));
     const float inner = ImGui::GetContentRegionAvail().x;
-    wrappedText(ctx.tr(locked_ ? "kiosk.unlock_explain" : "kiosk.lock_explain"), inner);
+    wrappedText(verify ? ctx.tr("export.verify_explain") : ctx.tr(locked_ ? "kiosk.unlock_explain" : "kiosk.lock_explain"),
+                inner);
     if (std::exchange(focus_, false)) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     bool submit = ImGui::InputText("##kiosk_pin", &entry_,
@@ -96,8 +98,12 @@ void KioskLock::draw(const PanelContext& ctx) {
                 dialog_ = false;
             }
         } else if (hashPin(entry_) == pinHash_) {
-            locked_ = false;
-            save(ctx.project->project());
+            if (verify) {
+                verified_ = true;  // the lock stays: residents come back to the same kiosk
+            } else {
+                locked_ = false;
+                save(ctx.project->project());
+            }
             dialog_ = false;
         } else {
             message_ = ctx.tr("kiosk.wrong_pin");

@@ -6,6 +6,7 @@
 
 #include <set>
 #include <string>
+#include <utility>
 
 #include "gui/app/panels/panel_context.hpp"
 
@@ -23,11 +24,19 @@ public:
     bool mayDelete(const std::string& pinId) const { return !locked_ || placedWhileLocked_.count(pinId) > 0; }
 
     void showDialog() {
+        verifyOnly_ = false;
         dialog_ = true;
         entry_.clear();
         message_.clear();
         focus_ = true;
     }
+    // Asks for the facilitator's PIN without unlocking (for one facilitator-only action, such as
+    // exporting); takeVerified() is true once after the right PIN was entered.
+    void showVerifyDialog() {
+        showDialog();
+        verifyOnly_ = true;
+    }
+    bool takeVerified() { return std::exchange(verified_, false); }
     bool dialogOpen() const { return dialog_; }
     void draw(const PanelContext& ctx);
 
@@ -41,6 +50,8 @@ private:
     std::string pinHash_;
     std::set<std::string> placedWhileLocked_;
     bool dialog_ = false;
+    bool verifyOnly_ = false;
+    bool verified_ = false;
     bool focus_ = false;
     std::string entry_;
     std::string message_;

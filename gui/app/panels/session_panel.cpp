@@ -167,7 +167,12 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
         wrappedText(error_.c_str(), ImGui::GetContentRegionAvail().x);
         ImGui::PopStyleColor();
     }
+    // Export shares a row with New session, so the list is no taller than before.
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    if (bigButton(ctx, ctx.tr("session.export"), "session.export", ctx.kioskLocked ? -1.0f : half))
+        action = Action::Export;
     if (!ctx.kioskLocked) {
+        ImGui::SameLine();
         if (bigButton(ctx, ctx.tr("session.new"), "session.new", -1)) showStart();
         if (ctx.project->currentSession() && bigButton(ctx, ctx.tr("session.close"), "session.close", -1))
             view_ = View::ConfirmClose;

@@ -1,5 +1,6 @@
 // Sessions: start one (title, facilitator, place, participants, consent), see the list of earlier
-// sessions to continue or review them, and close the current one (which then shows its summary).
+// sessions to continue or review them, close the current one (which then shows its summary), and
+// open the export dialog (Action::Export; in kiosk mode the screen asks for the PIN first).
 #pragma once
 
 #include <optional>
@@ -12,7 +13,7 @@ namespace samenkaart::gui {
 class SessionPanel {
 public:
     enum class View { Hidden, Start, List, ConfirmClose };
-    enum class Action { None, Started, Continued, Closed, ShowSummary };
+    enum class Action { None, Started, Continued, Closed, ShowSummary, Export };
 
     void showStart();
     void showList() { view_ = View::List; }
