@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include <array>
 
 #include "gui/app/panels/panel_context.hpp"
@@ -88,8 +90,13 @@ float OnScreenKeyboard::draw(const PanelContext& ctx, float bottomInset) {
     if (!visible()) return 0.0f;
     const ImGuiIO& io = ImGui::GetIO();
     const float s = ctx.uiScale;
-    const float key = kTouchTarget * s;
     const float gap = 6.0f * s;
+    // Six rows of keys may take at most 45 % of the screen's height (at UI scale 2 on a 1000 px
+    // screen full-size keys would leave no room for the form being typed into), but a key is never
+    // smaller than the touch target at scale 1.
+    const float rows = static_cast<float>(layout().size());
+    const float fitting = (io.DisplaySize.y * 0.45f - 2.0f * ImGui::GetStyle().WindowPadding.y - (rows - 1.0f) * gap) / rows;
+    const float key = std::max(kTouchTarget, std::min(kTouchTarget * s, fitting));
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y - bottomInset), ImGuiCond_Always,
                             ImVec2(0.5f, 1.0f));
     ImGui::SetNextWindowBgAlpha(0.97f);
@@ -97,6 +104,10 @@ float OnScreenKeyboard::draw(const PanelContext& ctx, float bottomInset) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
+    // Smaller keys get smaller labels, centred: the label must fit its key at every scale.
+    const float shrink = key / (kTouchTarget * s);
+    if (shrink < 1.0f) ImGui::SetWindowFontScale(shrink);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(2.0f * s, 2.0f * s));
     int row = 0;
     for (const auto& keys : layout()) {
         bool first = true;
@@ -118,7 +129,7 @@ float OnScreenKeyboard::draw(const PanelContext& ctx, float bottomInset) {
         }
         ++row;
     }
-    ImGui::PopStyleVar();
+    ImGui::PopStyleVar(2);
     const float height = ImGui::GetWindowHeight();
     ImGui::End();
     return height;

@@ -218,7 +218,7 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
 
     counts_.draw(ctx);
     int64_t sessionId = 0;
-    switch (sessions_.draw(ctx, sessionId)) {
+    switch (sessions_.draw(ctx, sessionId, bottomInset + keyboardHeight)) {
         case SessionPanel::Action::Started:
         case SessionPanel::Action::Continued:
             ctx.project->setCurrentSession(sessionId);

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 
@@ -36,9 +37,12 @@ void SessionPanel::hide(const PanelContext& ctx) {
     view_ = View::Hidden;
 }
 
-SessionPanel::Action SessionPanel::draw(const PanelContext& ctx, int64_t& sessionId) {
+SessionPanel::Action SessionPanel::draw(const PanelContext& ctx, int64_t& sessionId, float bottomInset) {
     if (view_ == View::Hidden || !ctx.project) return Action::None;
-    beginCentredWindow("##session_panel", std::min(640.0f * ctx.uiScale, ImGui::GetIO().DisplaySize.x - 32 * ctx.uiScale));
+    // Above the on-screen keyboard and the status bar.
+    bottom_ = std::min(centredWindowBottom(), ImGui::GetIO().DisplaySize.y - bottomInset - 8.0f * ctx.uiScale);
+    beginCentredWindow("##session_panel", std::min(640.0f * ctx.uiScale, ImGui::GetIO().DisplaySize.x - 32 * ctx.uiScale),
+                       bottom_);
     Action action = Action::None;
     switch (view_) {
         case View::Start: action = drawStart(ctx, sessionId); break;
@@ -54,12 +58,14 @@ SessionPanel::Action SessionPanel::draw(const PanelContext& ctx, int64_t& sessio
 SessionPanel::Action SessionPanel::drawStart(const PanelContext& ctx, int64_t& sessionId) {
     const float inner = ImGui::GetContentRegionAvail().x;
     heading(ctx.tr("session.start_title"));
-    const float half = (inner - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-    const bool start = bigButton(ctx, ctx.tr("session.start"), "session.start", half);
+    // One row of buttons (they stay in view; the fields below scroll).
+    const float third = (inner - 2.0f * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
+    const bool start = bigButton(ctx, ctx.tr("session.start"), "session.start", third);
     ImGui::SameLine();
-    if (bigButton(ctx, ctx.tr("form.cancel"), "session.cancel", half)) hide(ctx);
+    if (bigButton(ctx, ctx.tr("form.cancel"), "session.cancel", third)) hide(ctx);
+    ImGui::SameLine();
     // Earlier sessions, to review or reopen one instead of starting anew.
-    if (bigButton(ctx, ctx.tr("session.earlier"), "session.earlier", -1)) {
+    if (bigButton(ctx, ctx.tr("session.earlier"), "session.earlier", third)) {
         if (ctx.keyboard) ctx.keyboard->detach();
         error_.clear();
         view_ = View::List;
@@ -70,12 +76,16 @@ SessionPanel::Action SessionPanel::drawStart(const PanelContext& ctx, int64_t& s
         wrappedText(error_.c_str(), inner);
         ImGui::PopStyleColor();
     }
-    textField(ctx, (std::string(ctx.tr("session.title")) + " *").c_str(), "session.title", title_, false,
-              ImGui::IsWindowAppearing());
+    // The fields scroll under the buttons: at UI scale 2 with the on-screen keyboard up they do not fit.
+    const bool appearing = ImGui::IsWindowAppearing();
+    beginScrollBody(startBody_, "##start_fields", bottom_);
+    textField(ctx, (std::string(ctx.tr("session.title")) + " *").c_str(), "session.title", title_, false, appearing);
     textField(ctx, ctx.tr("session.facilitator"), "session.facilitator", facilitator_);
     textField(ctx, ctx.tr("session.location"), "session.location", location_);
     textField(ctx, ctx.tr("session.participants"), "session.participants", participants_);
     bigCheckbox(ctx, ctx.tr("session.consent"), "session.consent", consent_);
+    endScrollBody(startBody_);
+    endFooter(startBody_);
     if (!start) return Action::None;
 
     NewSession n;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gui/app/panels/panel_context.hpp"
+#include "gui/app/panels/touch_widgets.hpp"
 
 namespace samenkaart::gui {
 
@@ -23,7 +24,8 @@ public:
     View view() const { return view_; }
 
     // On ShowSummary / Closed, `sessionId` is the session to summarise.
-    Action draw(const PanelContext& ctx, int64_t& sessionId);
+    // bottomInset: what the bottom of the screen holds (status bar, on-screen keyboard).
+    Action draw(const PanelContext& ctx, int64_t& sessionId, float bottomInset);
 
     // On start-up: continue the most recently started open session, if there is one.
     static std::optional<int64_t> resumeLatest(ProjectState& project);
@@ -37,6 +39,8 @@ private:
     std::string title_, facilitator_, location_, participants_;
     bool consent_ = false;
     std::string error_;
+    float bottom_ = 0.0f;     // the lowest the panel may reach this frame (screen y)
+    ScrollBody startBody_;  // the start form's fields
 };
 
 }  // namespace samenkaart::gui

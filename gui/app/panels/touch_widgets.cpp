@@ -47,20 +47,34 @@ bool textField(const PanelContext& ctx, const char* label, const char* id, std::
 }
 
 bool bigCheckbox(const PanelContext& ctx, const char* label, const char* id, bool& value) {
-    // The frame padding makes the box itself finger-sized; the label is part of the target too.
-    const float pad = (kTouchTarget * ctx.uiScale - ImGui::GetFontSize()) * 0.5f;
+    // The frame padding makes the box itself finger-sized. The label wraps to the room beside the
+    // box (a long consent sentence at UI scale 2) and is part of the target too.
+    const float box = kTouchTarget * ctx.uiScale;
+    const float pad = (box - ImGui::GetFontSize()) * 0.5f;
+    ImGui::BeginGroup();
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(pad, pad));
-    const std::string text = std::string(label) + "##" + id;
-    const bool changed = ImGui::Checkbox(text.c_str(), &value);
+    bool changed = ImGui::Checkbox((std::string("##") + id).c_str(), &value);
     ImGui::PopStyleVar();
+    ImGui::SameLine();
+    const float width = std::max(ImGui::GetFontSize() * 4.0f, ImGui::GetContentRegionAvail().x);
+    const float textHeight = ImGui::CalcTextSize(label, nullptr, false, width).y;
+    if (textHeight < box) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (box - textHeight) * 0.5f);
+    wrappedText(label, width);
+    if (ImGui::IsItemClicked()) {
+        value = !value;
+        changed = true;
+    }
+    ImGui::EndGroup();
     noteItem(ctx, id);
     return changed;
 }
 
-void beginCentredWindow(const char* id, float width) {
+void beginCentredWindow(const char* id, float width, float bottom) {
     const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.08f), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, centredWindowBottom() - io.DisplaySize.y * 0.08f));
+    const float top = io.DisplaySize.y * 0.08f;
+    if (bottom < 0.0f) bottom = centredWindowBottom();
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, top), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, std::max(top + 1.0f, bottom) - top));
     ImGui::SetNextWindowBgAlpha(0.98f);
     ImGui::Begin(id, nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |

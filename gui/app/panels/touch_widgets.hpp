@@ -19,8 +19,9 @@ bool textField(const PanelContext& ctx, const char* label, const char* id, std::
 bool bigCheckbox(const PanelContext& ctx, const char* label, const char* id, bool& value);
 // Records the last item's rectangle under `name`.
 void noteItem(const PanelContext& ctx, const std::string& name);
-// A modal-like window centred on the screen (no title bar, cannot be moved by accident).
-void beginCentredWindow(const char* id, float width);
+// A modal-like window centred on the screen (no title bar, cannot be moved by accident), reaching
+// down to `bottom` at most (screen y; default centredWindowBottom()).
+void beginCentredWindow(const char* id, float width, float bottom = -1.0f);
 // The bottom edge (screen y) of windows opened with beginCentredWindow.
 float centredWindowBottom();
 
