@@ -2,6 +2,10 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "engine/error.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
 
@@ -28,7 +32,24 @@ ToolBar::Action ToolBar::draw(const PanelContext& ctx, bool canUndo, bool canRed
         } catch (const Error&) {
         }
     }
-    if (session.size() > 40) session = session.substr(0, 37) + "...";
+    // The bar fits the window's width beside the north arrow: the session's title gives way (cut
+    // with an ellipsis at a UTF-8 character boundary), never the buttons after it.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    std::vector<const char*> others = {ctx.tr("toolbar.counts"), ctx.tr("toolbar.undo"), ctx.tr("toolbar.redo")};
+    if (!ctx.kioskLocked) others.push_back(ctx.tr("toolbar.settings"));
+    others.push_back(ctx.tr(ctx.kioskLocked ? "toolbar.unlock" : "toolbar.lock"));
+    float taken = 2.0f * style.WindowPadding.x + 16.0f * s + 96.0f * s;  // left margin, north arrow
+    for (const char* label : others) taken += ImGui::CalcTextSize(label).x + 2.0f * style.FramePadding.x + style.ItemSpacing.x;
+    const float room = std::max(ImGui::CalcTextSize("Sessie...").x, io.DisplaySize.x - taken - 2.0f * style.FramePadding.x);
+    if (ImGui::CalcTextSize(session.c_str()).x > room) {
+        const std::string ellipsis = "\xE2\x80\xA6";
+        while (!session.empty() && ImGui::CalcTextSize((session + ellipsis).c_str()).x > room) {
+            // One character off the end: its continuation bytes, then its first byte.
+            while (!session.empty() && (static_cast<unsigned char>(session.back()) & 0xC0) == 0x80) session.pop_back();
+            if (!session.empty()) session.pop_back();
+        }
+        session += ellipsis;
+    }
     if (bigButton(ctx, session.c_str(), "toolbar.sessions")) action = Action::Sessions;
     ImGui::SameLine();
     if (bigButton(ctx, ctx.tr("toolbar.counts"), "toolbar.counts")) action = Action::Counts;
