@@ -74,14 +74,18 @@ bool AppWindow::shouldClose() const { return glfwWindowShouldClose(window_); }
 void AppWindow::requestClose() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
 void AppWindow::cancelClose() { glfwSetWindowShouldClose(window_, GLFW_FALSE); }
 
-void AppWindow::waitForEvents(bool busy) {
+void AppWindow::waitForEvents(bool busy, double idleTimeoutSeconds) {
     if (busy)
         glfwPollEvents();
+    else if (idleTimeoutSeconds > 0.0)
+        glfwWaitEventsTimeout(idleTimeoutSeconds);
     else
         glfwWaitEvents();
 }
 
 void AppWindow::wake() { glfwPostEmptyEvent(); }
+
+double AppWindow::seconds() { return glfwGetTime(); }
 
 void AppWindow::setUiScale(float scale) {
     scale = std::clamp(scale, 1.0f, 2.5f);

@@ -29,7 +29,9 @@ public:
     // Refuses a close request (kiosk mode: residents cannot quit).
     void cancelClose();
     // Blocks until input arrives, unless `busy` (a gesture, an animation, a load in progress).
-    void waitForEvents(bool busy);
+    // A steady clock in seconds (GLFW's).
+    static double seconds();
+    void waitForEvents(bool busy, double idleTimeoutSeconds = 0.0);  // idle: sleeps until an event or the timeout
     // Wakes waitForEvents from another thread (a worker finished).
     static void wake();
 

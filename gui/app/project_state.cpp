@@ -9,6 +9,18 @@ ProjectState::ProjectState(const std::string& path, void (*onLoaded)())
     startLoading();
 }
 
+bool ProjectState::changedElsewhere() {
+    std::optional<int64_t> now;
+    try {
+        now = project_->db().queryInt("PRAGMA data_version");
+    } catch (const Error&) {
+        return false;  // locked for a moment: ask again next time
+    }
+    const bool changed = dataVersion_ && now && *now != *dataVersion_;
+    dataVersion_ = now;
+    return changed;
+}
+
 void ProjectState::reload() {
     if (worker_.joinable()) worker_.join();
     startLoading();

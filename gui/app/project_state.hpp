@@ -46,6 +46,9 @@ public:
     // A panel changed pins (or what is shown): the loop re-reads them once per frame.
     void markPinsChanged() { pinsChanged_ = true; }
     bool takePinsChanged() { return std::exchange(pinsChanged_, false); }
+    // Whether another program (a second Samenkaart window, the command line) changed the file since
+    // the last call (SQLite's data_version; this window's own commits do not count).
+    bool changedElsewhere();
     const std::string& path() const { return path_; }
 
     bool loading() const { return loading_; }
@@ -67,6 +70,7 @@ private:
     std::string path_;
     void (*onLoaded_)() = nullptr;
     std::unique_ptr<Project> project_;
+    std::optional<int64_t> dataVersion_;
     PinStore pins_;
     SessionStore sessions_;
     std::optional<int64_t> currentSession_;

@@ -135,13 +135,27 @@ int runApp(const AppOptions& options) {
     constexpr int kSettleFrames = 4;
     int settleFrames = kSettleFrames;
     bool viewDirty = false;
+    constexpr double kExternalCheckSeconds = 1.0;
+    double lastExternalCheck = 0.0;
     while (true) {
         if (window.shouldClose()) {
             if (!screen.locked()) break;
             window.cancelClose();  // kiosk mode: residents cannot quit
         }
         const bool busy = settleFrames > 0 || map.busy() || map.needsRedraw() || screen.busy(ImGui::GetTime());
-        window.waitForEvents(busy);
+        // Idle, the loop still wakes once a second to see whether another program (a second window
+        // on the same project, the command line) saved pins: they appear here without a restart.
+        // A wake-up that only found nothing changed draws no frame (idle stays idle).
+        const double waitStart = AppWindow::seconds();
+        window.waitForEvents(busy, kExternalCheckSeconds);
+        const double now = AppWindow::seconds();
+        bool external = false;
+        if (now - lastExternalCheck >= kExternalCheckSeconds) {
+            lastExternalCheck = now;
+            external = state->changedElsewhere();
+            if (external) state->markPinsChanged();
+        }
+        if (!busy && !external && now - waitStart >= kExternalCheckSeconds * 0.99 && !window.shouldClose()) continue;
         settleFrames = busy ? std::max(0, settleFrames - 1) : kSettleFrames;
 
         if (auto loaded = state->takeSnapshot()) {

@@ -6,7 +6,7 @@ The window writes its picture (--screenshot) and where its named widgets are (<p
 each time it settles; the script clicks widgets by name and waits for the window to settle.
 
 usage: gui_session_test.py SCENARIO SAMENKAART_EXE WORK_DIR GOLDEN_DIR
-scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file"""
+scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file, two_windows"""
 import json
 import os
 import shutil
@@ -524,6 +524,27 @@ def scenario_locked_file():
     w.close()
 
 
+def scenario_two_windows():
+    """Two windows on one project: pins saved in one appear in the other without a restart (and
+    so do pins the command line adds), and the file stays sound."""
+    project, session = new_project("two")
+    first = Window(project, tag="first")
+    second = Window(project, tag="second")      # opened last: on top, it takes the clicks
+    place_pin(second, "1", MAP_SPOT, "Gezien in het andere venster")
+    pid = only(pins(project), title="Gezien in het andere venster")["id"]
+    first.wait_for("pin." + pid)                # the first window noticed the change on its own
+    added = cli("pin", "add", project, "--session", session, "--category", "idee", "--title", "Van de opdrachtregel",
+                "--xy", "156300", "465000").strip()
+    first.wait_for("pin." + added)
+    second.wait_for("pin." + added)
+    second.close()
+    first.close()
+    import sqlite3
+    with sqlite3.connect(project) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
 {"pin_workflow": scenario_pin_workflow, "kiosk_and_language": scenario_kiosk_and_language,
- "export": scenario_export, "golden": scenario_golden, "locked_file": scenario_locked_file}[scenario]()
+ "export": scenario_export, "golden": scenario_golden, "locked_file": scenario_locked_file,
+ "two_windows": scenario_two_windows}[scenario]()
 print("PASS", scenario)
