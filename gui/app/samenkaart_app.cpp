@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -135,6 +136,8 @@ int runApp(const AppOptions& options) {
     constexpr int kSettleFrames = 4;
     int settleFrames = kSettleFrames;
     bool viewDirty = false;
+    Point storedCentre{NAN, NAN};  // the view last written to the project
+    double storedResolution = NAN;
     constexpr double kExternalCheckSeconds = 1.0;
     double lastExternalCheck = 0.0;
     while (true) {
@@ -223,8 +226,15 @@ int runApp(const AppOptions& options) {
         }
 
         const bool settled = snapshot && !map.busy() && !map.needsRedraw() && settleFrames == 0;
+        // Any change of view counts, also one without a gesture or animation (a counts row, the
+        // whole-neighbourhood button).
+        const Point centre = map.viewport().centre();
+        if (centre.x != storedCentre.x || centre.y != storedCentre.y || map.viewport().resolution() != storedResolution)
+            viewDirty = true;
         if (settled && viewDirty) {
             storeRememberedView(state->project(), window, map.viewport());
+            storedCentre = centre;
+            storedResolution = map.viewport().resolution();
             viewDirty = false;
         }
         if (settled && options.screenshotPath) rects.write(*options.screenshotPath + ".widgets.json");

@@ -6,7 +6,7 @@ The window writes its picture (--screenshot) and where its named widgets are (<p
 each time it settles; the script clicks widgets by name and waits for the window to settle.
 
 usage: gui_session_test.py SCENARIO SAMENKAART_EXE WORK_DIR GOLDEN_DIR
-scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file, two_windows"""
+scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file, two_windows, counts_zoom"""
 import json
 import os
 import shutil
@@ -544,7 +544,30 @@ def scenario_two_windows():
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def scenario_counts_zoom():
+    """Tapping a row of the live counts zooms the map to that buurt."""
+    project, session = new_project("counts")
+    for title, cat, x, y in [("Moestuin", "kans", 156000, 464000), ("Buurthuis", "hulpbron", 156300, 465000)]:
+        cli("pin", "add", project, "--session", session, "--category", cat, "--title", title, "--xy", str(x), str(y))
+    with open(boundaries, encoding="utf-8") as f:
+        feature = next(ft for ft in json.load(f)["features"] if ft["properties"]["buurtnaam"] == "Oude Molenbuurt")
+    ring = feature["geometry"]["coordinates"][0]
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    w = Window(project, tag="counts")
+    w.click("toolbar.counts")
+    x0, y0, x1, y1 = w.rects["counts.row.Oude Molenbuurt"]
+    assert y1 - y0 >= 48, f"a counts row is {y1 - y0} px tall: too small for a finger"
+    w.click("counts.row.Oude Molenbuurt")
+    time.sleep(1.0)                             # the zoom animates
+    w.refresh()
+    w.close()                                   # the window stores its view on the way out
+    import sqlite3
+    with sqlite3.connect(project) as db:
+        view = json.loads(db.execute("SELECT value FROM project_meta WHERE key = 'gui.view'").fetchone()[0])
+    assert min(xs) <= view["cx"] <= max(xs) and min(ys) <= view["cy"] <= max(ys), (view, min(xs), max(xs))
+
+
 {"pin_workflow": scenario_pin_workflow, "kiosk_and_language": scenario_kiosk_and_language,
  "export": scenario_export, "golden": scenario_golden, "locked_file": scenario_locked_file,
- "two_windows": scenario_two_windows}[scenario]()
+ "two_windows": scenario_two_windows, "counts_zoom": scenario_counts_zoom}[scenario]()
 print("PASS", scenario)

@@ -62,19 +62,19 @@ void CountsPanel::draw(const PanelContext& ctx) {
         ImGui::PushID(boundary);
         const ImVec2 rowStart = ImGui::GetCursorPos();
         // The whole row is the target: a finger-high selectable under the numbers.
-        if (ImGui::Selectable("##row", false, 0, ImVec2(0, kTouchTarget * s * 0.8f)) && boundary >= 0) {
+        if (ImGui::Selectable("##row", false, 0, ImVec2(0, kTouchTarget * s)) && boundary >= 0) {
             ctx.map.showBbox(ctx.snapshot->boundaries[static_cast<size_t>(boundary)].bounds);
             ctx.map.setHighlight(static_cast<size_t>(boundary));
         }
         noteItem(ctx, "counts.row." + name);
-        const float textY = rowStart.y + (kTouchTarget * s * 0.8f - ImGui::GetFontSize()) * 0.5f;
+        const float textY = rowStart.y + (kTouchTarget * s - ImGui::GetFontSize()) * 0.5f;
         ImGui::SetCursorPos(ImVec2(rowStart.x, textY));
         ImGui::TextUnformatted(name.c_str());
         for (size_t c = 0; c <= categories.size(); ++c) {
             ImGui::SameLine(x0 + nameWidth + cell * static_cast<float>(c));
             ImGui::Text("%d", counts[c]);
         }
-        ImGui::SetCursorPos(ImVec2(rowStart.x, rowStart.y + kTouchTarget * s * 0.8f + ImGui::GetStyle().ItemSpacing.y));
+        ImGui::SetCursorPos(ImVec2(rowStart.x, rowStart.y + kTouchTarget * s + ImGui::GetStyle().ItemSpacing.y));
         ImGui::PopID();
     }
     if (bigButton(ctx, ctx.tr("card.close"), "counts.close", -1)) open_ = false;
