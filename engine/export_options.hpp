@@ -13,6 +13,8 @@ enum class ExportFormat { GeoPackage, GeoJson, Csv };
 // The format an output path asks for by its extension (.gpkg, .geojson/.json, .csv); throws Error
 // naming the path for anything else.
 ExportFormat exportFormatFor(const std::string& path);
+// Whether `s` is a day as --from/--to take it: YYYY-MM-DD.
+bool isExportDate(const std::string& s);
 const char* exportFormatName(ExportFormat format);
 
 struct ExportOptions {

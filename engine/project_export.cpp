@@ -22,15 +22,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool isDate(const std::string& s) {
+}  // namespace
+
+bool isExportDate(const std::string& s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
     for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
         if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
     const int month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
     return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
-
-}  // namespace
 
 ExportFormat exportFormatFor(const std::string& path) {
     const std::string ext = asciiLower(fs::path(path).extension().string());
@@ -53,8 +53,8 @@ const char* exportFormatName(ExportFormat f) {
 }
 
 void validateExportOptions(const ExportOptions& o) {
-    if (o.from && !isDate(*o.from)) throw Error("--from " + *o.from, "is not a date of the form YYYY-MM-DD");
-    if (o.to && !isDate(*o.to)) throw Error("--to " + *o.to, "is not a date of the form YYYY-MM-DD");
+    if (o.from && !isExportDate(*o.from)) throw Error("--from " + *o.from, "is not a date of the form YYYY-MM-DD");
+    if (o.to && !isExportDate(*o.to)) throw Error("--to " + *o.to, "is not a date of the form YYYY-MM-DD");
     if (o.from && o.to && *o.from > *o.to) throw Error("--from " + *o.from, "is after --to " + *o.to);
     if (o.coarsenMetres && (!std::isfinite(*o.coarsenMetres) || *o.coarsenMetres <= 0.0))
         throw Error("--coarsen", "must be a positive number of metres");

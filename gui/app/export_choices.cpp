@@ -18,14 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool isDay(const std::string& s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-    const int month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 // The coarsening in metres: nullopt for empty, NaN for anything that is not a positive number.
 std::optional<double> coarsening(const std::string& text) {
     std::string t;
@@ -131,8 +123,8 @@ const char* exportChoicesProblem(const ExportChoices& c, std::optional<int64_t> 
     if (c.categories.empty()) return "export.need_category";
     if (c.sessions == SessionScope::Current && !currentSession) return "export.no_current_session";
     if (c.sessions == SessionScope::Chosen && c.chosenSessions.empty()) return "export.need_session";
-    if (!c.from.empty() && !isDay(c.from)) return "export.bad_from";
-    if (!c.to.empty() && !isDay(c.to)) return "export.bad_to";
+    if (!c.from.empty() && !isExportDate(c.from)) return "export.bad_from";
+    if (!c.to.empty() && !isExportDate(c.to)) return "export.bad_to";
     if (!c.from.empty() && !c.to.empty() && c.from > c.to) return "export.from_after_to";
     if (auto metres = coarsening(c.coarsenMetres); metres && std::isnan(*metres)) return "export.bad_coarsen";
     return nullptr;

@@ -131,13 +131,7 @@ void ExportPanel::draw(const PanelContext& ctx, float bottomInset) {
     const float width = std::min(760.0f * s, io.DisplaySize.x - 160 * s);
     const float top = 16 * s;
     const float maxHeight = std::max(240.0f * s, io.DisplaySize.y - bottomInset - top - 64 * s);
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, top), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, maxHeight));
-    ImGui::SetNextWindowBgAlpha(0.98f);
-    ImGui::Begin("##export", nullptr,
-                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar);
+    beginTopWindow("##export", width, top, maxHeight);
     const float inner = width - 2 * ImGui::GetStyle().WindowPadding.x;
     if (view_ == View::Running) {
         if (auto outcome = job_.takeOutcome()) {

@@ -95,14 +95,7 @@ PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::s
     const float width = std::min(620.0f * s, io.DisplaySize.x - 32 * s);
     const float top = 16 * s;
     const float maxHeight = std::max(160.0f * s, io.DisplaySize.y - bottomInset - top - 16 * s);
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, top), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
-    ImGui::SetNextWindowSize(ImVec2(width, 0));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, maxHeight));
-    ImGui::SetNextWindowBgAlpha(0.98f);
-    ImGui::Begin("##pin_form", nullptr,
-                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoScrollbar);
+    beginTopWindow("##pin_form", width, top, maxHeight);
     Result result = Result::None;
     const float inner = width - 2 * ImGui::GetStyle().WindowPadding.x;
 

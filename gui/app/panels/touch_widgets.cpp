@@ -81,6 +81,17 @@ void beginCentredWindow(const char* id, float width, float bottom) {
                      ImGuiWindowFlags_NoSavedSettings);
 }
 
+void beginTopWindow(const char* id, float width, float top, float maxHeight) {
+    ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, top), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    ImGui::SetNextWindowSize(ImVec2(width, 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, maxHeight));
+    ImGui::SetNextWindowBgAlpha(0.98f);
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoScrollbar);
+}
+
 float centredWindowBottom() { return ImGui::GetIO().DisplaySize.y * 0.94f; }
 
 void beginScrollBody(ScrollBody& body, const char* id, float bottom) {

@@ -22,6 +22,10 @@ void noteItem(const PanelContext& ctx, const std::string& name);
 // A modal-like window centred on the screen (no title bar, cannot be moved by accident), reaching
 // down to `bottom` at most (screen y; default centredWindowBottom()).
 void beginCentredWindow(const char* id, float width, float bottom = -1.0f);
+// A form window hanging from the top centre of the screen, `width` wide and at most `maxHeight`
+// tall (its body scrolls: see ScrollBody); `top` is its upper edge.
+void beginTopWindow(const char* id, float width, float top, float maxHeight);
+
 // The bottom edge (screen y) of windows opened with beginCentredWindow.
 float centredWindowBottom();
 
