@@ -3,6 +3,7 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -369,6 +370,23 @@ void removeDatabaseFiles(const std::string& path) {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) ::unlink((path + suffix).c_str());
 }
 
+// What an import killed outright (kill -9, a power cut) left beside `projectPath`: its
+// PROJECT.partial-PID files, removed when no process with that id runs any more.
+void removeAbandonedPartials(const std::string& projectPath) {
+    const fs::path target = fs::absolute(projectPath);
+    const std::string prefix = target.filename().string() + ".partial-";
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(target.parent_path(), ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(prefix, 0) != 0) continue;
+        const std::string digits = name.substr(prefix.size());
+        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) continue;
+        const auto pid = static_cast<pid_t>(std::stol(digits));
+        if (::kill(pid, 0) == 0 || errno != ESRCH) continue;  // still running (or not ours to judge)
+        removeDatabaseFiles(entry.path().string());
+    }
+}
+
 std::string wkt2(const OGRSpatialReference& srs) {
     char* text = nullptr;
     const char* options[] = {"FORMAT=WKT2_2018", nullptr};
@@ -471,6 +489,7 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
     const std::vector<ColumnPlan> columns = planColumns(defn);
 
     // Build beside the target so the final move is a rename on one file system.
+    removeAbandonedPartials(projectPath);
     const std::string temp = projectPath + ".partial-" + std::to_string(::getpid());
     removeDatabaseFiles(temp);
     try {

@@ -1,5 +1,7 @@
 // `samenkaart new` on files written by the test itself, one edge case each.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -199,6 +201,24 @@ TEST(GeneratedImport, ExistingProjectIsNeverOverwritten) {
     EXPECT_EQ(content, "mijn belangrijke bestand");
     for (const auto& entry : fs::directory_iterator(dir))
         EXPECT_EQ(entry.path().string().find(".partial"), std::string::npos) << "left behind: " << entry.path();
+}
+
+// An import killed outright leaves PROJECT.partial-PID behind; the next import of that project
+// removes it once no process with that id runs, and never touches a running import's file.
+TEST(GeneratedImport, PartialFilesOfKilledImportsAreCleanedUp) {
+    const std::string dir = makeTempDir("gen-partials");
+    writeVectorFile(dir + "/buurten.shp", kRdBuurten, 28992);
+    const pid_t dead = ::fork();
+    if (dead == 0) ::_exit(0);
+    ::waitpid(dead, nullptr, 0);
+    const std::string abandoned = dir + "/p.sqlite.partial-" + std::to_string(dead);
+    const std::string running = dir + "/p.sqlite.partial-" + std::to_string(::getpid());
+    for (const std::string& f : {abandoned, abandoned + "-wal", running}) std::ofstream(f) << "half";
+    auto i = importFile(dir, dir + "/buurten.shp");
+    ASSERT_EQ(i.result.exitCode, 0) << i.result.err;
+    EXPECT_FALSE(fs::exists(abandoned));
+    EXPECT_FALSE(fs::exists(abandoned + "-wal"));
+    EXPECT_TRUE(fs::exists(running)) << "a running import's file was removed";
 }
 
 TEST(GeneratedImport, NameFieldCanBeChosenAndAWrongOneIsExplained) {
