@@ -148,7 +148,7 @@ void ExportPanel::draw(const PanelContext& ctx, float bottomInset) {
     }
     switch (view_) {
         case View::Form:
-            drawForm(ctx, width, maxHeight);
+            drawForm(ctx, width, top + maxHeight);
             break;
         case View::ConfirmOverwrite:
             drawConfirmOverwrite(ctx, inner);
@@ -165,8 +165,7 @@ void ExportPanel::draw(const PanelContext& ctx, float bottomInset) {
     ImGui::End();
 }
 
-void ExportPanel::drawForm(const PanelContext& ctx, float width, float maxHeight) {
-    const float s = ctx.uiScale;
+void ExportPanel::drawForm(const PanelContext& ctx, float width, float bottom) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float inner = width - 2 * style.WindowPadding.x;
     heading(ctx.tr("export.title"));
@@ -179,14 +178,10 @@ void ExportPanel::drawForm(const PanelContext& ctx, float width, float maxHeight
     ImGui::Separator();
 
     // The options scroll inside the dialog (scroll bar, wheel, or dragging with a finger).
-    const float used = ImGui::GetCursorPosY() + style.WindowPadding.y;
-    const float optionsHeight = std::max(kTouchTarget * s * 2, maxHeight - used);
-    ImGui::BeginChild("##export_options", ImVec2(inner, optionsHeight), false);
+    beginScrollBody(optionsBody_, "##export_options", bottom);
     drawOptions(ctx, inner - style.ScrollbarSize - style.ItemSpacing.x);
-    const ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsWindowHovered() && ImGui::IsMouseDragging(ImGuiMouseButton_Left) && !ImGui::IsAnyItemActive())
-        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
-    ImGui::EndChild();
+    endScrollBody(optionsBody_);
+    endFooter(optionsBody_);  // no footer: the buttons sit above the options
     noteItem(ctx, "export.options");  // the visible part of the scrolling options
 
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) cancel = true;

@@ -11,6 +11,7 @@
 #include "gui/app/export_choices.hpp"
 #include "gui/app/export_job.hpp"
 #include "gui/app/panels/panel_context.hpp"
+#include "gui/app/panels/touch_widgets.hpp"
 
 namespace samenkaart::gui {
 
@@ -32,7 +33,8 @@ public:
     void draw(const PanelContext& ctx, float bottomInset);
 
 private:
-    void drawForm(const PanelContext& ctx, float width, float maxHeight);
+    ScrollBody optionsBody_;  // the options scroll under Export / Cancel
+    void drawForm(const PanelContext& ctx, float width, float bottom);  // bottom: screen y it may reach
     void drawOptions(const PanelContext& ctx, float inner);
     void drawConfirmOverwrite(const PanelContext& ctx, float inner);
     void drawRunning(const PanelContext& ctx, float inner);

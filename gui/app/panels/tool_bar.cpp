@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/error.hpp"
+#include "gui/app/on_screen_keyboard.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
 
 namespace samenkaart::gui {
@@ -43,11 +44,8 @@ ToolBar::Action ToolBar::draw(const PanelContext& ctx, bool canUndo, bool canRed
     const float room = std::max(ImGui::CalcTextSize("Sessie...").x, io.DisplaySize.x - taken - 2.0f * style.FramePadding.x);
     if (ImGui::CalcTextSize(session.c_str()).x > room) {
         const std::string ellipsis = "\xE2\x80\xA6";
-        while (!session.empty() && ImGui::CalcTextSize((session + ellipsis).c_str()).x > room) {
-            // One character off the end: its continuation bytes, then its first byte.
-            while (!session.empty() && (static_cast<unsigned char>(session.back()) & 0xC0) == 0x80) session.pop_back();
-            if (!session.empty()) session.pop_back();
-        }
+        while (!session.empty() && ImGui::CalcTextSize((session + ellipsis).c_str()).x > room)
+            OnScreenKeyboard::eraseLastCharacter(session);
         session += ellipsis;
     }
     if (bigButton(ctx, session.c_str(), "toolbar.sessions")) action = Action::Sessions;
