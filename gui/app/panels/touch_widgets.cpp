@@ -56,9 +56,8 @@ bool bigCheckbox(const PanelContext& ctx, const char* label, const char* id, boo
     bool changed = ImGui::Checkbox((std::string("##") + id).c_str(), &value);
     ImGui::PopStyleVar();
     ImGui::SameLine();
+    // SameLine already lowers the text to the box's frame padding: a single line sits centred.
     const float width = std::max(ImGui::GetFontSize() * 4.0f, ImGui::GetContentRegionAvail().x);
-    const float textHeight = ImGui::CalcTextSize(label, nullptr, false, width).y;
-    if (textHeight < box) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (box - textHeight) * 0.5f);
     wrappedText(label, width);
     if (ImGui::IsItemClicked()) {
         value = !value;
