@@ -33,12 +33,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string quoteIdentifier(const std::string& name) {
-    std::string q = "\"";
-    for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-
 bool isPolygonalType(OGRwkbGeometryType t) {
     switch (wkbFlatten(t)) {
         case wkbPolygon:
@@ -515,17 +509,7 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
         // every blob, and a "last insert" time stamp) rest while the import fills it: the worker
         // writes each blob with the map's SRID as a MULTIPOLYGON itself, and the time is set once.
         // Both come back, exactly as SpatiaLite made them, before the file is finished.
-        std::vector<std::string> restingTriggers;
-        {
-            Statement triggers(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = "
-                                   "'boundaries' AND (name = 'ggi_boundaries_geom' OR name = 'tmi_boundaries_geom')");
-            std::vector<std::string> names;
-            while (triggers.step()) {
-                names.push_back(triggers.columnText(0));
-                restingTriggers.push_back(triggers.columnText(1));
-            }
-            for (const std::string& name : names) db.exec("DROP TRIGGER " + quoteIdentifier(name));
-        }
+        RestingTriggers restingTriggers(db, "boundaries", {"ggi_boundaries_geom", "tmi_boundaries_geom"});
 
         const long long total = std::max<long long>(0, layer.GetFeatureCount(FALSE));
         long long seen = 0;
@@ -645,7 +629,7 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
                                                 report.skippedUnprojectable) +
                                  " features has a usable polygon (all empty, not areas, or outside the map's CRS)");
         }
-        for (const std::string& trigger : restingTriggers) db.exec(trigger);
+        restingTriggers.restore();
         db.exec("UPDATE geometry_columns_time SET last_insert = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
                 "WHERE f_table_name = 'boundaries' AND f_geometry_column = 'geom'");
         db.exec("SELECT CreateSpatialIndex('boundaries', 'geom')");

@@ -2,19 +2,27 @@
 
 #include <cpl_string.h>
 #include <gdal_priv.h>
+#include <ogr_p.h>
 #include <ogrsf_frmts.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <unordered_map>
 
 #include "engine/categories.hpp"
 #include "engine/error.hpp"
 #include "engine/export_metadata.hpp"
 #include "engine/gdal_support.hpp"
+#include "engine/gpkg_geometry.hpp"
+#include "engine/multi_row_insert.hpp"
 #include "engine/qgis_style.hpp"
+#include "engine/rtree_pack.hpp"
+#include "engine/sqlite_db.hpp"
 
 namespace samenkaart {
 namespace {
@@ -94,33 +102,262 @@ std::vector<double> pinTotals(const Selections& sel) {
     return totals;
 }
 
-std::string quoted(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
+// DATETIME and DATE values as GDAL's GeoPackage driver stores them: the project's own time stamps
+// (YYYY-MM-DDTHH:MM:SS.mmmZ) and days are already in that form; anything else goes through GDAL's
+// parser and formatter, as OGRFeature::SetField would; what GDAL cannot read is stored as NULL.
+std::optional<std::string> gpkgDateTime(const std::string& text) {
+    auto digitsAt = [&text](std::initializer_list<size_t> at) {
+        for (size_t i : at)
+            if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+        return true;
+    };
+    if (text.size() == 24 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' &&
+        text[16] == ':' && text[19] == '.' && text[23] == 'Z' &&
+        digitsAt({0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22}))
+        return text;
+    OGRField field;
+    if (!OGRParseDate(text.c_str(), &field, 0)) return std::nullopt;
+    char* formatted = OGRGetXMLDateTime(&field, true);
+    std::string out = formatted;
+    CPLFree(formatted);
+    return out;
 }
 
-// Written after GDAL has closed the file, with SQLite, so that GDAL's own bookkeeping cannot
-// interfere: the pin_counts view and gpkg_metadata / gpkg_metadata_reference as the GeoPackage
-// metadata extension defines them.
-void finishWithSql(const std::string& path, const Selections& sel, const nlohmann::json& fileMetadata,
-                   const std::string& now) {
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-        sqlite3_close(db);
-        throw Error(path, "cannot reopen the GeoPackage to write its metadata");
+std::optional<std::string> gpkgDate(const std::string& text) {
+    if (text.size() == 10 && text[4] == '-' && text[7] == '-') return text;
+    OGRField field;
+    if (!OGRParseDate(text.c_str(), &field, 0)) return std::nullopt;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", field.Date.Year, field.Date.Month, field.Date.Day);
+    return std::string(buf);
+}
+
+// The feature layers' bookkeeping that GDAL keeps itself when it writes features.
+void finishFeatureLayer(Database& db, const std::string& table, const Bbox& extent, int64_t count,
+                        const std::string& now) {
+    Statement contents(db,
+                       "UPDATE gpkg_contents SET min_x = ?1, min_y = ?2, max_x = ?3, max_y = ?4, last_change = ?5 "
+                       "WHERE lower(table_name) = lower(?6)");
+    if (extent.empty())
+        contents.bindNull(1).bindNull(2).bindNull(3).bindNull(4);
+    else
+        contents.bind(1, extent.minx).bind(2, extent.miny).bind(3, extent.maxx).bind(4, extent.maxy);
+    contents.bind(5, now).bind(6, table).run();
+    Statement counts(db, "UPDATE gpkg_ogr_contents SET feature_count = ?1 WHERE lower(table_name) = lower(?2)");
+    counts.bind(1, count).bind(2, table).run();
+}
+
+int32_t srsIdOf(Database& db, const std::string& table) {
+    Statement st(db, "SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?1)");
+    st.bind(1, table);
+    if (!st.step()) throw Error(db.path(), "GDAL did not register the geometry of layer '" + table + "'");
+    return static_cast<int32_t>(st.columnInt(0));
+}
+
+// pins: in the order of the selections, fids from 1.
+int64_t insertPins(Database& db, const Selections& sel, const std::string& now) {
+    const int32_t srsId = srsIdOf(db, "pins");
+    size_t total = 0;
+    for (const ProjectSelection* s : sel) total += s->pins.size();
+    RestingTriggers triggers(db, "pins");  // the R-tree's and GDAL's feature count: done below in bulk
+    MultiRowInsert insert(db,
+                          "INSERT INTO pins (fid, project, pin_id, session_id, session_title, session_date, "
+                          "session_facilitator, category, category_label_nl, category_label_en, title, description, "
+                          "contributor, attributes, buurt_fid, buurt, lon, lat, created_at, updated_at, deleted_at, "
+                          "geom) VALUES ",
+                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", 22, total);
+    const std::vector<IdOffsets> offsets = idOffsets(sel);
+    std::vector<RtreeEntry> entries;
+    entries.reserve(total);
+    Bbox extent;
+    std::vector<uint8_t> blob;
+    int64_t fid = 0;
+    for (size_t k = 0; k < sel.size(); ++k) {
+        const ProjectSelection& s = *sel[k];
+        std::unordered_map<int64_t, const Session*> sessions;
+        for (const Session& x : s.sessions) sessions[x.id] = &x;
+        std::unordered_map<std::string, const Category*> categories;
+        for (const Category& c : s.categories) categories[c.code] = &c;
+        for (const ExportPin& p : s.pins) {
+            Statement& st = insert.statement();
+            const int i = insert.nextRow();
+            st.bind(i, ++fid).bind(i + 1, s.label).bind(i + 2, p.id).bind(i + 3, p.sessionId + offsets[k].session);
+            if (auto it = sessions.find(p.sessionId); it != sessions.end()) {
+                st.bind(i + 4, it->second->title);
+                st.bind(i + 5, gpkgDate(it->second->startedAt.substr(0, 10)));
+                st.bind(i + 6, it->second->facilitator);
+            } else {
+                st.bindNull(i + 4).bindNull(i + 5).bindNull(i + 6);
+            }
+            st.bind(i + 7, p.category);
+            if (auto it = categories.find(p.category); it != categories.end())
+                st.bind(i + 8, it->second->labelNl).bind(i + 9, it->second->labelEn);
+            else
+                st.bindNull(i + 8).bindNull(i + 9);
+            st.bind(i + 10, p.title).bind(i + 11, p.description);
+            st.bind(i + 12, p.contributor);
+            st.bind(i + 13, p.attributes);
+            if (p.boundary) {
+                const ExportBoundary& b = s.boundaries[*p.boundary];
+                st.bind(i + 14, b.fid + offsets[k].boundary).bind(i + 15, b.name);
+            } else {
+                st.bindNull(i + 14).bindNull(i + 15);
+            }
+            st.bind(i + 16, p.lonLat.x).bind(i + 17, p.lonLat.y);  // NaN (no WGS 84 position) is stored as NULL
+            st.bind(i + 18, gpkgDateTime(p.createdAt));
+            st.bind(i + 19, gpkgDateTime(p.updatedAt));
+            st.bind(i + 20, p.deletedAt ? gpkgDateTime(*p.deletedAt) : std::nullopt);
+            blob.clear();
+            appendGpkgPoint(blob, srsId, p.position);
+            st.bindBlob(i + 21, blob.data(), blob.size());
+            insert.rowDone();
+            entries.push_back(rtreeEntry(fid, p.position.x, p.position.x, p.position.y, p.position.y));
+            extent.expand(p.position);
+        }
     }
-    auto fail = [&](const std::string& what) {
-        const std::string msg = sqlite3_errmsg(db);
-        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-        sqlite3_close(db);
-        throw Error(path, what + ": " + msg);
-    };
-    auto exec = [&](const char* sql) {
-        if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail("cannot write metadata");
-    };
-    exec("BEGIN");
-    exec(R"sql(
+    packRtree(db, "rtree_pins_geom", std::move(entries));
+    triggers.restore();
+    finishFeatureLayer(db, "pins", extent, fid, now);
+    return fid;
+}
+
+// A value in the type of the column it goes to (a merge may bring the same column with another type),
+// converted as GDAL's OGRFeature::SetField converts.
+void bindAs(Statement& st, int index, BoundaryColumn::Type type, const FieldValue& v) {
+    if (std::holds_alternative<std::monostate>(v)) {
+        st.bindNull(index);
+    } else if (type == BoundaryColumn::Type::Integer) {
+        if (const auto* i = std::get_if<int64_t>(&v))
+            st.bind(index, *i);
+        else if (const auto* d = std::get_if<double>(&v))
+            st.bind(index, static_cast<int64_t>(*d));
+        else
+            st.bind(index, static_cast<int64_t>(CPLAtoGIntBig(std::get<std::string>(v).c_str())));
+    } else if (type == BoundaryColumn::Type::Real) {
+        if (const auto* i = std::get_if<int64_t>(&v))
+            st.bind(index, static_cast<double>(*i));
+        else if (const auto* d = std::get_if<double>(&v))
+            st.bind(index, *d);
+        else
+            st.bind(index, CPLAtof(std::get<std::string>(v).c_str()));
+    } else {
+        if (const auto* i = std::get_if<int64_t>(&v))
+            st.bind(index, std::to_string(*i));
+        else if (const auto* d = std::get_if<double>(&v))
+            st.bind(index, std::string(CPLSPrintf("%.15g", *d)));
+        else
+            st.bind(index, std::get<std::string>(v));
+    }
+}
+
+int64_t insertBoundaries(Database& db, const Selections& sel, const std::vector<BoundaryColumn>& columns,
+                         const std::string& now) {
+    const int32_t srsId = srsIdOf(db, "boundaries");
+    size_t total = 0;
+    for (const ProjectSelection* s : sel) total += s->boundaries.size();
+    RestingTriggers triggers(db, "boundaries");
+    std::string head = "INSERT INTO boundaries (fid, project, local_fid, name";
+    std::string row = "(?,?,?,?";
+    for (const BoundaryColumn& c : columns) {
+        head += ", " + quoteIdentifier(c.name);
+        row += ",?";
+    }
+    head += ", geom) VALUES ";
+    row += ",?)";
+    const int width = static_cast<int>(columns.size()) + 5;
+    MultiRowInsert insert(db, head.c_str(), row.c_str(), width, total);
+    const std::vector<IdOffsets> offsets = idOffsets(sel);
+    std::vector<RtreeEntry> entries;
+    entries.reserve(total);
+    Bbox extent;
+    std::vector<uint8_t> blob;
+    int64_t written = 0;
+    for (size_t k = 0; k < sel.size(); ++k) {
+        const ProjectSelection& s = *sel[k];
+        std::vector<int> target;  // this project's columns -> position in `columns`
+        for (const BoundaryColumn& c : s.boundaryColumns)
+            target.push_back(static_cast<int>(
+                std::find_if(columns.begin(), columns.end(), [&](const BoundaryColumn& u) { return u.name == c.name; }) -
+                columns.begin()));
+        for (const ExportBoundary& b : s.boundaries) {
+            Statement& st = insert.statement();
+            const int i = insert.nextRow();
+            const int64_t fid = b.fid + offsets[k].boundary;
+            st.bind(i, fid).bind(i + 1, s.label).bind(i + 2, b.fid).bind(i + 3, b.name);
+            std::vector<bool> bound(columns.size(), false);
+            for (size_t v = 0; v < b.values.size() && v < target.size(); ++v) {
+                const auto c = static_cast<size_t>(target[v]);
+                if (c >= columns.size()) continue;
+                bindAs(st, i + 4 + static_cast<int>(c), columns[c].type, b.values[v]);
+                bound[c] = true;
+            }
+            for (size_t c = 0; c < columns.size(); ++c)
+                if (!bound[c]) st.bindNull(i + 4 + static_cast<int>(c));
+            if (b.geometry.empty()) {
+                st.bindNull(i + width - 1);
+            } else {
+                blob.clear();
+                appendGpkgMultiPolygon(blob, srsId, b.geometry, b.bounds);
+                st.bindBlob(i + width - 1, blob.data(), blob.size());
+                entries.push_back(rtreeEntry(fid, b.bounds.minx, b.bounds.maxx, b.bounds.miny, b.bounds.maxy));
+                extent.expand(b.bounds);
+            }
+            insert.rowDone();
+            ++written;
+        }
+    }
+    packRtree(db, "rtree_boundaries_geom", std::move(entries));
+    triggers.restore();
+    finishFeatureLayer(db, "boundaries", extent, written, now);
+    return written;
+}
+
+int64_t insertHistory(Database& db, const Selections& sel, const std::string& now) {
+    size_t total = 0;
+    for (const ProjectSelection* s : sel) total += s->history.size();
+    RestingTriggers triggers(db, "pin_history");  // GDAL's feature count, set below
+    MultiRowInsert insert(db,
+                          "INSERT INTO pin_history (fid, project, history_id, pin_id, action, before, after, at, "
+                          "state, undone_at) VALUES ",
+                          "(?,?,?,?,?,?,?,?,?,?)", 10, total);
+    const std::vector<IdOffsets> offsets = idOffsets(sel);
+    int64_t written = 0;
+    for (size_t k = 0; k < sel.size(); ++k) {
+        const ProjectSelection& s = *sel[k];
+        for (const ExportHistoryRow& h : s.history) {
+            Statement& st = insert.statement();
+            const int i = insert.nextRow();
+            const int64_t id = h.id + offsets[k].history;
+            st.bind(i, id).bind(i + 1, s.label).bind(i + 2, id).bind(i + 3, h.pinId).bind(i + 4, h.action);
+            st.bind(i + 5, h.before);
+            st.bind(i + 6, h.after);
+            st.bind(i + 7, gpkgDateTime(h.at));
+            st.bind(i + 8, h.state);
+            st.bind(i + 9, h.undoneAt ? gpkgDateTime(*h.undoneAt) : std::nullopt);
+            insert.rowDone();
+            ++written;
+        }
+    }
+    triggers.restore();
+    finishFeatureLayer(db, "pin_history", Bbox{}, written, now);
+    return written;
+}
+
+// After GDAL has made the file and its layers and closed it, SQLite fills it: the rows of the large
+// layers in bulk (GDAL would write them feature by feature and then index them entry by entry), the
+// pin_counts view, and gpkg_metadata / gpkg_metadata_reference as the GeoPackage metadata extension
+// defines them. One transaction; the file is temporary until renamed, so it is not synced.
+void fillWithSql(const std::string& path, const Selections& sel, const std::vector<BoundaryColumn>& boundaryColumns,
+                 const ExportContext& ctx, ExportReport& report) {
+    Database db(path, Database::Mode::PlainReadWrite);
+    db.exec("PRAGMA synchronous = OFF");
+    db.exec("PRAGMA journal_mode = MEMORY");
+    Transaction tx(db);
+    report.pins = insertPins(db, sel, ctx.exportedAt);
+    report.boundaries = insertBoundaries(db, sel, boundaryColumns, ctx.exportedAt);
+    report.historyRows = insertHistory(db, sel, ctx.exportedAt);
+
+    db.exec(R"sql(
         CREATE TABLE IF NOT EXISTS gpkg_extensions (
             table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL,
             scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
@@ -144,39 +381,7 @@ void finishWithSql(const std::string& path, const Selections& sel, const nlohman
             ('gpkg_metadata', NULL, 'gpkg_metadata', 'http://www.geopackage.org/spec120/#extension_metadata', 'read-write'),
             ('gpkg_metadata_reference', NULL, 'gpkg_metadata', 'http://www.geopackage.org/spec120/#extension_metadata', 'read-write');
     )sql");
-    sqlite3_stmt* md = nullptr;
-    sqlite3_stmt* ref = nullptr;
-    if (sqlite3_prepare_v2(db,
-                           "INSERT INTO gpkg_metadata (md_scope, md_standard_uri, mime_type, metadata) "
-                           "VALUES (?, 'https://samenkaart.nl/export/1', 'application/json', ?)",
-                           -1, &md, nullptr) != SQLITE_OK ||
-        sqlite3_prepare_v2(db,
-                           "INSERT INTO gpkg_metadata_reference (reference_scope, table_name, timestamp, md_file_id, "
-                           "md_parent_id) VALUES (?, ?, ?, ?, ?)",
-                           -1, &ref, nullptr) != SQLITE_OK)
-        fail("cannot write metadata");
-    auto insert = [&](const char* scope, const std::string& text) {
-        sqlite3_reset(md);
-        sqlite3_bind_text(md, 1, scope, -1, SQLITE_STATIC);
-        sqlite3_bind_text(md, 2, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-        if (sqlite3_step(md) != SQLITE_DONE) fail("cannot write metadata");
-        return sqlite3_last_insert_rowid(db);
-    };
-    auto reference = [&](const char* scope, const char* table, sqlite3_int64 id, sqlite3_int64 parent) {
-        sqlite3_reset(ref);
-        sqlite3_bind_text(ref, 1, scope, -1, SQLITE_STATIC);
-        if (table)
-            sqlite3_bind_text(ref, 2, table, -1, SQLITE_TRANSIENT);
-        else
-            sqlite3_bind_null(ref, 2);
-        sqlite3_bind_text(ref, 3, now.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(ref, 4, id);
-        if (parent > 0)
-            sqlite3_bind_int64(ref, 5, parent);
-        else
-            sqlite3_bind_null(ref, 5);
-        if (sqlite3_step(ref) != SQLITE_DONE) fail("cannot write metadata");
-    };
+
     // pin_counts: a feature view over boundaries and a plain table of counts, so that the 2.5 million
     // vertices of a city's boundaries are stored once, not twice. GDAL (and so QGIS, R sf and
     // geopandas) reads a view registered in gpkg_contents/gpkg_geometry_columns as a layer.
@@ -186,56 +391,68 @@ void finishWithSql(const std::string& path, const Selections& sel, const nlohman
         std::string view =
             "CREATE VIEW pin_counts AS SELECT b.fid AS fid, b.project AS project, b.local_fid AS "
             "local_fid, b.name AS name";
-        std::string insertSql = "INSERT INTO pin_counts_values VALUES (?";
+        std::string row = "(?";
         for (const std::string& code : codes) {
-            const std::string column = quoted(countColumnName(code));
+            const std::string column = quoteIdentifier(countColumnName(code));
             create += ", " + column + " INTEGER NOT NULL";
             view += ", v." + column + " AS " + column;
-            insertSql += ", ?";
+            row += ",?";
         }
         create += ", total INTEGER NOT NULL)";
         view += ", v.total AS total, b.geom AS geom FROM boundaries b JOIN pin_counts_values v ON v.fid = b.fid";
-        insertSql += ", ?)";
-        exec(create.c_str());
-        exec(view.c_str());
-        exec(
+        row += ",?)";
+        db.exec(create);
+        db.exec(view);
+        db.exec(
             "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, "
             "min_y, max_x, max_y, srs_id) SELECT 'pin_counts', 'features', 'pin_counts', 'Exported pins per "
             "boundary and category (exact point-in-polygon)', last_change, min_x, min_y, max_x, max_y, srs_id "
             "FROM gpkg_contents WHERE table_name = 'boundaries'");
-        exec(
+        db.exec(
             "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) SELECT "
             "'pin_counts', column_name, geometry_type_name, srs_id, z, m FROM gpkg_geometry_columns WHERE "
             "table_name = 'boundaries'");
-        sqlite3_stmt* row = nullptr;
-        if (sqlite3_prepare_v2(db, insertSql.c_str(), -1, &row, nullptr) != SQLITE_OK) fail("cannot write pin_counts");
+        const int width = static_cast<int>(codes.size()) + 2;
+        MultiRowInsert insert(db, "INSERT INTO pin_counts_values VALUES ", row.c_str(), width,
+                              static_cast<size_t>(report.boundaries));
         const std::vector<IdOffsets> offsets = idOffsets(sel);
         for (size_t k = 0; k < sel.size(); ++k) {
             std::vector<int> column;  // a project's category index -> column of the table
             for (const Category& c : sel[k]->categories)
-                column.push_back(static_cast<int>(std::find(codes.begin(), codes.end(), c.code) - codes.begin()) + 2);
+                column.push_back(static_cast<int>(std::find(codes.begin(), codes.end(), c.code) - codes.begin()) + 1);
             for (const ExportBoundary& b : sel[k]->boundaries) {
-                sqlite3_reset(row);
-                sqlite3_bind_int64(row, 1, b.fid + offsets[k].boundary);
-                for (int i = 0; i < static_cast<int>(codes.size()); ++i) sqlite3_bind_int64(row, i + 2, 0);
-                for (size_t i = 0; i < b.counts.size(); ++i) sqlite3_bind_int64(row, column[i], b.counts[i]);
-                sqlite3_bind_int64(row, static_cast<int>(codes.size()) + 2, b.total);
-                if (sqlite3_step(row) != SQLITE_DONE) fail("cannot write pin_counts");
+                Statement& st = insert.statement();
+                const int i = insert.nextRow();
+                st.bind(i, b.fid + offsets[k].boundary);
+                for (int c = 0; c < static_cast<int>(codes.size()); ++c) st.bind(i + 1 + c, int64_t{0});
+                for (size_t c = 0; c < b.counts.size(); ++c) st.bind(i + column[c], b.counts[c]);
+                st.bind(i + width - 1, b.total);
+                insert.rowDone();
             }
         }
-        sqlite3_finalize(row);
     }
 
-    const sqlite3_int64 fileId = insert("dataset", fileMetadata.dump(2));
-    reference("geopackage", nullptr, fileId, 0);
-    for (const std::string& layer : exportLayerNames()) {
-        const sqlite3_int64 id = insert("dataset", layerCodebook(layer).dump(2));
-        reference("table", layer.c_str(), id, fileId);
-    }
-    sqlite3_finalize(md);
-    sqlite3_finalize(ref);
-    exec("COMMIT");
-    if (sqlite3_close(db) != SQLITE_OK) throw Error(path, "cannot close the GeoPackage after writing metadata");
+    Statement metadata(db,
+                       "INSERT INTO gpkg_metadata (md_scope, md_standard_uri, mime_type, metadata) "
+                       "VALUES ('dataset', 'https://samenkaart.nl/export/1', 'application/json', ?1)");
+    Statement reference(db,
+                        "INSERT INTO gpkg_metadata_reference (reference_scope, table_name, timestamp, md_file_id, "
+                        "md_parent_id) VALUES (?1, ?2, ?3, ?4, ?5)");
+    auto insertMetadata = [&](const std::string& text) {
+        metadata.reset();
+        metadata.bind(1, text).run();
+        return db.lastInsertRowId();
+    };
+    auto addReference = [&](const char* scope, const std::optional<std::string>& table, int64_t id,
+                             std::optional<int64_t> parent) {
+        reference.reset();
+        reference.bind(1, scope).bind(2, table).bind(3, ctx.exportedAt).bind(4, id).bind(5, parent).run();
+    };
+    const int64_t fileId = insertMetadata(exportMetadata(sel, ctx, report).dump(2));
+    addReference("geopackage", std::nullopt, fileId, std::nullopt);
+    for (const std::string& layer : exportLayerNames())
+        addReference("table", layer, insertMetadata(layerCodebook(layer).dump(2)), fileId);
+    tx.commit();
 }
 
 }  // namespace
@@ -247,29 +464,35 @@ void writeGeoPackage(const std::string& path, const Selections& sel, const Expor
     const std::string temp = path + ".partial-" + std::to_string(::getpid());
     removeQuietly(temp);
     try {
+        std::vector<BoundaryColumn> boundaryColumns;
         {
             GdalMessageCapture capture;
             // The file is not the export until it is renamed into place; a crash leaves only the
             // temporary file, so per-commit syncing buys nothing here.
             ScopedGdalConfig sync("OGR_SQLITE_SYNCHRONOUS", "OFF");
-            // A page cache as large as the file (MB; taken only as pages are touched): the writes of one
-            // layer's transaction are not spilled to disk and read back mid-way.
-            ScopedGdalConfig cache("OGR_SQLITE_CACHE", "512");
             DatasetPtr ds(driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
             if (!ds) throw Error(path, "cannot create the GeoPackage: " + capture.lastMessage("unknown reason"));
-            report.pins = writePinsLayer(*ds, "pins", *ctx.srs, sel,
-                                         {"DESCRIPTION=Pins placed by residents, with session, category and buurt"});
-            report.boundaries = writeBoundariesLayer(*ds, *ctx.srs, sel);
+            // GDAL creates a layer's table only at its first feature or at a flush; flushing after each
+            // empty layer keeps the file's layer order (gpkg_contents) the order written here.
+            createPinsLayer(*ds, "pins", *ctx.srs,
+                            {"DESCRIPTION=Pins placed by residents, with session, category and buurt"});
+            ds->FlushCache();
+            boundaryColumns = createBoundariesLayer(*ds, *ctx.srs, sel);
+            ds->FlushCache();
             report.sessions = writeSessionsLayer(*ds, sel);
             writeCategoriesLayer(*ds, sel);
-            report.historyRows = writeHistoryLayer(*ds, sel);
+            createHistoryLayer(*ds);
+            ds->FlushCache();
             writeStyles(*ds, sel, pinTotals(sel), ctx.exportedAt);
-            // Closing builds the deferred spatial indexes and flushes; a failure there is a failure.
             ds.reset();
             if (!capture.errors().empty())
                 throw Error(path, "cannot finish the GeoPackage: " + capture.lastMessage("unknown reason"));
         }
-        finishWithSql(temp, sel, exportMetadata(sel, ctx, report), ctx.exportedAt);
+        try {
+            fillWithSql(temp, sel, boundaryColumns, ctx, report);
+        } catch (const Error& e) {
+            throw Error(path, "cannot write the GeoPackage: " + e.cause());
+        }
         std::error_code ec;
         fs::rename(temp, path, ec);
         if (ec) throw Error(path, "cannot move the finished export into place: " + ec.message());

@@ -75,17 +75,6 @@ void setOptional(OGRFeature& f, int index, const std::optional<std::string>& v) 
         f.SetFieldNull(index);
 }
 
-// An OGRMultiPolygon copy of a boundary geometry (GeoPackage wants one geometry type per layer).
-OGRGeometry* asMultiPolygon(const OGRGeometry* g) {
-    if (!g) return nullptr;
-    if (wkbFlatten(g->getGeometryType()) == wkbPolygon) {
-        auto* mp = new OGRMultiPolygon();
-        mp->addGeometry(g);
-        return mp;
-    }
-    return g->clone();
-}
-
 }  // namespace
 
 std::vector<IdOffsets> idOffsets(const Selections& sel) {
@@ -111,13 +100,13 @@ std::vector<std::string> allCategoryCodes(const Selections& sel) {
 
 std::string countColumnName(const std::string& code) { return "n_" + code; }
 
-int64_t writePinsLayer(GDALDataset& ds, const char* name, const OGRSpatialReference& srs, const Selections& sel,
-                       const std::vector<std::string>& layerOptions, PinValues values) {
+OGRLayer& createPinsLayer(GDALDataset& ds, const char* name, const OGRSpatialReference& srs,
+                          const std::vector<std::string>& layerOptions, PinValues values) {
     const bool text = values == PinValues::Text;
     const OGRFieldType date = text ? OFTString : OFTDate;
     const OGRFieldType time = text ? OFTString : OFTDateTime;
     const OGRFieldType degrees = text ? OFTString : OFTReal;
-    OGRLayer& layer = createLayer(ds, name, &srs, wkbPoint,
+    return createLayer(ds, name, &srs, wkbPoint,
                                   {{"project", OFTString},
                                    {"pin_id", OFTString},
                                    {"session_id", OFTInteger64},
@@ -139,6 +128,12 @@ int64_t writePinsLayer(GDALDataset& ds, const char* name, const OGRSpatialRefere
                                    {"updated_at", time},
                                    {"deleted_at", time}},
                                   layerOptions);
+}
+
+int64_t writePinsLayer(GDALDataset& ds, const char* name, const OGRSpatialReference& srs, const Selections& sel,
+                       const std::vector<std::string>& layerOptions, PinValues values) {
+    const bool text = values == PinValues::Text;
+    OGRLayer& layer = createPinsLayer(ds, name, srs, layerOptions, values);
     const std::vector<IdOffsets> offsets = idOffsets(sel);
     int64_t written = 0;
     LayerTransaction tx(ds);
@@ -227,49 +222,14 @@ OGRFieldType fieldType(BoundaryColumn::Type t) {
 
 }  // namespace
 
-int64_t writeBoundariesLayer(GDALDataset& ds, const OGRSpatialReference& srs, const Selections& sel) {
-    const std::vector<BoundaryColumn> columns = unionColumns(sel);
-    std::vector<std::string> names;  // FieldSpec holds pointers: keep the strings alive
-    for (const BoundaryColumn& c : columns) names.push_back(c.name);
+std::vector<BoundaryColumn> createBoundariesLayer(GDALDataset& ds, const OGRSpatialReference& srs,
+                                                  const Selections& sel) {
+    std::vector<BoundaryColumn> columns = unionColumns(sel);
     std::vector<FieldSpec> fields{{"project", OFTString}, {"local_fid", OFTInteger64}, {"name", OFTString}};
-    for (size_t i = 0; i < columns.size(); ++i) fields.push_back({names[i].c_str(), fieldType(columns[i].type)});
-    OGRLayer& layer =
-        createLayer(ds, "boundaries", &srs, wkbMultiPolygon, fields,
-                    {"DESCRIPTION=Neighbourhood (buurt) polygons of the project, with their source attributes"});
-    const std::vector<IdOffsets> offsets = idOffsets(sel);
-    int64_t written = 0;
-    LayerTransaction tx(ds);
-    for (size_t k = 0; k < sel.size(); ++k) {
-        const ProjectSelection& s = *sel[k];
-        std::vector<int> target;
-        for (const BoundaryColumn& c : s.boundaryColumns)
-            target.push_back(layer.GetLayerDefn()->GetFieldIndex(c.name.c_str()));
-        for (const ExportBoundary& b : s.boundaries) {
-            OGRFeature f(layer.GetLayerDefn());
-            f.SetFID(b.fid + offsets[k].boundary);
-            f.SetField(0, s.label.c_str());
-            f.SetField(1, static_cast<GIntBig>(b.fid));
-            f.SetField(2, b.name.c_str());
-            for (size_t i = 0; i < b.values.size(); ++i) {
-                const int idx = target[i];
-                if (idx < 0) continue;
-                const FieldValue& v = b.values[i];
-                if (std::holds_alternative<int64_t>(v))
-                    f.SetField(idx, static_cast<GIntBig>(std::get<int64_t>(v)));
-                else if (std::holds_alternative<double>(v))
-                    f.SetField(idx, std::get<double>(v));
-                else if (std::holds_alternative<std::string>(v))
-                    f.SetField(idx, std::get<std::string>(v).c_str());
-                else
-                    f.SetFieldNull(idx);
-            }
-            f.SetGeometryDirectly(asMultiPolygon(b.geometry.get()));
-            create(layer, f);
-            ++written;
-        }
-    }
-    tx.commit();
-    return written;
+    for (const BoundaryColumn& c : columns) fields.push_back({c.name.c_str(), fieldType(c.type)});
+    createLayer(ds, "boundaries", &srs, wkbMultiPolygon, fields,
+                {"DESCRIPTION=Neighbourhood (buurt) polygons of the project, with their source attributes"});
+    return columns;
 }
 
 int64_t writeSessionsLayer(GDALDataset& ds, const Selections& sel) {
@@ -360,42 +320,18 @@ int64_t writeCategoriesLayer(GDALDataset& ds, const Selections& sel) {
     return written;
 }
 
-int64_t writeHistoryLayer(GDALDataset& ds, const Selections& sel) {
-    OGRLayer& layer =
-        createLayer(ds, "pin_history", nullptr, wkbNone,
-                    {{"project", OFTString},
-                     {"history_id", OFTInteger64},
-                     {"pin_id", OFTString},
-                     {"action", OFTString},
-                     {"before", OFTString, OFSTJSON},
-                     {"after", OFTString, OFSTJSON},
-                     {"at", OFTDateTime},
-                     {"state", OFTString},
-                     {"undone_at", OFTDateTime}},
-                    {"DESCRIPTION=The edit log of the exported pins (create, edit, move, delete, restore)"});
-    const std::vector<IdOffsets> offsets = idOffsets(sel);
-    int64_t written = 0;
-    LayerTransaction tx(ds);
-    for (size_t k = 0; k < sel.size(); ++k) {
-        const ProjectSelection& s = *sel[k];
-        for (const ExportHistoryRow& h : s.history) {
-            OGRFeature f(layer.GetLayerDefn());
-            f.SetFID(h.id + offsets[k].history);
-            f.SetField(0, s.label.c_str());
-            f.SetField(1, static_cast<GIntBig>(h.id + offsets[k].history));
-            f.SetField(2, h.pinId.c_str());
-            f.SetField(3, h.action.c_str());
-            setOptional(f, 4, h.before);
-            setOptional(f, 5, h.after);
-            f.SetField(6, h.at.c_str());
-            f.SetField(7, h.state.c_str());
-            setOptional(f, 8, h.undoneAt);
-            create(layer, f);
-            ++written;
-        }
-    }
-    tx.commit();
-    return written;
+void createHistoryLayer(GDALDataset& ds) {
+    createLayer(ds, "pin_history", nullptr, wkbNone,
+                {{"project", OFTString},
+                 {"history_id", OFTInteger64},
+                 {"pin_id", OFTString},
+                 {"action", OFTString},
+                 {"before", OFTString, OFSTJSON},
+                 {"after", OFTString, OFSTJSON},
+                 {"at", OFTDateTime},
+                 {"state", OFTString},
+                 {"undone_at", OFTDateTime}},
+                {"DESCRIPTION=The edit log of the exported pins (create, edit, move, delete, restore)"});
 }
 
 }  // namespace samenkaart

@@ -11,6 +11,7 @@
 #include "engine/export_selection.hpp"
 
 class GDALDataset;
+class OGRLayer;
 class OGRSpatialReference;
 
 namespace samenkaart {
@@ -46,12 +47,20 @@ std::string countColumnName(const std::string& code);
 // where GDAL's CSV writer would use its own date form and 15 digits).
 enum class PinValues { Typed, Text };
 
+// Layers are created through GDAL, so that the file's schema, CRS registration and column types are
+// the driver's own. The small layers are filled through GDAL too; the GeoPackage export writes the
+// rows of the large ones (pins, boundaries, pin_history) with SQL (export_geopackage.cpp) into the
+// tables GDAL created, in the column order listed here.
 // layerOptions: driver layer creation options, e.g. {"DESCRIPTION=..."}.
+OGRLayer& createPinsLayer(GDALDataset& ds, const char* name, const OGRSpatialReference& srs,
+                          const std::vector<std::string>& layerOptions, PinValues values = PinValues::Typed);
 int64_t writePinsLayer(GDALDataset& ds, const char* name, const OGRSpatialReference& srs, const Selections& sel,
                        const std::vector<std::string>& layerOptions, PinValues values = PinValues::Typed);
-int64_t writeBoundariesLayer(GDALDataset& ds, const OGRSpatialReference& srs, const Selections& sel);
+// Returns the attribute columns after project, local_fid and name: the union over all selections.
+std::vector<BoundaryColumn> createBoundariesLayer(GDALDataset& ds, const OGRSpatialReference& srs,
+                                                  const Selections& sel);
+void createHistoryLayer(GDALDataset& ds);
 int64_t writeSessionsLayer(GDALDataset& ds, const Selections& sel);
 int64_t writeCategoriesLayer(GDALDataset& ds, const Selections& sel);
-int64_t writeHistoryLayer(GDALDataset& ds, const Selections& sel);
 
 }  // namespace samenkaart

@@ -15,6 +15,7 @@
 #include "engine/error.hpp"
 #include "engine/gdal_support.hpp"
 #include "engine/spatial_reference.hpp"
+#include "engine/wkb.hpp"
 
 namespace samenkaart {
 namespace {
@@ -22,12 +23,6 @@ namespace {
 std::string upper(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     return s;
-}
-
-std::string quoteIdentifier(const std::string& name) {
-    std::string out = "\"";
-    for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
 }
 
 std::vector<BoundaryColumn> boundaryColumns(Database& db) {
@@ -48,26 +43,41 @@ std::vector<BoundaryColumn> boundaryColumns(Database& db) {
     return out;
 }
 
-// The engine's geometry types for the locator; rings lose their closing point.
-MultiPolygon toMultiPolygon(const OGRGeometry& g) {
-    MultiPolygon out;
-    auto addPolygon = [&out](const OGRPolygon& poly) {
-        Polygon p;
-        for (const OGRLinearRing* ring : poly) {
-            Ring r;
-            const int n = ring->getNumPoints();
-            r.reserve(static_cast<size_t>(n));
-            for (int i = 0; i < n; ++i) r.push_back({ring->getX(i), ring->getY(i)});
-            if (r.size() > 1 && r.front() == r.back()) r.pop_back();
-            p.push_back(std::move(r));
-        }
-        out.push_back(std::move(p));
-    };
-    const OGRwkbGeometryType type = wkbFlatten(g.getGeometryType());
-    if (type == wkbPolygon) addPolygon(*g.toPolygon());
-    if (type == wkbMultiPolygon)
-        for (const OGRPolygon* poly : *g.toMultiPolygon()) addPolygon(*poly);
-    return out;
+// A boundary's geometry from the project: SpatiaLite's blob read directly, or (for blobs the direct
+// reader does not take, e.g. compressed ones) through SpatiaLite's AsBinary().
+MultiPolygon readBoundaryGeometry(Statement& asBinary, const uint8_t* blob, size_t size) {
+    if (!blob) return {};
+    if (auto mp = multiPolygonFromSpatialite(blob, size)) return std::move(*mp);
+    asBinary.reset();
+    asBinary.bindBlob(1, blob, size);
+    if (asBinary.step()) {
+        auto [wkb, wkbSize] = asBinary.columnBlobView(0);
+        if (auto mp = multiPolygonFromWkb(wkb, wkbSize)) return std::move(*mp);
+    }
+    return {};
+}
+
+// Moves every vertex of `mp` to the export CRS in one call. False when a vertex cannot be moved.
+bool transformInPlace(MultiPolygon& mp, OGRCoordinateTransformation& transform) {
+    std::vector<double> xs, ys;
+    for (const Polygon& poly : mp)
+        for (const Ring& ring : poly)
+            for (const Point& p : ring) {
+                xs.push_back(p.x);
+                ys.push_back(p.y);
+            }
+    if (xs.empty()) return true;
+    std::vector<int> ok(xs.size(), TRUE);
+    if (!transform.Transform(xs.size(), xs.data(), ys.data(), nullptr, ok.data())) return false;
+    size_t i = 0;
+    for (Polygon& poly : mp)
+        for (Ring& ring : poly)
+            for (Point& p : ring) {
+                if (!ok[i]) return false;
+                p = {xs[i], ys[i]};
+                ++i;
+            }
+    return true;
 }
 
 Point coarsen(Point p, double cell) {
@@ -104,7 +114,7 @@ struct SnapshotRewriter {
     }
 };
 
-// Pins that pass the filters (true map positions, no privacy applied yet) and the whole edit log,
+// Pins that pass the filters (true map positions, no privacy applied yet) and their edit log,
 // read on their own connection so that this runs beside the boundary work.
 struct PinRows {
     std::vector<ExportPin> pins;
@@ -153,12 +163,18 @@ PinRows readPinRows(const std::string& projectPath, const ExportOptions& opt) {
         p.deletedAt = st.columnOptionalText(11);
         rows.pins.push_back(std::move(p));
     }
+    // The edit log of these pins only; the other rows are not even copied out of SQLite.
+    std::unordered_set<std::string_view> exported;
+    exported.reserve(rows.pins.size());
+    for (const ExportPin& p : rows.pins) exported.insert(p.id);
     Statement hist(db, "SELECT id, pin_id, action, before, after, at, state, undone_at FROM pin_history ORDER BY id");
     rows.history.reserve(static_cast<size_t>(db.queryInt("SELECT count(*) FROM pin_history").value_or(0)));
     while (hist.step()) {
+        const int64_t id = hist.columnInt(0);
+        rows.maxHistoryId = std::max(rows.maxHistoryId, id);
+        if (!exported.contains(hist.columnTextView(1))) continue;
         ExportHistoryRow h;
-        h.id = hist.columnInt(0);
-        rows.maxHistoryId = std::max(rows.maxHistoryId, h.id);
+        h.id = id;
         h.pinId = hist.columnText(1);
         h.action = hist.columnText(2);
         h.before = hist.columnOptionalText(3);
@@ -172,8 +188,6 @@ PinRows readPinRows(const std::string& projectPath, const ExportOptions& opt) {
 }
 
 }  // namespace
-
-void OgrGeometryDeleter::operator()(OGRGeometry* geometry) const { OGRGeometryFactory::destroyGeometry(geometry); }
 
 ProjectSelection::ProjectSelection() = default;
 ProjectSelection::~ProjectSelection() = default;
@@ -225,8 +239,9 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
     {
         std::string sql = "SELECT fid, name";
         for (const BoundaryColumn& c : sel.boundaryColumns) sql += ", " + quoteIdentifier(c.name);
-        sql += ", AsBinary(geom) FROM boundaries ORDER BY fid";
+        sql += ", geom FROM boundaries ORDER BY fid";
         Statement st(db, sql);
+        Statement asBinary(db, "SELECT AsBinary(?1)");
         const int geomColumn = static_cast<int>(sel.boundaryColumns.size()) + 2;
         while (st.step()) {
             ExportBoundary b;
@@ -245,16 +260,12 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
                     b.values.emplace_back(st.columnText(col));
             }
             auto [data, size] = st.columnBlobView(geomColumn);
-            OGRGeometry* g = nullptr;
-            if (data && OGRGeometryFactory::createFromWkb(data, nullptr, &g, size) == OGRERR_NONE && g) {
-                b.geometry.reset(g);
-                locator.add(toMultiPolygon(*g));
-                if (toExport && g->transform(toExport.get()) != OGRERR_NONE)
-                    throw Error(project.path(), "boundary " + std::to_string(b.fid) + " cannot be transformed to " +
-                                                    std::string(exportSrs.GetName() ? exportSrs.GetName() : "the CRS"));
-            } else {
-                locator.add({});
-            }
+            b.geometry = readBoundaryGeometry(asBinary, data, size);
+            locator.add(b.geometry);
+            if (toExport && !transformInPlace(b.geometry, *toExport))
+                throw Error(project.path(), "boundary " + std::to_string(b.fid) + " cannot be transformed to " +
+                                                std::string(exportSrs.GetName() ? exportSrs.GetName() : "the CRS"));
+            b.bounds = bboxOf(b.geometry);
             b.counts.assign(sel.categories.size(), 0);
             sel.boundaries.push_back(std::move(b));
         }
@@ -307,17 +318,15 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
         }
     }
 
-    // The edit log of the exported pins only, with the same privacy.
-    std::unordered_set<std::string> exported;
-    for (const ExportPin& p : sel.pins) exported.insert(p.id);
+    // The edit log of the exported pins, with the same privacy.
     SnapshotRewriter rewrite{opt.anonymize, opt.coarsenMetres, toExport.get(), &personal};
     sel.maxHistoryId = rows.maxHistoryId;
-    for (ExportHistoryRow& h : rows.history) {
-        if (!exported.contains(h.pinId)) continue;
-        h.before = rewrite(h.before);
-        h.after = rewrite(h.after);
-        sel.history.push_back(std::move(h));
-    }
+    sel.history = std::move(rows.history);
+    if (rewrite.needed())
+        for (ExportHistoryRow& h : sel.history) {
+            h.before = rewrite(h.before);
+            h.after = rewrite(h.after);
+        }
     return sel;
 }
 

@@ -16,15 +16,9 @@
 #include "engine/project.hpp"
 #include "engine/sessions.hpp"
 
-class OGRGeometry;
 class OGRSpatialReference;
 
 namespace samenkaart {
-
-struct OgrGeometryDeleter {
-    void operator()(OGRGeometry* geometry) const;
-};
-using OgrGeometryPtr = std::unique_ptr<OGRGeometry, OgrGeometryDeleter>;
 
 using FieldValue = std::variant<std::monostate, int64_t, double, std::string>;
 
@@ -38,7 +32,8 @@ struct ExportBoundary {
     int64_t fid = 0;
     std::string name;
     std::vector<FieldValue> values;  // one per ProjectSelection::boundaryColumns
-    OgrGeometryPtr geometry;         // export CRS
+    MultiPolygon geometry;           // export CRS; empty when the project holds none (written as NULL)
+    Bbox bounds;                     // of `geometry`
     std::vector<int64_t> counts;     // exported pins per category, in ProjectSelection::categories order
     int64_t total = 0;
 };

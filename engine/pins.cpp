@@ -8,6 +8,7 @@
 #include "engine/categories.hpp"
 #include "engine/clock.hpp"
 #include "engine/error.hpp"
+#include "engine/multi_row_insert.hpp"
 #include "engine/rtree_pack.hpp"
 #include "engine/sessions.hpp"
 #include "engine/text_encoding.hpp"
@@ -98,54 +99,6 @@ constexpr int kBulkPinColumns = 10;
 constexpr const char* kBulkHistoryInsertHead = "INSERT INTO pin_history (pin_id, action, before, after, at) VALUES ";
 constexpr const char* kBulkHistoryRow = "(?,'create',NULL,?,?)";
 constexpr int kBulkHistoryColumns = 3;
-
-// Many rows per INSERT: running a statement has a fixed cost in SQLite (and pin_history's
-// AUTOINCREMENT reads and rewrites sqlite_sequence each time), which a bulk write then pays once per
-// kRowsPerStatement rows instead of once per row. The row count is known in advance, so the last,
-// shorter statement is prepared with exactly the rows that remain.
-class MultiRowInsert {
-public:
-    static constexpr size_t kRowsPerStatement = 64;
-
-    MultiRowInsert(Database& db, const char* head, const char* rowPlaceholders, int columns, size_t totalRows)
-        : db_(db), head_(head), row_(rowPlaceholders), columns_(columns), remaining_(totalRows) {}
-
-    // The statement the next row binds to; nextRow() is the index of that row's first parameter (1-based).
-    Statement& statement() {
-        if (!current_) {
-            const size_t rows = std::min(kRowsPerStatement, remaining_);
-            if (rows == kRowsPerStatement && full_) {
-                current_ = &*full_;
-            } else {
-                std::string sql = head_;
-                for (size_t i = 0; i < rows; ++i) sql += (i ? "," : "") + row_;
-                (rows == kRowsPerStatement ? full_ : tail_).emplace(db_, sql);
-                current_ = rows == kRowsPerStatement ? &*full_ : &*tail_;
-            }
-            rowsInStatement_ = rows;
-            bound_ = 0;
-        }
-        return *current_;
-    }
-    int nextRow() { return static_cast<int>(bound_) * columns_ + 1; }
-    // Runs the statement once all its rows are bound.
-    void rowDone() {
-        --remaining_;
-        if (++bound_ < rowsInStatement_) return;
-        current_->run();
-        current_->reset();
-        current_ = nullptr;
-    }
-
-private:
-    Database& db_;
-    std::string head_, row_;
-    int columns_;
-    size_t remaining_;
-    std::optional<Statement> full_, tail_;
-    Statement* current_ = nullptr;
-    size_t rowsInStatement_ = 0, bound_ = 0;
-};
 
 void putLittleEndian(uint8_t* out, uint64_t value, int bytes) {
     for (int i = 0; i < bytes; ++i, value >>= 8) out[i] = static_cast<uint8_t>(value & 0xFF);

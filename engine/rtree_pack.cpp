@@ -71,8 +71,6 @@ RtreeEntry boundsOf(const std::vector<RtreeEntry>& cells, size_t begin, size_t e
     return b;
 }
 
-std::string quoted(const std::string& name) { return "\"" + name + "\""; }
-
 }  // namespace
 
 RtreeEntry rtreeEntry(int64_t id, double minX, double maxX, double minY, double maxY) {
@@ -82,7 +80,7 @@ RtreeEntry rtreeEntry(int64_t id, double minX, double maxX, double minY, double 
 void packRtree(Database& db, const std::string& table, std::vector<RtreeEntry> entries) {
     // The node size was fixed when the tree was created; SQLite reads it from the root node.
     const int64_t nodeBytes =
-        db.queryInt("SELECT length(data) FROM " + quoted(table + "_node") + " WHERE nodeno = 1").value_or(0);
+        db.queryInt("SELECT length(data) FROM " + quoteIdentifier(table + "_node") + " WHERE nodeno = 1").value_or(0);
     const auto perNode = static_cast<size_t>(std::max<int64_t>(0, (nodeBytes - 4)) / static_cast<int64_t>(kCellBytes));
     if (perNode < 2) throw Error(table, "is not a two-dimensional R-tree with a readable root node");
     if (perNode > 51) throw Error(table, "has nodes larger than SQLite's R-tree writes");  // RTREE_MAXCELLS
@@ -108,10 +106,10 @@ void packRtree(Database& db, const std::string& table, std::vector<RtreeEntry> e
         next += static_cast<int64_t>(levels[l].nodeStarts.size() - 1);
     }
 
-    for (const char* shadow : {"_node", "_rowid", "_parent"}) db.exec("DELETE FROM " + quoted(table + shadow));
-    Statement node(db, "INSERT INTO " + quoted(table + "_node") + " (nodeno, data) VALUES (?, ?)");
-    Statement rowid(db, "INSERT INTO " + quoted(table + "_rowid") + " (rowid, nodeno) VALUES (?, ?)");
-    Statement parent(db, "INSERT INTO " + quoted(table + "_parent") + " (nodeno, parentnode) VALUES (?, ?)");
+    for (const char* shadow : {"_node", "_rowid", "_parent"}) db.exec("DELETE FROM " + quoteIdentifier(table + shadow));
+    Statement node(db, "INSERT INTO " + quoteIdentifier(table + "_node") + " (nodeno, data) VALUES (?, ?)");
+    Statement rowid(db, "INSERT INTO " + quoteIdentifier(table + "_rowid") + " (rowid, nodeno) VALUES (?, ?)");
+    Statement parent(db, "INSERT INTO " + quoteIdentifier(table + "_parent") + " (nodeno, parentnode) VALUES (?, ?)");
     std::vector<uint8_t> blob(static_cast<size_t>(nodeBytes));
     const auto depth = static_cast<uint64_t>(levels.size() - 1);
     for (size_t l = levels.size(); l-- > 0;) {

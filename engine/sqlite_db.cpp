@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+
 #include "engine/error.hpp"
 
 namespace samenkaart {
@@ -38,7 +40,8 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
         case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
-        case Mode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
+        case Mode::ReadWrite:
+        case Mode::PlainReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
         case Mode::ReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
     }
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
@@ -50,6 +53,17 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 5000);
+
+    if (mode == Mode::PlainReadWrite) {
+        try {
+            queryInt("SELECT count(*) FROM sqlite_master");
+        } catch (...) {
+            sqlite3_close_v2(db_);
+            db_ = nullptr;
+            throw;
+        }
+        return;
+    }
 
     sqlite3_db_config(db_, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 1, nullptr);
     char* err = nullptr;
@@ -185,11 +199,13 @@ bool Statement::isNull(int column) const { return sqlite3_column_type(stmt_, col
 int64_t Statement::columnInt(int column) const { return sqlite3_column_int64(stmt_, column); }
 double Statement::columnDouble(int column) const { return sqlite3_column_double(stmt_, column); }
 
-std::string Statement::columnText(int column) const {
+std::string_view Statement::columnTextView(int column) const {
     const auto* text = sqlite3_column_text(stmt_, column);
     if (!text) return {};
-    return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+    return {reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, column))};
 }
+
+std::string Statement::columnText(int column) const { return std::string(columnTextView(column)); }
 
 std::optional<std::string> Statement::columnOptionalText(int column) const {
     if (isNull(column)) return std::nullopt;
@@ -226,6 +242,34 @@ Transaction::~Transaction() {
 void Transaction::commit() {
     db_.exec("COMMIT");
     open_ = false;
+}
+
+std::string quoteIdentifier(std::string_view name) {
+    std::string out = "\"";
+    for (char c : name) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+RestingTriggers::RestingTriggers(Database& db, const std::string& table, const std::vector<std::string>& only)
+    : db_(db) {
+    std::vector<std::string> names;
+    Statement triggers(db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1");
+    triggers.bind(1, table);
+    while (triggers.step()) {
+        const std::string name = triggers.columnText(0);
+        if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) continue;
+        names.push_back(name);
+        sql_.push_back(triggers.columnText(1));
+    }
+    for (const std::string& name : names) db.exec("DROP TRIGGER " + quoteIdentifier(name));
+}
+
+void RestingTriggers::restore() {
+    for (const std::string& sql : sql_) db_.exec(sql);
+    sql_.clear();
 }
 
 }  // namespace samenkaart

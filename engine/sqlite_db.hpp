@@ -46,6 +46,8 @@ public:
     int64_t columnInt(int column) const;
     double columnDouble(int column) const;
     std::string columnText(int column) const;
+    // Pointer into SQLite's buffer, valid until the next step/reset; empty for NULL.
+    std::string_view columnTextView(int column) const;
     std::optional<std::string> columnOptionalText(int column) const;
     std::optional<int64_t> columnOptionalInt(int column) const;
     std::vector<uint8_t> columnBlob(int column) const;
@@ -61,9 +63,12 @@ private:
 
 class Database {
 public:
-    enum class Mode { ReadWrite, ReadWriteCreate, ReadOnly };
+    // PlainReadWrite: an existing SQLite file that is not a project (e.g. a GeoPackage being
+    // written): no SpatiaLite, and the file's own journal and sync settings are left alone.
+    enum class Mode { ReadWrite, ReadWriteCreate, ReadOnly, PlainReadWrite };
 
-    // Opens (or creates) the file, loads mod_spatialite, turns on foreign keys, WAL and a busy timeout.
+    // Opens (or creates) the file, loads mod_spatialite, turns on foreign keys, WAL and a busy timeout
+    // (PlainReadWrite: only the busy timeout).
     Database(const std::string& path, Mode mode);
     ~Database();
     Database(const Database&) = delete;
@@ -100,6 +105,23 @@ public:
 private:
     Database& db_;
     bool open_ = false;
+};
+
+// A name as an SQL identifier: in double quotes, inner quotes doubled.
+std::string quoteIdentifier(std::string_view name);
+
+// Takes a table's triggers away (all of them, or only those named in `only`) until restore() puts
+// them back exactly as they were written. For bulk writes that do themselves what the triggers would
+// do per row (index entries, counters, checks). Run inside the caller's transaction: a rollback
+// brings the triggers back too.
+class RestingTriggers {
+public:
+    RestingTriggers(Database& db, const std::string& table, const std::vector<std::string>& only = {});
+    void restore();
+
+private:
+    Database& db_;
+    std::vector<std::string> sql_;
 };
 
 }  // namespace samenkaart

@@ -11,6 +11,21 @@ public:
 
     bool ok() const { return ok_; }
 
+    // For formats that state byte order and coordinate width once, outside the geometry (SpatiaLite).
+    void setLayout(bool little, int dims) {
+        little_ = little;
+        dims_ = dims;
+    }
+
+    // Consumes one byte that must equal `expected` (SpatiaLite's entity markers).
+    bool marker(uint8_t expected) {
+        if (!need(1) || *p_ != expected) return ok_ = false;
+        ++p_;
+        return true;
+    }
+
+    bool atEnd() const { return p_ == end_; }
+
     // Reads a geometry header; returns the base type (1..7) and sets the coordinate width.
     uint32_t header() {
         if (!need(5)) return 0;
@@ -106,6 +121,34 @@ std::optional<MultiPolygon> multiPolygonFromWkb(const uint8_t* data, size_t size
         return std::nullopt;
     }
     if (!r.ok()) return std::nullopt;
+    return mp;
+}
+
+std::optional<MultiPolygon> multiPolygonFromSpatialite(const uint8_t* data, size_t size) {
+    // START, byte order, SRID, MBR (4 doubles), MBR_END, class, ..., END.
+    constexpr size_t kHeader = 39, kMinimum = kHeader + 4 + 1;
+    if (!data || size < kMinimum || data[0] != 0x00 || data[1] > 1 || data[38] != 0x7C || data[size - 1] != 0xFE)
+        return std::nullopt;
+    WkbReader r(data + kHeader, size - kHeader - 1);
+    r.setLayout(data[1] == 1, 2);
+    const uint32_t cls = r.u32();
+    // Uncompressed classes only: 3 / 6 plus 1000 (Z), 2000 (M) or 3000 (ZM).
+    const uint32_t base = cls % 1000, variant = cls / 1000;
+    if ((base != 3 && base != 6) || variant > 3) return std::nullopt;
+    const int dims = variant == 0 ? 2 : variant == 3 ? 4 : 3;
+    r.setLayout(data[1] == 1, dims);
+    MultiPolygon mp;
+    if (base == 3) {
+        mp.emplace_back();
+        r.polygonBody(mp.back());
+    } else {
+        const uint32_t n = r.u32();
+        if (!r.ok() || n > size / 9) return std::nullopt;
+        mp.resize(n);
+        for (Polygon& poly : mp)
+            if (!r.marker(0x69) || r.u32() != variant * 1000 + 3 || !r.polygonBody(poly)) return std::nullopt;
+    }
+    if (!r.ok() || !r.atEnd()) return std::nullopt;
     return mp;
 }
 
