@@ -31,6 +31,13 @@ Where locateInRing(const Point* pts, size_t n, Point p) {
 
 }  // namespace
 
+void BoundaryLocator::reserve(size_t boundaries, size_t points) {
+    polygons_.reserve(boundaries);
+    parts_.reserve(boundaries);
+    rings_.reserve(boundaries);
+    points_.reserve(points);
+}
+
 size_t BoundaryLocator::add(const MultiPolygon& boundary) {
     BoundaryRef ref{{}, static_cast<uint32_t>(parts_.size()), 0};
     for (const Polygon& poly : boundary) {

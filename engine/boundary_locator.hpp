@@ -15,6 +15,8 @@ namespace samenkaart {
 
 class BoundaryLocator {
 public:
+    // Room for this many boundaries and vertices, so that adding does not grow the arrays piecemeal.
+    void reserve(size_t boundaries, size_t points);
     // Polygons are added in priority order (e.g. ascending fid); `add` returns the index locate() gives.
     size_t add(const MultiPolygon& boundary);
     // Builds the grid; call once after the last add() and before locate().

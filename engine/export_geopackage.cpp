@@ -4,6 +4,7 @@
 #include <gdal_priv.h>
 #include <ogr_p.h>
 #include <ogrsf_frmts.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -20,9 +21,12 @@
 #include "engine/gdal_support.hpp"
 #include "engine/gpkg_geometry.hpp"
 #include "engine/multi_row_insert.hpp"
+#include "engine/project.hpp"
 #include "engine/qgis_style.hpp"
 #include "engine/rtree_pack.hpp"
 #include "engine/sqlite_db.hpp"
+#include "engine/spatial_reference.hpp"
+#include "engine/wkb.hpp"
 
 namespace samenkaart {
 namespace {
@@ -221,141 +225,256 @@ int64_t insertPins(Database& db, const Selections& sel, const std::string& now) 
     return fid;
 }
 
-// A value in the type of the column it goes to (a merge may bring the same column with another type),
-// converted as GDAL's OGRFeature::SetField converts.
-void bindAs(Statement& st, int index, BoundaryColumn::Type type, const FieldValue& v) {
-    if (std::holds_alternative<std::monostate>(v)) {
-        st.bindNull(index);
-    } else if (type == BoundaryColumn::Type::Integer) {
-        if (const auto* i = std::get_if<int64_t>(&v))
-            st.bind(index, *i);
-        else if (const auto* d = std::get_if<double>(&v))
-            st.bind(index, static_cast<int64_t>(*d));
-        else
-            st.bind(index, static_cast<int64_t>(CPLAtoGIntBig(std::get<std::string>(v).c_str())));
-    } else if (type == BoundaryColumn::Type::Real) {
-        if (const auto* i = std::get_if<int64_t>(&v))
-            st.bind(index, static_cast<double>(*i));
-        else if (const auto* d = std::get_if<double>(&v))
-            st.bind(index, *d);
-        else
-            st.bind(index, CPLAtof(std::get<std::string>(v).c_str()));
-    } else {
-        if (const auto* i = std::get_if<int64_t>(&v))
-            st.bind(index, std::to_string(*i));
-        else if (const auto* d = std::get_if<double>(&v))
-            st.bind(index, std::string(CPLSPrintf("%.15g", *d)));
-        else
-            st.bind(index, std::get<std::string>(v));
-    }
+// Moves every vertex of `mp` to the export CRS in one call. False when a vertex cannot be moved.
+bool transformInPlace(MultiPolygon& mp, OGRCoordinateTransformation& transform) {
+    std::vector<double> xs, ys;
+    for (const Polygon& poly : mp)
+        for (const Ring& ring : poly)
+            for (const Point& p : ring) {
+                xs.push_back(p.x);
+                ys.push_back(p.y);
+            }
+    if (xs.empty()) return true;
+    std::vector<int> ok(xs.size(), TRUE);
+    if (!transform.Transform(xs.size(), xs.data(), ys.data(), nullptr, ok.data())) return false;
+    size_t i = 0;
+    for (Polygon& poly : mp)
+        for (Ring& ring : poly)
+            for (Point& p : ring) {
+                if (!ok[i]) return false;
+                p = {xs[i], ys[i]};
+                ++i;
+            }
+    return true;
 }
 
-int64_t insertBoundaries(Database& db, const Selections& sel, const std::vector<BoundaryColumn>& columns,
-                         const std::string& now) {
-    const int32_t srsId = srsIdOf(db, "boundaries");
-    size_t total = 0;
-    for (const ProjectSelection* s : sel) total += s->boundaries.size();
-    RestingTriggers triggers(db, "boundaries");
-    std::string head = "INSERT INTO boundaries (fid, project, local_fid, name";
-    std::string row = "(?,?,?,?";
-    for (const BoundaryColumn& c : columns) {
-        head += ", " + quoteIdentifier(c.name);
-        row += ",?";
-    }
-    head += ", geom) VALUES ";
-    row += ",?)";
-    const int width = static_cast<int>(columns.size()) + 5;
-    MultiRowInsert insert(db, head.c_str(), row.c_str(), width, total);
-    const std::vector<IdOffsets> offsets = idOffsets(sel);
+// The boundaries' geometry on its way from a project into the export, as an SQL function:
+// export_boundary(fid, spatialite_blob) returns the GeoPackage blob in the export CRS and notes the
+// R-tree entry and the layer's extent. Blobs it cannot read directly are noted for a second pass.
+struct BoundaryCopy {
+    int32_t srsId = 0;
+    OGRCoordinateTransformation* toExport = nullptr;  // null: same CRS
     std::vector<RtreeEntry> entries;
-    entries.reserve(total);
     Bbox extent;
+    std::vector<int64_t> unread;  // export fids whose blob needs SpatiaLite's AsBinary()
+    std::string failure;          // set when a vertex cannot be moved to the export CRS
     std::vector<uint8_t> blob;
-    int64_t written = 0;
-    for (size_t k = 0; k < sel.size(); ++k) {
-        const ProjectSelection& s = *sel[k];
-        std::vector<int> target;  // this project's columns -> position in `columns`
-        for (const BoundaryColumn& c : s.boundaryColumns)
-            target.push_back(static_cast<int>(
-                std::find_if(columns.begin(), columns.end(), [&](const BoundaryColumn& u) { return u.name == c.name; }) -
-                columns.begin()));
-        for (const ExportBoundary& b : s.boundaries) {
-            Statement& st = insert.statement();
-            const int i = insert.nextRow();
-            const int64_t fid = b.fid + offsets[k].boundary;
-            st.bind(i, fid).bind(i + 1, s.label).bind(i + 2, b.fid).bind(i + 3, b.name);
-            std::vector<bool> bound(columns.size(), false);
-            for (size_t v = 0; v < b.values.size() && v < target.size(); ++v) {
-                const auto c = static_cast<size_t>(target[v]);
-                if (c >= columns.size()) continue;
-                bindAs(st, i + 4 + static_cast<int>(c), columns[c].type, b.values[v]);
-                bound[c] = true;
-            }
-            for (size_t c = 0; c < columns.size(); ++c)
-                if (!bound[c]) st.bindNull(i + 4 + static_cast<int>(c));
-            if (b.geometry.empty()) {
-                st.bindNull(i + width - 1);
-            } else {
-                blob.clear();
-                appendGpkgMultiPolygon(blob, srsId, b.geometry, b.bounds);
-                st.bindBlob(i + width - 1, blob.data(), blob.size());
-                entries.push_back(rtreeEntry(fid, b.bounds.minx, b.bounds.maxx, b.bounds.miny, b.bounds.maxy));
-                extent.expand(b.bounds);
-            }
-            insert.rowDone();
-            ++written;
+
+    // The blob for `mp`, or nothing for an empty geometry.
+    bool encode(int64_t fid, MultiPolygon mp) {
+        if (toExport && !transformInPlace(mp, *toExport)) {
+            failure = "boundary " + std::to_string(fid) + " cannot be moved to the export's CRS";
+            return false;
         }
+        const Bbox box = bboxOf(mp);
+        if (box.empty()) return false;
+        blob.clear();
+        appendGpkgMultiPolygon(blob, srsId, mp, box);
+        entries.push_back(rtreeEntry(fid, box.minx, box.maxx, box.miny, box.maxy));
+        extent.expand(box);
+        return true;
     }
-    packRtree(db, "rtree_boundaries_geom", std::move(entries));
-    triggers.restore();
-    finishFeatureLayer(db, "boundaries", extent, written, now);
-    return written;
+};
+
+void exportBoundaryFunction(sqlite3_context* context, int, sqlite3_value** args) {
+    auto* copy = static_cast<BoundaryCopy*>(sqlite3_user_data(context));
+    const int64_t fid = sqlite3_value_int64(args[0]);
+    const auto* data = static_cast<const uint8_t*>(sqlite3_value_blob(args[1]));
+    const auto size = static_cast<size_t>(sqlite3_value_bytes(args[1]));
+    std::optional<MultiPolygon> mp = multiPolygonFromSpatialite(data, size);
+    if (!mp) {
+        if (data) copy->unread.push_back(fid);
+        sqlite3_result_null(context);
+    } else if (copy->encode(fid, std::move(*mp))) {
+        sqlite3_result_blob(context, copy->blob.data(), static_cast<int>(copy->blob.size()), SQLITE_TRANSIENT);
+    } else if (!copy->failure.empty()) {
+        sqlite3_result_error(context, copy->failure.c_str(), -1);
+    } else {
+        sqlite3_result_null(context);
+    }
 }
 
-int64_t insertHistory(Database& db, const Selections& sel, const std::string& now) {
-    size_t total = 0;
-    for (const ProjectSelection* s : sel) total += s->history.size();
-    RestingTriggers triggers(db, "pin_history");  // GDAL's feature count, set below
-    MultiRowInsert insert(db,
-                          "INSERT INTO pin_history (fid, project, history_id, pin_id, action, before, after, at, "
-                          "state, undone_at) VALUES ",
-                          "(?,?,?,?,?,?,?,?,?,?)", 10, total);
+// export_datetime(text): the value as the DATETIME GDAL would store (see gpkgDateTime).
+void exportDateTimeFunction(sqlite3_context* context, int, sqlite3_value** args) {
+    const auto* text = sqlite3_value_text(args[0]);
+    std::optional<std::string> out;
+    if (text) out = gpkgDateTime(reinterpret_cast<const char*>(text));
+    if (out)
+        sqlite3_result_text(context, out->data(), static_cast<int>(out->size()), SQLITE_TRANSIENT);
+    else
+        sqlite3_result_null(context);
+}
+
+// export_snapshot(text): a pin_history snapshot with the export's privacy and CRS applied.
+void exportSnapshotFunction(sqlite3_context* context, int, sqlite3_value** args) {
+    const auto* rewrite = static_cast<const SnapshotRewriter*>(sqlite3_user_data(context));
+    const auto* text = sqlite3_value_text(args[0]);
+    if (!text) return sqlite3_result_null(context);
+    const std::string out = (*rewrite)(
+        std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_value_bytes(args[0]))));
+    sqlite3_result_text(context, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+}
+
+void defineFunction(Database& db, const char* name, int arguments, void* data,
+                    void (*function)(sqlite3_context*, int, sqlite3_value**)) {
+    const int flags = SQLITE_UTF8 | (data ? 0 : SQLITE_DETERMINISTIC);
+    if (const int rc = sqlite3_create_function_v2(db.handle(), name, arguments, flags, data, function, nullptr,
+                                                  nullptr, nullptr);
+        rc != SQLITE_OK)
+        db.fail(rc, name);
+}
+
+// A project's file, attached to the export's connection as `src` while its rows are copied.
+class AttachedProject {
+public:
+    AttachedProject(Database& db, const std::string& path) : db_(db) {
+        Statement(db, "ATTACH DATABASE ?1 AS src").bind(1, path).run();
+        db.exec("PRAGMA src.mmap_size = 4294967296");  // whole tables are read: no read() call per page
+    }
+    ~AttachedProject() {
+        try {
+            db_.exec("DETACH DATABASE src");
+        } catch (...) {  // the file is thrown away after a failure anyway
+        }
+    }
+    AttachedProject(const AttachedProject&) = delete;
+    AttachedProject& operator=(const AttachedProject&) = delete;
+
+private:
+    Database& db_;
+};
+
+const char* sqlType(BoundaryColumn::Type t) {
+    switch (t) {
+        case BoundaryColumn::Type::Integer:
+            return "INTEGER";
+        case BoundaryColumn::Type::Real:
+            return "REAL";
+        case BoundaryColumn::Type::Text:
+            return "TEXT";
+    }
+    return "TEXT";
+}
+
+// Boundaries and the edit log are copied by SQLite from the attached project, row for row, without
+// passing through C++ objects: their attributes as they are (cast to the column's type where merged
+// projects differ), their geometry through export_boundary, the snapshots through export_snapshot
+// when privacy or CRS change them.
+struct CopyCounts {
+    int64_t boundaries = 0;
+    int64_t history = 0;
+};
+
+CopyCounts copyFromProjects(Database& db, const Selections& sel, const std::vector<BoundaryColumn>& columns,
+                            const ExportContext& ctx) {
+    BoundaryCopy copy;
+    copy.srsId = srsIdOf(db, "boundaries");
+    defineFunction(db, "export_boundary", 2, &copy, exportBoundaryFunction);
+    defineFunction(db, "export_datetime", 1, nullptr, exportDateTimeFunction);
+    RestingTriggers boundaryTriggers(db, "boundaries");  // the R-tree's and GDAL's feature count: done below
+    RestingTriggers historyTriggers(db, "pin_history");
+    db.exec("CREATE TEMP TABLE exported_pins (id TEXT PRIMARY KEY) WITHOUT ROWID");
     const std::vector<IdOffsets> offsets = idOffsets(sel);
-    int64_t written = 0;
+    CopyCounts counts;
     for (size_t k = 0; k < sel.size(); ++k) {
         const ProjectSelection& s = *sel[k];
-        for (const ExportHistoryRow& h : s.history) {
-            Statement& st = insert.statement();
-            const int i = insert.nextRow();
-            const int64_t id = h.id + offsets[k].history;
-            st.bind(i, id).bind(i + 1, s.label).bind(i + 2, id).bind(i + 3, h.pinId).bind(i + 4, h.action);
-            st.bind(i + 5, h.before);
-            st.bind(i + 6, h.after);
-            st.bind(i + 7, gpkgDateTime(h.at));
-            st.bind(i + 8, h.state);
-            st.bind(i + 9, h.undoneAt ? gpkgDateTime(*h.undoneAt) : std::nullopt);
-            insert.rowDone();
-            ++written;
+        const SpatialRefPtr mapSrs = makeSpatialRef(s.mapCrs.definition, s.path);
+        const TransformPtr toExport = makeTransform(*mapSrs, *ctx.srs, s.path);
+        copy.toExport = toExport.get();
+        const SnapshotRewriter rewrite(s, ctx.options, *ctx.srs);
+        defineFunction(db, "export_snapshot", 1, const_cast<SnapshotRewriter*>(&rewrite), exportSnapshotFunction);
+
+        AttachedProject attached(db, s.path);
+        Transaction tx(db);
+        std::string insert = "INSERT INTO boundaries (fid, project, local_fid, name";
+        std::string select = "SELECT b.fid + ?1, ?2, b.fid, ifnull(b.name, '')";
+        for (const BoundaryColumn& c : columns) {
+            insert += ", " + quoteIdentifier(c.name);
+            const bool here = std::any_of(s.boundaryColumns.begin(), s.boundaryColumns.end(),
+                                          [&c](const BoundaryColumn& own) { return own.name == c.name; });
+            select += here ? ", CAST(b." + quoteIdentifier(c.name) + " AS " + sqlType(c.type) + ")" : ", NULL";
         }
+        insert += ", geom) ";
+        select += ", export_boundary(b.fid + ?1, b.geom) FROM src.boundaries b ORDER BY b.fid";
+        Statement(db, insert + select).bind(1, offsets[k].boundary).bind(2, s.label).run();
+        counts.boundaries += db.changes();
+
+        // What export_boundary could not read (e.g. compressed SpatiaLite geometry) comes through WKB.
+        if (!copy.unread.empty()) {
+            auto project = Project::open(s.path, true);
+            Statement wkb(project->db(), "SELECT AsBinary(geom) FROM boundaries WHERE fid = ?1");
+            Statement update(db, "UPDATE boundaries SET geom = ?1 WHERE fid = ?2");
+            for (int64_t fid : copy.unread) {
+                wkb.reset();
+                wkb.bind(1, fid - offsets[k].boundary);
+                if (!wkb.step()) continue;
+                auto [data, size] = wkb.columnBlobView(0);
+                std::optional<MultiPolygon> mp = multiPolygonFromWkb(data, size);
+                if (!mp) continue;
+                if (copy.encode(fid, std::move(*mp))) {
+                    update.reset();
+                    update.bindBlob(1, copy.blob.data(), copy.blob.size()).bind(2, fid).run();
+                } else if (!copy.failure.empty()) {
+                    throw Error(s.path, copy.failure);
+                }
+            }
+            copy.unread.clear();
+        }
+
+        db.exec("DELETE FROM temp.exported_pins");
+        {
+            Statement add(db, "INSERT OR IGNORE INTO temp.exported_pins VALUES (?1)");
+            for (const ExportPin& p : s.pins) {
+                add.reset();
+                add.bind(1, p.id).run();
+            }
+        }
+        const char* snapshot = rewrite.needed() ? "export_snapshot" : "";
+        Statement(db, std::string("INSERT INTO pin_history (fid, project, history_id, pin_id, action, before, after, "
+                                  "at, state, undone_at) SELECT h.id + ?1, ?2, h.id + ?1, ifnull(h.pin_id, ''), "
+                                  "ifnull(h.action, ''), ") +
+                          snapshot + "(h.before), " + snapshot +
+                          "(h.after), export_datetime(h.at), ifnull(h.state, ''), export_datetime(h.undone_at) "
+                          "FROM src.pin_history h WHERE h.pin_id IN temp.exported_pins ORDER BY h.id")
+            .bind(1, offsets[k].history)
+            .bind(2, s.label)
+            .run();
+        counts.history += db.changes();
+        tx.commit();
     }
-    triggers.restore();
-    finishFeatureLayer(db, "pin_history", Bbox{}, written, now);
-    return written;
+    db.exec("DROP TABLE temp.exported_pins");
+
+    Transaction tx(db);
+    packRtree(db, "rtree_boundaries_geom", std::move(copy.entries));
+    boundaryTriggers.restore();
+    historyTriggers.restore();
+    finishFeatureLayer(db, "boundaries", copy.extent, counts.boundaries, ctx.exportedAt);
+    finishFeatureLayer(db, "pin_history", Bbox{}, counts.history, ctx.exportedAt);
+    tx.commit();
+    return counts;
 }
 
-// After GDAL has made the file and its layers and closed it, SQLite fills it: the rows of the large
-// layers in bulk (GDAL would write them feature by feature and then index them entry by entry), the
-// pin_counts view, and gpkg_metadata / gpkg_metadata_reference as the GeoPackage metadata extension
-// defines them. One transaction; the file is temporary until renamed, so it is not synced.
+// After GDAL has made the file and its layers and closed it, SQLite fills it: the pins in bulk from
+// the selection, boundaries and the edit log copied from the projects (GDAL would write all of them
+// feature by feature and then index them entry by entry), the pin_counts view, and gpkg_metadata /
+// gpkg_metadata_reference as the GeoPackage metadata extension defines them. The file is temporary
+// until renamed, so it is neither synced nor journalled to disk.
 void fillWithSql(const std::string& path, const Selections& sel, const std::vector<BoundaryColumn>& boundaryColumns,
                  const ExportContext& ctx, ExportReport& report) {
     Database db(path, Database::Mode::PlainReadWrite);
     db.exec("PRAGMA synchronous = OFF");
     db.exec("PRAGMA journal_mode = MEMORY");
+    db.exec("PRAGMA temp_store = MEMORY");  // the exported pins' ids, while their history is copied
+    {
+        Transaction tx(db);
+        report.pins = insertPins(db, sel, ctx.exportedAt);
+        tx.commit();
+    }
+    const CopyCounts copied = copyFromProjects(db, sel, boundaryColumns, ctx);
+    report.boundaries = copied.boundaries;
+    report.historyRows = copied.history;
+
     Transaction tx(db);
-    report.pins = insertPins(db, sel, ctx.exportedAt);
-    report.boundaries = insertBoundaries(db, sel, boundaryColumns, ctx.exportedAt);
-    report.historyRows = insertHistory(db, sel, ctx.exportedAt);
 
     db.exec(R"sql(
         CREATE TABLE IF NOT EXISTS gpkg_extensions (

@@ -43,6 +43,9 @@ std::vector<BoundaryColumn> boundaryColumns(Database& db) {
     return out;
 }
 
+// An export reads whole tables: mapped into memory, SQLite's pages need no read() call each.
+void readThroughMemoryMap(Database& db) { db.exec("PRAGMA mmap_size = 4294967296"); }
+
 // A boundary's geometry from the project: SpatiaLite's blob read directly, or (for blobs the direct
 // reader does not take, e.g. compressed ones) through SpatiaLite's AsBinary().
 MultiPolygon readBoundaryGeometry(Statement& asBinary, const uint8_t* blob, size_t size) {
@@ -57,75 +60,21 @@ MultiPolygon readBoundaryGeometry(Statement& asBinary, const uint8_t* blob, size
     return {};
 }
 
-// Moves every vertex of `mp` to the export CRS in one call. False when a vertex cannot be moved.
-bool transformInPlace(MultiPolygon& mp, OGRCoordinateTransformation& transform) {
-    std::vector<double> xs, ys;
-    for (const Polygon& poly : mp)
-        for (const Ring& ring : poly)
-            for (const Point& p : ring) {
-                xs.push_back(p.x);
-                ys.push_back(p.y);
-            }
-    if (xs.empty()) return true;
-    std::vector<int> ok(xs.size(), TRUE);
-    if (!transform.Transform(xs.size(), xs.data(), ys.data(), nullptr, ok.data())) return false;
-    size_t i = 0;
-    for (Polygon& poly : mp)
-        for (Ring& ring : poly)
-            for (Point& p : ring) {
-                if (!ok[i]) return false;
-                p = {xs[i], ys[i]};
-                ++i;
-            }
-    return true;
-}
-
 Point coarsen(Point p, double cell) {
     return {(std::floor(p.x / cell) + 0.5) * cell, (std::floor(p.y / cell) + 0.5) * cell};
 }
 
-// Applies the export's privacy and CRS to one history snapshot (the JSON PinStore writes).
-struct SnapshotRewriter {
-    bool anonymize = false;
-    std::optional<double> coarsenMetres;
-    OGRCoordinateTransformation* toExport = nullptr;  // Transform() is not const in GDAL
-    const std::unordered_set<std::string>* personal = nullptr;
-
-    bool needed() const { return anonymize || coarsenMetres || toExport; }
-
-    std::optional<std::string> operator()(const std::optional<std::string>& text) const {
-        if (!text || !needed()) return text;
-        nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
-        if (!j.is_object()) return text;
-        if (anonymize) {
-            if (j.contains("contributor")) j["contributor"] = nullptr;
-            if (j.contains("category") && j["category"].is_string() &&
-                personal->contains(j["category"].get<std::string>()))
-                j["attributes"] = nlohmann::json::object();
-        }
-        if (j.contains("x") && j.contains("y") && j["x"].is_number() && j["y"].is_number()) {
-            Point p{j["x"].get<double>(), j["y"].get<double>()};
-            if (coarsenMetres) p = coarsen(p, *coarsenMetres);
-            if (toExport) toExport->Transform(1, &p.x, &p.y);
-            j["x"] = p.x;
-            j["y"] = p.y;
-        }
-        return j.dump();
-    }
-};
-
-// Pins that pass the filters (true map positions, no privacy applied yet) and their edit log,
-// read on their own connection so that this runs beside the boundary work.
+// Pins that pass the filters (true map positions, no privacy applied yet), read on their own connection so that this runs beside the boundary work.
 struct PinRows {
     std::vector<ExportPin> pins;
     int64_t leftOutUnconsented = 0;
-    std::vector<ExportHistoryRow> history;
     int64_t maxHistoryId = 0;
 };
 
 PinRows readPinRows(const std::string& projectPath, const ExportOptions& opt) {
     auto project = Project::open(projectPath, true);
     Database& db = project->db();
+    readThroughMemoryMap(db);
     PinRows rows;
     std::string sql =
         "SELECT p.id, p.session_id, p.category, p.title, p.description, p.contributor, p.attributes, X(p.geom), "
@@ -163,27 +112,7 @@ PinRows readPinRows(const std::string& projectPath, const ExportOptions& opt) {
         p.deletedAt = st.columnOptionalText(11);
         rows.pins.push_back(std::move(p));
     }
-    // The edit log of these pins only; the other rows are not even copied out of SQLite.
-    std::unordered_set<std::string_view> exported;
-    exported.reserve(rows.pins.size());
-    for (const ExportPin& p : rows.pins) exported.insert(p.id);
-    Statement hist(db, "SELECT id, pin_id, action, before, after, at, state, undone_at FROM pin_history ORDER BY id");
-    rows.history.reserve(static_cast<size_t>(db.queryInt("SELECT count(*) FROM pin_history").value_or(0)));
-    while (hist.step()) {
-        const int64_t id = hist.columnInt(0);
-        rows.maxHistoryId = std::max(rows.maxHistoryId, id);
-        if (!exported.contains(hist.columnTextView(1))) continue;
-        ExportHistoryRow h;
-        h.id = id;
-        h.pinId = hist.columnText(1);
-        h.action = hist.columnText(2);
-        h.before = hist.columnOptionalText(3);
-        h.after = hist.columnOptionalText(4);
-        h.at = hist.columnText(5);
-        h.state = hist.columnText(6);
-        h.undoneAt = hist.columnOptionalText(7);
-        rows.history.push_back(std::move(h));
-    }
+    rows.maxHistoryId = db.queryInt("SELECT max(id) FROM pin_history").value_or(0);
     return rows;
 }
 
@@ -198,6 +127,7 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
                                  const OGRSpatialReference& exportSrs) {
     ensureGdalRegistered();
     Database& db = project.db();
+    readThroughMemoryMap(db);
     ProjectSelection sel;
     sel.label = label;
     sel.path = project.path();
@@ -233,39 +163,25 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
     const TransformPtr toExport = makeTransform(*mapSrs, exportSrs, project.path());
     const TransformPtr toLonLat = makeTransform(*mapSrs, *wgs84, project.path());
 
-    // Boundaries: geometry once from WKB, located in the map CRS, then moved to the export CRS.
+    // Boundaries: fid, name and geometry for the locator, in the map CRS. The writer copies their
+    // attributes and geometry into the export itself.
     sel.boundaryColumns = boundaryColumns(db);
     BoundaryLocator locator;
     {
-        std::string sql = "SELECT fid, name";
-        for (const BoundaryColumn& c : sel.boundaryColumns) sql += ", " + quoteIdentifier(c.name);
-        sql += ", geom FROM boundaries ORDER BY fid";
-        Statement st(db, sql);
+        // Sizes come from the records' headers: an upper bound of the vertices without reading them.
+        const auto bytes = db.queryInt("SELECT sum(length(geom)) FROM boundaries").value_or(0);
+        const auto count = db.queryInt("SELECT count(*) FROM boundaries").value_or(0);
+        locator.reserve(static_cast<size_t>(count), static_cast<size_t>(bytes) / sizeof(Point));
+        sel.boundaries.reserve(static_cast<size_t>(count));
+        Statement st(db, "SELECT fid, name, geom FROM boundaries ORDER BY fid");
         Statement asBinary(db, "SELECT AsBinary(?1)");
-        const int geomColumn = static_cast<int>(sel.boundaryColumns.size()) + 2;
         while (st.step()) {
             ExportBoundary b;
             b.fid = st.columnInt(0);
             sel.maxBoundaryFid = std::max(sel.maxBoundaryFid, b.fid);
             b.name = st.columnText(1);
-            for (size_t i = 0; i < sel.boundaryColumns.size(); ++i) {
-                const int col = static_cast<int>(i) + 2;
-                if (st.isNull(col))
-                    b.values.emplace_back(std::monostate{});
-                else if (sel.boundaryColumns[i].type == BoundaryColumn::Type::Integer)
-                    b.values.emplace_back(st.columnInt(col));
-                else if (sel.boundaryColumns[i].type == BoundaryColumn::Type::Real)
-                    b.values.emplace_back(st.columnDouble(col));
-                else
-                    b.values.emplace_back(st.columnText(col));
-            }
-            auto [data, size] = st.columnBlobView(geomColumn);
-            b.geometry = readBoundaryGeometry(asBinary, data, size);
-            locator.add(b.geometry);
-            if (toExport && !transformInPlace(b.geometry, *toExport))
-                throw Error(project.path(), "boundary " + std::to_string(b.fid) + " cannot be transformed to " +
-                                                std::string(exportSrs.GetName() ? exportSrs.GetName() : "the CRS"));
-            b.bounds = bboxOf(b.geometry);
+            auto [data, size] = st.columnBlobView(2);
+            locator.add(readBoundaryGeometry(asBinary, data, size));
             b.counts.assign(sel.categories.size(), 0);
             sel.boundaries.push_back(std::move(b));
         }
@@ -318,16 +234,36 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
         }
     }
 
-    // The edit log of the exported pins, with the same privacy.
-    SnapshotRewriter rewrite{opt.anonymize, opt.coarsenMetres, toExport.get(), &personal};
     sel.maxHistoryId = rows.maxHistoryId;
-    sel.history = std::move(rows.history);
-    if (rewrite.needed())
-        for (ExportHistoryRow& h : sel.history) {
-            h.before = rewrite(h.before);
-            h.after = rewrite(h.after);
-        }
     return sel;
+}
+
+SnapshotRewriter::SnapshotRewriter(const ProjectSelection& sel, const ExportOptions& opt,
+                                   const OGRSpatialReference& exportSrs)
+    : anonymize_(opt.anonymize), coarsenMetres_(opt.coarsenMetres) {
+    const SpatialRefPtr mapSrs = makeSpatialRef(sel.mapCrs.definition, sel.path);
+    toExport_ = makeTransform(*mapSrs, exportSrs, sel.path);
+    for (const Category& c : sel.categories)
+        if (c.personal) personal_.insert(c.code);
+}
+
+std::string SnapshotRewriter::operator()(std::string_view text) const {
+    if (!needed()) return std::string(text);
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object()) return std::string(text);
+    if (anonymize_) {
+        if (j.contains("contributor")) j["contributor"] = nullptr;
+        if (j.contains("category") && j["category"].is_string() && personal_.contains(j["category"].get<std::string>()))
+            j["attributes"] = nlohmann::json::object();
+    }
+    if (j.contains("x") && j.contains("y") && j["x"].is_number() && j["y"].is_number()) {
+        Point p{j["x"].get<double>(), j["y"].get<double>()};
+        if (coarsenMetres_) p = coarsen(p, *coarsenMetres_);
+        if (toExport_) toExport_->Transform(1, &p.x, &p.y);
+        j["x"] = p.x;
+        j["y"] = p.y;
+    }
+    return j.dump();
 }
 
 }  // namespace samenkaart

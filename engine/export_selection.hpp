@@ -7,7 +7,8 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <variant>
+#include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "engine/categories.hpp"
@@ -15,12 +16,11 @@
 #include "engine/geometry.hpp"
 #include "engine/project.hpp"
 #include "engine/sessions.hpp"
+#include "engine/spatial_reference.hpp"
 
 class OGRSpatialReference;
 
 namespace samenkaart {
-
-using FieldValue = std::variant<std::monostate, int64_t, double, std::string>;
 
 struct BoundaryColumn {
     enum class Type { Integer, Real, Text };
@@ -28,12 +28,11 @@ struct BoundaryColumn {
     Type type = Type::Text;
 };
 
+// A boundary as the pins see it; its attributes and geometry are copied into the export straight
+// from the project (export_geopackage.cpp), not held here.
 struct ExportBoundary {
     int64_t fid = 0;
     std::string name;
-    std::vector<FieldValue> values;  // one per ProjectSelection::boundaryColumns
-    MultiPolygon geometry;           // export CRS; empty when the project holds none (written as NULL)
-    Bbox bounds;                     // of `geometry`
     std::vector<int64_t> counts;     // exported pins per category, in ProjectSelection::categories order
     int64_t total = 0;
 };
@@ -54,17 +53,6 @@ struct ExportPin {
     std::optional<std::string> deletedAt;
 };
 
-struct ExportHistoryRow {
-    int64_t id = 0;
-    std::string pinId;
-    std::string action;
-    std::optional<std::string> before;  // JSON snapshots, with the same privacy applied as the pins
-    std::optional<std::string> after;
-    std::string at;
-    std::string state;
-    std::optional<std::string> undoneAt;
-};
-
 struct ProjectSelection {
     std::string label;  // the `project` provenance value
     std::string path;
@@ -74,8 +62,7 @@ struct ProjectSelection {
     std::vector<Session> sessions;
     std::vector<BoundaryColumn> boundaryColumns;
     std::vector<ExportBoundary> boundaries;
-    std::vector<ExportPin> pins;
-    std::vector<ExportHistoryRow> history;
+    std::vector<ExportPin> pins;  // pin_history rows are exported for exactly these pins
     int64_t leftOutUnconsented = 0;
     int64_t pinsOutsideBoundaries = 0;
     int64_t maxSessionId = 0, maxBoundaryFid = 0, maxHistoryId = 0;  // for unique ids when merging
@@ -90,5 +77,22 @@ struct ProjectSelection {
 // Reads `project` (read-only) and applies the options. exportSrs is the CRS of the output file.
 ProjectSelection selectForExport(Project& project, const std::string& label, const ExportOptions& options,
                                  const OGRSpatialReference& exportSrs);
+
+// What an export does to one pin_history snapshot (the JSON PinStore writes): the same privacy
+// options and CRS as the pins get.
+class SnapshotRewriter {
+public:
+    SnapshotRewriter(const ProjectSelection& selection, const ExportOptions& options,
+                     const OGRSpatialReference& exportSrs);
+    // False when snapshots go out unchanged.
+    bool needed() const { return anonymize_ || coarsenMetres_ || toExport_; }
+    std::string operator()(std::string_view snapshot) const;
+
+private:
+    bool anonymize_ = false;
+    std::optional<double> coarsenMetres_;
+    TransformPtr toExport_;
+    std::unordered_set<std::string> personal_;
+};
 
 }  // namespace samenkaart
