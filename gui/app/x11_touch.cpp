@@ -117,6 +117,12 @@ std::unique_ptr<X11TouchSource> X11TouchSource::open(GLFWwindow* window) {
     XIEventMask mask{XIAllMasterDevices, static_cast<int>(sizeof bits), bits};
     // BadAccess when another client already reads touches on this window: then it keeps them.
     if (!withoutXErrors(x->own, [&] { XISelectEvents(x->own, x->window, &mask, 1); })) return nullptr;
+    // Devices plugged in or out: what is known about them (directTouch) is forgotten.
+    unsigned char hierarchyBits[XIMaskLen(XI_LASTEVENT)] = {};
+    XISetMask(hierarchyBits, XI_HierarchyChanged);
+    XIEventMask hierarchy{XIAllDevices, static_cast<int>(sizeof hierarchyBits), hierarchyBits};
+    XISelectEvents(x->own, DefaultRootWindow(x->own), &hierarchy, 1);
+    XFlush(x->own);
     return std::unique_ptr<X11TouchSource>(new X11TouchSource(std::move(x)));
 }
 
@@ -145,6 +151,11 @@ std::vector<TouchPoint> X11TouchSource::takeTouches() {
         XNextEvent(x_->own, &event);
         XGenericEventCookie* cookie = &event.xcookie;
         if (cookie->type != GenericEvent || cookie->extension != x_->xiOpcode || !XGetEventData(x_->own, cookie)) continue;
+        if (cookie->evtype == XI_HierarchyChanged) {
+            x_->directTouch.clear();
+            XFreeEventData(x_->own, cookie);
+            continue;
+        }
         const auto* device = static_cast<const XIDeviceEvent*>(cookie->data);
         const std::optional<TouchPoint> touch = decodeTouchEvent(*device, x_->window);
         const int source = device->sourceid;
