@@ -58,23 +58,19 @@ struct X11TouchSource::Connection {
     }
 };
 
-X11TouchSource::X11TouchSource(std::unique_ptr<Connection> connection)
-    : x_(std::move(connection)), stopFd_(eventfd(0, EFD_CLOEXEC)) {
-    if (stopFd_ >= 0) watcher_ = std::thread([this] { watch(); });
-}
+X11TouchSource::X11TouchSource(std::unique_ptr<Connection> connection, int stopFd)
+    : x_(std::move(connection)), stopFd_(stopFd), watcher_([this] { watch(); }) {}
 
 X11TouchSource::~X11TouchSource() {
-    if (watcher_.joinable()) {
-        {
-            std::lock_guard lock(mutex_);
-            stopping_ = true;
-        }
-        drained_.notify_all();
-        const uint64_t one = 1;
-        (void)!::write(stopFd_, &one, sizeof one);
-        watcher_.join();
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
     }
-    if (stopFd_ >= 0) ::close(stopFd_);
+    drained_.notify_all();
+    const uint64_t one = 1;
+    (void)!::write(stopFd_, &one, sizeof one);
+    watcher_.join();
+    ::close(stopFd_);
 }
 
 void X11TouchSource::watch() {
@@ -123,7 +119,9 @@ std::unique_ptr<X11TouchSource> X11TouchSource::open(GLFWwindow* window) {
     XIEventMask hierarchy{XIAllDevices, static_cast<int>(sizeof hierarchyBits), hierarchyBits};
     XISelectEvents(x->own, DefaultRootWindow(x->own), &hierarchy, 1);
     XFlush(x->own);
-    return std::unique_ptr<X11TouchSource>(new X11TouchSource(std::move(x)));
+    const int stopFd = eventfd(0, EFD_CLOEXEC);
+    if (stopFd < 0) return nullptr;  // no watcher, no wake-ups: better X's pointer emulation
+    return std::unique_ptr<X11TouchSource>(new X11TouchSource(std::move(x), stopFd));
 }
 
 bool X11TouchSource::isDirectTouch(int sourceDevice) {

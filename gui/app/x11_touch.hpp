@@ -41,7 +41,7 @@ public:
 
 private:
     struct Connection;
-    explicit X11TouchSource(std::unique_ptr<Connection> connection);
+    X11TouchSource(std::unique_ptr<Connection> connection, int stopFd);
     bool isDirectTouch(int sourceDevice);
     void watch();
 
@@ -51,7 +51,7 @@ private:
     std::condition_variable drained_;
     bool watching_ = true;  // false from a wake-up until the main thread has read the connection
     bool stopping_ = false;
-    std::thread watcher_;
+    std::thread watcher_;   // last: starts once everything above is set up
 };
 
 }  // namespace samenkaart::gui
