@@ -19,6 +19,7 @@ struct WindowOptions {
     float uiScale = 0.0f;
     bool english = false;
     bool timings = false;
+    std::string touchReplay;
 
     void addTo(CLI::App& cmd) {
         cmd.add_option("--screenshot", screenshot, "Write the window's picture to this PNG whenever it settles");
@@ -27,6 +28,8 @@ struct WindowOptions {
         cmd.add_flag("--english", english, "Start in English instead of Dutch");
         cmd.add_flag("--timings", timings,
                      "Print on stderr when the first frame, the loaded map and the finished map appear (benchmarks)");
+        // For the GUI tests only (no touchscreen under Xvfb): not listed in --help.
+        cmd.add_option("--touch-replay", touchReplay, "Play the touches in this file when it appears")->group("");
     }
     AppOptions toApp(const std::string& project) const {
         AppOptions o;
@@ -35,6 +38,7 @@ struct WindowOptions {
         if (uiScale > 0) o.uiScale = uiScale;
         o.english = english;
         o.timings = timings;
+        if (!touchReplay.empty()) o.touchReplayPath = touchReplay;
         return o;
     }
 };

@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "engine/error.hpp"
+#include "gui/app/x11_touch.hpp"
 #include "mapping/gl_api.hpp"
 #include "mapping/image_export.hpp"
 #include "mapping/offscreen.hpp"
@@ -56,6 +57,8 @@ AppWindow::AppWindow(const std::string& title, const WindowPlacement& p) {
     io.IniFilename = nullptr;  // panel layout is ours, not a stray imgui.ini in the working folder
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    touchSource_ = X11TouchSource::open(window_);
+    focused_ = glfwGetWindowAttrib(window_, GLFW_FOCUSED) != 0;
 
     float sx = 1.0f, sy = 1.0f;
     glfwGetWindowContentScale(window_, &sx, &sy);
@@ -63,6 +66,7 @@ AppWindow::AppWindow(const std::string& title, const WindowPlacement& p) {
 }
 
 AppWindow::~AppWindow() {
+    touchSource_.reset();  // its connection lets go of the window before GLFW destroys it
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
@@ -81,6 +85,8 @@ void AppWindow::waitForEvents(bool busy, double idleTimeoutSeconds) {
         glfwWaitEventsTimeout(idleTimeoutSeconds);
     else
         glfwWaitEvents();
+    // Touches arrive on their own connection; its watcher wakes the waits above when they do.
+    if (touchSource_) touch_.addTouches(touchSource_->takeTouches());
 }
 
 void AppWindow::wake() { glfwPostEmptyEvent(); }
@@ -134,6 +140,10 @@ void AppWindow::beginFrame() {
     if (fontsDirty_) rebuildFonts();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    const bool focused = glfwGetWindowAttrib(window_, GLFW_FOCUSED) != 0;
+    if (focused_ && !focused) touch_.cancel();
+    focused_ = focused;
+    touch_.beforeNewFrame();
     ImGui::NewFrame();
 }
 

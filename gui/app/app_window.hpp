@@ -2,12 +2,17 @@
 // ImGui context and backends; restores them in reverse order on destruction.
 #pragma once
 
+#include <memory>
 #include <string>
+
+#include "gui/app/touch_input.hpp"
 
 struct GLFWwindow;
 struct ImFont;
 
 namespace samenkaart::gui {
+
+class X11TouchSource;
 
 struct WindowPlacement {
     int x = -1;  // -1: let the window manager choose
@@ -31,9 +36,15 @@ public:
     // Blocks until input arrives, unless `busy` (a gesture, an animation, a load in progress).
     // A steady clock in seconds (GLFW's).
     static double seconds();
+    // Touch events (XInput2 multi-touch, where the platform has it) are read here too.
     void waitForEvents(bool busy, double idleTimeoutSeconds = 0.0);  // idle: sleeps until an event or the timeout
     // Wakes waitForEvents from another thread (a worker finished).
     static void wake();
+
+    // Fingers and the pointer: the map's contacts, and which finger drives ImGui's mouse.
+    TouchInput& touch() { return touch_; }
+    // Whether touches are read from XInput2 (and X no longer emulates the pointer for them).
+    bool multiTouch() const { return touchSource_ != nullptr; }
 
     void beginFrame();
     // Draws ImGui and shows the frame; with a path, also writes that frame to it as PNG first.
@@ -60,6 +71,9 @@ private:
     float uiScale_ = 1.0f;
     bool fontsDirty_ = true;
     ImFont* boldFont_ = nullptr;
+    std::unique_ptr<X11TouchSource> touchSource_;
+    TouchInput touch_;
+    bool focused_ = true;
 };
 
 }  // namespace samenkaart::gui

@@ -127,13 +127,13 @@ MapTap MapView::makeTap(MapTap::Kind kind, Point screen, float uiScale) const {
     return t;
 }
 
-void MapView::handleInput(float uiScale, std::optional<MapTap>& tap) {
+void MapView::handleInput(float uiScale, TouchInput& touch, std::optional<MapTap>& tap) {
     ImGuiIO& io = ImGui::GetIO();
     const Point mouse{io.MousePos.x, io.MousePos.y};
     const double now = ImGui::GetTime() * 1000.0;
     gestures_.setConfig({10.0 * uiScale, 550.0});
     std::vector<Gesture> found = gestures_.tick(now);
-    for (const TouchEvent& e : touch_.poll(now)) {
+    for (const TouchEvent& e : touch.poll(now)) {
         auto more = gestures_.feed(e);
         found.insert(found.end(), more.begin(), more.end());
     }
@@ -253,14 +253,14 @@ void MapView::drawLabels(float uiScale) {
     }
 }
 
-std::optional<MapTap> MapView::frame(float uiScale, float framebufferScale) {
+std::optional<MapTap> MapView::frame(float uiScale, float framebufferScale, TouchInput& touch) {
     const ImGuiIO& io = ImGui::GetIO();
     viewport_.setSize(std::max(1.0f, io.DisplaySize.x), std::max(1.0f, io.DisplaySize.y));
     viewport_.setFramebufferScale(framebufferScale);
     sized_ = true;
     if (pendingFit_) showBbox(*std::exchange(pendingFit_, std::nullopt));
     std::optional<MapTap> tap;
-    handleInput(uiScale, tap);
+    handleInput(uiScale, touch, tap);
     animate();
     renderIfNeeded();
     drawMap();

@@ -40,9 +40,9 @@ public:
     void setContextVisible(int64_t contextLayerId, bool visible);
     void setContextOpacity(int64_t contextLayerId, float opacity);
 
-    // One frame: input (when no panel has the pointer or keyboard), rendering, drawing into ImGui's
-    // background. Returns a tap on the map, if there was one.
-    std::optional<MapTap> frame(float uiScale, float framebufferScale);
+    // One frame: input (when no panel has the pointer or keyboard; the map's touch contacts from
+    // `touch`), rendering, drawing into ImGui's background. Returns a tap on the map, if there was one.
+    std::optional<MapTap> frame(float uiScale, float framebufferScale, TouchInput& touch);
 
     // Smoothly zooms by `factor` (> 1 zooms in) about a screen point (default: the centre).
     void zoomBy(double factor, std::optional<Point> aboutScreen = std::nullopt);
@@ -55,7 +55,7 @@ public:
     double lastRenderMs() const { return lastRenderMs_; }
 
 private:
-    void handleInput(float uiScale, std::optional<MapTap>& tap);
+    void handleInput(float uiScale, TouchInput& touch, std::optional<MapTap>& tap);
     MapTap makeTap(MapTap::Kind kind, Point screen, float uiScale) const;
     void animate();
     void renderIfNeeded();
@@ -79,7 +79,6 @@ private:
     const mapping::PickIndex* pinPicker_ = nullptr;
     mapping::PickIndex pinPickerStore_;
 
-    TouchInput touch_;
     GestureRecognizer gestures_;
     bool dragging_ = false;  // a pan or pinch is under way
 

@@ -23,6 +23,7 @@
 #include "gui/app/project_state.hpp"
 #include "gui/app/session_map_writer.hpp"
 #include "gui/app/session_screen.hpp"
+#include "gui/app/touch_replay.hpp"
 #include "gui/app/widget_rects.hpp"
 
 namespace samenkaart::gui {
@@ -140,25 +141,34 @@ int runApp(const AppOptions& options) {
     double storedResolution = NAN;
     constexpr double kExternalCheckSeconds = 1.0;
     double lastExternalCheck = 0.0;
+    std::optional<TouchReplay> replay;
+    if (options.touchReplayPath) replay.emplace(*options.touchReplayPath);
     while (true) {
         if (window.shouldClose()) {
             if (!screen.locked()) break;
             window.cancelClose();  // kiosk mode: residents cannot quit
         }
-        const bool busy = settleFrames > 0 || map.busy() || map.needsRedraw() || screen.busy(ImGui::GetTime());
+        const bool busy = settleFrames > 0 || map.busy() || map.needsRedraw() || screen.busy(ImGui::GetTime()) ||
+                          (replay && replay->playing());
         // Idle, the loop still wakes once a second to see whether another program (a second window
         // on the same project, the command line) saved pins: they appear here without a restart.
         // A wake-up that only found nothing changed draws no frame (idle stays idle).
         const double waitStart = AppWindow::seconds();
         window.waitForEvents(busy, kExternalCheckSeconds);
         const double now = AppWindow::seconds();
+        if (replay && snapshot) {
+            replay->check();
+            if (replay->playing()) window.touch().addTouches(replay->nextFrame());
+        }
         bool external = false;
         if (now - lastExternalCheck >= kExternalCheckSeconds) {
             lastExternalCheck = now;
             external = state->changedElsewhere();
             if (external) state->markPinsChanged();
         }
-        if (!busy && !external && now - waitStart >= kExternalCheckSeconds * 0.99 && !window.shouldClose()) continue;
+        if (!busy && !external && now - waitStart >= kExternalCheckSeconds * 0.99 && !window.shouldClose() &&
+            !window.touch().hasPending())
+            continue;
         settleFrames = busy ? std::max(0, settleFrames - 1) : kSettleFrames;
 
         if (auto loaded = state->takeSnapshot()) {
@@ -181,7 +191,7 @@ int runApp(const AppOptions& options) {
         const PanelContext ctx{tr, window.uiScale(), state.get(), snapshot.get(), map, screen.locked(), screen.keyboard(),
                                options.screenshotPath ? &rects : nullptr};
         const bool wasBusy = map.busy();
-        if (auto tap = map.frame(window.uiScale(), window.framebufferScale()); tap && !screen.handleTap(ctx, *tap)) {
+        if (auto tap = map.frame(window.uiScale(), window.framebufferScale(), window.touch()); tap && !screen.handleTap(ctx, *tap)) {
             if (tap->kind != MapTap::Kind::Tap) {
             } else if (tap->pin) {
                 card.showPin(*tap->pin);

@@ -13,6 +13,7 @@ struct AppOptions {
     std::optional<float> uiScale;               // 1.0 - 2.5; default: the monitor's content scale
     bool english = false;
     bool timings = false;  // print when the first frame, the loaded map and the settled map appear
+    std::optional<std::string> touchReplayPath;  // GUI tests: touches to play when this file appears (touch_replay.hpp)
 };
 
 // Returns the process exit code.

@@ -6,7 +6,7 @@ The window writes its picture (--screenshot) and where its named widgets are (<p
 each time it settles; the script clicks widgets by name and waits for the window to settle.
 
 usage: gui_session_test.py SCENARIO SAMENKAART_EXE WORK_DIR GOLDEN_DIR
-scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file, two_windows, counts_zoom"""
+scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file, two_windows, counts_zoom, touch"""
 import json
 import os
 import shutil
@@ -47,7 +47,7 @@ def new_project(name):
 
 
 class Window:
-    def __init__(self, project, scale=1.0, english=False, tag="shot"):
+    def __init__(self, project, scale=1.0, english=False, tag="shot", extra=()):
         self.shot = os.path.join(work, tag + ".png")
         self.rects_path = self.shot + ".widgets.json"
         for p in (self.shot, self.rects_path):
@@ -56,6 +56,7 @@ class Window:
         args = [exe, "open", project, "--screenshot", self.shot, "--ui-scale", str(scale)]
         if english:
             args.append("--english")
+        args.extend(extra)
         self.proc = subprocess.Popen(args, env=env)
         self.stamp = 0.0
         self.settle(timeout=60)
@@ -567,7 +568,116 @@ def scenario_counts_zoom():
     assert min(xs) <= view["cx"] <= max(xs) and min(ys) <= view["cy"] <= max(ys), (view, min(xs), max(xs))
 
 
+def stored_view(project):
+    import sqlite3
+    with sqlite3.connect(project) as db:
+        return json.loads(db.execute("SELECT value FROM project_meta WHERE key = 'gui.view'").fetchone()[0])
+
+
+def touches_taken_by_another_client(window_title):
+    """Asks the X server, as a client of its own with XInput 2.2, for the touch events of the window
+    titled so: only one client may select them on a window, so BadAccess means the window reads its
+    touches itself (and X no longer emulates the pointer for them)."""
+    import ctypes as c
+    x11, xi = c.CDLL("libX11.so.6"), c.CDLL("libXi.so.6")
+    x11.XOpenDisplay.restype = c.c_void_p
+    x11.XOpenDisplay.argtypes = [c.c_char_p]
+    x11.XSync.argtypes = [c.c_void_p, c.c_int]
+    x11.XCloseDisplay.argtypes = [c.c_void_p]
+    xi.XIQueryVersion.argtypes = [c.c_void_p, c.POINTER(c.c_int), c.POINTER(c.c_int)]
+
+    class XIEventMask(c.Structure):
+        _fields_ = [("deviceid", c.c_int), ("mask_len", c.c_int), ("mask", c.POINTER(c.c_ubyte))]
+
+    class XErrorEvent(c.Structure):
+        _fields_ = [("type", c.c_int), ("display", c.c_void_p), ("resourceid", c.c_ulong), ("serial", c.c_ulong),
+                    ("error_code", c.c_ubyte), ("request_code", c.c_ubyte), ("minor_code", c.c_ubyte)]
+
+    xi.XISelectEvents.argtypes = [c.c_void_p, c.c_ulong, c.POINTER(XIEventMask), c.c_int]
+    handler_type = c.CFUNCTYPE(c.c_int, c.c_void_p, c.POINTER(XErrorEvent))
+    x11.XSetErrorHandler.argtypes = [handler_type]
+    x11.XSetErrorHandler.restype = c.c_void_p
+    windows = subprocess.run(["xdotool", "search", "--name", window_title], capture_output=True, text=True,
+                             timeout=30).stdout.split()
+    assert windows, f"no window titled {window_title!r}"
+    display = x11.XOpenDisplay(None)
+    major, minor = c.c_int(2), c.c_int(2)
+    assert xi.XIQueryVersion(display, c.byref(major), c.byref(minor)) == 0 and (major.value, minor.value) >= (2, 2)
+    errors = []
+    handler = handler_type(lambda d, e: errors.append(e.contents.error_code) or 0)
+    x11.XSetErrorHandler(handler)
+    bits = (c.c_ubyte * 4)()
+    for event in (18, 19, 20):  # XI_TouchBegin, XI_TouchUpdate, XI_TouchEnd
+        bits[event >> 3] |= 1 << (event & 7)
+    taken = []
+    for window in windows:
+        errors.clear()
+        mask = XIEventMask(1, 4, bits)  # XIAllMasterDevices
+        xi.XISelectEvents(display, int(window), c.byref(mask), 1)
+        x11.XSync(display, 0)
+        taken.append(errors == [10])  # BadAccess
+    x11.XCloseDisplay(display)
+    return any(taken)
+
+
+def scenario_touch():
+    """XInput2 multi-touch: the window takes its touch events (X stops emulating the pointer), the
+    mouse still works, a finger works a panel button, and two fingers pinch-zoom and pan the map.
+    The touches are played from a file (--touch-replay) where decoded X touches enter: Xvfb has no
+    touchscreen and XSendEvent cannot send XInput2 events."""
+    project, session = new_project("touch")
+    cli("pin", "add", project, "--session", session, "--category", "kans", "--title", "Moestuin", "--xy", "156000", "464000")
+    w = Window(project, tag="touch_before")
+    w.close()
+    before = stored_view(project)
+    replay = os.path.join(work, "touches.txt")
+
+    def play(text):
+        with open(replay + ".tmp", "w") as f:
+            f.write(text)
+        os.rename(replay + ".tmp", replay)
+        deadline = time.time() + 15
+        while os.path.exists(replay) and time.time() < deadline:
+            time.sleep(0.05)
+        assert not os.path.exists(replay), "the window did not take the touches"
+        time.sleep(1.0)
+        w.refresh()
+
+    w = Window(project, tag="touch", extra=["--touch-replay", replay])
+    assert touches_taken_by_another_client("Samenkaart - touch.sqlite"), "the window does not read XInput2 touches"
+
+    w.click("toolbar.counts")                   # the mouse, through GLFW as ever
+    w.wait_for("counts.close")
+    x, y = w.centre("toolbar.counts")           # a finger on the same button closes the panel again
+    play(f"begin 41 {x} {y}\nframe\nframe\nend 41 {x} {y}\n")
+    assert w.wait_gone("counts.close"), "a finger's tap on a panel button did nothing"
+
+    # Two fingers on the map: 200 px apart around (800, 560), spreading to 400 px while their centre
+    # moves to (850, 600): the map zooms in 2x about the centre and follows it.
+    (ax, ay), (bx, by), (ax2, ay2), (bx2, by2) = (700, 560), (900, 560), (650, 600), (1050, 600)
+    lines = [f"begin 7 {ax} {ay}", f"begin 8 {bx} {by}", "frame"]
+    steps = 6
+    for i in range(1, steps + 1):
+        lines += [f"update 7 {ax + (ax2 - ax) * i / steps} {ay + (ay2 - ay) * i / steps}",
+                  f"update 8 {bx + (bx2 - bx) * i / steps} {by + (by2 - by) * i / steps}", "frame"]
+    lines += [f"end 7 {ax2} {ay2}", f"end 8 {bx2} {by2}", "frame", "frame"]
+    play("\n".join(lines) + "\n")
+    w.close()
+    after = stored_view(project)
+
+    assert (after["width"], after["height"]) == (before["width"], before["height"]), (before, after)
+    ratio = before["resolution"] / after["resolution"]
+    assert abs(ratio - 2.0) < 0.05, f"a 2x spread zoomed {ratio:.3f}x ({before}, {after})"
+    # The place under the fingers' first centre is under their last centre.
+    def world(view, sx, sy):
+        return (view["cx"] + (sx - view["width"] / 2) * view["resolution"],
+                view["cy"] - (sy - view["height"] / 2) * view["resolution"])
+    want, got = world(before, 800, 560), world(after, 850, 600)
+    assert abs(want[0] - got[0]) < 2 * after["resolution"] and abs(want[1] - got[1]) < 2 * after["resolution"], \
+        (want, got, before, after)
+
+
 {"pin_workflow": scenario_pin_workflow, "kiosk_and_language": scenario_kiosk_and_language,
  "export": scenario_export, "golden": scenario_golden, "locked_file": scenario_locked_file,
- "two_windows": scenario_two_windows, "counts_zoom": scenario_counts_zoom}[scenario]()
+ "two_windows": scenario_two_windows, "counts_zoom": scenario_counts_zoom, "touch": scenario_touch}[scenario]()
 print("PASS", scenario)
