@@ -247,8 +247,9 @@ int runApp(const AppOptions& options) {
             storedResolution = map.viewport().resolution();
             viewDirty = false;
         }
-        if (settled && options.screenshotPath) rects.write(*options.screenshotPath + ".widgets.json");
         window.endFrame(settled && options.screenshotPath ? &*options.screenshotPath : nullptr);
+        // After the picture: a test that sees new widget positions finds the picture of that frame.
+        if (settled && options.screenshotPath) rects.write(*options.screenshotPath + ".widgets.json");
         report(reportedFirstFrame, "first frame");
         if (snapshot) report(reportedLoaded, "map loaded and drawn");
         if (settled) report(reportedShown, "map settled");
