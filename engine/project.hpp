@@ -20,6 +20,11 @@ struct MapCrs {
     std::string name;
 };
 
+// What a window reserves for a session's write-ahead log (Database::reserveWriteAheadLog): more than
+// SQLite's automatic checkpoint lets it reach (1000 pages of 4 KiB plus frame headers, and the
+// commit that crosses the line).
+inline constexpr int64_t kSessionWriteAheadLogBytes = int64_t{6} << 20;
+
 class Project {
 public:
     // Opens an existing project (read-write unless readOnly). Throws Error naming the file when it

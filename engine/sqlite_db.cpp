@@ -2,12 +2,19 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 
 #include "engine/error.hpp"
 
 namespace samenkaart {
 namespace {
+
+// How long a statement waits for another connection's lock before it reports the file as busy.
+constexpr int kBusyTimeoutMs = 5000;
 
 // SQLite's own words are for programmers; a facilitator needs to know what to do.
 std::string plainCause(int rc, const char* sqliteMessage) {
@@ -52,7 +59,7 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
         throw Error(path, cause);
     }
     sqlite3_extended_result_codes(db_, 1);
-    sqlite3_busy_timeout(db_, 5000);
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
 
     if (mode == Mode::PlainReadWrite) {
         try {
@@ -92,6 +99,39 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
         db_ = nullptr;
         throw;
     }
+}
+
+bool Database::reserveWriteAheadLog(int64_t bytes) {
+    // Not worth waiting for: another writer busy now means no reserve this time.
+    sqlite3_busy_timeout(db_, 0);
+    bool ok = false;
+    try {
+        if (queryText("PRAGMA journal_mode").value_or("") == "wal") {
+            Transaction tx(*this);
+            const std::string wal = path_ + "-wal";
+            if (const int fd = ::open(wal.c_str(), O_WRONLY | O_CLOEXEC); fd >= 0) {
+                ok = true;
+                struct stat st {};
+                if (::fstat(fd, &st) == 0 && st.st_size < bytes) {
+                    const std::vector<char> zeros(1 << 20, 0);
+                    for (off_t at = st.st_size; ok && at < bytes;) {
+                        const auto n =
+                            static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(zeros.size()), bytes - at));
+                        const ssize_t written = ::pwrite(fd, zeros.data(), n, at);
+                        ok = written > 0;
+                        at += written > 0 ? written : 0;
+                    }
+                    ok = ok && ::fdatasync(fd) == 0;
+                }
+                ::close(fd);
+            }
+            tx.commit();
+        }
+    } catch (const Error&) {
+        ok = false;
+    }
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+    return ok;
 }
 
 Database::~Database() {

@@ -84,6 +84,15 @@ public:
     std::optional<int64_t> queryInt(std::string_view sql);
     std::optional<std::string> queryText(std::string_view sql);
 
+    // Makes the write-ahead log at least `bytes` long with zeros written ahead of SQLite, so that the
+    // commits of a session overwrite blocks the file already has: on Linux file systems the fsync
+    // of a commit that does not grow the file skips the metadata journal (about 0.3 ms instead of
+    // 1-12 ms here). Zeros after the last frame are what a reset log holds anyway: recovery stops at
+    // the first frame whose checksum fails. Runs inside a write transaction so that no other
+    // connection appends frames meanwhile. False (and nothing changed) when the database is not in
+    // WAL mode or the disk refuses; callers go on without it.
+    bool reserveWriteAheadLog(int64_t bytes);
+
     // Throws an Error naming this database's file with SQLite's message turned into plain words.
     [[noreturn]] void fail(int rc, std::string_view context) const;
 
