@@ -34,11 +34,12 @@ void checkPinFields(const std::string& pinRef, const std::string* category, cons
 void checkMapPoint(const CoordinateTransform& toWgs84, const std::string& mapCrsName, Point p);
 
 // A new pin's checks as PinStore::add makes them, except that its session is open (the caller
-// checks that once). Everything it needs from the project is read when it is made, on the thread
-// that owns the connection; afterwards it may be used on one other thread.
+// checks that once). It needs nothing from the database beyond the category codes (read them with
+// categoryCodes() on the thread that owns the connection), so it may be made and used on another.
 class NewPinCheck {
 public:
-    explicit NewPinCheck(Project& project);
+    NewPinCheck(std::set<std::string> categoryCodes, const MapCrs& mapCrs);
+    static std::set<std::string> categoryCodes(Project& project);
     // Throws Error with PinStore::add's message when the pin would be refused.
     void fields(const NewPin& pin) const;
     void position(Point mapPoint) const { checkMapPoint(toWgs84_, mapCrsName_, mapPoint); }

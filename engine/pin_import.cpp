@@ -14,6 +14,8 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <stop_token>
 #include <thread>
 #include <variant>
@@ -205,7 +207,9 @@ struct RowReader {
     std::vector<bool> xyReal;   // ... that GDAL reads as numbers (false: as text)
     int categoryField = -1, titleField = -1, descriptionField = -1, contributorField = -1, attributesField = -1;
     OGRCoordinateTransformation* toMap = nullptr;
-    std::unique_ptr<NewPinCheck> check;
+    std::set<std::string> categoryCodes;  // read by the writing thread, which owns the connection
+    MapCrs mapCrs;
+    std::optional<NewPinCheck> check;     // made here: setting up its PROJ transformation takes a while
     std::vector<int64_t> csvLines;  // CSV: the line each record starts on (a quoted value may span lines)
     std::vector<std::string> ids;   // drawn up front and sorted, so that rows in source order go in id order
 
@@ -282,6 +286,7 @@ struct RowReader {
         try {
             const std::string& src = options->source;
             GdalMessageCapture capture;  // GDAL's notes on odd values: the rows' own checks report them
+            check.emplace(std::move(categoryCodes), mapCrs);
             if (csv) {
                 csvLines = csvRecordStartLines(src);
                 drawIds(std::max<int64_t>(0, static_cast<int64_t>(csvLines.size()) - 1));
@@ -446,7 +451,8 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
     reader.contributorField = contributorField;
     reader.attributesField = attributesField;
     reader.toMap = toMap.get();
-    reader.check = std::make_unique<NewPinCheck>(project);
+    reader.categoryCodes = NewPinCheck::categoryCodes(project);
+    reader.mapCrs = project.mapCrs();
 
     std::optional<PinBulkWrite> write;  // begun with the first good row: nothing to write, nothing changed
     ChunkQueue queue;

@@ -181,7 +181,7 @@ std::string PinStore::add(const NewPin& n) {
 
 std::vector<std::string> PinStore::addMany(std::vector<NewPin> pins, const RejectedPin& onRejected) {
     std::set<int64_t> openSessions;
-    const NewPinCheck check(project_);
+    const NewPinCheck check(NewPinCheck::categoryCodes(project_), project_.mapCrs());
     std::vector<PreparedPin> accepted;
     accepted.reserve(pins.size());
     for (size_t i = 0; i < pins.size(); ++i) {

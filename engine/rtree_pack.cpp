@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <optional>
+#include <utility>
 
 #include "engine/error.hpp"
 
@@ -73,6 +75,32 @@ RtreeEntry boundsOf(const std::vector<RtreeEntry>& cells, size_t begin, size_t e
 
 std::string quoted(const std::string& name) { return "\"" + name + "\""; }
 
+// Writes (key, value) integer pairs into a shadow table keyed by the first, many rows to a statement
+// and in key order: a statement per row (every leaf entry has a _rowid row) in node order was most
+// of the build's time.
+void insertPairs(Database& db, const std::string& table, const char* columns,
+                 std::vector<std::pair<int64_t, int64_t>> rows) {
+    constexpr size_t kRowsPerStatement = 256;
+    std::sort(rows.begin(), rows.end());
+    auto sql = [&](size_t n) {
+        std::string text = "INSERT INTO " + quoted(table) + " " + columns + " VALUES ";
+        for (size_t i = 0; i < n; ++i) text += i ? ",(?,?)" : "(?,?)";
+        return text;
+    };
+    std::optional<Statement> full;
+    for (size_t start = 0; start < rows.size(); start += kRowsPerStatement) {
+        const size_t n = std::min(kRowsPerStatement, rows.size() - start);
+        std::optional<Statement> tail;
+        Statement& st = n == kRowsPerStatement ? (full ? *full : full.emplace(db, sql(n))) : tail.emplace(db, sql(n));
+        for (size_t i = 0; i < n; ++i) {
+            const int c = static_cast<int>(2 * i) + 1;
+            st.bind(c, rows[start + i].first).bind(c + 1, rows[start + i].second);
+        }
+        st.run();
+        st.reset();
+    }
+}
+
 }  // namespace
 
 RtreeEntry rtreeEntry(int64_t id, double minX, double maxX, double minY, double maxY) {
@@ -110,8 +138,8 @@ void packRtree(Database& db, const std::string& table, std::vector<RtreeEntry> e
 
     for (const char* shadow : {"_node", "_rowid", "_parent"}) db.exec("DELETE FROM " + quoted(table + shadow));
     Statement node(db, "INSERT INTO " + quoted(table + "_node") + " (nodeno, data) VALUES (?, ?)");
-    Statement rowid(db, "INSERT INTO " + quoted(table + "_rowid") + " (rowid, nodeno) VALUES (?, ?)");
-    Statement parent(db, "INSERT INTO " + quoted(table + "_parent") + " (nodeno, parentnode) VALUES (?, ?)");
+    std::vector<std::pair<int64_t, int64_t>> rowidRows, parentRows;  // (rowid, nodeno), (nodeno, parentnode)
+    rowidRows.reserve(levels.front().cells.size());
     std::vector<uint8_t> blob(static_cast<size_t>(nodeBytes));
     const auto depth = static_cast<uint64_t>(levels.size() - 1);
     for (size_t l = levels.size(); l-- > 0;) {
@@ -132,18 +160,17 @@ void packRtree(Database& db, const std::string& table, std::vector<RtreeEntry> e
                 putBigEndian(cell + 12, std::bit_cast<uint32_t>(e.maxX), 4);
                 putBigEndian(cell + 16, std::bit_cast<uint32_t>(e.minY), 4);
                 putBigEndian(cell + 20, std::bit_cast<uint32_t>(e.maxY), 4);
-                if (l == 0) {
-                    rowid.bind(1, e.id).bind(2, nodeNo).run();
-                    rowid.reset();
-                } else {
-                    parent.bind(1, id).bind(2, nodeNo).run();
-                    parent.reset();
-                }
+                if (l == 0)
+                    rowidRows.emplace_back(e.id, nodeNo);
+                else
+                    parentRows.emplace_back(id, nodeNo);
             }
             node.bind(1, nodeNo).bindBlob(2, blob.data(), blob.size()).run();
             node.reset();
         }
     }
+    insertPairs(db, table + "_rowid", "(rowid, nodeno)", std::move(rowidRows));
+    insertPairs(db, table + "_parent", "(nodeno, parentnode)", std::move(parentRows));
 }
 
 }  // namespace samenkaart
