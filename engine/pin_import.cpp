@@ -221,11 +221,11 @@ struct RowReader {
         return "line " + std::to_string(record < csvLines.size() ? csvLines[record] : row + 1);
     }
 
-    // The id of source row `row`: the drawn ids run out only when GDAL reads more rows than were
-    // counted, and a fresh id is then as good (it is only written out of order).
-    std::string idFor(int64_t row) const {
+    // The id of source row `row` (each is asked for once): the drawn ids run out only when GDAL reads
+    // more rows than were counted, and a fresh id is then as good (it is only written out of order).
+    std::string takeId(int64_t row) {
         const auto index = static_cast<size_t>(row - 1);
-        return index < ids.size() ? ids[index] : newUuid();
+        return index < ids.size() ? std::move(ids[index]) : newUuid();
     }
 
     void drawIds(int64_t rows) {
@@ -308,7 +308,7 @@ struct RowReader {
                     try {
                         check->fields(n);
                         check->position(n.position);
-                        chunk.pins.push_back(prepareNewPin(std::move(n), idFor(row)));
+                        chunk.pins.push_back(prepareNewPin(std::move(n), takeId(row)));
                     } catch (const Error& why) {
                         cause = why.what();
                     }
