@@ -206,7 +206,8 @@ struct RowReader {
     std::vector<int> xyFields;  // CSV x/y columns, checked to be numbers on each row
     std::vector<bool> xyReal;   // ... that GDAL reads as numbers (false: as text)
     int categoryField = -1, titleField = -1, descriptionField = -1, contributorField = -1, attributesField = -1;
-    OGRCoordinateTransformation* toMap = nullptr;
+    const OGRCoordinateTransformation* sourceToMap = nullptr;  // made by the writing thread; cloned here
+    TransformPtr toMap;                                         // this thread's own copy (its PROJ context)
     std::set<std::string> categoryCodes;  // read by the writing thread, which owns the connection
     MapCrs mapCrs;
     std::optional<NewPinCheck> check;     // made here: setting up its PROJ transformation takes a while
@@ -287,6 +288,10 @@ struct RowReader {
             const std::string& src = options->source;
             GdalMessageCapture capture;  // GDAL's notes on odd values: the rows' own checks report them
             check.emplace(std::move(categoryCodes), mapCrs);
+            if (sourceToMap) {
+                toMap.reset(sourceToMap->Clone());
+                if (!toMap) throw Error(options->source, "its coordinate transformation cannot be set up on the reader");
+            }
             if (csv) {
                 csvLines = csvRecordStartLines(src);
                 drawIds(std::max<int64_t>(0, static_cast<int64_t>(csvLines.size()) - 1));
@@ -450,7 +455,7 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
     reader.descriptionField = descriptionField;
     reader.contributorField = contributorField;
     reader.attributesField = attributesField;
-    reader.toMap = toMap.get();
+    reader.sourceToMap = toMap.get();
     reader.categoryCodes = NewPinCheck::categoryCodes(project);
     reader.mapCrs = project.mapCrs();
 
