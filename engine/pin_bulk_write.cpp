@@ -4,7 +4,6 @@
 #include <array>
 #include <bit>
 #include <cmath>
-#include <span>
 
 #include <sqlite3.h>
 
