@@ -236,8 +236,9 @@ class SetBasedGeometryTriggers {
 public:
     SetBasedGeometryTriggers(Database& db, int srid) : db_(db), srid_(srid) {
         firstNewRowId_ = db_.queryInt("SELECT coalesce(max(rowid), 0) FROM pins").value_or(0);
-        Statement st(db_, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'pins' AND "
-                          "name IN ('ggi_pins_geom', 'gii_pins_geom', 'tmi_pins_geom')");
+        Statement st(db_,
+                     "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'pins' AND "
+                     "name IN ('ggi_pins_geom', 'gii_pins_geom', 'tmi_pins_geom')");
         while (st.step()) triggers_.emplace_back(st.columnText(0), st.columnText(1));
         for (const auto& [name, sql] : triggers_) db_.exec("DROP TRIGGER \"" + name + "\"");
     }
@@ -258,9 +259,10 @@ public:
             // SRID. Rows the writer followed hold its own point BLOBs with this SRID, so asking the
             // registry once answers for all of them; otherwise every new row is asked.
             const bool violated =
-                added ? db_.queryInt("SELECT count(*) FROM geometry_columns WHERE Lower(f_table_name) = 'pins' AND "
-                                     "Lower(f_geometry_column) = 'geom' AND geometry_type = 1 AND srid = " +
-                                     std::to_string(srid_))
+                added ? db_.queryInt(
+                               "SELECT count(*) FROM geometry_columns WHERE Lower(f_table_name) = 'pins' AND "
+                               "Lower(f_geometry_column) = 'geom' AND geometry_type = 1 AND srid = " +
+                               std::to_string(srid_))
                                 .value_or(0) != 1
                       : db_.queryInt("SELECT count(*)" + newRows + " AND (geom IS NULL OR ST_Srid(geom) <> " +
                                      std::to_string(srid_) + " OR GeometryType(geom) <> 'POINT')")
@@ -271,8 +273,9 @@ public:
         }
         if (has("gii_pins_geom")) fillSpatialIndex(newRows, added);
         if (has("tmi_pins_geom"))
-            db_.exec("UPDATE geometry_columns_time SET last_insert = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-                     "WHERE Lower(f_table_name) = 'pins' AND Lower(f_geometry_column) = 'geom'");
+            db_.exec(
+                "UPDATE geometry_columns_time SET last_insert = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+                "WHERE Lower(f_table_name) = 'pins' AND Lower(f_geometry_column) = 'geom'");
         for (const auto& [name, sql] : triggers_) db_.exec(sql);
         triggers_.clear();
     }
@@ -328,8 +331,8 @@ private:
 }  // namespace
 
 void checkPinFields(const std::string& pinRef, const std::string* category, const std::string* title,
-                    const std::string* description, const std::string* contributor,
-                    const nlohmann::json* attributes, const std::function<bool(const std::string&)>& categoryExists) {
+                    const std::string* description, const std::string* contributor, const nlohmann::json* attributes,
+                    const std::function<bool(const std::string&)>& categoryExists) {
     if (title) {
         if (trimmed(*title).empty()) throw Error(pinRef, "a title is required");
         checkText(pinRef, *title, "the title", kMaxTitleBytes);

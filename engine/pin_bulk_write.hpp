@@ -26,8 +26,8 @@ namespace samenkaart {
 // The checks every new or edited pin's fields pass, in PinStore's order (title, description,
 // contributor, category, extra fields); null: not given. Throws Error naming pinRef or the category.
 void checkPinFields(const std::string& pinRef, const std::string* category, const std::string* title,
-                    const std::string* description, const std::string* contributor,
-                    const nlohmann::json* attributes, const std::function<bool(const std::string&)>& categoryExists);
+                    const std::string* description, const std::string* contributor, const nlohmann::json* attributes,
+                    const std::function<bool(const std::string&)>& categoryExists);
 
 // PinStore::checkMapPoint's test of one point in the map CRS: finite, inside the world of the map's
 // CRS, and home again after the round trip through WGS 84. Throws Error naming the coordinates.
