@@ -7,15 +7,26 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <stop_token>
+#include <thread>
+#include <variant>
 
 #include "engine/categories.hpp"
+#include "engine/clock.hpp"
 #include "engine/crs.hpp"
 #include "engine/error.hpp"
 #include "engine/text_encoding.hpp"
 #include "engine/gdal_support.hpp"
+#include "engine/pin_bulk_write.hpp"
 #include "engine/pins.hpp"
 #include "engine/sessions.hpp"
 #include "engine/spatial_reference.hpp"
@@ -144,6 +155,194 @@ bool hasPoints(OGRLayer& layer) {
     return t == wkbPoint || t == wkbMultiPoint;
 }
 
+
+// What the reader thread hands the writing thread: rows ready to write and the rows it skipped.
+struct ReadChunk {
+    std::vector<PreparedPin> pins;
+    std::vector<std::string> problems;  // one per skipped row ("SRC: line 7: the title is empty"), in row order
+    std::optional<Error> refusal;       // --strict: the first bad row; nothing is written
+    std::exception_ptr failure;         // the reader failed; nothing is written
+    int64_t read = 0;                   // source rows this chunk covers
+    bool last = false;
+};
+
+// The hand-over from the reader to the writer: a few chunks at most, so memory stays bounded when
+// the writer is the slower of the two.
+class ChunkQueue {
+public:
+    static constexpr size_t kMaxChunks = 4;
+
+    // False when the writer stopped waiting (it failed, and the reader should end).
+    bool push(ReadChunk chunk, std::stop_token stop) {
+        std::unique_lock lock(mutex_);
+        if (!changed_.wait(lock, stop, [&] { return chunks_.size() < kMaxChunks; })) return false;
+        chunks_.push_back(std::move(chunk));
+        changed_.notify_all();
+        return true;
+    }
+    ReadChunk pop() {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return !chunks_.empty(); });
+        ReadChunk chunk = std::move(chunks_.front());
+        chunks_.pop_front();
+        changed_.notify_all();
+        return chunk;
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable_any changed_;
+    std::deque<ReadChunk> chunks_;
+};
+
+// Runs on the reader thread, the only one touching the layer, the transformation and the check
+// while it runs: reads each row, checks it as PinStore::add would, and makes its row's bytes.
+struct RowReader {
+    static constexpr size_t kChunkRows = 1024;
+
+    OGRLayer* layer = nullptr;
+    const PinImportOptions* options = nullptr;
+    bool csv = false;
+    std::vector<int> xyFields;  // CSV x/y columns, checked to be numbers on each row
+    std::vector<bool> xyReal;   // ... that GDAL reads as numbers (false: as text)
+    int categoryField = -1, titleField = -1, descriptionField = -1, contributorField = -1, attributesField = -1;
+    const OGRCoordinateTransformation* sourceToMap = nullptr;  // made by the writing thread; cloned here
+    TransformPtr toMap;                                         // this thread's own copy (its PROJ context)
+    std::set<std::string> categoryCodes;  // read by the writing thread, which owns the connection
+    MapCrs mapCrs;
+    std::optional<NewPinCheck> check;     // made here: setting up its PROJ transformation takes a while
+    std::vector<int64_t> csvLines;  // CSV: the line each record starts on (a quoted value may span lines)
+    std::vector<std::string> ids;   // drawn up front and sorted, so that rows in source order go in id order
+
+    // A bad row is reported by the line it starts on (CSV, header = line 1) or by its feature number.
+    // Rows are numbered from 1; the text is made only for a bad row.
+    std::string rowName(int64_t row) const {
+        if (!csv) return "feature " + std::to_string(row);
+        const auto record = static_cast<size_t>(row);
+        return "line " + std::to_string(record < csvLines.size() ? csvLines[record] : row + 1);
+    }
+
+    // The id of source row `row` (each is asked for once): the drawn ids run out only when GDAL reads
+    // more rows than were counted, and a fresh id is then as good (it is only written out of order).
+    std::string takeId(int64_t row) {
+        const auto index = static_cast<size_t>(row - 1);
+        return index < ids.size() ? std::move(ids[index]) : newUuid();
+    }
+
+    void drawIds(int64_t rows) {
+        ids.reserve(static_cast<size_t>(std::max<int64_t>(rows, 0)));
+        for (int64_t i = 0; i < rows; ++i) ids.push_back(newUuid());
+        std::sort(ids.begin(), ids.end());
+    }
+
+    // The row's pin, or why it is skipped.
+    std::variant<NewPin, std::string> readRow(OGRFeature& feature) const {
+        const PinImportOptions& o = *options;
+        bool badNumber = false, allEmpty = !xyFields.empty();
+        for (size_t k = 0; k < xyFields.size(); ++k) {
+            const int i = xyFields[k];
+            if (xyReal[k]) {
+                // GDAL has parsed the number: set and finite is what the text test below accepts of
+                // the text GDAL would make of it (an unparsable value leaves the field unset).
+                const bool set = feature.IsFieldSetAndNotNull(i);
+                if (!set || !std::isfinite(feature.GetFieldAsDouble(i))) badNumber = true;
+                if (set) allEmpty = false;
+                continue;
+            }
+            const char* text = feature.GetFieldAsString(i);
+            if (!isNumber(text)) badNumber = true;
+            if (text && *text) allEmpty = false;
+        }
+        if (allEmpty) return std::string("has no point (the coordinates are empty)");
+        if (badNumber) return std::string("the coordinates are not numbers");
+        const OGRGeometry* g = feature.GetGeometryRef();
+        if (g && wkbFlatten(g->getGeometryType()) == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() == 1)
+            g = g->toMultiPoint()->getGeometryRef(0);
+        if (!g || g->IsEmpty()) return std::string("has no point (empty or unreadable coordinates)");
+        if (wkbFlatten(g->getGeometryType()) != wkbPoint)
+            return std::string("is a ") + OGRGeometryTypeToName(g->getGeometryType()) + ", not a point";
+        Point p{g->toPoint()->getX(), g->toPoint()->getY()};
+        if (toMap && !toMap->Transform(1, &p.x, &p.y))
+            return std::string("its coordinates cannot be transformed to the map's CRS");
+        NewPin n;
+        n.sessionId = o.sessionId;
+        n.position = p;
+        n.category = o.category ? *o.category : feature.GetFieldAsString(categoryField);
+        if (n.category.empty()) return "has no category in field '" + *o.categoryField + "'";
+        n.title = feature.GetFieldAsString(titleField);
+        if (descriptionField >= 0) n.description = feature.GetFieldAsString(descriptionField);
+        if (contributorField >= 0 && feature.IsFieldSetAndNotNull(contributorField))
+            n.contributor = std::string(feature.GetFieldAsString(contributorField));
+        if (attributesField >= 0 && feature.IsFieldSetAndNotNull(attributesField)) {
+            const std::string text = feature.GetFieldAsString(attributesField);
+            if (!text.empty()) {
+                n.attributes = nlohmann::json::parse(text, nullptr, false);
+                if (!n.attributes.is_object()) return std::string("its attributes are not a JSON object");
+            }
+        }
+        return n;
+    }
+
+    void run(ChunkQueue& queue, const std::stop_token& stop) {
+        try {
+            const std::string& src = options->source;
+            GdalMessageCapture capture;  // GDAL's notes on odd values: the rows' own checks report them
+            check.emplace(std::move(categoryCodes), mapCrs);
+            if (sourceToMap) {
+                toMap.reset(sourceToMap->Clone());
+                if (!toMap) throw Error(options->source, "its coordinate transformation cannot be set up on the reader");
+            }
+            if (csv) {
+                csvLines = csvRecordStartLines(src);
+                drawIds(std::max<int64_t>(0, static_cast<int64_t>(csvLines.size()) - 1));
+            } else {
+                drawIds(layer->GetFeatureCount(TRUE));
+            }
+            ReadChunk chunk;
+            int64_t row = 0;
+            layer->ResetReading();
+            for (auto& feature : *layer) {
+                ++chunk.read;
+                ++row;
+                std::variant<NewPin, std::string> read = readRow(*feature);
+                std::string cause;
+                if (auto* bad = std::get_if<std::string>(&read)) {
+                    cause = std::move(*bad);
+                } else {
+                    NewPin& n = std::get<NewPin>(read);
+                    try {
+                        check->fields(n);
+                        check->position(n.position);
+                        chunk.pins.push_back(prepareNewPin(std::move(n), takeId(row)));
+                    } catch (const Error& why) {
+                        cause = why.what();
+                    }
+                }
+                if (!cause.empty()) {
+                    if (options->strict) {
+                        chunk.refusal = Error(src, rowName(row) + ": " + cause + "; nothing was imported (--strict)");
+                        chunk.last = true;
+                        queue.push(std::move(chunk), stop);
+                        return;
+                    }
+                    chunk.problems.push_back(src + ": " + rowName(row) + ": " + cause);
+                }
+                if (chunk.pins.size() + chunk.problems.size() >= kChunkRows) {
+                    if (!queue.push(std::move(chunk), stop)) return;
+                    chunk = ReadChunk();
+                }
+            }
+            chunk.last = true;
+            queue.push(std::move(chunk), stop);
+        } catch (...) {
+            ReadChunk failed;
+            failed.failure = std::current_exception();
+            failed.last = true;
+            queue.push(std::move(failed), stop);
+        }
+    }
+};
+
 }  // namespace
 
 PinImportReport importPins(Project& project, const PinImportOptions& o) {
@@ -162,7 +361,6 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
     std::unique_ptr<GDALDataset, DatasetCloser> csvDataset;
     OGRLayer* layerPtr = nullptr;
     std::vector<int> xyFields;  // CSV x/y columns, checked to be numbers on each row
-    std::vector<int64_t> csvLines;  // CSV: the line each record starts on (a quoted value may span lines)
     const bool csv = asciiLower(fs::path(src).extension().string()) == ".csv";
     if (csv) {
         std::error_code ec;
@@ -187,7 +385,6 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
         if (!csvDataset || csvDataset->GetLayerCount() == 0)
             throw Error(src, "cannot be read as CSV: " + capture.lastMessage("unknown reason"));
         layerPtr = csvDataset->GetLayer(0);
-        csvLines = csvRecordStartLines(src);
         if (!hasWkt) {
             OGRFeatureDefn& d = *layerPtr->GetLayerDefn();
             for (int i = 0; i < d.GetFieldCount(); ++i) {
@@ -246,85 +443,42 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
     report.sourceCrsName = sourceSrs->GetName() ? sourceSrs->GetName() : "";
     const TransformPtr toMap = makeTransform(*sourceSrs, *mapSrs, src);
 
-    // Read every row; a bad one is reported by the line it starts on (CSV, header = line 1) or by
-    // its feature number. Rows are numbered from 1; the text is made only for a bad row.
-    auto rowName = [&](int64_t row) {
-        if (!csv) return "feature " + std::to_string(row);
-        const auto record = static_cast<size_t>(row);
-        return "line " + std::to_string(record < csvLines.size() ? csvLines[record] : row + 1);
-    };
-    std::vector<NewPin> pins;
-    std::vector<int64_t> rowNumbers;
-    auto problem = [&](int64_t rowNumber, const std::string& cause) {
-        const std::string row = rowName(rowNumber);
-        if (o.strict) throw Error(src, row + ": " + cause + "; nothing was imported (--strict)");
-        report.problems.push_back(src + ": " + row + ": " + cause);
-    };
-    layer.ResetReading();
-    GdalMessageCapture capture;
-    for (auto& feature : layer) {
-        ++report.read;
-        const int64_t row = report.read;
-        bool badNumber = false, allEmpty = !xyFields.empty();
-        for (int i : xyFields) {
-            const char* text = feature->GetFieldAsString(i);
-            if (!isNumber(text)) badNumber = true;
-            if (text && *text) allEmpty = false;
-        }
-        if (allEmpty) {
-            problem(row, "has no point (the coordinates are empty)");
-            continue;
-        }
-        if (badNumber) {
-            problem(row, "the coordinates are not numbers");
-            continue;
-        }
-        const OGRGeometry* g = feature->GetGeometryRef();
-        if (g && wkbFlatten(g->getGeometryType()) == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() == 1)
-            g = g->toMultiPoint()->getGeometryRef(0);
-        if (!g || g->IsEmpty()) {
-            problem(row, "has no point (empty or unreadable coordinates)");
-            continue;
-        }
-        if (wkbFlatten(g->getGeometryType()) != wkbPoint) {
-            problem(row, std::string("is a ") + OGRGeometryTypeToName(g->getGeometryType()) + ", not a point");
-            continue;
-        }
-        Point p{g->toPoint()->getX(), g->toPoint()->getY()};
-        if (toMap && !toMap->Transform(1, &p.x, &p.y)) {
-            problem(row, "its coordinates cannot be transformed to the map's CRS");
-            continue;
-        }
-        NewPin n;
-        n.sessionId = o.sessionId;
-        n.position = p;
-        n.category = o.category ? *o.category : feature->GetFieldAsString(categoryField);
-        if (n.category.empty()) {
-            problem(row, "has no category in field '" + *o.categoryField + "'");
-            continue;
-        }
-        n.title = feature->GetFieldAsString(titleField);
-        if (descriptionField >= 0) n.description = feature->GetFieldAsString(descriptionField);
-        if (contributorField >= 0 && feature->IsFieldSetAndNotNull(contributorField))
-            n.contributor = std::string(feature->GetFieldAsString(contributorField));
-        if (attributesField >= 0 && feature->IsFieldSetAndNotNull(attributesField)) {
-            const std::string text = feature->GetFieldAsString(attributesField);
-            if (!text.empty()) {
-                n.attributes = nlohmann::json::parse(text, nullptr, false);
-                if (!n.attributes.is_object()) {
-                    problem(row, "its attributes are not a JSON object");
-                    continue;
-                }
-            }
-        }
-        pins.push_back(std::move(n));
-        rowNumbers.push_back(row);
-    }
+    // A reader thread reads and checks the rows and makes their bytes while this thread writes them.
+    RowReader reader;
+    reader.layer = &layer;
+    reader.options = &o;
+    reader.csv = csv;
+    reader.xyFields = std::move(xyFields);
+    for (int i : reader.xyFields) reader.xyReal.push_back(defn.GetFieldDefn(i)->GetType() == OFTReal);
+    reader.categoryField = categoryField;
+    reader.titleField = titleField;
+    reader.descriptionField = descriptionField;
+    reader.contributorField = contributorField;
+    reader.attributesField = attributesField;
+    reader.sourceToMap = toMap.get();
+    reader.categoryCodes = NewPinCheck::categoryCodes(project);
+    reader.mapCrs = project.mapCrs();
 
-    PinStore store(project);
-    const auto ids =
-        store.addMany(std::move(pins), [&](size_t index, const Error& why) { problem(rowNumbers[index], why.what()); });
-    report.imported = static_cast<int64_t>(ids.size());
+    std::optional<PinBulkWrite> write;  // begun with the first good row: nothing to write, nothing changed
+    ChunkQueue queue;
+    std::jthread readerThread([&](std::stop_token stop) { reader.run(queue, stop); });
+    for (;;) {
+        ReadChunk chunk = queue.pop();
+        if (chunk.failure) std::rethrow_exception(chunk.failure);
+        if (chunk.refusal) throw *chunk.refusal;
+        report.read += chunk.read;
+        for (std::string& p : chunk.problems) report.problems.push_back(std::move(p));
+        for (PreparedPin& p : chunk.pins) {
+            if (!write) write.emplace(project);
+            write->add(std::move(p));
+        }
+        if (chunk.last) break;
+    }
+    readerThread.join();
+    if (write) {
+        report.imported = static_cast<int64_t>(write->count());
+        write->commit();
+    }
     return report;
 }
 

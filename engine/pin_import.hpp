@@ -1,6 +1,7 @@
 // `samenkaart pin import`: existing points (CSV with x/y or WKT columns, GeoJSON, GeoPackage,
 // shapefile: any GDAL point source) into one session, reprojected to the map CRS and written in
-// one transaction through PinStore, so each pin is checked as a hand-placed pin is.
+// one transaction (PinBulkWrite), each pin checked as a hand-placed pin is. A reader thread reads,
+// checks and prepares the rows while the calling thread writes them.
 #pragma once
 
 #include <cstdint>

@@ -102,7 +102,8 @@ public:
     nlohmann::json toJson(const Pin& pin);
 
 private:
-    // The checks add() and addMany() share; returns the row to write (id and times filled in).
+    // add()'s checks (addMany() makes the same through NewPinCheck, pin_bulk_write.hpp); returns the
+    // row to write (id and times filled in).
     // openSessions caches sessions already found open during one call.
     Pin prepareNew(NewPin pin, std::set<int64_t>& openSessions);
     nlohmann::json snapshot(const Pin& pin) const;

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <utility>
 
 #include "engine/error.hpp"
+#include "engine/multi_row_insert.hpp"
 
 namespace samenkaart {
 namespace {
@@ -71,6 +73,22 @@ RtreeEntry boundsOf(const std::vector<RtreeEntry>& cells, size_t begin, size_t e
     return b;
 }
 
+// Writes (key, value) integer pairs into a shadow table keyed by the first, many rows to a statement
+// and in key order: a statement per row (every leaf entry has a _rowid row) in node order was most
+// of the build's time.
+void insertPairs(Database& db, const std::string& table, const char* columns,
+                 std::vector<std::pair<int64_t, int64_t>> rows) {
+    std::sort(rows.begin(), rows.end());
+    const std::string head = "INSERT INTO " + quoteIdentifier(table) + " " + columns + " VALUES ";
+    MultiRowInsert insert(db, head.c_str(), "(?,?)", 2, rows.size());
+    for (const auto& [key, value] : rows) {
+        Statement& st = insert.statement();
+        const int i = insert.nextRow();
+        st.bind(i, key).bind(i + 1, value);
+        insert.rowDone();
+    }
+}
+
 }  // namespace
 
 RtreeEntry rtreeEntry(int64_t id, double minX, double maxX, double minY, double maxY) {
@@ -108,8 +126,8 @@ void packRtree(Database& db, const std::string& table, std::vector<RtreeEntry> e
 
     for (const char* shadow : {"_node", "_rowid", "_parent"}) db.exec("DELETE FROM " + quoteIdentifier(table + shadow));
     Statement node(db, "INSERT INTO " + quoteIdentifier(table + "_node") + " (nodeno, data) VALUES (?, ?)");
-    Statement rowid(db, "INSERT INTO " + quoteIdentifier(table + "_rowid") + " (rowid, nodeno) VALUES (?, ?)");
-    Statement parent(db, "INSERT INTO " + quoteIdentifier(table + "_parent") + " (nodeno, parentnode) VALUES (?, ?)");
+    std::vector<std::pair<int64_t, int64_t>> rowidRows, parentRows;  // (rowid, nodeno), (nodeno, parentnode)
+    rowidRows.reserve(levels.front().cells.size());
     std::vector<uint8_t> blob(static_cast<size_t>(nodeBytes));
     const auto depth = static_cast<uint64_t>(levels.size() - 1);
     for (size_t l = levels.size(); l-- > 0;) {
@@ -130,18 +148,17 @@ void packRtree(Database& db, const std::string& table, std::vector<RtreeEntry> e
                 putBigEndian(cell + 12, std::bit_cast<uint32_t>(e.maxX), 4);
                 putBigEndian(cell + 16, std::bit_cast<uint32_t>(e.minY), 4);
                 putBigEndian(cell + 20, std::bit_cast<uint32_t>(e.maxY), 4);
-                if (l == 0) {
-                    rowid.bind(1, e.id).bind(2, nodeNo).run();
-                    rowid.reset();
-                } else {
-                    parent.bind(1, id).bind(2, nodeNo).run();
-                    parent.reset();
-                }
+                if (l == 0)
+                    rowidRows.emplace_back(e.id, nodeNo);
+                else
+                    parentRows.emplace_back(id, nodeNo);
             }
             node.bind(1, nodeNo).bindBlob(2, blob.data(), blob.size()).run();
             node.reset();
         }
     }
+    insertPairs(db, table + "_rowid", "(rowid, nodeno)", std::move(rowidRows));
+    insertPairs(db, table + "_parent", "(nodeno, parentnode)", std::move(parentRows));
 }
 
 }  // namespace samenkaart

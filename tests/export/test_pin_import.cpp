@@ -308,3 +308,105 @@ TEST_F(ImportTest, BulkHistoryRowsAreCompleteSnapshots) {
     EXPECT_EQ(again.createdAt, before.createdAt);
     EXPECT_EQ(p->db().queryText("SELECT rtreecheck('idx_pins_geom')").value_or(""), "ok");
 }
+
+namespace {
+
+// A CSV of `rows` good points, with the given 1-based data rows replaced by bad ones and a quoted
+// two-line description on every 100th row (so that lines and records drift apart). Returns the text
+// and the line each data row starts on.
+std::pair<std::string, std::vector<int>> manyRowsCsv(int rows, const std::set<int>& badRows) {
+    std::string text = "x,y,title,category,description\n";
+    std::vector<int> lines{0};
+    int line = 2;
+    for (int r = 1; r <= rows; ++r) {
+        lines.push_back(line);
+        const bool twoLines = r % 100 == 0;
+        const std::string x = badRows.contains(r) ? "oops" : std::to_string(150000 + r % 1000);
+        text += x + "," + std::to_string(460000 + r / 10) + ",Punt " + std::to_string(r) + ",kans," +
+                (twoLines ? "\"eerste\nregel\"" : "\"een, \"\"twee\"\"\"") + "\n";
+        line += twoLines ? 2 : 1;
+    }
+    return {text, lines};
+}
+
+}  // namespace
+
+// The rows are read and checked on a reader thread in chunks while the main thread writes them: bad
+// rows anywhere (also past the first chunks) are still reported by their line, in line order, and
+// the pins go in id order with their history rows in the same order.
+TEST_F(ImportTest, ManyRowsAreCheckedOnTheReaderWithTheirLineNumbers) {
+    const std::set<int> bad{1, 1023, 1024, 1025, 2500, 3000};
+    const auto [text, lines] = manyRowsCsv(3000, bad);
+    const std::string csv = write("many.csv", text);
+    CliResult r = runSamenkaart({"pin", "import", project, csv, "--session", "1", "--category", "kans"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("Imported 2994 of 3000 points into session 1; skipped 6"), std::string::npos) << r.out;
+    size_t at = 0;
+    for (int row : bad) {
+        const std::string expected =
+            csv + ": line " + std::to_string(lines[static_cast<size_t>(row)]) + ": the coordinates are not numbers";
+        const size_t found = r.err.find(expected, at);
+        ASSERT_NE(found, std::string::npos) << expected << "\n" << r.err;
+        at = found + expected.size();  // in line order
+    }
+    auto p = Project::open(project, true);
+    Database& db = p->db();
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM pins"), 2994);
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM pin_history WHERE action = 'create' AND state = 'done'"), 2994);
+    EXPECT_EQ(db.queryText("SELECT description FROM pins WHERE title = 'Punt 200'").value_or(""), "eerste\nregel");
+    EXPECT_EQ(db.queryText("SELECT description FROM pins WHERE title = 'Punt 201'").value_or(""), "een, \"twee\"");
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM pins WHERE title IN ('Punt 1', 'Punt 1024', 'Punt 3000')"), 0);
+    // Row order is id order, for the pins' rowids and for the history ids alike.
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM (SELECT rowid, row_number() OVER (ORDER BY id) AS n FROM pins) "
+                          "WHERE rowid <> n"),
+              0);
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM (SELECT pin_id, row_number() OVER (ORDER BY id) AS n FROM "
+                          "pin_history) AS h JOIN (SELECT id, row_number() OVER (ORDER BY id) AS n FROM pins) AS p "
+                          "ON p.id = h.pin_id WHERE h.n <> p.n"),
+              0);
+    EXPECT_EQ(db.queryText("SELECT rtreecheck('idx_pins_geom')").value_or(""), "ok");
+    EXPECT_EQ(db.queryText("PRAGMA integrity_check").value_or(""), "ok");
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM idx_pins_geom"), 2994);
+}
+
+// With --strict a bad row far into the file refuses the import although the writer has already
+// written the rows before it inside the transaction: all of it is rolled back, the redo branch too.
+TEST_F(ImportTest, StrictRefusesABadRowPastTheFirstChunks) {
+    {
+        auto p = Project::open(project);
+        PinStore pins(*p);
+        pins.add({1, "kans", "Eerder", "", {}, kNoFields, {156000, 464500}});
+        ASSERT_TRUE(pins.undo());  // leaves a redo step that a real import would drop
+    }
+    const auto [text, lines] = manyRowsCsv(2500, {2400});
+    const std::string csv = write("strict.csv", text);
+    CliResult r =
+        runSamenkaart({"pin", "import", project, csv, "--session", "1", "--category", "kans", "--strict"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_EQ(r.err, "samenkaart: " + csv + ": line " + std::to_string(lines[2400]) +
+                         ": the coordinates are not numbers; nothing was imported (--strict)\n");
+    EXPECT_EQ(count("pins"), 0);
+    EXPECT_EQ(count("pin_history WHERE state = 'undone'"), 1);
+    EXPECT_EQ(count("pin_history"), 1);
+    auto p = Project::open(project, true);
+    EXPECT_EQ(p->db().queryInt("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN "
+                               "('ggi_pins_geom', 'gii_pins_geom', 'tmi_pins_geom')"),
+              3);
+    EXPECT_EQ(p->db().queryInt("SELECT count(*) FROM idx_pins_geom"), 0);
+}
+
+// A file whose every row is bad writes nothing at all: not even the redo branch is ended.
+TEST_F(ImportTest, NothingToImportChangesNothing) {
+    {
+        auto p = Project::open(project);
+        PinStore pins(*p);
+        pins.add({1, "kans", "Eerder", "", {}, kNoFields, {156000, 464500}});
+        ASSERT_TRUE(pins.undo());
+    }
+    const std::string csv = write("allbad.csv", "x,y,title\nabc,464500,Een\n156000,464500,\n");
+    CliResult r = runSamenkaart({"pin", "import", project, csv, "--session", "1", "--category", "kans"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("Imported 0 of 2 points into session 1; skipped 2"), std::string::npos) << r.out;
+    EXPECT_NE(r.err.find(csv + ": line 3: new pin: a title is required"), std::string::npos) << r.err;
+    EXPECT_EQ(count("pin_history WHERE state = 'undone'"), 1);
+}
