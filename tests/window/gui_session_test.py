@@ -87,6 +87,9 @@ class Window:
         return int((x0 + x1) / 2), int((y0 + y1) / 2)
 
     def click(self, name_or_xy):
+        if isinstance(name_or_xy, str) and not self.has(name_or_xy):
+            # A panel opened by the last click can show a frame after the picture that settled.
+            self.wait_for(name_or_xy, timeout=5)
         x, y = self.centre(name_or_xy) if isinstance(name_or_xy, str) else name_or_xy
         xdo("mousemove", str(x), str(y), "click", "1")
         self.settle()
