@@ -13,9 +13,6 @@
 namespace samenkaart {
 namespace {
 
-// How long a statement waits for another connection's lock before it reports the file as busy.
-constexpr int kBusyTimeoutMs = 5000;
-
 // SQLite's own words are for programmers; a facilitator needs to know what to do.
 std::string plainCause(int rc, const char* sqliteMessage) {
     switch (rc & 0xff) {
@@ -59,7 +56,7 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
         throw Error(path, cause);
     }
     sqlite3_extended_result_codes(db_, 1);
-    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+    sqlite3_busy_timeout(db_, busyTimeoutMs_);
 
     if (mode == Mode::PlainReadWrite) {
         try {
@@ -101,6 +98,11 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
     }
 }
 
+void Database::setBusyTimeout(int milliseconds) {
+    busyTimeoutMs_ = milliseconds;
+    sqlite3_busy_timeout(db_, busyTimeoutMs_);
+}
+
 bool Database::reserveWriteAheadLog(int64_t bytes) {
     // Not worth waiting for: another writer busy now means no reserve this time.
     sqlite3_busy_timeout(db_, 0);
@@ -130,7 +132,7 @@ bool Database::reserveWriteAheadLog(int64_t bytes) {
     } catch (const Error&) {
         ok = false;
     }
-    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+    sqlite3_busy_timeout(db_, busyTimeoutMs_);
     return ok;
 }
 

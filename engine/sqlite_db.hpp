@@ -93,12 +93,17 @@ public:
     // WAL mode or the disk refuses; callers go on without it.
     bool reserveWriteAheadLog(int64_t bytes);
 
+    // How long a statement waits for another connection's lock before the file counts as busy
+    // ("locked by another program"); 5 s unless set.
+    void setBusyTimeout(int milliseconds);
+
     // Throws an Error naming this database's file with SQLite's message turned into plain words.
     [[noreturn]] void fail(int rc, std::string_view context) const;
 
 private:
     std::string path_;
     sqlite3* db_ = nullptr;
+    int busyTimeoutMs_ = 5000;
 };
 
 // BEGIN IMMEDIATE on construction (so a writer never deadlocks on upgrade), ROLLBACK on destruction
