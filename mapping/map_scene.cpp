@@ -17,7 +17,7 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
     MapSnapshotOptions::Timings timings;
     auto start = std::chrono::steady_clock::now();
     auto s = std::make_shared<MapSnapshot>();
-    s->boundaries = loadBoundaries(project);
+    s->boundaries = loadBoundaries(project, options.area);
     s->categories = CategoryStore(project.db()).list();
     for (const Boundary& b : s->boundaries) s->extent.expand(b.bounds);
     timings.read = secondsSince(start);

@@ -36,8 +36,9 @@ PolygonLayer boundaryLayer(const std::vector<Boundary>& boundaries, std::optiona
     layer.styles.reserve(boundaries.size());
     for (size_t i = 0; i < boundaries.size(); ++i) {
         layer.features.push_back(boundaries[i].geometry);
-        PolygonStyle style{boundaryFill(i), kBoundaryOutline, 1.5f};
-        if (selected && *selected == i) style = {boundaryFill(i), kHighlightOutline, 4.0f};
+        const Rgba fill = boundaryFill(boundaries[i].order);
+        PolygonStyle style{fill, kBoundaryOutline, 1.5f};
+        if (selected && *selected == i) style = {fill, kHighlightOutline, 4.0f};
         layer.styles.push_back(style);
     }
     return layer;
