@@ -59,7 +59,9 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
     start = std::chrono::steady_clock::now();
     PrepareOptions prepare;
     prepare.singleResolution = options.viewResolution;
-    s->boundaryLayer = prepareLayer(boundaryLayer(s->boundaries), prepare);
+    PrepareOptions boundaryPrepare = prepare;
+    boundaryPrepare.origin = options.boundaryOrigin;
+    s->boundaryLayer = prepareLayer(boundaryLayer(s->boundaries), boundaryPrepare);
     timings.prepare = secondsSince(start);
     for (const ContextLayer& layer : ContextLayerStore(project.db()).list()) {
         ContextSnapshot c;

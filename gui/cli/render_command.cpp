@@ -231,7 +231,8 @@ int runRender(const RenderOptions& o) {
     }
     const std::vector<Pin> pins = PinStore(*project).list(filter);
     // The boundaries' extent from the spatial index, so the scale is known before they are prepared.
-    Bbox area = summarizeProject(*project).extent;
+    const Bbox boundaryExtent = summarizeProject(*project).extent;
+    Bbox area = boundaryExtent;
     for (const Pin& p : pins) area.expand(p.position);
     if (!requestedBbox && area.empty())
         throw Error(o.project, "has no boundaries or pins to show; give the area with --bbox");
@@ -261,6 +262,7 @@ int runRender(const RenderOptions& o) {
         const Bbox shown = viewport.visibleBbox();
         const double margin = 32.0 * viewport.resolution();
         loadOptions.area = Bbox{shown.minx - margin, shown.miny - margin, shown.maxx + margin, shown.maxy + margin};
+        if (!boundaryExtent.empty()) loadOptions.boundaryOrigin = boundaryExtent.center();
     }
     loadOptions.timings = &loadTimings;
     stageDone("open project, pins and extent");
