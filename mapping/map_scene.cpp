@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <future>
+#include <limits>
 
 #include "mapping/map_style.hpp"
 
@@ -61,7 +62,22 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
     prepare.singleResolution = options.viewResolution;
     PrepareOptions boundaryPrepare = prepare;
     boundaryPrepare.origin = options.boundaryOrigin;
-    s->boundaryLayer = prepareLayer(boundaryLayer(s->boundaries), boundaryPrepare);
+    if (options.viewResolution > 0) {
+        // One picture: simplify straight from the boundaries rather than copy their 2.5 M vertices into a
+        // layer first (fresh memory costs page faults, which are dear on virtual machines). The result is
+        // what prepareLayer's singleResolution gives: the same rings, origin and one level.
+        PolygonLayer simplified;
+        const SimplifyOptions simplify = simplifyOptionsForResolution(options.viewResolution);
+        simplified.features.reserve(s->boundaries.size());
+        for (const Boundary& b : s->boundaries) simplified.features.push_back(simplifyMultiPolygon(b.geometry, simplify));
+        simplified.styles = boundaryStyles(s->boundaries);
+        if (!boundaryPrepare.origin && !s->extent.empty()) boundaryPrepare.origin = s->extent.center();
+        boundaryPrepare.singleResolution = 0.0;
+        boundaryPrepare.lodMinimumVertices = std::numeric_limits<size_t>::max();  // this level only
+        s->boundaryLayer = prepareLayer(simplified, boundaryPrepare);
+    } else {
+        s->boundaryLayer = prepareLayer(boundaryLayer(s->boundaries), boundaryPrepare);
+    }
     timings.prepare = secondsSince(start);
     for (const ContextLayer& layer : ContextLayerStore(project.db()).list()) {
         ContextSnapshot c;
