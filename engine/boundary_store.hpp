@@ -2,6 +2,7 @@
 // geometry in the map CRS, and the source's attributes for the info card.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,8 +19,13 @@ struct Boundary {
     Bbox bounds;
     // The source's own columns, in order, as text (empty values left out).
     std::vector<std::pair<std::string, std::string>> attributes;
+    // Position among all of the project's boundaries in fid order, also when only some were read: the
+    // map's fill colours follow it, so a partial read colours each buurt as the full map does.
+    size_t order = 0;
 };
 
-std::vector<Boundary> loadBoundaries(Project& project);
+// All boundaries in fid order; with `within`, only those whose bbox meets it, found through the
+// spatial index (the others are not decoded at all).
+std::vector<Boundary> loadBoundaries(Project& project, const std::optional<Bbox>& within = std::nullopt);
 
 }  // namespace samenkaart

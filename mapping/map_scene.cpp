@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <future>
+#include <limits>
 
 #include "mapping/map_style.hpp"
 
@@ -17,7 +18,7 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
     MapSnapshotOptions::Timings timings;
     auto start = std::chrono::steady_clock::now();
     auto s = std::make_shared<MapSnapshot>();
-    s->boundaries = loadBoundaries(project);
+    s->boundaries = loadBoundaries(project, options.area);
     s->categories = CategoryStore(project.db()).list();
     for (const Boundary& b : s->boundaries) s->extent.expand(b.bounds);
     timings.read = secondsSince(start);
@@ -59,7 +60,24 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
     start = std::chrono::steady_clock::now();
     PrepareOptions prepare;
     prepare.singleResolution = options.viewResolution;
-    s->boundaryLayer = prepareLayer(boundaryLayer(s->boundaries), prepare);
+    PrepareOptions boundaryPrepare = prepare;
+    boundaryPrepare.origin = options.boundaryOrigin;
+    if (options.viewResolution > 0) {
+        // One picture: simplify straight from the boundaries rather than copy their 2.5 M vertices into a
+        // layer first (fresh memory costs page faults, which are dear on virtual machines). The result is
+        // what prepareLayer's singleResolution gives: the same rings, origin and one level.
+        PolygonLayer simplified;
+        const SimplifyOptions simplify = simplifyOptionsForResolution(options.viewResolution);
+        simplified.features.reserve(s->boundaries.size());
+        for (const Boundary& b : s->boundaries) simplified.features.push_back(simplifyMultiPolygon(b.geometry, simplify));
+        simplified.styles = boundaryStyles(s->boundaries);
+        if (!boundaryPrepare.origin && !s->extent.empty()) boundaryPrepare.origin = s->extent.center();
+        boundaryPrepare.singleResolution = 0.0;
+        boundaryPrepare.lodMinimumVertices = std::numeric_limits<size_t>::max();  // this level only
+        s->boundaryLayer = prepareLayer(simplified, boundaryPrepare);
+    } else {
+        s->boundaryLayer = prepareLayer(boundaryLayer(s->boundaries), boundaryPrepare);
+    }
     timings.prepare = secondsSince(start);
     for (const ContextLayer& layer : ContextLayerStore(project.db()).list()) {
         ContextSnapshot c;

@@ -53,6 +53,11 @@ struct MapSnapshotOptions {
     // prepared at that detail only, and buurten smaller than kMinLabelledFeaturePx on screen get their
     // bbox centre as anchor instead of the costly pole (no name fits them at that scale anyway).
     double viewResolution = 0.0;
+    // When set, only the boundaries whose bbox meets this area are read (through the spatial index), for
+    // a picture of part of the project; each keeps its colour (Boundary::order) and its whole outline.
+    std::optional<Bbox> area;
+    // With `area`: the centre of all boundaries' extent, so the part's vertices round as in a full read.
+    std::optional<Point> boundaryOrigin;
     // Seconds spent per stage, filled in when not null (for `samenkaart render --verbose` and benchmarks).
     struct Timings {
         double read = 0, prepare = 0, anchors = 0, pickIndex = 0;

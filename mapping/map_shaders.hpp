@@ -55,6 +55,44 @@ void main() {
 }
 )";
 
+// The same quads without instancing: six vertices (two triangles) per segment, gl_VertexID / 6 being the
+// segment's first stroke vertex, read from texture buffers. Mesa's llvmpipe runs its whole vertex pipeline
+// once per instance, so tens of thousands of four-vertex instances cost far more there than one plain draw
+// (docs/render.md); the triangles are the strip's, so both programs draw the same pixels.
+inline constexpr const char* kStrokeTexelVertex = R"(#version 330 core
+uniform samplerBuffer u_xy;       // x, y of each stroke vertex
+uniform usamplerBuffer u_styles;  // colour (RGBA bytes) and width (float bits) of each stroke vertex
+uniform mat3 u_matrix;
+uniform vec2 u_framebufferPx;
+uniform float u_pixelRatio;
+out vec4 v_colour;
+void main() {
+    int segment = gl_VertexID / 6;
+    int k = gl_VertexID - 6 * segment;
+    int corner = k < 3 ? k : (k == 3 ? 2 : (k == 4 ? 1 : 3));  // strip corners 0 1 2, then 2 1 3
+    uvec2 style = texelFetch(u_styles, segment).xy;
+    v_colour = vec4(float(style.x & 255u), float((style.x >> 8) & 255u), float((style.x >> 16) & 255u),
+                    float(style.x >> 24)) / 255.0;
+    float widthPx = uintBitsToFloat(style.y);
+    if (widthPx <= 0.0) {  // end of a line: collapse the quad outside the clip volume
+        gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+        return;
+    }
+    vec2 halfSize = 0.5 * u_framebufferPx;
+    vec2 fromPx = (u_matrix * vec3(texelFetch(u_xy, segment).xy, 1.0)).xy * halfSize;
+    vec2 toPx = (u_matrix * vec3(texelFetch(u_xy, segment + 1).xy, 1.0)).xy * halfSize;
+    vec2 delta = toPx - fromPx;
+    float len = length(delta);
+    vec2 along = len > 1e-6 ? delta / len : vec2(1.0, 0.0);
+    vec2 across = vec2(-along.y, along.x);
+    float atEnd = float(corner & 1);
+    float side = (corner & 2) == 0 ? -1.0 : 1.0;
+    float halfWidth = 0.5 * widthPx * u_pixelRatio;
+    vec2 px = mix(fromPx, toPx, atEnd) + across * side * halfWidth + along * (atEnd * 2.0 - 1.0) * halfWidth;
+    gl_Position = vec4(px / halfSize, 0.0, 1.0);
+}
+)";
+
 // One instance per pin; the fragment shader cuts the quad into a disc with a white rim.
 inline constexpr const char* kPinVertex = R"(#version 330 core
 layout(location = 0) in vec2 a_centre;

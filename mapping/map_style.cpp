@@ -30,16 +30,23 @@ Rgba boundaryFill(size_t index) {
     return kPalette[(index * 3) % kPalette.size()];
 }
 
+std::vector<PolygonStyle> boundaryStyles(const std::vector<Boundary>& boundaries, std::optional<size_t> selected) {
+    std::vector<PolygonStyle> styles;
+    styles.reserve(boundaries.size());
+    for (size_t i = 0; i < boundaries.size(); ++i) {
+        const Rgba fill = boundaryFill(boundaries[i].order);
+        PolygonStyle style{fill, kBoundaryOutline, 1.5f};
+        if (selected && *selected == i) style = {fill, kHighlightOutline, 4.0f};
+        styles.push_back(style);
+    }
+    return styles;
+}
+
 PolygonLayer boundaryLayer(const std::vector<Boundary>& boundaries, std::optional<size_t> selected) {
     PolygonLayer layer;
     layer.features.reserve(boundaries.size());
-    layer.styles.reserve(boundaries.size());
-    for (size_t i = 0; i < boundaries.size(); ++i) {
-        layer.features.push_back(boundaries[i].geometry);
-        PolygonStyle style{boundaryFill(i), kBoundaryOutline, 1.5f};
-        if (selected && *selected == i) style = {boundaryFill(i), kHighlightOutline, 4.0f};
-        layer.styles.push_back(style);
-    }
+    for (const Boundary& b : boundaries) layer.features.push_back(b.geometry);
+    layer.styles = boundaryStyles(boundaries, selected);
     return layer;
 }
 

@@ -27,7 +27,10 @@ Rgba parseHexColour(const std::string& hex, uint8_t alpha = 255);
 // The fill of the i-th boundary: a soft qualitative palette, neighbouring ids differ.
 Rgba boundaryFill(size_t index);
 
-// selected: index of a highlighted boundary (thicker, blue outline).
+// One style per boundary; selected: index of a highlighted boundary (thicker, blue outline).
+std::vector<PolygonStyle> boundaryStyles(const std::vector<Boundary>& boundaries,
+                                         std::optional<size_t> selected = std::nullopt);
+// The boundaries with boundaryStyles.
 PolygonLayer boundaryLayer(const std::vector<Boundary>& boundaries, std::optional<size_t> selected = std::nullopt);
 
 // Pins coloured by category; pins of unknown categories are grey.

@@ -132,7 +132,7 @@ void addCoarserLevels(PreparedVectorLayer& prepared, double extent, const Prepar
 PreparedVectorLayer prepareLayer(const PolygonLayer& layer, const PrepareOptions& options) {
     PreparedVectorLayer prepared;
     for (const MultiPolygon& f : layer.features) prepared.bounds.expand(bboxOf(f));
-    prepared.origin = prepared.bounds.empty() ? Point{} : prepared.bounds.center();
+    prepared.origin = options.origin.value_or(prepared.bounds.empty() ? Point{} : prepared.bounds.center());
     const double extent = std::max(prepared.bounds.width(), prepared.bounds.height());
     if (options.singleResolution > 0) {
         const SimplifyOptions simplify = simplifyOptionsForResolution(options.singleResolution);

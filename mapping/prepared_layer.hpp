@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "mapping/map_layers.hpp"
@@ -64,6 +65,9 @@ struct PrepareOptions {
     // zoom. For a single picture at a known scale (`samenkaart render`), where building and tessellating
     // the full-detail levels would cost most of the time and never be seen.
     double singleResolution = 0.0;
+    // The point coordinates are stored relative to; default the centre of the layer's bounds. A part of a
+    // layer given its whole's origin rounds its vertices to the same floats, so it draws the same pixels.
+    std::optional<Point> origin;
 };
 
 PreparedVectorLayer prepareLayer(const PolygonLayer& layer, const PrepareOptions& options = {});

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <map>
 #include <numbers>
@@ -181,6 +182,32 @@ std::vector<LegendEntry> legendEntries(const std::vector<Category>& categories, 
     return entries;
 }
 
+// Characters drawn once while the boundaries load: their glyphs are in the atlas before the labels need them.
+constexpr const char* kWarmUpCharacters =
+    "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 -'.,()/& \u00e9\u00eb\u00ef\u00f6\u00fc";
+
+// Mesa's llvmpipe compiles each shader variant at its first draw (hundreds of milliseconds). Drawing a
+// stand-in map - one buurt with its outline, a pin, a word - with the same renderer, target and states
+// while a worker still reads the boundaries takes that, and the glyph atlas, off the critical path.
+void warmUpDrawing(MapRenderer& renderer, TextRenderer* text, const OffscreenTarget& target, const Viewport& viewport) {
+    const Point c = viewport.centre();
+    const double r = 20 * viewport.resolution();
+    PolygonLayer square;
+    square.features = {{{{{c.x - r, c.y - r}, {c.x + r, c.y - r}, {c.x + r, c.y + r}, {c.x - r, c.y + r}}}}};
+    square.styles = {{boundaryFill(0), kBoundaryOutline, 1.5f}};
+    const MapRenderer::LayerId squareId = renderer.addLayer(prepareLayer(square));
+    const MapRenderer::LayerId pinId = renderer.addLayer(prepareLayer(PointLayer{{c}, {kBoundaryOutline}, kPinRadiusPx}));
+    renderer.render(viewport, &target.framebuffer());
+    if (text) {
+        TextBatch batch;
+        text->addText(batch, kWarmUpCharacters, {4, 4}, LabelStyle{}.text);
+        text->draw(batch, viewport, &target.framebuffer());
+    }
+    glFinish();
+    renderer.removeLayer(squareId);
+    renderer.removeLayer(pinId);
+}
+
 int runRender(const RenderOptions& o) {
     if (o.out.empty() && o.bench <= 0) throw UsageError("render: --out FILE.png is required (unless --bench N)");
     const ImageSize size = parseSize(o.size);
@@ -197,9 +224,6 @@ int runRender(const RenderOptions& o) {
     };
 
     auto project = Project::open(o.project, true);
-    // Before the slow part: without a display there is nothing to draw with.
-    const gui::OffscreenGlContext gl;
-    stageDone("open project and GL context");
     PinFilter filter;
     if (!o.session.empty()) {
         filter.sessionId = parseSessionId(o.session);
@@ -207,7 +231,8 @@ int runRender(const RenderOptions& o) {
     }
     const std::vector<Pin> pins = PinStore(*project).list(filter);
     // The boundaries' extent from the spatial index, so the scale is known before they are prepared.
-    Bbox area = summarizeProject(*project).extent;
+    const Bbox boundaryExtent = summarizeProject(*project).extent;
+    Bbox area = boundaryExtent;
     for (const Pin& p : pins) area.expand(p.position);
     if (!requestedBbox && area.empty())
         throw Error(o.project, "has no boundaries or pins to show; give the area with --bbox");
@@ -230,23 +255,44 @@ int runRender(const RenderOptions& o) {
     loadOptions.labelAnchors = !o.noLabels;
     // One picture needs one level of detail; the bench zooms, so it gets them all, as the window does.
     if (o.bench <= 0) loadOptions.viewResolution = viewport.resolution();
+    // A picture of part of the project reads only the buurten that can show in it: those whose bbox meets
+    // the picture grown by the farthest a stroke can reach (MapRenderer's cull margin). A buurt outside
+    // that has no pixel and no label in the picture (a label must lie inside the window and its buurt).
+    if (o.bench <= 0 && requestedBbox) {
+        const Bbox shown = viewport.visibleBbox();
+        const double margin = 32.0 * viewport.resolution();
+        loadOptions.area = Bbox{shown.minx - margin, shown.miny - margin, shown.maxx + margin, shown.maxy + margin};
+        if (!boundaryExtent.empty()) loadOptions.boundaryOrigin = boundaryExtent.center();
+    }
     loadOptions.timings = &loadTimings;
-    const std::shared_ptr<const MapSnapshot> snapshot = loadMapSnapshot(*project, loadOptions);
-    stageDone("load and prepare boundaries");
+    stageDone("open project, pins and extent");
+    // The boundaries load on a worker with its own handle, while this thread sets up GL.
+    auto loading = std::async(std::launch::async, [&o, loadOptions] {
+        auto own = Project::open(o.project, true);
+        return loadMapSnapshot(*own, loadOptions);
+    });
 
+    // Without a display there is nothing to draw with (the worker's result is then waited for and dropped).
+    const gui::OffscreenGlContext gl;
     MapRenderer renderer;
     renderer.setBackground(kMapBackground);
     if (o.samples > 0)
         renderer.setSampleCount(o.samples);
     else
         renderer.setSampleCount(o.bench > 0 && isSoftwareRenderer() ? 1 : 4);
+    const bool needText = !o.noLabels || o.legend || o.scalebar || !o.title.empty();
+    std::optional<TextRenderer> text;
+    if (needText) text.emplace(kDejaVuSansPath);
+    OffscreenTarget target(size.width, size.height);
+    warmUpDrawing(renderer, text ? &*text : nullptr, target, viewport);
+    stageDone("GL context and warm-up (while loading)");
+
+    const std::shared_ptr<const MapSnapshot> snapshot = loading.get();
+    stageDone("rest of loading boundaries");
     MapScene scene(renderer);
     scene.setSnapshot(snapshot);
     scene.setPins(preparePins(pins, snapshot->categories, kPinRadiusPx));
     stageDone("upload to the GPU");
-    const bool needText = !o.noLabels || o.legend || o.scalebar || !o.title.empty();
-    std::optional<TextRenderer> text;
-    if (needText) text.emplace(kDejaVuSansPath);
     std::optional<LabelLayer> labels;
     if (!o.noLabels) {
         labels.emplace(*text);
@@ -255,7 +301,6 @@ int runRender(const RenderOptions& o) {
         labels->setKeepClear(std::move(pinPositions), kPinRadiusPx + 3.0f);  // as the window does: no label on a pin
     }
 
-    OffscreenTarget target(size.width, size.height);
     auto drawMap = [&](const Viewport& v) -> size_t {
         renderer.render(v, &target.framebuffer());
         return labels ? labels->draw(*snapshot, v, &target.framebuffer()) : 0;
