@@ -178,24 +178,21 @@ int64_t insertPins(Database& db, const Selections& sel, const std::string& now) 
     int64_t fid = 0;
     for (size_t k = 0; k < sel.size(); ++k) {
         const ProjectSelection& s = *sel[k];
-        std::unordered_map<int64_t, const Session*> sessions;
-        for (const Session& x : s.sessions) sessions[x.id] = &x;
-        std::unordered_map<std::string, const Category*> categories;
-        for (const Category& c : s.categories) categories[c.code] = &c;
+        const PinLookups lookups(s);
         for (const ExportPin& p : s.pins) {
             Statement& st = insert.statement();
             const int i = insert.nextRow();
             st.bind(i, ++fid).bind(i + 1, s.label).bind(i + 2, p.id).bind(i + 3, p.sessionId + offsets[k].session);
-            if (auto it = sessions.find(p.sessionId); it != sessions.end()) {
-                st.bind(i + 4, it->second->title);
-                st.bind(i + 5, gpkgDate(it->second->startedAt.substr(0, 10)));
-                st.bind(i + 6, it->second->facilitator);
+            if (const Session* session = lookups.session(p.sessionId)) {
+                st.bind(i + 4, session->title);
+                st.bind(i + 5, gpkgDate(session->startedAt.substr(0, 10)));
+                st.bind(i + 6, session->facilitator);
             } else {
                 st.bindNull(i + 4).bindNull(i + 5).bindNull(i + 6);
             }
             st.bind(i + 7, p.category);
-            if (auto it = categories.find(p.category); it != categories.end())
-                st.bind(i + 8, it->second->labelNl).bind(i + 9, it->second->labelEn);
+            if (const Category* category = lookups.category(p.category))
+                st.bind(i + 8, category->labelNl).bind(i + 9, category->labelEn);
             else
                 st.bindNull(i + 8).bindNull(i + 9);
             st.bind(i + 10, p.title).bind(i + 11, p.description);

@@ -89,6 +89,21 @@ std::vector<IdOffsets> idOffsets(const Selections& sel) {
     return out;
 }
 
+PinLookups::PinLookups(const ProjectSelection& s) {
+    for (const Session& x : s.sessions) sessions_[x.id] = &x;
+    for (const Category& c : s.categories) categories_[c.code] = &c;
+}
+
+const Session* PinLookups::session(int64_t id) const {
+    auto it = sessions_.find(id);
+    return it == sessions_.end() ? nullptr : it->second;
+}
+
+const Category* PinLookups::category(const std::string& code) const {
+    auto it = categories_.find(code);
+    return it == categories_.end() ? nullptr : it->second;
+}
+
 std::vector<std::string> allCategoryCodes(const Selections& sel) {
     std::vector<std::string> codes;
     std::set<std::string> seen;
@@ -139,24 +154,21 @@ int64_t writePinsLayer(GDALDataset& ds, const char* name, const OGRSpatialRefere
     LayerTransaction tx(ds);
     for (size_t k = 0; k < sel.size(); ++k) {
         const ProjectSelection& s = *sel[k];
-        std::unordered_map<int64_t, const Session*> sessions;
-        for (const Session& x : s.sessions) sessions[x.id] = &x;
-        std::unordered_map<std::string, const Category*> categories;
-        for (const Category& c : s.categories) categories[c.code] = &c;
+        const PinLookups lookups(s);
         for (const ExportPin& p : s.pins) {
             OGRFeature f(layer.GetLayerDefn());
             f.SetField(0, s.label.c_str());
             f.SetField(1, p.id.c_str());
             f.SetField(2, static_cast<GIntBig>(p.sessionId + offsets[k].session));
-            if (auto it = sessions.find(p.sessionId); it != sessions.end()) {
-                f.SetField(3, it->second->title.c_str());
-                f.SetField(4, it->second->startedAt.substr(0, 10).c_str());
-                setOptional(f, 5, it->second->facilitator);
+            if (const Session* session = lookups.session(p.sessionId)) {
+                f.SetField(3, session->title.c_str());
+                f.SetField(4, session->startedAt.substr(0, 10).c_str());
+                setOptional(f, 5, session->facilitator);
             }
             f.SetField(6, p.category.c_str());
-            if (auto it = categories.find(p.category); it != categories.end()) {
-                f.SetField(7, it->second->labelNl.c_str());
-                f.SetField(8, it->second->labelEn.c_str());
+            if (const Category* category = lookups.category(p.category)) {
+                f.SetField(7, category->labelNl.c_str());
+                f.SetField(8, category->labelEn.c_str());
             }
             f.SetField(9, p.title.c_str());
             f.SetField(10, p.description.c_str());

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/export_selection.hpp"
@@ -35,6 +36,17 @@ struct IdOffsets {
     int64_t history = 0;
 };
 std::vector<IdOffsets> idOffsets(const Selections& selections);
+
+// A project's sessions and categories by id and code, for the pins' denormalised columns.
+struct PinLookups {
+    explicit PinLookups(const ProjectSelection& selection);
+    const Session* session(int64_t id) const;
+    const Category* category(const std::string& code) const;
+
+private:
+    std::unordered_map<int64_t, const Session*> sessions_;
+    std::unordered_map<std::string, const Category*> categories_;
+};
 
 // The category codes across all selections in codebook order; pin_counts has one column per code
 // (the GeoPackage writer builds pin_counts as a view, see export_geopackage.cpp).

@@ -22,6 +22,25 @@ out vec4 fragColour;
 void main() { fragColour = vec4(v_colour.rgb, v_colour.a * u_opacity); }
 )";
 
+// Both stroke programs: a corner of the quad that draws the segment from -> to (map units) with a
+// constant pixel width, in clip space. Corners as in a triangle strip: 0 = from/right, 1 = to/right,
+// 2 = from/left, 3 = to/left. Square caps of half the width cover the gaps at joins.
+#define SAMENKAART_STROKE_CORNER \
+    "vec4 strokeCorner(vec2 from, vec2 to, int corner, float widthPx) {\n" \
+    "    vec2 halfSize = 0.5 * u_framebufferPx;\n" \
+    "    vec2 fromPx = (u_matrix * vec3(from, 1.0)).xy * halfSize;\n" \
+    "    vec2 toPx = (u_matrix * vec3(to, 1.0)).xy * halfSize;\n" \
+    "    vec2 delta = toPx - fromPx;\n" \
+    "    float len = length(delta);\n" \
+    "    vec2 along = len > 1e-6 ? delta / len : vec2(1.0, 0.0);\n" \
+    "    vec2 across = vec2(-along.y, along.x);\n" \
+    "    float atEnd = float(corner & 1);\n" \
+    "    float side = (corner & 2) == 0 ? -1.0 : 1.0;\n" \
+    "    float halfWidth = 0.5 * widthPx * u_pixelRatio;\n" \
+    "    vec2 px = mix(fromPx, toPx, atEnd) + across * side * halfWidth + along * (atEnd * 2.0 - 1.0) * halfWidth;\n" \
+    "    return vec4(px / halfSize, 0.0, 1.0);\n" \
+    "}\n"
+
 // One instance per segment (a_from -> a_to), expanded here into a quad of constant pixel width, because
 // core profile GL has no wide lines. Square caps of half the width cover the gaps at joins.
 inline constexpr const char* kStrokeVertex = R"(#version 330 core
@@ -33,25 +52,14 @@ uniform mat3 u_matrix;
 uniform vec2 u_framebufferPx;
 uniform float u_pixelRatio;
 out vec4 v_colour;
+)" SAMENKAART_STROKE_CORNER R"(
 void main() {
     v_colour = a_colour;
     if (a_widthPx <= 0.0) {  // end of a line: collapse the quad outside the clip volume
         gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
         return;
     }
-    vec2 halfSize = 0.5 * u_framebufferPx;
-    vec2 fromPx = (u_matrix * vec3(a_from, 1.0)).xy * halfSize;
-    vec2 toPx = (u_matrix * vec3(a_to, 1.0)).xy * halfSize;
-    vec2 delta = toPx - fromPx;
-    float len = length(delta);
-    vec2 along = len > 1e-6 ? delta / len : vec2(1.0, 0.0);
-    vec2 across = vec2(-along.y, along.x);
-    // Triangle strip corners: 0 = from/right, 1 = to/right, 2 = from/left, 3 = to/left.
-    float atEnd = float(gl_VertexID & 1);
-    float side = (gl_VertexID & 2) == 0 ? -1.0 : 1.0;
-    float halfWidth = 0.5 * a_widthPx * u_pixelRatio;
-    vec2 px = mix(fromPx, toPx, atEnd) + across * side * halfWidth + along * (atEnd * 2.0 - 1.0) * halfWidth;
-    gl_Position = vec4(px / halfSize, 0.0, 1.0);
+    gl_Position = strokeCorner(a_from, a_to, gl_VertexID & 3, a_widthPx);
 }
 )";
 
@@ -66,6 +74,7 @@ uniform mat3 u_matrix;
 uniform vec2 u_framebufferPx;
 uniform float u_pixelRatio;
 out vec4 v_colour;
+)" SAMENKAART_STROKE_CORNER R"(
 void main() {
     int segment = gl_VertexID / 6;
     int k = gl_VertexID - 6 * segment;
@@ -78,18 +87,7 @@ void main() {
         gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
         return;
     }
-    vec2 halfSize = 0.5 * u_framebufferPx;
-    vec2 fromPx = (u_matrix * vec3(texelFetch(u_xy, segment).xy, 1.0)).xy * halfSize;
-    vec2 toPx = (u_matrix * vec3(texelFetch(u_xy, segment + 1).xy, 1.0)).xy * halfSize;
-    vec2 delta = toPx - fromPx;
-    float len = length(delta);
-    vec2 along = len > 1e-6 ? delta / len : vec2(1.0, 0.0);
-    vec2 across = vec2(-along.y, along.x);
-    float atEnd = float(corner & 1);
-    float side = (corner & 2) == 0 ? -1.0 : 1.0;
-    float halfWidth = 0.5 * widthPx * u_pixelRatio;
-    vec2 px = mix(fromPx, toPx, atEnd) + across * side * halfWidth + along * (atEnd * 2.0 - 1.0) * halfWidth;
-    gl_Position = vec4(px / halfSize, 0.0, 1.0);
+    gl_Position = strokeCorner(texelFetch(u_xy, segment).xy, texelFetch(u_xy, segment + 1).xy, corner, widthPx);
 }
 )";
 
@@ -150,3 +148,5 @@ void main() {
 )";
 
 }  // namespace samenkaart::mapping::shaders
+
+#undef SAMENKAART_STROKE_CORNER
