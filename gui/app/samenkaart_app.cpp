@@ -214,7 +214,7 @@ int runApp(const AppOptions& options) {
         }
         // No legend panel: the category palette (in the session screen) is the legend, with live counts.
         overlays.draw(ctx, statusHeight);
-        controls.draw(ctx);
+        controls.draw(ctx, statusHeight);
         layers.draw(ctx, statusHeight);
         if (!card.draw(ctx)) map.setHighlight(std::nullopt);
         if (auto changed = screen.draw(ctx, statusHeight, ImGui::GetTime())) {

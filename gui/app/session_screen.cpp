@@ -165,7 +165,7 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
             break;
         case ToolBar::Action::None: break;
     }
-    if (!form_.isOpen()) palette_.draw(ctx, workflow_, barHeight);
+    if (!form_.isOpen()) palette_.draw(ctx, workflow_, barHeight, bottomInset);
 
     const float keyboardHeight = keyboard_.visible() && settings_.onScreenKeyboard ? keyboard_.draw(ctx, bottomInset) : 0.0f;
 

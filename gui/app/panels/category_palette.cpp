@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -49,7 +50,7 @@ void drawCategoryIcon(const std::string& icon, float cx, float cy, float r, unsi
     }
 }
 
-float CategoryPalette::draw(const PanelContext& ctx, PinWorkflow& workflow, float topInset) {
+float CategoryPalette::draw(const PanelContext& ctx, PinWorkflow& workflow, float topInset, float bottomInset) {
     if (!ctx.snapshot || !ctx.project) return 0.0f;
     const ImGuiIO& io = ImGui::GetIO();
     const float s = ctx.uiScale;
@@ -74,7 +75,18 @@ float CategoryPalette::draw(const PanelContext& ctx, PinWorkflow& workflow, floa
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
     const float width = 250 * s;
-    const float height = (kTouchTarget + 8) * s;
+    const char* hint = !canPlace ? ctx.tr("palette.no_session")
+                       : workflow.step() == PinWorkflow::Step::Armed ? ctx.tr("palette.tap_map")
+                                                                     : ctx.tr("palette.hint");
+    // What fits above the status bar: all of it, or the buttons without the hint, or smaller buttons.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const auto n = static_cast<float>(categories.size());
+    const float room = io.DisplaySize.y - bottomInset - 8 * s - (topInset + 12 * s) - 2 * style.WindowPadding.y -
+                       std::max(0.0f, n - 1) * style.ItemSpacing.y;
+    const float hintHeight = style.ItemSpacing.y + ImGui::CalcTextSize(hint, nullptr, false, width).y;
+    float height = (kTouchTarget + 8) * s;
+    const bool showHint = n * height + hintHeight <= room;
+    if (!showHint && n > 0 && n * height > room) height = std::max(kTouchTarget * s, room / n);
     for (size_t i = 0; i < categories.size(); ++i) {
         const Category& c = categories[i];
         const bool armed = workflow.step() == PinWorkflow::Step::Armed && workflow.category() == c.code;
@@ -111,10 +123,7 @@ float CategoryPalette::draw(const PanelContext& ctx, PinWorkflow& workflow, floa
         const float rw = ImGui::CalcTextSize(right).x;
         d->AddText(ImVec2(min.x + width - rw - 10 * s, textY), ImGui::GetColorU32(ImGuiCol_TextDisabled), right);
     }
-    const char* hint = !canPlace ? ctx.tr("palette.no_session")
-                       : workflow.step() == PinWorkflow::Step::Armed ? ctx.tr("palette.tap_map")
-                                                                     : ctx.tr("palette.hint");
-    wrappedText(hint, width);
+    if (showHint) wrappedText(hint, width);
     const float w = ImGui::GetWindowWidth();
     ImGui::End();
     return w;

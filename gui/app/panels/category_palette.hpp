@@ -13,7 +13,9 @@ namespace samenkaart::gui {
 class CategoryPalette {
 public:
     // Draws below `topInset`; arms or disarms categories in `workflow`. Returns the palette's width.
-    float draw(const PanelContext& ctx, PinWorkflow& workflow, float topInset);
+    // Between topInset and bottomInset (the status bar): when the buttons and the hint do not fit, the
+    // hint goes first, then the buttons shrink down to the touch-target minimum.
+    float draw(const PanelContext& ctx, PinWorkflow& workflow, float topInset, float bottomInset);
 };
 
 // The category's icon (star, hand, warning, bulb; a dot for others) as vector shapes.

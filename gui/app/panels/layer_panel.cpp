@@ -8,11 +8,26 @@
 
 namespace samenkaart::gui {
 
+namespace {
+
+constexpr float kStatusGap = 12.0f;  // between the panel and the status bar, at scale 1
+
+}  // namespace
+
+float LayerPanel::closedTop(const PanelContext& ctx, float bottomInset) {
+    const float s = ctx.uiScale;
+    return ImGui::GetIO().DisplaySize.y - bottomInset - kStatusGap * s - kTouchTarget * s -
+           2 * ImGui::GetStyle().WindowPadding.y;
+}
+
 void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
     if (!ctx.project || !ctx.snapshot) return;
     const float s = ctx.uiScale;
-    ImGui::SetNextWindowPos(ImVec2(16 * s, ImGui::GetIO().DisplaySize.y - bottomInset - 64 * s), ImGuiCond_Always,
-                            ImVec2(0, 1));
+    // Bottom right, above the status bar: the left column belongs to the category palette, which at
+    // large UI scales reaches down to the status bar.
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(display.x - 16 * s, display.y - bottomInset - kStatusGap * s), ImGuiCond_Always,
+                            ImVec2(1, 1));
     ImGui::SetNextWindowBgAlpha(0.94f);
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(460 * s, ImGui::GetIO().DisplaySize.y * 0.6f));
     ImGui::Begin("##layers", nullptr,

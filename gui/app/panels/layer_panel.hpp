@@ -10,8 +10,10 @@ namespace samenkaart::gui {
 
 class LayerPanel {
 public:
-    // Anchored at the bottom left, above the scale bar; bottomInset keeps it clear of the status bar.
+    // Anchored at the bottom right, above the status bar (bottomInset high).
     void draw(const PanelContext& ctx, float bottomInset);
+    // Where the top of the closed panel (its one button) is: panels above it in the right column end there.
+    static float closedTop(const PanelContext& ctx, float bottomInset);
 
 private:
     bool open_ = false;

@@ -2,13 +2,20 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
+#include "gui/app/panels/layer_panel.hpp"
+
 namespace samenkaart::gui {
 
-void MapControls::draw(const PanelContext& ctx) {
+void MapControls::draw(const PanelContext& ctx, float bottomInset) {
     const ImGuiIO& io = ImGui::GetIO();
+    const ImGuiStyle& style = ImGui::GetStyle();
     const float size = kTouchTarget * ctx.uiScale;
     const float margin = 16.0f * ctx.uiScale;
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - margin, io.DisplaySize.y * 0.5f), ImGuiCond_Always, ImVec2(1.0f, 0.5f));
+    const float height = 3 * size + 2 * style.ItemSpacing.y + 2 * style.WindowPadding.y;
+    const float bottom = std::min(io.DisplaySize.y * 0.5f + height * 0.5f, LayerPanel::closedTop(ctx, bottomInset) - margin);
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - margin, bottom), ImGuiCond_Always, ImVec2(1.0f, 1.0f));
     ImGui::SetNextWindowBgAlpha(0.85f);
     ImGui::Begin("##map_controls", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |

@@ -7,7 +7,9 @@ namespace samenkaart::gui {
 
 class MapControls {
 public:
-    void draw(const PanelContext& ctx);
+    // Centred on the right edge, or higher where it would reach the layer button (bottomInset: the
+    // status bar's height).
+    void draw(const PanelContext& ctx, float bottomInset);
 };
 
 }  // namespace samenkaart::gui
