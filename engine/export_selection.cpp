@@ -64,7 +64,8 @@ Point coarsen(Point p, double cell) {
     return {(std::floor(p.x / cell) + 0.5) * cell, (std::floor(p.y / cell) + 0.5) * cell};
 }
 
-// Pins that pass the filters (true map positions, no privacy applied yet), read on their own connection so that this runs beside the boundary work.
+// Pins that pass the filters (true map positions, no privacy applied yet), read on their own
+// connection so that this runs beside the boundary work.
 struct PinRows {
     std::vector<ExportPin> pins;
     int64_t leftOutUnconsented = 0;
