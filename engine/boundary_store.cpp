@@ -6,6 +6,18 @@
 
 namespace samenkaart {
 
+MultiPolygon boundaryGeometry(Database& db, const uint8_t* blob, size_t size) {
+    if (!blob) return {};
+    if (auto mp = multiPolygonFromSpatialite(blob, size)) return std::move(*mp);
+    Statement asBinary(db, "SELECT AsBinary(?1)");
+    asBinary.bindBlob(1, blob, size);
+    if (asBinary.step()) {
+        auto [wkb, wkbSize] = asBinary.columnBlobView(0);
+        if (auto mp = multiPolygonFromWkb(wkb, wkbSize)) return std::move(*mp);
+    }
+    return {};
+}
+
 std::vector<Boundary> loadBoundaries(Project& project, const std::optional<Bbox>& within) {
     // The geometry as SpatiaLite stores it: decoding its BLOB here is cheaper than AsBinary() per row.
     std::string sql = "SELECT fid, name, geom, * FROM boundaries";
@@ -27,17 +39,7 @@ std::vector<Boundary> loadBoundaries(Project& project, const std::optional<Bbox>
         b.fid = st.columnInt(0);
         b.name = st.columnText(1);
         auto [blob, size] = st.columnBlobView(2);
-        if (auto mp = multiPolygonFromSpatialite(blob, size)) {
-            b.geometry = std::move(*mp);
-        } else if (blob) {
-            // A geometry this reader does not know (a compressed one, written by another tool).
-            Statement wkb(project.db(), "SELECT AsBinary(geom) FROM boundaries WHERE fid = ?");
-            wkb.bind(1, b.fid);
-            if (wkb.step()) {
-                auto [data, length] = wkb.columnBlobView(0);
-                if (auto parsed = multiPolygonFromWkb(data, length)) b.geometry = std::move(*parsed);
-            }
-        }
+        b.geometry = boundaryGeometry(project.db(), blob, size);
         b.bounds = bboxOf(b.geometry);
         for (int c = 3; c < columns; ++c) {
             const std::string name = st.columnName(c);

@@ -24,6 +24,11 @@ struct Boundary {
     size_t order = 0;
 };
 
+// A boundary's geometry from its SpatiaLite blob: read directly, or (for a blob the direct reader does
+// not take, e.g. a compressed one written by another tool) through SpatiaLite's AsBinary() on `db`.
+// Empty when there is none or it cannot be read as (multi)polygons.
+MultiPolygon boundaryGeometry(Database& db, const uint8_t* blob, size_t size);
+
 // All boundaries in fid order; with `within`, only those whose bbox meets it, found through the
 // spatial index (the others are not decoded at all).
 std::vector<Boundary> loadBoundaries(Project& project, const std::optional<Bbox>& within = std::nullopt);

@@ -12,10 +12,10 @@
 #include <unordered_set>
 
 #include "engine/boundary_locator.hpp"
+#include "engine/boundary_store.hpp"
 #include "engine/error.hpp"
 #include "engine/gdal_support.hpp"
 #include "engine/spatial_reference.hpp"
-#include "engine/wkb.hpp"
 
 namespace samenkaart {
 namespace {
@@ -45,20 +45,6 @@ std::vector<BoundaryColumn> boundaryColumns(Database& db) {
 
 // An export reads whole tables: mapped into memory, SQLite's pages need no read() call each.
 void readThroughMemoryMap(Database& db) { db.exec("PRAGMA mmap_size = 4294967296"); }
-
-// A boundary's geometry from the project: SpatiaLite's blob read directly, or (for blobs the direct
-// reader does not take, e.g. compressed ones) through SpatiaLite's AsBinary().
-MultiPolygon readBoundaryGeometry(Statement& asBinary, const uint8_t* blob, size_t size) {
-    if (!blob) return {};
-    if (auto mp = multiPolygonFromSpatialite(blob, size)) return std::move(*mp);
-    asBinary.reset();
-    asBinary.bindBlob(1, blob, size);
-    if (asBinary.step()) {
-        auto [wkb, wkbSize] = asBinary.columnBlobView(0);
-        if (auto mp = multiPolygonFromWkb(wkb, wkbSize)) return std::move(*mp);
-    }
-    return {};
-}
 
 Point coarsen(Point p, double cell) {
     return {(std::floor(p.x / cell) + 0.5) * cell, (std::floor(p.y / cell) + 0.5) * cell};
@@ -175,14 +161,13 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
         locator.reserve(static_cast<size_t>(count), static_cast<size_t>(bytes) / sizeof(Point));
         sel.boundaries.reserve(static_cast<size_t>(count));
         Statement st(db, "SELECT fid, name, geom FROM boundaries ORDER BY fid");
-        Statement asBinary(db, "SELECT AsBinary(?1)");
         while (st.step()) {
             ExportBoundary b;
             b.fid = st.columnInt(0);
             sel.maxBoundaryFid = std::max(sel.maxBoundaryFid, b.fid);
             b.name = st.columnText(1);
             auto [data, size] = st.columnBlobView(2);
-            locator.add(readBoundaryGeometry(asBinary, data, size));
+            locator.add(boundaryGeometry(db, data, size));
             b.counts.assign(sel.categories.size(), 0);
             sel.boundaries.push_back(std::move(b));
         }
