@@ -361,7 +361,10 @@ def scenario_export():
     assert sql(out, "SELECT count(*) FROM pins") == "3", "the unconsented session's pin was exported"
     assert sql(out, "SELECT count(*) FROM pins WHERE coalesce(contributor, '') <> ''") == "0", "aliases were exported"
     assert '"anonymized":true' in sql(out, "SELECT metadata FROM gpkg_metadata").replace(" ", ""), "metadata does not say anonymized"
-    w.click("export.close")
+    # Escape closes the finished dialog (the Close button is tapped after the next two exports).
+    # Tapping Close here went through to the map now and then in Release builds (an info card
+    # opened, the dialog stayed): a known bug, under investigation.
+    w.key("Escape")
     assert w.wait_gone("export.close")
 
     # The same file again: asked before replacing; "new name" writes beside it.
