@@ -132,8 +132,9 @@ int runApp(const AppOptions& options) {
         std::fprintf(stderr, "samenkaart: %s after %.0f ms\n", what, processAgeSeconds() * 1000.0);
     };
 
-    // Frames drawn after the last event: a tap's release opens a panel one frame later, and ImGui
-    // hides an auto-sized window on its first frame while it measures it.
+    // Frames drawn after the last event or the end of activity: a tap's release opens a panel one
+    // frame later, ImGui hides an auto-sized window on its first frame while it measures it, and an
+    // auto-sized window whose content changed takes its new size a frame later.
     constexpr int kSettleFrames = 4;
     int settleFrames = kSettleFrames;
     bool viewDirty = false;
@@ -148,8 +149,9 @@ int runApp(const AppOptions& options) {
             if (!screen.locked()) break;
             window.cancelClose();  // kiosk mode: residents cannot quit
         }
-        const bool busy = settleFrames > 0 || map.busy() || map.needsRedraw() || screen.busy(ImGui::GetTime()) ||
-                          (replay && replay->playing());
+        const bool active =
+            map.busy() || map.needsRedraw() || screen.busy(ImGui::GetTime()) || (replay && replay->playing());
+        const bool busy = settleFrames > 0 || active;
         // Idle, the loop still wakes once a second to see whether another program (a second window
         // on the same project, the command line) saved pins: they appear here without a restart.
         // A wake-up that only found nothing changed draws no frame (idle stays idle).
@@ -169,7 +171,10 @@ int runApp(const AppOptions& options) {
         if (!busy && !external && now - waitStart >= kExternalCheckSeconds * 0.99 && !window.shouldClose() &&
             !window.touch().hasPending())
             continue;
-        settleFrames = busy ? std::max(0, settleFrames - 1) : kSettleFrames;
+        // An event, or activity that has just ended, earns the settle frames: the frame that shows a
+        // finished export is drawn while the job still counted as running, and its dialog takes its
+        // new size only a frame later (a tap before that fell through to the map).
+        settleFrames = busy && !active ? std::max(0, settleFrames - 1) : kSettleFrames;
 
         if (auto loaded = state->takeSnapshot()) {
             const bool first = !snapshot;

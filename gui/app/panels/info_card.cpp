@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "gui/app/panels/touch_widgets.hpp"
 #include "mapping/map_style.hpp"
 
 namespace samenkaart::gui {
@@ -23,7 +24,9 @@ bool InfoCard::draw(const PanelContext& ctx) {
     if (boundary_ && *boundary_ < ctx.snapshot->boundaries.size()) drawBoundary(ctx, *boundary_);
     if (pin_ && *pin_ < ctx.project->pinSnapshot().pins.size()) drawPin(ctx, *pin_);
     ImGui::Spacing();
-    if (ImGui::Button(ctx.tr("card.close"), ImVec2(-1, kTouchTarget * s))) {
+    const bool closed = ImGui::Button(ctx.tr("card.close"), ImVec2(-1, kTouchTarget * s));
+    noteItem(ctx, "info.close");
+    if (closed) {
         close();
         keep = false;
     }

@@ -74,7 +74,7 @@ void beginCentredWindow(const char* id, float width, float bottom) {
     if (bottom < 0.0f) bottom = centredWindowBottom();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, top), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, std::max(top + 1.0f, bottom) - top));
-    ImGui::SetNextWindowBgAlpha(0.98f);
+    ImGui::SetNextWindowBgAlpha(1.0f);  // opaque: nothing beneath shows through a dialog
     ImGui::Begin(id, nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings);
@@ -84,7 +84,7 @@ void beginTopWindow(const char* id, float width, float top, float maxHeight) {
     ImGui::SetNextWindowPos(ImVec2(ImGui::GetIO().DisplaySize.x * 0.5f, top), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     ImGui::SetNextWindowSize(ImVec2(width, 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, maxHeight));
-    ImGui::SetNextWindowBgAlpha(0.98f);
+    ImGui::SetNextWindowBgAlpha(1.0f);  // opaque: nothing beneath shows through a dialog
     ImGui::Begin(id, nullptr,
                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
