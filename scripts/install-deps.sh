@@ -13,6 +13,8 @@ packages=(
     libimgui-dev libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri libglx-mesa0
     # mapping: the PNG writer's deflate
     zlib1g-dev
+    # gui: the kiosk PIN's hash (Argon2id)
+    libsodium-dev
     # gui: multi-touch through XInput2 (glfw3native.h's X11 part includes Xrandr.h)
     libx11-dev libxi-dev libxrandr-dev
     fonts-dejavu-core

@@ -145,6 +145,7 @@ const std::unordered_map<std::string_view, Entry>& catalog() {
         {"kiosk.pin_too_short", {"De pincode moet minstens 4 cijfers hebben", "The PIN needs at least 4 digits"}},
         {"kiosk.unlock_explain", {"Voer de pincode van de begeleider in.", "Enter the facilitator's PIN."}},
         {"kiosk.unlock_title", {"Ontgrendelen", "Unlock"}},
+        {"kiosk.wait", {"Te vaak een onjuiste pincode. Probeer het over {} seconden opnieuw.", "Wrong PIN too often. Try again in {} seconds."}},
         {"kiosk.wrong_pin", {"Onjuiste pincode", "Wrong PIN"}},
         {"move.hint", {"Tik op de kaart waar de pin moet komen", "Tap the map where the pin should go"}},
         {"osk.backspace", {"← Wissen", "← Delete"}},
@@ -223,6 +224,11 @@ const char* Translator::operator()(std::string_view key) const {
     auto it = c.find(key);
     if (it == c.end()) return key.data();
     return language_ == Language::Dutch ? it->second.nl : it->second.en;
+}
+
+std::string fillIn(std::string text, const std::string& value) {
+    if (auto at = text.find("{}"); at != std::string::npos) text.replace(at, 2, value);
+    return text;
 }
 
 std::string Translator::formatNumber(double value, int decimals) const {

@@ -24,6 +24,9 @@ private:
     Language language_ = Language::Dutch;
 };
 
+// A catalog text with `value` in place of its first "{}" ("Wacht nog {} s" -> "Wacht nog 30 s").
+std::string fillIn(std::string text, const std::string& value);
+
 // The catalog's keys, for tests that check every key has both languages.
 size_t catalogSize();
 bool catalogComplete();

@@ -169,7 +169,7 @@ int runApp(const AppOptions& options) {
             if (external) state->markPinsChanged();
         }
         if (!busy && !external && now - waitStart >= kExternalCheckSeconds * 0.99 && !window.shouldClose() &&
-            !window.touch().hasPending())
+            !window.touch().hasPending() && !screen.ticking(ImGui::GetTime()))
             continue;
         // An event, or activity that has just ended, earns the settle frames: the frame that shows a
         // finished export is drawn while the job still counted as running, and its dialog takes its

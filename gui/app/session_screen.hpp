@@ -33,6 +33,9 @@ public:
     // (the loop idles meanwhile), so it never keeps the loop busy.
     // Only a running export keeps the loop drawing (its progress bar).
     bool busy(double) const { return export_.busy(); }
+    // A countdown on screen (the kiosk keypad waiting after wrong PINs): the idle loop, which wakes
+    // each second, draws a frame then instead of skipping it.
+    bool ticking(double now) const { return kiosk_.waiting(now); }
     // Wakes the idle loop from the export worker.
     void setWake(void (*wake)()) { export_.setWake(wake); }
     bool wantsMapTaps() const { return !form_.isOpen(); }

@@ -276,12 +276,29 @@ def scenario_kiosk_and_language():
     w.kill()
     w = Window(project, tag="relaunch")
     assert not w.has("toolbar.settings"), "the kiosk lock did not survive a restart"
+    stored = json.loads(sql(project, "SELECT value FROM project_meta WHERE key = 'gui.kiosk'"))
+    assert stored["locked"] and stored["pin_hash"].startswith("$argon2id$") and "1234" not in stored["pin_hash"], stored
     w.click("toolbar.lock")
     w.wait_for("kiosk.pin.active")
     w.type("9999")
     w.key("Return")
     assert not w.has("toolbar.settings"), "a wrong PIN unlocked"
-    w.wait_for("kiosk.pin.active")
+    # Five wrong PINs in a row: the keypad waits 30 s, and takes not even the right PIN meanwhile.
+    for _ in range(4):
+        w.wait_for("kiosk.pin.active")
+        w.type("9999")
+        w.key("Return")
+    assert w.has("kiosk.wait"), "five wrong PINs, and the keypad still takes more"
+    waiting_since = time.time()
+    shutil.copy(w.shot, os.path.join(work, "kiosk_wait.png"))
+    w.type("1234")
+    w.key("Return")
+    assert not w.has("toolbar.settings"), "the right PIN unlocked during the wait"
+    # The countdown ends by itself, untouched: the idle window draws it each second.
+    time.sleep(max(0.0, waiting_since + 34 - time.time()))
+    with open(w.rects_path) as f:
+        assert "kiosk.wait" not in json.load(f), "the wait did not end after 30 s (or the idle window missed it)"
+    w.wait_for("kiosk.pin.active")  # the field has the focus again, and is empty
     w.type("1234")
     w.key("Return")
     assert w.has("toolbar.settings"), "the right PIN did not unlock"
@@ -294,11 +311,31 @@ def scenario_kiosk_and_language():
     assert undo_width_en < undo_width_nl, ("Undo is shorter than Ongedaan maken", undo_width_en, undo_width_nl)
     w.close()
 
+    # A project locked by Samenkaart 0.x (an FNV hash of 2468): the PIN still opens it, and the
+    # hash is replaced by an Argon2id one.
+    sql_write(project, """UPDATE project_meta SET value = '{"locked":true,"pin_hash":"d4daf6a29c13e068"}'
+                          WHERE key = 'gui.kiosk'""")
+    w = Window(project, tag="legacy")
+    assert not w.has("toolbar.settings"), "the old lock did not hold"
+    w.click("toolbar.lock")
+    w.wait_for("kiosk.pin.active")
+    w.type("2468")
+    w.key("Return")
+    assert w.has("toolbar.settings"), "the old PIN did not unlock"
+    stored = json.loads(sql(project, "SELECT value FROM project_meta WHERE key = 'gui.kiosk'"))
+    assert not stored["locked"] and stored["pin_hash"].startswith("$argon2id$"), stored
+    w.close()
+
 
 def sql(path, query):
     r = subprocess.run(["sqlite3", "-readonly", path, query], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     return r.stdout.strip()
+
+
+def sql_write(path, statement):
+    r = subprocess.run(["sqlite3", "-cmd", ".timeout 5000", path, statement], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
 
 
 def wait_for_file_done(w, timeout=60):

@@ -56,11 +56,6 @@ void sectionLabel(const char* text) {
     ImGui::TextDisabled("%s", text);
 }
 
-std::string replaceFirst(std::string text, const std::string& what, const std::string& with) {
-    if (auto at = text.find(what); at != std::string::npos) text.replace(at, what.size(), with);
-    return text;
-}
-
 }  // namespace
 
 void ExportPanel::open(const PanelContext& ctx) {
@@ -283,7 +278,7 @@ void ExportPanel::drawOptions(const PanelContext& ctx, float inner) {
     for (const Category& c : categories_)
         if (c.personal && choices_.categories.contains(c.code))
             personal += (personal.empty() ? "" : ", ") + (dutch ? c.labelNl : c.labelEn);
-    if (!personal.empty()) wrappedText(replaceFirst(ctx.tr("export.personal_note"), "{}", personal).c_str(), inner);
+    if (!personal.empty()) wrappedText(fillIn(ctx.tr("export.personal_note"), personal).c_str(), inner);
 
     ImGui::TextUnformatted(ctx.tr("export.coarsen"));
     {
@@ -303,12 +298,12 @@ void ExportPanel::drawOptions(const PanelContext& ctx, float inner) {
     wrappedText(ctx.tr("export.include_deleted_explain"), inner);
     // The count is of the pins this rule concerns, whether they are left out or (ticked) included.
     const std::string unconsented =
-        replaceFirst(ctx.tr("export.include_unconsented"), "{}", ctx.tr.formatNumber(static_cast<double>(leftOut_), 0));
+        fillIn(ctx.tr("export.include_unconsented"), ctx.tr.formatNumber(static_cast<double>(leftOut_), 0));
     if (bigCheckbox(ctx, unconsented.c_str(), "export.include_unconsented", choices_.includeUnconsented))
         changed = true;
     if (leftOut_ > 0 && !choices_.includeUnconsented) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.6f, 0.4f, 0.0f, 1.0f));
-        wrappedText(replaceFirst(ctx.tr("export.left_out"), "{}", ctx.tr.formatNumber(static_cast<double>(leftOut_), 0))
+        wrappedText(fillIn(ctx.tr("export.left_out"), ctx.tr.formatNumber(static_cast<double>(leftOut_), 0))
                         .c_str(),
                     inner);
         ImGui::PopStyleColor();
@@ -397,12 +392,12 @@ void ExportPanel::drawDone(const PanelContext& ctx, float inner) {
     if (runningAnonymized_) wrappedText(ctx.tr("export.was_anonymized"), inner);
     if (runningCoarsen_)
         wrappedText(
-            replaceFirst(ctx.tr("export.was_coarsened"), "{}", ctx.tr.formatNumber(*runningCoarsen_, 0)).c_str(),
+            fillIn(ctx.tr("export.was_coarsened"), ctx.tr.formatNumber(*runningCoarsen_, 0)).c_str(),
             inner);
     if (r.leftOutUnconsented > 0)
-        wrappedText(replaceFirst(ctx.tr("export.left_out_done"), "{}", number(r.leftOutUnconsented)).c_str(), inner);
+        wrappedText(fillIn(ctx.tr("export.left_out_done"), number(r.leftOutUnconsented)).c_str(), inner);
     if (r.pinsOutsideBoundaries > 0)
-        wrappedText(replaceFirst(ctx.tr("export.outside"), "{}", number(r.pinsOutsideBoundaries)).c_str(), inner);
+        wrappedText(fillIn(ctx.tr("export.outside"), number(r.pinsOutsideBoundaries)).c_str(), inner);
     for (const std::string& w : r.warnings) wrappedText(w.c_str(), inner);
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 8 * ctx.uiScale);
     if (bigButton(ctx, ctx.tr("card.close"), "export.close", -1) ||

@@ -3,28 +3,18 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "engine/error.hpp"
+#include "gui/app/kiosk_pin.hpp"
 #include "gui/app/panels/pin_form.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
 
 namespace samenkaart::gui {
 namespace {
 constexpr const char* kKioskKey = "gui.kiosk";
-}
-
-std::string KioskLock::hashPin(const std::string& pin) {
-    // FNV-1a, 64 bit, over a fixed salt and the PIN.
-    uint64_t h = 14695981039346656037ull;
-    for (char c : std::string("samenkaart-kiosk:") + pin) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ull;
-    }
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-    return buf;
 }
 
 void KioskLock::load(Project& project) {
@@ -57,7 +47,15 @@ void KioskLock::draw(const PanelContext& ctx) {
     const float inner = ImGui::GetContentRegionAvail().x;
     wrappedText(verify ? ctx.tr("export.verify_explain") : ctx.tr(locked_ ? "kiosk.unlock_explain" : "kiosk.lock_explain"),
                 inner);
-    if (std::exchange(focus_, false)) ImGui::SetKeyboardFocusHere();
+    // Checking a PIN waits after too many wrong ones in a row (the lock only: a new PIN is free).
+    // Meanwhile the field and the keypad take nothing; the field has the focus again afterwards.
+    const double wait = locked_ ? attempts_.waitLeft(ImGui::GetTime()) : 0.0;
+    if (wait > 0.0) {
+        entry_.clear();
+        focus_ = true;
+    }
+    ImGui::BeginDisabled(wait > 0.0);
+    if (wait == 0.0 && std::exchange(focus_, false)) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
     bool submit = ImGui::InputText("##kiosk_pin", &entry_,
                                    ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
@@ -77,11 +75,20 @@ void KioskLock::draw(const PanelContext& ctx) {
             else if (i != 9) entry_ += keys[i];
         }
     }
+    ImGui::EndDisabled();
+    if (wait > 0.0) {
+        submit = false;
+        message_ = fillIn(ctx.tr("kiosk.wait"), std::to_string(static_cast<int>(std::ceil(wait))));
+    } else if (message_ == waitMessage_) {
+        message_.clear();
+    }
     if (!message_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
         wrappedText(message_.c_str(), inner);
         ImGui::PopStyleColor();
+        if (wait > 0.0) noteItem(ctx, "kiosk.wait");
     }
+    if (wait > 0.0) waitMessage_ = message_;
     if (bigButton(ctx, ctx.tr("form.cancel"), "kiosk.cancel", -1) ||
         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
         dialog_ = false;
@@ -91,13 +98,26 @@ void KioskLock::draw(const PanelContext& ctx) {
                 message_ = ctx.tr("kiosk.pin_too_short");
                 focus_ = true;
             } else {
-                pinHash_ = hashPin(entry_);
-                locked_ = true;
-                placedWhileLocked_.clear();
-                save(ctx.project->project());
-                dialog_ = false;
+                try {
+                    pinHash_ = hashKioskPin(entry_);
+                    locked_ = true;
+                    attempts_.succeeded();
+                    placedWhileLocked_.clear();
+                    save(ctx.project->project());
+                    dialog_ = false;
+                } catch (const Error& e) {
+                    message_ = e.what();  // not locked: the facilitator sees why
+                }
             }
-        } else if (hashPin(entry_) == pinHash_) {
+        } else if (kioskPinMatches(entry_, pinHash_)) {
+            attempts_.succeeded();
+            if (kioskPinNeedsRehash(pinHash_)) {  // a hash of an older version: store today's
+                try {
+                    pinHash_ = hashKioskPin(entry_);
+                    save(ctx.project->project());
+                } catch (const Error&) {
+                }
+            }
             if (verify) {
                 verified_ = true;  // the lock stays: residents come back to the same kiosk
             } else {
@@ -106,6 +126,7 @@ void KioskLock::draw(const PanelContext& ctx) {
             }
             dialog_ = false;
         } else {
+            attempts_.failed(ImGui::GetTime());
             message_ = ctx.tr("kiosk.wrong_pin");
             entry_.clear();
             focus_ = true;

@@ -1,13 +1,15 @@
 // Kiosk mode: the facilitator sets a PIN and locks the window for residents. Locked, residents add
 // and edit pins of the current session, but cannot delete pins they did not place, export, switch
-// or close sessions, change settings or quit. The lock (and the PIN's hash) live in the project, so
-// a restart after a crash comes back locked.
+// or close sessions, change settings or quit. The lock (and the PIN's hash, kiosk_pin.hpp) live in the
+// project, so a restart after a crash comes back locked. After five wrong PINs in a row the keypad
+// waits before it takes the next one.
 #pragma once
 
 #include <set>
 #include <string>
 #include <utility>
 
+#include "gui/app/kiosk_pin.hpp"
 #include "gui/app/panels/panel_context.hpp"
 
 namespace samenkaart::gui {
@@ -40,8 +42,8 @@ public:
     bool dialogOpen() const { return dialog_; }
     void draw(const PanelContext& ctx);
 
-    // Stable, salted (not a secure password store: it keeps residents out, not attackers).
-    static std::string hashPin(const std::string& pin);
+    // Counting down before the keypad takes a PIN again: the loop draws a frame each second.
+    bool waiting(double now) const { return dialog_ && locked_ && attempts_.waitLeft(now) > 0.0; }
 
 private:
     void save(Project& project);
@@ -55,6 +57,8 @@ private:
     bool focus_ = false;
     std::string entry_;
     std::string message_;
+    std::string waitMessage_;  // the countdown shown last, cleared when it ends
+    PinAttempts attempts_;
 };
 
 }  // namespace samenkaart::gui
