@@ -12,6 +12,7 @@
 #include <filesystem>
 
 #include "engine/error.hpp"
+#include "gui/app/ui_scale.hpp"
 #include "gui/app/x11_touch.hpp"
 #include "mapping/gl_api.hpp"
 #include "mapping/image_export.hpp"
@@ -62,7 +63,8 @@ AppWindow::AppWindow(const std::string& title, const WindowPlacement& p) {
 
     float sx = 1.0f, sy = 1.0f;
     glfwGetWindowContentScale(window_, &sx, &sy);
-    uiScale_ = std::clamp(std::max(sx, sy), 1.0f, 2.5f);
+    chosenScale_ = std::clamp(std::max(sx, sy), kMinUiScale, kMaxUiScale);
+    uiScale_ = fittedUiScale(chosenScale_, static_cast<float>(p.width), static_cast<float>(p.height));
 }
 
 AppWindow::~AppWindow() {
@@ -93,13 +95,7 @@ void AppWindow::wake() { glfwPostEmptyEvent(); }
 
 double AppWindow::seconds() { return glfwGetTime(); }
 
-void AppWindow::setUiScale(float scale) {
-    scale = std::clamp(scale, 1.0f, 2.5f);
-    if (scale != uiScale_) {
-        uiScale_ = scale;
-        fontsDirty_ = true;
-    }
-}
+void AppWindow::setUiScale(float scale) { chosenScale_ = std::clamp(scale, kMinUiScale, kMaxUiScale); }
 
 void AppWindow::rebuildFonts() {
     ImGuiIO& io = ImGui::GetIO();
@@ -137,6 +133,12 @@ void AppWindow::rebuildFonts() {
 }
 
 void AppWindow::beginFrame() {
+    int w = 0, h = 0;
+    glfwGetWindowSize(window_, &w, &h);
+    if (const float fitted = fittedUiScale(chosenScale_, static_cast<float>(w), static_cast<float>(h)); fitted != uiScale_) {
+        uiScale_ = fitted;
+        fontsDirty_ = true;
+    }
     if (fontsDirty_) rebuildFonts();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();

@@ -57,8 +57,11 @@ public:
     WindowPlacement placement() const;
     void setTitle(const std::string& title);
 
-    // Rebuilds the fonts for a UI scale (1.0 - 2.5); takes effect from the next frame.
+    // The UI scale chosen (1.0 - 2.5). The window uses it as far as its size allows (ui_scale.hpp),
+    // rebuilding the fonts from the next frame when that changes.
     void setUiScale(float scale);
+    float chosenUiScale() const { return chosenScale_; }
+    // The scale the panels draw at this frame.
     float uiScale() const { return uiScale_; }
     ImFont* boldFont() const { return boldFont_; }
 
@@ -68,6 +71,7 @@ private:
     bool saveBackBuffer(const std::string& path) const;
 
     GLFWwindow* window_ = nullptr;
+    float chosenScale_ = 1.0f;
     float uiScale_ = 1.0f;
     bool fontsDirty_ = true;
     ImFont* boldFont_ = nullptr;

@@ -186,6 +186,7 @@ const std::unordered_map<std::string_view, Entry>& catalog() {
         {"settings.english", {"English", "English"}},
         {"settings.keyboard", {"Schermtoetsenbord gebruiken", "Use the on-screen keyboard"}},
         {"settings.language", {"Taal", "Language"}},
+        {"settings.scale_fitted", {"Dit venster is te klein voor die schaal; het gebruikt nu {}. Op een groter scherm geldt weer de gekozen schaal.", "This window is too small for that scale; it uses {} now. A larger screen gets the chosen scale again."}},
         {"settings.title", {"Instellingen", "Settings"}},
         {"settings.ui_scale", {"Grootte van knoppen en tekst", "Size of buttons and text"}},
         {"summary.consent_no", {"Geen toestemming voor onderzoek vastgelegd", "No consent for research recorded"}},

@@ -96,7 +96,7 @@ int runApp(const AppOptions& options) {
     AppWindow window("Samenkaart - " + std::filesystem::path(options.projectPath).filename().string(),
                      remembered.placement);
     // The facilitator's last choices on this computer; the command line's flags win.
-    const Settings stored = loadSettings(Settings{Language::Dutch, window.uiScale(), true});
+    const Settings stored = loadSettings(Settings{Language::Dutch, window.chosenUiScale(), true});
     window.setUiScale(options.uiScale.value_or(stored.uiScale));
     state = std::make_unique<ProjectState>(options.projectPath, &AppWindow::wake);
     rememberLastProject(options.projectPath);
@@ -114,7 +114,7 @@ int runApp(const AppOptions& options) {
 
     // Sessions, pins and touch: see session_screen.hpp. The summary's map is drawn by `render`.
     SessionScreen screen;
-    screen.start(*state, Settings{tr.language(), window.uiScale(), stored.onScreenKeyboard});
+    screen.start(*state, Settings{tr.language(), window.chosenUiScale(), stored.onScreenKeyboard});
     screen.setWake(&AppWindow::wake);
     screen.setMapWriter([&state, &options](int64_t sessionId) {
         const std::filesystem::path project = std::filesystem::absolute(options.projectPath);
@@ -142,6 +142,7 @@ int runApp(const AppOptions& options) {
     double storedResolution = NAN;
     constexpr double kExternalCheckSeconds = 1.0;
     double lastExternalCheck = 0.0;
+    float pinScale = 0.0f;  // the UI scale the map's pin markers were sized for
     std::optional<TouchReplay> replay;
     if (options.touchReplayPath) replay.emplace(*options.touchReplayPath);
     while (true) {
@@ -184,11 +185,16 @@ int runApp(const AppOptions& options) {
             map.setHighlight(card.boundary());
             state->refreshPins(*snapshot, 9.0f * window.uiScale());
             map.setPins(state->pinSnapshot());
+            pinScale = window.uiScale();
         }
         if (auto error = state->takeLoadError()) loadError = error;
-        if (state->takePinsChanged() && snapshot) {
+        // Markers are sized for the UI scale: a new scale (settings, or a window resized past what
+        // the chosen scale fits) redraws them too.
+        const bool pinsChanged = state->takePinsChanged();
+        if ((pinsChanged || window.uiScale() != pinScale) && snapshot) {
             state->refreshPins(*snapshot, 9.0f * window.uiScale());
             map.setPins(state->pinSnapshot());
+            pinScale = window.uiScale();
         }
 
         window.beginFrame();
@@ -215,7 +221,7 @@ int runApp(const AppOptions& options) {
         const float statusHeight = status.draw(ctx, toggleLanguage);
         if (toggleLanguage) {
             tr.setLanguage(tr.language() == Language::Dutch ? Language::English : Language::Dutch);
-            saveSettings(Settings{tr.language(), window.uiScale(), screen.keyboard() != nullptr});
+            saveSettings(Settings{tr.language(), window.chosenUiScale(), screen.keyboard() != nullptr});
         }
         // No legend panel: the category palette (in the session screen) is the legend, with live counts.
         overlays.draw(ctx, statusHeight);

@@ -239,7 +239,6 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
     summary_.draw(ctx);
     if (!kiosk_.locked()) {
         settings_.language = ctx.tr.language();  // the status bar may have switched it
-        settings_.uiScale = ctx.uiScale;
         Settings next = settings_;
         if (settingsPanel_.draw(ctx, next)) {
             settings_ = next;

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "gui/app/app_paths.hpp"
+#include "gui/app/ui_scale.hpp"
 
 namespace samenkaart::gui {
 namespace {
@@ -54,6 +55,20 @@ TEST_F(SettingsStore, DamagedOrOutOfRangeValuesFallBack) {
     s = loadSettings(Settings{Language::English, 1.5f, true});
     EXPECT_EQ(s.language, Language::English);
     EXPECT_FLOAT_EQ(s.uiScale, 1.5f);
+}
+
+TEST(UiScale, TheChosenScaleAsFarAsTheWindowLeaves800By500) {
+    EXPECT_FLOAT_EQ(fittedUiScale(2.5f, 3840, 2160), 2.5f);  // a large touchscreen
+    EXPECT_FLOAT_EQ(fittedUiScale(2.5f, 1600, 1000), 2.0f);
+    EXPECT_FLOAT_EQ(fittedUiScale(2.0f, 1600, 1000), 2.0f);
+    EXPECT_FLOAT_EQ(fittedUiScale(2.5f, 1920, 1080), 2.0f);  // 2.16 fits: down to a whole step
+    EXPECT_FLOAT_EQ(fittedUiScale(2.5f, 2560, 1440), 2.5f);  // 2.88 fits
+    EXPECT_FLOAT_EQ(fittedUiScale(1.75f, 1400, 1050), 1.75f);
+    EXPECT_FLOAT_EQ(fittedUiScale(1.5f, 1024, 600), 1.0f);   // 1.2 fits: 1.0, the smallest step
+    EXPECT_FLOAT_EQ(fittedUiScale(2.5f, 640, 400), 1.0f);    // a tiny window: never below 1.0
+    EXPECT_FLOAT_EQ(fittedUiScale(9.0f, 8000, 5000), 2.5f);  // a hand-edited setting: at most 2.5
+    EXPECT_FLOAT_EQ(fittedUiScale(0.5f, 1600, 1000), 1.0f);
+    EXPECT_FLOAT_EQ(fittedUiScale(2.5f, 0, 0), 2.5f);        // minimised: keep what was chosen
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/ui_scale.hpp"
 
 namespace samenkaart::gui {
 
@@ -38,7 +39,7 @@ bool SettingsPanel::draw(const PanelContext& ctx, Settings& settings) {
     ImGui::TextUnformatted(ctx.tr("settings.ui_scale"));
     const float third = (inner - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
     if (bigButton(ctx, "\xE2\x88\x92", "settings.smaller", third)) {
-        settings.uiScale = std::max(1.0f, std::round((settings.uiScale - 0.25f) * 4.0f) / 4.0f);
+        settings.uiScale = std::max(kMinUiScale, std::round((settings.uiScale - kUiScaleStep) / kUiScaleStep) * kUiScaleStep);
         changed = true;
     }
     ImGui::SameLine();
@@ -46,8 +47,12 @@ bool SettingsPanel::draw(const PanelContext& ctx, Settings& settings) {
     ImGui::Button(value.c_str(), ImVec2(third, kTouchTarget * s));
     ImGui::SameLine();
     if (bigButton(ctx, "+", "settings.larger", third)) {
-        settings.uiScale = std::min(2.5f, std::round((settings.uiScale + 0.25f) * 4.0f) / 4.0f);
+        settings.uiScale = std::min(kMaxUiScale, std::round((settings.uiScale + kUiScaleStep) / kUiScaleStep) * kUiScaleStep);
         changed = true;
+    }
+    if (ctx.uiScale < settings.uiScale - 0.01f) {  // the window is too small for it (ui_scale.hpp)
+        wrappedText(fillIn(ctx.tr("settings.scale_fitted"), ctx.tr.formatNumber(ctx.uiScale, 2)).c_str(), inner);
+        noteItem(ctx, "settings.scale_fitted");
     }
 
     if (bigCheckbox(ctx, ctx.tr("settings.keyboard"), "settings.keyboard", settings.onScreenKeyboard)) changed = true;
