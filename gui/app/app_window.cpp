@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <vector>
 
 #include "engine/error.hpp"
 #include "gui/app/ui_scale.hpp"
@@ -33,6 +34,19 @@ const char* kBoldFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2027, 0x20AC, 0x20AC,
                                 0x2190, 0x2193, 0x21E7, 0x21E7, 0x2212, 0x2212, 0x25B2, 0x25BC, 0x25CF, 0x25CF, 0x2713, 0x2713, 0};
 
+// The work areas of the monitors connected now, the primary's first (GLFW lists it first).
+std::vector<ScreenArea> workAreas() {
+    std::vector<ScreenArea> areas;
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    for (int i = 0; i < count; ++i) {
+        ScreenArea a;
+        glfwGetMonitorWorkarea(monitors[i], &a.x, &a.y, &a.width, &a.height);
+        areas.push_back(a);
+    }
+    return areas;
+}
+
 }  // namespace
 
 AppWindow::AppWindow(const std::string& title, const WindowPlacement& p) {
@@ -43,12 +57,24 @@ AppWindow::AppWindow(const std::string& title, const WindowPlacement& p) {
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-    window_ = glfwCreateWindow(std::max(320, p.width), std::max(240, p.height), title.c_str(), nullptr, nullptr);
+    const std::vector<ScreenArea> areas = workAreas();
+    const WindowPlacement fitted = fitPlacement(p, areas);
+    window_ = glfwCreateWindow(std::max(320, fitted.width), std::max(240, fitted.height), title.c_str(), nullptr, nullptr);
     if (!window_) {
         glfwTerminate();
         throw Error("display", "cannot open a window with OpenGL 3.3 (update the graphics driver or Mesa)");
     }
-    if (p.x >= 0 && p.y >= 0) glfwSetWindowPos(window_, p.x, p.y);
+    if (fitted.x >= 0 && fitted.y >= 0) glfwSetWindowPos(window_, fitted.x, fitted.y);
+    // Once the window manager framed it (and GLFW scaled it to the monitor): fit again, frame included.
+    int left = 0, top = 0, right = 0, bottom = 0;
+    glfwGetWindowFrameSize(window_, &left, &top, &right, &bottom);
+    WindowPlacement now = fitted;
+    glfwGetWindowSize(window_, &now.width, &now.height);
+    if (const WindowPlacement refit = fitPlacement(now, areas, left + right, top + bottom);
+        refit.width != now.width || refit.height != now.height)
+        glfwSetWindowSize(window_, refit.width, refit.height);
+    if (!areas.empty() && areas.front().width >= kMinWindowWidth && areas.front().height >= kMinWindowHeight)
+        glfwSetWindowSizeLimits(window_, kMinWindowWidth, kMinWindowHeight, GLFW_DONT_CARE, GLFW_DONT_CARE);
     glfwMakeContextCurrent(window_);
     glfwSwapInterval(1);
 
@@ -64,7 +90,9 @@ AppWindow::AppWindow(const std::string& title, const WindowPlacement& p) {
     float sx = 1.0f, sy = 1.0f;
     glfwGetWindowContentScale(window_, &sx, &sy);
     chosenScale_ = std::clamp(std::max(sx, sy), kMinUiScale, kMaxUiScale);
-    uiScale_ = fittedUiScale(chosenScale_, static_cast<float>(p.width), static_cast<float>(p.height));
+    int w = 0, h = 0;
+    glfwGetWindowSize(window_, &w, &h);
+    uiScale_ = fittedUiScale(chosenScale_, static_cast<float>(w), static_cast<float>(h));
 }
 
 AppWindow::~AppWindow() {

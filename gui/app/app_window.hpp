@@ -6,6 +6,7 @@
 #include <string>
 
 #include "gui/app/touch_input.hpp"
+#include "gui/app/window_placement.hpp"
 
 struct GLFWwindow;
 struct ImFont;
@@ -13,13 +14,6 @@ struct ImFont;
 namespace samenkaart::gui {
 
 class X11TouchSource;
-
-struct WindowPlacement {
-    int x = -1;  // -1: let the window manager choose
-    int y = -1;
-    int width = 1600;
-    int height = 1000;
-};
 
 class AppWindow {
 public:
