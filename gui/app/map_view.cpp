@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gui/app/keep_in_view.hpp"
 #include "mapping/gl_api.hpp"
 #include "mapping/map_style.hpp"
 
@@ -80,6 +81,7 @@ void MapView::showBbox(const Bbox& bbox) {
     }
     viewport_.fitBbox(bbox, 0.08);
     targetResolution_.reset();
+    targetCentre_.reset();
     viewInitialised_ = true;
 }
 
@@ -87,26 +89,51 @@ void MapView::showWhole() {
     if (snapshot_) showBbox(snapshot_->extent);
 }
 
+void MapView::keepInView(Point world, const std::vector<Bbox>& covered, double margin) {
+    if (!sized_) return;
+    const Point now = viewport_.worldToScreen(world);
+    const Bbox screen{0.0, 0.0, viewport_.widthPx(), viewport_.heightPx()};
+    const std::optional<Point> spot = nearestClearSpot(now, covered, screen, margin);
+    if (!spot || (spot->x == now.x && spot->y == now.y)) return;
+    const Point centre = viewport_.centre();
+    const double r = viewport_.resolution();
+    targetCentre_ = Point{centre.x + (now.x - spot->x) * r, centre.y - (now.y - spot->y) * r};
+    lastAnimation_ = std::chrono::steady_clock::now();
+}
+
 void MapView::zoomBy(double factor, std::optional<Point> about) {
+    targetCentre_.reset();
     const double current = targetResolution_.value_or(viewport_.resolution());
     targetResolution_ = std::clamp(current / factor, viewport_.minResolution(), viewport_.maxResolution());
     zoomAnchor_ = about.value_or(Point{viewport_.widthPx() / 2, viewport_.heightPx() / 2});
     lastAnimation_ = std::chrono::steady_clock::now();
 }
 
-bool MapView::busy() const { return dragging_ || targetResolution_.has_value() || gestures_.waitingForLongPress(); }
+bool MapView::busy() const {
+    return dragging_ || targetResolution_.has_value() || targetCentre_.has_value() || gestures_.waitingForLongPress();
+}
 
 bool MapView::needsRedraw() const {
     return snapshot_ && (sceneDirty_ || !haveRendered_ || !sameView(viewport_, rendered_));
 }
 
 void MapView::animate() {
-    if (!targetResolution_) return;
+    if (!targetResolution_ && !targetCentre_) return;
     const auto now = std::chrono::steady_clock::now();
     const double dt = std::min(0.1, std::chrono::duration<double>(now - lastAnimation_).count());
     lastAnimation_ = now;
     // Exponential approach: about 150 ms to get there, whatever the frame rate.
     const double t = 1.0 - std::exp(-dt * 20.0);
+    if (targetCentre_) {
+        const Point c = viewport_.centre();
+        Point next{c.x + (targetCentre_->x - c.x) * t, c.y + (targetCentre_->y - c.y) * t};
+        if (std::hypot(targetCentre_->x - next.x, targetCentre_->y - next.y) < 0.25 * viewport_.resolution()) {
+            next = *targetCentre_;
+            targetCentre_.reset();
+        }
+        viewport_.setCentre(next);
+    }
+    if (!targetResolution_) return;
     const double res = viewport_.resolution();
     double next = res * std::pow(*targetResolution_ / res, t);
     if (std::abs(std::log(*targetResolution_ / next)) < 0.002) {
@@ -156,12 +183,14 @@ void MapView::handleInput(float uiScale, TouchInput& touch, std::optional<MapTap
                 dragging_ = true;
                 viewport_.panByPixels(g.dx, g.dy);
                 targetResolution_.reset();
+                targetCentre_.reset();
                 break;
             case GestureType::Pinch:
                 dragging_ = true;
                 viewport_.panByPixels(g.dx, g.dy);
                 viewport_.zoomAbout(at, g.scale);
                 targetResolution_.reset();
+                targetCentre_.reset();
                 break;
             case GestureType::PanEnd:
             case GestureType::PinchEnd:

@@ -48,6 +48,9 @@ public:
     void zoomBy(double factor, std::optional<Point> aboutScreen = std::nullopt);
     void showWhole();
     void showBbox(const Bbox& bbox);
+    // When `world` lies under a panel (`covered`: screen rectangles) or off screen, glides the map
+    // (about 150 ms) so that it shows at the nearest spot `margin` clear of them (keep_in_view.hpp).
+    void keepInView(Point world, const std::vector<Bbox>& covered, double margin);
     bool busy() const;  // a gesture or animation is running: keep frames coming
     bool needsRedraw() const;  // the picture on screen is not the current view yet
     const mapping::Viewport& viewport() const { return viewport_; }
@@ -84,6 +87,7 @@ private:
 
     // Smooth zoom: the resolution we are heading for and the screen point that stays fixed.
     std::optional<double> targetResolution_;
+    std::optional<Point> targetCentre_;  // a glide under way (keepInView)
     Point zoomAnchor_;
     std::chrono::steady_clock::time_point lastAnimation_;
 

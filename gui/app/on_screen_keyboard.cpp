@@ -103,6 +103,7 @@ float OnScreenKeyboard::draw(const PanelContext& ctx, float bottomInset) {
     ImGui::Begin("##on_screen_keyboard", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+    noteWindow(ctx, "window.keyboard");
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     // Smaller keys get smaller labels, centred: the label must fit its key at every scale.
     const float shrink = key / (kTouchTarget * s);

@@ -143,6 +143,8 @@ int runApp(const AppOptions& options) {
     constexpr double kExternalCheckSeconds = 1.0;
     double lastExternalCheck = 0.0;
     float pinScale = 0.0f;  // the UI scale the map's pin markers were sized for
+    std::optional<Point> keptPlace;  // the pin the open form is about, kept in sight once
+    int keepInViewIn = 0;
     std::optional<TouchReplay> replay;
     if (options.touchReplayPath) replay.emplace(*options.touchReplayPath);
     while (true) {
@@ -232,6 +234,18 @@ int runApp(const AppOptions& options) {
             tr.setLanguage(changed->language);
             window.setUiScale(changed->uiScale);
             saveSettings(*changed);
+        }
+        // The pin a form is about stays in sight (keep_in_view.hpp): once per form, two frames after
+        // it opened, when it and the keyboard have their size. Panning away afterwards is the user's.
+        if (const std::optional<Point> place = screen.formPlace(); place && snapshot) {
+            if (!keptPlace || !(*keptPlace == *place)) {
+                keptPlace = place;
+                keepInViewIn = 2;
+            } else if (keepInViewIn > 0 && --keepInViewIn == 0) {
+                map.keepInView(*place, panelRects(), 24.0 * window.uiScale());
+            }
+        } else {
+            keptPlace.reset();
         }
         if (!snapshot) {
             const ImGuiIO& io = ImGui::GetIO();

@@ -39,6 +39,8 @@ public:
     // Wakes the idle loop from the export worker.
     void setWake(void (*wake)()) { export_.setWake(wake); }
     bool wantsMapTaps() const { return !form_.isOpen(); }
+    // The pin the open form is about (the map keeps it in sight), if a form is open.
+    std::optional<Point> formPlace() const { return form_.place(); }
     void setMapWriter(SessionMapWriter writer) { summary_.setMapWriter(std::move(writer)); }
 
     // A tap or long-press on the map. Returns true when the screen used it (the caller then does

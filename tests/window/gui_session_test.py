@@ -513,9 +513,22 @@ def scenario_golden():
         shutil.copy(w.shot, os.path.join(work, f"window_{tag}.png"))
         compare(crop(w, [n for n in w.rects if n.startswith("palette.")]), f"palette_{tag}.png")
         # The form with the on-screen keyboard, as a new pin's form opens.
+        before = stored_view(project)
+        tap = (int(900 * (1 if scale == 1.0 else 1.1)), 560)
         w.key("1")
-        w.click((int(900 * (1 if scale == 1.0 else 1.1)), 560))
+        w.click(tap)
         w.wait_for("osk.q")
+        # The tapped place lay where the keyboard opens: the map glided so the pin shows beside it.
+        w.refresh()
+        after = stored_view(project)
+        wx = before["cx"] + (tap[0] - before["width"] / 2) * before["resolution"]
+        wy = before["cy"] - (tap[1] - before["height"] / 2) * before["resolution"]
+        px = (wx - after["cx"]) / after["resolution"] + after["width"] / 2
+        py = (after["cy"] - wy) / after["resolution"] + after["height"] / 2
+        for panel in ("window.keyboard", "window.pin_form"):
+            x0, y0, x1, y1 = w.rects[panel]
+            assert not (x0 <= px <= x1 and y0 <= py <= y1), f"the new pin at {px:.0f},{py:.0f} is under {panel}"
+        assert 0 < px < after["width"] and 0 < py < after["height"], (px, py)
         # The pointer away from the keys (no hover highlight), and a picture taken after that.
         xdo("mousemove", "5", "5")
         w.settle()

@@ -96,6 +96,7 @@ PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::s
     const float top = 16 * s;
     const float maxHeight = std::max(160.0f * s, io.DisplaySize.y - bottomInset - top - 16 * s);
     beginTopWindow("##pin_form", width, top, maxHeight);
+    noteWindow(ctx, "window.pin_form");
     Result result = Result::None;
     const float inner = width - 2 * ImGui::GetStyle().WindowPadding.x;
 

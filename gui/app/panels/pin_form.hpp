@@ -23,6 +23,8 @@ public:
     bool isNew() const { return !editingId_.has_value(); }
     const std::string& category() const { return category_; }
     std::optional<Point> position() const { return open_ && isNew() ? std::optional(position_) : std::nullopt; }
+    // Where the pin the form is about lies (new or edited) while the form is open.
+    std::optional<Point> place() const { return open_ ? std::optional(position_) : std::nullopt; }
 
     // Draws the form (above the keyboard, whose height is `bottomInset`). On Saved, `savedId` is
     // the pin's id and `savedTitle` its title.

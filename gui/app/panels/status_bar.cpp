@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <filesystem>
+#include <string>
 
 namespace samenkaart::gui {
 
@@ -16,6 +17,9 @@ float StatusBar::draw(const PanelContext& ctx, bool& toggleLanguage) {
     ImGui::Begin("##status", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+    const char* language = ctx.tr("menu.language");
+    const float buttonWidth = ImGui::CalcTextSize(language).x + 32 * s;
+    ImGui::AlignTextToFramePadding();  // the texts on the language button's middle line
     if (ctx.project) {
         ImGui::TextUnformatted(std::filesystem::path(ctx.project->path()).filename().c_str());
         ImGui::SameLine(0, 24 * s);
@@ -28,12 +32,16 @@ float StatusBar::draw(const PanelContext& ctx, bool& toggleLanguage) {
             ImGui::TextUnformatted(ctx.tr("map.loading"));
             ImGui::SameLine(0, 24 * s);
         }
-        ImGui::TextDisabled("%s: %s", ctx.tr("status.crs"), ctx.project->project().mapCrs().name.c_str());
-        ImGui::SameLine(0, 24 * s);
+        // The map's CRS only where it leaves room for the saved state beside the language button
+        // (at a large UI scale on a small screen it goes first).
+        const std::string crs = std::string(ctx.tr("status.crs")) + ": " + ctx.project->project().mapCrs().name;
+        const float room = io.DisplaySize.x - buttonWidth - 24 * s - ImGui::GetCursorPosX();
+        if (ImGui::CalcTextSize(crs.c_str()).x + 24 * s + ImGui::CalcTextSize(ctx.tr("status.saved")).x <= room) {
+            ImGui::TextDisabled("%s", crs.c_str());
+            ImGui::SameLine(0, 24 * s);
+        }
         ImGui::TextColored(ImVec4(0.12f, 0.5f, 0.25f, 1.0f), "%s", ctx.tr("status.saved"));
     }
-    const char* language = ctx.tr("menu.language");
-    const float buttonWidth = ImGui::CalcTextSize(language).x + 32 * s;
     ImGui::SameLine(io.DisplaySize.x - buttonWidth - 12 * s);
     if (ImGui::Button(language, ImVec2(buttonWidth, 0))) toggleLanguage = true;
     const float height = ImGui::GetWindowHeight();

@@ -1,9 +1,10 @@
 #include "gui/app/panels/touch_widgets.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // the windows shown this frame (panelRects)
+#include <imgui_stdlib.h>
 
 #include <algorithm>
-#include <imgui_stdlib.h>
 
 #include "gui/app/on_screen_keyboard.hpp"
 #include "gui/app/widget_rects.hpp"
@@ -15,6 +16,13 @@ void noteItem(const PanelContext& ctx, const std::string& name) {
     const ImVec2 a = ImGui::GetItemRectMin();
     const ImVec2 b = ImGui::GetItemRectMax();
     ctx.rects->note(name, {a.x, a.y, b.x, b.y});
+}
+
+void noteWindow(const PanelContext& ctx, const std::string& name) {
+    if (!ctx.rects) return;
+    const ImVec2 a = ImGui::GetWindowPos();
+    const ImVec2 size = ImGui::GetWindowSize();
+    ctx.rects->note(name, {a.x, a.y, a.x + size.x, a.y + size.y});
 }
 
 bool bigButton(const PanelContext& ctx, const char* label, const char* id, float width) {
@@ -89,6 +97,15 @@ void beginTopWindow(const char* id, float width, float top, float maxHeight) {
                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoScrollbar);
+}
+
+std::vector<Bbox> panelRects() {
+    std::vector<Bbox> rects;
+    for (const ImGuiWindow* w : GImGui->Windows) {
+        if (!w->Active || w->Hidden || (w->Flags & ImGuiWindowFlags_ChildWindow)) continue;
+        rects.push_back(Bbox{w->Pos.x, w->Pos.y, w->Pos.x + w->Size.x, w->Pos.y + w->Size.y});
+    }
+    return rects;
 }
 
 float centredWindowBottom() { return ImGui::GetIO().DisplaySize.y * 0.94f; }

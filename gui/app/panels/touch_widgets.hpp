@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "gui/app/panels/panel_context.hpp"
 
@@ -19,12 +20,17 @@ bool textField(const PanelContext& ctx, const char* label, const char* id, std::
 bool bigCheckbox(const PanelContext& ctx, const char* label, const char* id, bool& value);
 // Records the last item's rectangle under `name`.
 void noteItem(const PanelContext& ctx, const std::string& name);
+// Records the current window's rectangle under `name`.
+void noteWindow(const PanelContext& ctx, const std::string& name);
 // A modal-like window centred on the screen (no title bar, cannot be moved by accident), reaching
 // down to `bottom` at most (screen y; default centredWindowBottom()).
 void beginCentredWindow(const char* id, float width, float bottom = -1.0f);
 // A form window hanging from the top centre of the screen, `width` wide and at most `maxHeight`
 // tall (its body scrolls: see ScrollBody); `top` is its upper edge.
 void beginTopWindow(const char* id, float width, float top, float maxHeight);
+
+// The screen rectangles of the windows shown this frame so far (panels, dialogs, the keyboard).
+std::vector<Bbox> panelRects();
 
 // The bottom edge (screen y) of windows opened with beginCentredWindow.
 float centredWindowBottom();
