@@ -99,8 +99,10 @@ void SessionScreen::drawMarkers(const PanelContext& ctx) {
     ImDrawList* d = ImGui::GetBackgroundDrawList();
     const float s = ctx.uiScale;
     const auto& view = ctx.map.viewport();
-    // Where each pin is, for scripted tests to tap it.
-    if (ctx.rects) {
+    // Where each pin is, for scripted tests to tap it: up to a few thousand pins (a benchmark's
+    // 100,000 would cost each frame far more than drawing it, and no test taps those).
+    constexpr size_t kMostPinsNoted = 5000;
+    if (ctx.rects && ctx.project->pinSnapshot().pins.size() <= kMostPinsNoted) {
         for (const Pin& p : ctx.project->pinSnapshot().pins) {
             const Point at = view.worldToScreen(p.position);
             ctx.rects->note("pin." + p.id, {static_cast<float>(at.x) - 8 * s, static_cast<float>(at.y) - 8 * s,
