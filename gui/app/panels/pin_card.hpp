@@ -17,6 +17,7 @@ public:
         pinId_ = pinId;
         confirmDelete_ = false;
         message_.clear();
+        failure_.clear();
     }
     void close() { pinId_.reset(); }
     bool isOpen() const { return pinId_.has_value(); }
@@ -29,6 +30,7 @@ private:
     std::optional<std::string> pinId_;
     bool confirmDelete_ = false;
     std::string message_;
+    std::string failure_;  // why the delete was not written: writeFailureName(), else empty
 };
 
 }  // namespace samenkaart::gui

@@ -46,10 +46,8 @@ private:
     std::map<std::string, std::string> fields_;
     ScrollBody fieldsBody_;  // the fields scroll; heading and Save/Cancel stay in view
     std::string error_;      // why the last save failed, in the user's language, plus the detail
+    std::string errorKind_;  // its cause: writeFailureName()
     bool showTitleHint_ = false;
 };
-
-// A save error in words for the facilitator (read-only, locked, disk full, or the detail).
-std::string saveErrorMessage(const Translator& tr, const std::string& detail);
 
 }  // namespace samenkaart::gui

@@ -9,8 +9,8 @@
 #include "engine/error.hpp"
 #include "engine/text_encoding.hpp"
 #include "gui/app/on_screen_keyboard.hpp"
-#include "gui/app/panels/pin_form.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/write_failure.hpp"
 
 namespace samenkaart::gui {
 
@@ -110,7 +110,7 @@ SessionPanel::Action SessionPanel::drawStart(const PanelContext& ctx, int64_t& s
     try {
         sessionId = ctx.project->sessions().start(n);
     } catch (const Error& e) {
-        error_ = saveErrorMessage(ctx.tr, e.what());
+        error_ = writeFailureMessage(ctx.tr, ctx.project->path(), e, true);
         return Action::None;
     }
     return Action::Started;
@@ -158,7 +158,7 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
                     sessionId = session.id;
                     action = Action::Continued;
                 } catch (const Error& e) {
-                    error_ = saveErrorMessage(ctx.tr, e.what());
+                    error_ = writeFailureMessage(ctx.tr, ctx.project->path(), e, false);
                 }
             }
         } else {
@@ -204,7 +204,7 @@ SessionPanel::Action SessionPanel::drawConfirmClose(const PanelContext& ctx, int
     try {
         ctx.project->sessions().close(*ctx.project->currentSession());
     } catch (const Error& e) {
-        error_ = saveErrorMessage(ctx.tr, e.what());
+        error_ = writeFailureMessage(ctx.tr, ctx.project->path(), e, false);
         return Action::None;
     }
     sessionId = *ctx.project->currentSession();
