@@ -32,6 +32,7 @@ const std::unordered_map<std::string_view, Entry>& catalog() {
         {"card.total", {"Totaal", "Total"}},
         {"status.boundaries", {"buurten", "areas"}},
         {"status.pins", {"pins", "pins"}},
+        {"status.not_saved", {"Niet alles opgeslagen", "Not everything is saved"}},
         {"status.saved", {"Alles opgeslagen", "All saved"}},
         {"status.crs", {"Kaart", "Map"}},
         {"menu.language", {"English", "Nederlands"}},

@@ -650,6 +650,7 @@ def disk_refuses_writes(errno_name, cause, english):
     shutil.copy(w.shot, os.path.join(work, f"{tag}_new_pin.png"))
     assert w.has("form.title"), "the form closed although nothing was saved"
     assert w.has("form.error." + cause), f"the message does not say {cause}: {[n for n in w.rects if 'error' in n]}"
+    assert w.has("status.not_saved") and not w.has("status.saved"), "the status bar says all is saved"
     assert not [p for p in pins(project) if p["title"] == "Volle schijf moestuin"], "stored on a refusing disk?"
     w.key("Return")                           # trying again while the disk still refuses: the same answer
     assert w.has("form.title") and w.has("form.error." + cause), "a second try on a refusing disk closed the form"
@@ -657,6 +658,7 @@ def disk_refuses_writes(errno_name, cause, english):
     w.click("form.save")                      # now labelled Retry
     assert w.wait_gone("form.title"), "the retry did not close the form"
     assert only(pins(project), title="Volle schijf moestuin")["category"] == "kans"
+    assert w.has("status.saved"), "the status bar still says not saved after the retry"
 
     # An edit of a pin already stored: the edited text stays in the form until it is saved.
     w.click("pin." + kept)
@@ -684,6 +686,7 @@ def disk_refuses_writes(errno_name, cause, english):
     w.wait_for("card.message")
     shutil.copy(w.shot, os.path.join(work, f"{tag}_delete.png"))
     assert w.has("card.message." + cause), f"the delete's message does not say {cause}"
+    assert w.has("status.not_saved"), "the status bar says all is saved while the delete waits"
     w.refresh()
     assert w.has("pin." + kept), "the pin vanished from the map although its delete failed"
     assert [p for p in pins(project) if p["id"] == kept], "deleted on a refusing disk?"

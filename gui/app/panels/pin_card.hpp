@@ -22,6 +22,8 @@ public:
     void close() { pinId_.reset(); }
     bool isOpen() const { return pinId_.has_value(); }
     const std::optional<std::string>& pinId() const { return pinId_; }
+    // Its delete could not be written; the pin is still there and Delete may be tried again.
+    bool deleteFailed() const { return pinId_.has_value() && !failure_.empty(); }
 
     // `mayDelete`: false in kiosk mode for someone else's pin.
     Action draw(const PanelContext& ctx, bool mayDelete);

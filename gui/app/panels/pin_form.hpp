@@ -21,6 +21,8 @@ public:
     void openEdit(const Pin& pin);
     bool isOpen() const { return open_; }
     bool isNew() const { return !editingId_.has_value(); }
+    // Its last save failed (a full disk, a read-only file, a lock): what was typed waits for Retry.
+    bool saveFailed() const { return open_ && !error_.empty(); }
     const std::string& category() const { return category_; }
     std::optional<Point> position() const { return open_ && isNew() ? std::optional(position_) : std::nullopt; }
     // Where the pin the form is about lies (new or edited) while the form is open.

@@ -30,11 +30,13 @@ void SessionPanel::showStart() {
     participants_.clear();
     consent_ = false;
     error_.clear();
+    writeFailed_ = false;
 }
 
 void SessionPanel::hide(const PanelContext& ctx) {
     if (ctx.keyboard) ctx.keyboard->detach();
     view_ = View::Hidden;
+    writeFailed_ = false;
 }
 
 SessionPanel::Action SessionPanel::draw(const PanelContext& ctx, int64_t& sessionId, float bottomInset) {
@@ -111,6 +113,7 @@ SessionPanel::Action SessionPanel::drawStart(const PanelContext& ctx, int64_t& s
         sessionId = ctx.project->sessions().start(n);
     } catch (const Error& e) {
         error_ = writeFailureMessage(ctx.tr, ctx.project->path(), e, true);
+        writeFailed_ = true;
         return Action::None;
     }
     return Action::Started;
@@ -159,6 +162,7 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
                     action = Action::Continued;
                 } catch (const Error& e) {
                     error_ = writeFailureMessage(ctx.tr, ctx.project->path(), e, false);
+                    writeFailed_ = true;
                 }
             }
         } else {
@@ -205,6 +209,7 @@ SessionPanel::Action SessionPanel::drawConfirmClose(const PanelContext& ctx, int
         ctx.project->sessions().close(*ctx.project->currentSession());
     } catch (const Error& e) {
         error_ = writeFailureMessage(ctx.tr, ctx.project->path(), e, false);
+        writeFailed_ = true;
         return Action::None;
     }
     sessionId = *ctx.project->currentSession();
