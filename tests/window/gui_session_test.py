@@ -702,8 +702,27 @@ def disk_refuses_writes(errno_name, cause, english):
     place_pin(w, "2", MAP_SPOT2, "Na de volle schijf")
     assert [p["title"] for p in pins(project)].count("Volle schijf moestuin") == 1
     assert integrity(project) == "ok"
+
+    # Killed while the disk refuses, and started again on it: the window opens (without the write-
+    # ahead log's reserve, which the disk refuses too), nothing saved is lost, and a new pin waits in
+    # its form until the disk is back.
+    disk.refuse()
+    w.kill()
+    w = Window(project, tag=tag + "_restart", english=english, more_env=disk.env)
+    assert {"Volle schijf moestuin", "Bankje bij de vijver", "Na de volle schijf"} <= {p["title"] for p in pins(project)}
+    w.key("3")
+    w.click(MAP_SPOT)
+    w.wait_for("form.title.active")
+    w.type("Na de herstart")
+    w.key("Return")
+    w.wait_for("form.error." + cause)
+    disk.free()
+    w.click("form.save")
+    assert w.wait_gone("form.title"), "the retry after a start on a refusing disk did not close the form"
+    assert only(pins(project), title="Na de herstart")["category"] == "knelpunt"
     w.close()
     assert integrity(project) == "ok"
+    assert len(pins(project)) == 4 and len(pins(project, deleted=True)) == 4
 
 
 def scenario_full_disk():
