@@ -678,6 +678,22 @@ def disk_refuses_writes(errno_name, cause, english):
     assert w.wait_gone("form.title"), "the retry of the edit did not close the form"
     assert only(pins(project), id=kept)["description"] == "Met schaduw"
 
+    # A move: refused, the pin stays where it was and the red banner says why; done again once the
+    # disk is back.
+    before = only(pins(project), id=kept)
+    w.click("pin." + kept)
+    w.click("card.move")
+    disk.refuse()
+    w.click(MAP_SPOT3)
+    assert w.has("toast.error"), "a refused move said nothing"
+    assert w.has("status.saved"), "nothing waits after a refused move, yet the status bar says not saved"
+    assert (only(pins(project), id=kept)["x"], only(pins(project), id=kept)["y"]) == (before["x"], before["y"])
+    disk.free()
+    w.click("pin." + kept)
+    w.click("card.move")
+    w.click(MAP_SPOT3)
+    assert only(pins(project), id=kept)["x"] != before["x"], "the move after the disk came back did nothing"
+
     # A delete: refused, the pin stays on the map and in the file; asked again once the disk is back.
     w.click("pin." + kept)
     w.click("card.delete")
