@@ -72,11 +72,12 @@ PinCard::Action PinCard::draw(const PanelContext& ctx, bool mayDelete) {
         ImGui::EndDisabled();
         ImGui::SameLine();
         if (bigButton(ctx, ctx.tr("card.delete"), "card.delete", third)) {
-            if (mayDelete)
+            if (mayDelete) {
                 confirmDelete_ = true;
-            else
+            } else {
                 message_ = ctx.tr("kiosk.no_delete");
                 failure_.clear();
+            }
         }
     } else {
         wrappedText(ctx.tr("card.delete_confirm"), inner);
