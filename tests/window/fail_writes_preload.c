@@ -2,16 +2,17 @@
 // flag file exists, so the tests can take the disk away from a running window or command and give it
 // back, with no root, no loop mount and no quota.
 //
-//   SAMENKAART_TEST_FAIL_WRITES=/path/flag      the flag; while it exists, its content (ENOSPC or
-//                                               EROFS) is the errno writes fail with
+//   SAMENKAART_TEST_FAIL_WRITES=/path/flag      the flag; while it exists, writes fail with the errno
+//                                               it names: EROFS, else ENOSPC
 //   SAMENKAART_TEST_FAIL_PREFIX=/path/p.sqlite  only files whose path starts with this fail: the
 //                                               project, its -wal and -journal (not its -shm, below)
 //
-// Debian 12's libsqlite3 (3.40) writes a database and its logs with pwrite64, write, ftruncate64 and
-// fdatasync (its imports, and strace of `samenkaart pin add`: pwrite64 for pages and log frames,
-// fdatasync on commit, ftruncate64 when a log is reset); Database::reserveWriteAheadLog writes with
-// pwrite and fdatasync. Those, and their plain and 64-bit twins, are intercepted here. Everything
-// else (fonts, X, the screenshots, other files) passes straight through.
+// Debian 12's libsqlite3 (3.40.1) imports write, pwrite64, ftruncate64 and fdatasync for its files;
+// strace of `samenkaart pin add` shows pwrite64 for the log's frames and the checkpointed pages,
+// fdatasync on commit and checkpoint, ftruncate64 when the checkpoint shrinks the database (write
+// is for its rarely used paths). Database::reserveWriteAheadLog writes with pwrite and fdatasync.
+// Those, their plain and 64-bit twins, and fsync are intercepted here. Everything else (fonts, X,
+// the screenshots, other files) passes straight through.
 //
 // The -shm file is left alone: SQLite reaches it through a memory map whose pages it wrote when the
 // connection opened, so a disk that fills up later never refuses it.
@@ -23,7 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 // The errno a write to `fd` must fail with now, or 0 to let it through.
@@ -53,7 +53,8 @@ static int refusal(int fd) {
     return result;
 }
 
-// The next definition of `name` (libc's, or the ASan runtime's when that comes first), looked up once.
+// The next definition of `name`, libc's, looked up once. (In a sanitizer build the ASan runtime is
+// preloaded first: its interceptors call these, and these call libc.)
 static void* next(void** slot, const char* name) {
     if (!*slot) *slot = dlsym(RTLD_NEXT, name);
     return *slot;
@@ -74,7 +75,6 @@ static void* next(void** slot, const char* name) {
 static void* real_write;
 static void* real_pwrite;
 static void* real_pwrite64;
-static void* real_writev;
 static void* real_ftruncate;
 static void* real_ftruncate64;
 static void* real_fsync;
@@ -89,8 +89,6 @@ ssize_t pwrite(int fd, const void* buf, size_t count, off_t offset) {
 ssize_t pwrite64(int fd, const void* buf, size_t count, off64_t offset) {
     REFUSE_OR(fd, NEXT(pwrite64)(fd, buf, count, offset));
 }
-
-ssize_t writev(int fd, const struct iovec* iov, int iovcnt) { REFUSE_OR(fd, NEXT(writev)(fd, iov, iovcnt)); }
 
 int ftruncate(int fd, off_t length) { REFUSE_OR(fd, NEXT(ftruncate)(fd, length)); }
 
