@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,16 +14,29 @@
 namespace samenkaart {
 namespace {
 
-// SQLite's own words are for programmers; a facilitator needs to know what to do.
-std::string plainCause(int rc, const char* sqliteMessage) {
+constexpr const char* kReadOnly = "the project file is read-only (check the file's permissions or the USB stick's lock)";
+constexpr const char* kDiskReadOnly =
+    "the disk holding the project file is read-only (a USB stick's lock, or the system made it read-only after a disk error)";
+constexpr const char* kDiskFull = "the disk is full; free some space and try again";
+
+// SQLite's own words are for programmers; a facilitator needs to know what to do. `osErrno` is the
+// errno of SQLite's last failed system call: SQLite calls a full disk FULL only when a write says
+// so; a sync or truncate that the full disk refuses, and every write to a file system that turned
+// read-only (EROFS), come as plain I/O errors.
+std::string plainCause(int rc, const char* sqliteMessage, int osErrno) {
+    if ((rc & 0xff) == SQLITE_IOERR) {
+        if (osErrno == ENOSPC || osErrno == EDQUOT) return kDiskFull;
+        if (osErrno == EROFS) return kDiskReadOnly;
+        if (osErrno == EACCES || osErrno == EPERM) return "permission denied";
+    }
     switch (rc & 0xff) {
         case SQLITE_READONLY:
-            return "the project file is read-only (check the file's permissions or the USB stick's lock)";
+            return kReadOnly;
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
             return "the project file is locked by another program; close it there and try again";
         case SQLITE_FULL:
-            return "the disk is full; free some space and try again";
+            return kDiskFull;
         case SQLITE_IOERR:
             return std::string("the disk reported an input/output error (") + sqliteMessage + ")";
         case SQLITE_CORRUPT:
@@ -50,7 +64,7 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
     }
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
-        std::string cause = plainCause(rc, db_ ? sqlite3_errmsg(db_) : "cannot open");
+        std::string cause = plainCause(rc, db_ ? sqlite3_errmsg(db_) : "cannot open", db_ ? sqlite3_system_errno(db_) : 0);
         sqlite3_close_v2(db_);
         db_ = nullptr;
         throw Error(path, cause);
@@ -140,8 +154,12 @@ Database::~Database() {
     if (db_) sqlite3_close_v2(db_);
 }
 
-void Database::fail(int rc, std::string_view context) const {
-    std::string cause = plainCause(rc, sqlite3_errmsg(db_));
+void Database::fail(int rc, std::string_view context, int callErrno) const {
+    // SQLite keeps the errno of a failure inside a statement; a COMMIT that the disk refuses leaves
+    // it 0, but then errno just after the call still holds the refused write's (the rollback that
+    // follows makes no failing call).
+    const int osErrno = sqlite3_system_errno(db_) != 0 ? sqlite3_system_errno(db_) : callErrno;
+    std::string cause = plainCause(rc, sqlite3_errmsg(db_), osErrno);
     if ((rc & 0xff) == SQLITE_ERROR || (rc & 0xff) == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_MISMATCH) {
         cause = std::string(sqlite3_errmsg(db_));
         if (!context.empty()) cause += " (while running: " + std::string(context.substr(0, 80)) + ")";
@@ -152,9 +170,11 @@ void Database::fail(int rc, std::string_view context) const {
 void Database::exec(std::string_view sql) {
     char* err = nullptr;
     std::string text(sql);
+    errno = 0;
     int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
+    const int callErrno = errno;
     sqlite3_free(err);
-    if (rc != SQLITE_OK) fail(rc, sql);
+    if (rc != SQLITE_OK) fail(rc, sql, callErrno);
 }
 
 int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
@@ -220,11 +240,13 @@ Statement& Statement::bind(int index, const std::optional<int64_t>& value) {
 }
 
 bool Statement::step() {
+    errno = 0;
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
+    const int callErrno = errno;
     sqlite3_reset(stmt_);
-    db_->fail(rc, sqlite3_sql(stmt_) ? sqlite3_sql(stmt_) : "");
+    db_->fail(rc, sqlite3_sql(stmt_) ? sqlite3_sql(stmt_) : "", callErrno);
 }
 
 void Statement::run() {

@@ -98,7 +98,8 @@ public:
     void setBusyTimeout(int milliseconds);
 
     // Throws an Error naming this database's file with SQLite's message turned into plain words.
-    [[noreturn]] void fail(int rc, std::string_view context) const;
+    // `callErrno`: errno just after the failed call (see there).
+    [[noreturn]] void fail(int rc, std::string_view context, int callErrno = 0) const;
 
 private:
     std::string path_;

@@ -225,7 +225,7 @@ int runApp(const AppOptions& options) {
         if (map.busy() || wasBusy) viewDirty = true;
 
         bool toggleLanguage = false;
-        const float statusHeight = status.draw(ctx, toggleLanguage);
+        const float statusHeight = status.draw(ctx, screen.writeFailed(), toggleLanguage);
         if (toggleLanguage) {
             tr.setLanguage(tr.language() == Language::Dutch ? Language::English : Language::Dutch);
             saveSettings(Settings{tr.language(), window.chosenUiScale(), screen.keyboard() != nullptr});

@@ -5,6 +5,7 @@
 #include "engine/error.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
 #include "gui/app/widget_rects.hpp"
+#include "gui/app/write_failure.hpp"
 #include "mapping/map_style.hpp"
 
 namespace samenkaart::gui {
@@ -30,7 +31,7 @@ bool SessionScreen::handleTap(const PanelContext& ctx, const MapTap& tap) {
                         ctx.project->markPinsChanged();
                         toast_.success(ctx.tr("toast.moved"), ImGui::GetTime());
                     } catch (const Error& e) {
-                        toast_.failure(saveErrorMessage(ctx.tr, e.what()), ImGui::GetTime());
+                        toast_.failure(writeFailureMessage(ctx.tr, ctx.project->path(), e, false), ImGui::GetTime());
                     }
                 }
                 workflow_.finish();
@@ -73,7 +74,7 @@ bool SessionScreen::handleTap(const PanelContext& ctx, const MapTap& tap) {
                     ctx.project->markPinsChanged();
                     toast_.success(ctx.tr("toast.moved"), ImGui::GetTime());
                 } catch (const Error& e) {
-                    toast_.failure(saveErrorMessage(ctx.tr, e.what()), ImGui::GetTime());
+                    toast_.failure(writeFailureMessage(ctx.tr, ctx.project->path(), e, false), ImGui::GetTime());
                 }
             }
             dragPin_.clear();
@@ -90,7 +91,7 @@ void SessionScreen::undoOrRedo(const PanelContext& ctx, bool undo, double now) {
         if (step)
             toast_.success(std::string(ctx.tr(undo ? "toast.undone" : "toast.redone")) + ": " + step->title, now);
     } catch (const Error& e) {
-        toast_.failure(saveErrorMessage(ctx.tr, e.what()), now);
+        toast_.failure(writeFailureMessage(ctx.tr, ctx.project->path(), e, false), now);
     }
 }
 

@@ -41,6 +41,9 @@ public:
     bool wantsMapTaps() const { return !form_.isOpen(); }
     // The pin the open form is about (the map keeps it in sight), if a form is open.
     std::optional<Point> formPlace() const { return form_.place(); }
+    // A change the user made could not be written and waits for a retry (the form, the card or
+    // the session panel says why): the status bar must not say "all saved" meanwhile.
+    bool writeFailed() const { return form_.saveFailed() || card_.deleteFailed() || sessions_.writeFailed(); }
     void setMapWriter(SessionMapWriter writer) { summary_.setMapWriter(std::move(writer)); }
 
     // A tap or long-press on the map. Returns true when the screen used it (the caller then does

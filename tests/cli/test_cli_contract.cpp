@@ -1,6 +1,9 @@
 // The command-line contract of docs/cli.md: outputs scripts rely on, exit codes, exact text.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -190,6 +193,40 @@ TEST_F(CliContract, LockedProjectWaitsThenSaysSoAndLosesNothing) {
     other.exec("ROLLBACK");
     EXPECT_EQ(addPin("Na slot").exitCode, 0);  // a retry succeeds once the cause is gone
     EXPECT_EQ(pins().size(), 1u);
+}
+
+TEST_F(CliContract, FullOrReadOnlyDiskSaysSoOnceAndLosesNothing) {
+    // The disk under the project fills up, or turns read-only, while `pin add` writes: the preload
+    // library (tests/window/fail_writes_preload.c) refuses the project's writes while the flag exists.
+    ASSERT_EQ(addPin("Voor de volle schijf").exitCode, 0);
+    const std::string flag = dir + "/disk_refuses";
+    std::string preload = SAMENKAART_FAIL_WRITES_PRELOAD;
+    if (!std::string(SAMENKAART_ASAN_RUNTIME).empty()) preload = std::string(SAMENKAART_ASAN_RUNTIME) + ":" + preload;
+    const std::vector<std::string> env = {"LD_PRELOAD=" + preload, "SAMENKAART_TEST_FAIL_WRITES=" + flag,
+                                          "SAMENKAART_TEST_FAIL_PREFIX=" + std::filesystem::canonical(project).string()};
+    const std::vector<std::string> add = {"pin", "add", project, "--session", session, "--category", "kans",
+                                          "--title", "Op een weigerende schijf", "--xy", "156000", "464500"};
+    for (const auto& [errnoName, cause] : {std::pair{"ENOSPC", "the disk is full"}, std::pair{"EROFS", "read-only"}}) {
+        std::ofstream(flag) << errnoName;
+        auto r = runSamenkaart(add, 60, env);
+        EXPECT_EQ(r.exitCode, 1) << errnoName << ": " << r.err;
+        EXPECT_TRUE(r.out.empty()) << errnoName << ": " << r.out;
+        // One line, naming the file and the cause.
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+        EXPECT_EQ(r.err.rfind("samenkaart: " + project + ": ", 0), 0u) << r.err;
+        EXPECT_NE(r.err.find(cause), std::string::npos) << errnoName << ": " << r.err;
+        std::filesystem::remove(flag);
+        ASSERT_EQ(pins().size(), 1u) << errnoName << ": a pin was stored on a refusing disk, or one was lost";
+    }
+    {
+        samenkaart::Database db(project, samenkaart::Database::Mode::ReadOnly);
+        EXPECT_EQ(db.queryText("PRAGMA integrity_check").value_or(""), "ok");
+    }
+    // The disk is back: the same command, with the same library loaded, stores the pin once.
+    auto retry = runSamenkaart(add, 60, env);
+    EXPECT_EQ(retry.exitCode, 0) << retry.err;
+    EXPECT_TRUE(retry.err.empty()) << retry.err;
+    EXPECT_EQ(pins().size(), 2u);
 }
 
 TEST_F(CliContract, InfoAndSessionListReflectTheProject) {

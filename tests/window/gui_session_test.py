@@ -6,7 +6,8 @@ The window writes its picture (--screenshot) and where its named widgets are (<p
 each time it settles; the script clicks widgets by name and waits for the window to settle.
 
 usage: gui_session_test.py SCENARIO SAMENKAART_EXE WORK_DIR GOLDEN_DIR
-scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file, two_windows, counts_zoom, touch"""
+scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file, full_disk, read_only, two_windows,
+           counts_zoom, touch"""
 import json
 import os
 import shutil
@@ -47,7 +48,7 @@ def new_project(name):
 
 
 class Window:
-    def __init__(self, project, scale=1.0, english=False, tag="shot", extra=()):
+    def __init__(self, project, scale=1.0, english=False, tag="shot", extra=(), more_env=None):
         self.shot = os.path.join(work, tag + ".png")
         self.rects_path = self.shot + ".widgets.json"
         for p in (self.shot, self.rects_path):
@@ -57,7 +58,7 @@ class Window:
         if english:
             args.append("--english")
         args.extend(extra)
-        self.proc = subprocess.Popen(args, env=env)
+        self.proc = subprocess.Popen(args, env=dict(env, **(more_env or {})))
         self.stamp = 0.0
         self.settle(timeout=60)
         xdo("mousemove", "5", "5")
@@ -600,6 +601,154 @@ def scenario_locked_file():
     w.close()
 
 
+class RefusingDisk:
+    """The disk under the project file, taken away and given back while the window runs: the window
+    is started with fail_writes_preload.c, which refuses every write to the project's files with
+    ENOSPC (full) or EROFS (read-only) while the flag file exists."""
+
+    def __init__(self, project, errno_name):
+        self.flag = os.path.join(work, "disk_refuses")
+        self.errno_name = errno_name
+        preload = [os.environ.get("SAMENKAART_ASAN_RUNTIME", ""), os.environ["SAMENKAART_FAIL_WRITES_PRELOAD"]]
+        self.env = {"LD_PRELOAD": ":".join(p for p in preload if p), "SAMENKAART_TEST_FAIL_WRITES": self.flag,
+                    # The shim compares with the descriptors' links under /proc/self/fd: the real path.
+                    "SAMENKAART_TEST_FAIL_PREFIX": os.path.realpath(project)}
+
+    def refuse(self):
+        with open(self.flag, "w") as f:
+            f.write(self.errno_name)
+
+    def free(self):
+        os.remove(self.flag)
+
+
+def integrity(project):
+    import sqlite3
+    with sqlite3.connect(project) as db:
+        return db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def disk_refuses_writes(errno_name, cause, english):
+    """The disk fills up (or turns read-only) under a running window: saving a new pin, an edit and a
+    delete each say so with the form or card still open and nothing lost or half-stored; once the
+    disk is back, Retry stores each exactly once and the window carries on as before."""
+    tag = errno_name.lower()
+    project, session = new_project(tag)
+    kept = cli("pin", "add", project, "--session", session, "--category", "idee", "--title", "Bankje bij de vijver",
+               "--xy", "156300", "464800").strip()
+    disk = RefusingDisk(project, errno_name)
+    w = Window(project, tag=tag, english=english, more_env=disk.env)
+
+    # A new pin: typed while the disk was fine, saved when it is not.
+    w.key("1")
+    w.click(MAP_SPOT)
+    w.wait_for("form.title.active")
+    w.type("Volle schijf moestuin")
+    disk.refuse()
+    w.key("Return")
+    w.wait_for("form.error")
+    shutil.copy(w.shot, os.path.join(work, f"{tag}_new_pin.png"))
+    assert w.has("form.title"), "the form closed although nothing was saved"
+    assert w.has("form.error." + cause), f"the message does not say {cause}: {[n for n in w.rects if 'error' in n]}"
+    assert w.has("status.not_saved") and not w.has("status.saved"), "the status bar says all is saved"
+    assert not [p for p in pins(project) if p["title"] == "Volle schijf moestuin"], "stored on a refusing disk?"
+    w.key("Return")                           # trying again while the disk still refuses: the same answer
+    assert w.has("form.title") and w.has("form.error." + cause), "a second try on a refusing disk closed the form"
+    disk.free()
+    w.click("form.save")                      # now labelled Retry
+    assert w.wait_gone("form.title"), "the retry did not close the form"
+    assert only(pins(project), title="Volle schijf moestuin")["category"] == "kans"
+    assert w.has("status.saved"), "the status bar still says not saved after the retry"
+
+    # An edit of a pin already stored: the edited text stays in the form until it is saved.
+    w.click("pin." + kept)
+    w.click("card.edit")
+    w.wait_for("form.title.active")
+    w.click("form.description")
+    w.type("Met schaduw")
+    disk.refuse()
+    w.click("form.save")
+    w.wait_for("form.error")
+    shutil.copy(w.shot, os.path.join(work, f"{tag}_edit.png"))
+    assert w.has("form.title"), "the edit form closed although nothing was saved"
+    assert w.has("form.error." + cause), f"the edit's message does not say {cause}"
+    assert only(pins(project), id=kept)["description"] == "", "an edit was stored on a refusing disk"
+    disk.free()
+    w.click("form.save")
+    assert w.wait_gone("form.title"), "the retry of the edit did not close the form"
+    assert only(pins(project), id=kept)["description"] == "Met schaduw"
+
+    # A move: refused, the pin stays where it was and the red banner says why; done again once the
+    # disk is back.
+    before = only(pins(project), id=kept)
+    w.click("pin." + kept)
+    w.click("card.move")
+    disk.refuse()
+    w.click(MAP_SPOT3)
+    assert w.has("toast.error"), "a refused move said nothing"
+    assert w.has("status.saved"), "nothing waits after a refused move, yet the status bar says not saved"
+    assert (only(pins(project), id=kept)["x"], only(pins(project), id=kept)["y"]) == (before["x"], before["y"])
+    disk.free()
+    w.click("pin." + kept)
+    w.click("card.move")
+    w.click(MAP_SPOT3)
+    assert only(pins(project), id=kept)["x"] != before["x"], "the move after the disk came back did nothing"
+
+    # A delete: refused, the pin stays on the map and in the file; asked again once the disk is back.
+    w.click("pin." + kept)
+    w.click("card.delete")
+    disk.refuse()
+    w.click("card.delete_yes")
+    w.wait_for("card.message")
+    shutil.copy(w.shot, os.path.join(work, f"{tag}_delete.png"))
+    assert w.has("card.message." + cause), f"the delete's message does not say {cause}"
+    assert w.has("status.not_saved"), "the status bar says all is saved while the delete waits"
+    w.refresh()
+    assert w.has("pin." + kept), "the pin vanished from the map although its delete failed"
+    assert [p for p in pins(project) if p["id"] == kept], "deleted on a refusing disk?"
+    disk.free()
+    w.click("card.delete")
+    w.click("card.delete_yes")
+    assert w.wait_gone("pin." + kept), "the delete after the disk came back left the pin on the map"
+    assert not [p for p in pins(project) if p["id"] == kept]
+
+    # The window carries on as normal: undo brings the pin back, a new pin is stored.
+    w.key("ctrl+z")
+    assert [p for p in pins(project) if p["id"] == kept], "undo after the refused writes did not restore the pin"
+    place_pin(w, "2", MAP_SPOT2, "Na de volle schijf")
+    assert [p["title"] for p in pins(project)].count("Volle schijf moestuin") == 1
+    assert integrity(project) == "ok"
+
+    # Killed while the disk refuses, and started again on it: the window opens (without the write-
+    # ahead log's reserve, which the disk refuses too), nothing saved is lost, and a new pin waits in
+    # its form until the disk is back.
+    disk.refuse()
+    w.kill()
+    w = Window(project, tag=tag + "_restart", english=english, more_env=disk.env)
+    assert {"Volle schijf moestuin", "Bankje bij de vijver", "Na de volle schijf"} <= {p["title"] for p in pins(project)}
+    w.key("3")
+    w.click(MAP_SPOT)
+    w.wait_for("form.title.active")
+    w.type("Na de herstart")
+    w.key("Return")
+    w.wait_for("form.error." + cause)
+    disk.free()
+    w.click("form.save")
+    assert w.wait_gone("form.title"), "the retry after a start on a refusing disk did not close the form"
+    assert only(pins(project), title="Na de herstart")["category"] == "knelpunt"
+    w.close()
+    assert integrity(project) == "ok"
+    assert len(pins(project)) == 4 and len(pins(project, deleted=True)) == 4
+
+
+def scenario_full_disk():
+    disk_refuses_writes("ENOSPC", "disk_full", english=False)
+
+
+def scenario_read_only():
+    disk_refuses_writes("EROFS", "read_only", english=True)
+
+
 def scenario_two_windows():
     """Two windows on one project: pins saved in one appear in the other without a restart (and
     so do pins the command line adds), and the file stays sound."""
@@ -754,5 +903,6 @@ def scenario_touch():
 
 {"pin_workflow": scenario_pin_workflow, "kiosk_and_language": scenario_kiosk_and_language,
  "export": scenario_export, "golden": scenario_golden, "locked_file": scenario_locked_file,
+ "full_disk": scenario_full_disk, "read_only": scenario_read_only,
  "two_windows": scenario_two_windows, "counts_zoom": scenario_counts_zoom, "touch": scenario_touch}[scenario]()
 print("PASS", scenario)

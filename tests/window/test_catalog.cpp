@@ -9,6 +9,7 @@
 
 #include "gui/app/i18n.hpp"
 #include "gui/app/on_screen_keyboard.hpp"
+#include "gui/app/write_failure.hpp"
 
 namespace samenkaart::gui {
 namespace {
@@ -84,6 +85,32 @@ TEST(Catalog, DatesAndNumbersFollowTheLanguage) {
     EXPECT_STREQ(tr("form.save"), "Save");
     tr.setLanguage(Language::Dutch);
     EXPECT_STREQ(tr("form.save"), "Opslaan");
+}
+
+TEST(WriteFailureMessage, NamesTheFileAndTheCauseInTheUsersLanguage) {
+    // The engine's causes, as engine/sqlite_db.cpp words them.
+    const Error full("/media/usb/wijk.sqlite", "the disk is full; free some space and try again");
+    const Error readOnly("/media/usb/wijk.sqlite",
+                         "the disk holding the project file is read-only (a USB stick's lock, or the system made it "
+                         "read-only after a disk error)");
+    const Error locked("/media/usb/wijk.sqlite", "the project file is locked by another program; close it there and try again");
+    EXPECT_EQ(classifyWriteFailure(full), WriteFailure::DiskFull);
+    EXPECT_EQ(classifyWriteFailure(readOnly), WriteFailure::ReadOnly);
+    EXPECT_EQ(classifyWriteFailure(locked), WriteFailure::Locked);
+    EXPECT_EQ(classifyWriteFailure(Error("/media/usb/wijk.sqlite", "disk I/O error")), WriteFailure::Other);
+
+    Translator tr;
+    const std::string nl = writeFailureMessage(tr, "/media/usb/wijk.sqlite", full, true);
+    EXPECT_EQ(nl.rfind("Niet opgeslagen in wijk.sqlite: de schijf is vol.", 0), 0u) << nl;
+    EXPECT_NE(nl.find("Uw tekst blijft staan."), std::string::npos) << nl;
+    EXPECT_NE(nl.find("(/media/usb/wijk.sqlite: the disk is full"), std::string::npos) << nl;  // the detail, for support
+    // A delete or a move typed nothing: no promise about text.
+    EXPECT_EQ(writeFailureMessage(tr, "/media/usb/wijk.sqlite", readOnly, false).find("tekst"), std::string::npos);
+    EXPECT_NE(writeFailureMessage(tr, "/media/usb/wijk.sqlite", readOnly, false).find("alleen-lezen"), std::string::npos);
+    tr.setLanguage(Language::English);
+    const std::string en = writeFailureMessage(tr, "/media/usb/wijk.sqlite", locked, true);
+    EXPECT_EQ(en.rfind("Not saved in wijk.sqlite: the file is locked by another program.", 0), 0u) << en;
+    EXPECT_NE(en.find("Your text is kept."), std::string::npos) << en;
 }
 
 TEST(OnScreenKeyboard, BackspaceRemovesAWholeDutchCharacter) {

@@ -4,8 +4,8 @@
 
 #include "engine/error.hpp"
 #include "gui/app/panels/category_palette.hpp"
-#include "gui/app/panels/pin_form.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/write_failure.hpp"
 #include "mapping/map_style.hpp"
 
 namespace samenkaart::gui {
@@ -72,10 +72,12 @@ PinCard::Action PinCard::draw(const PanelContext& ctx, bool mayDelete) {
         ImGui::EndDisabled();
         ImGui::SameLine();
         if (bigButton(ctx, ctx.tr("card.delete"), "card.delete", third)) {
-            if (mayDelete)
+            if (mayDelete) {
                 confirmDelete_ = true;
-            else
+            } else {
                 message_ = ctx.tr("kiosk.no_delete");
+                failure_.clear();
+            }
         }
     } else {
         wrappedText(ctx.tr("card.delete_confirm"), inner);
@@ -91,7 +93,8 @@ PinCard::Action PinCard::draw(const PanelContext& ctx, bool mayDelete) {
                 ctx.project->pins().remove(p.id);
                 action = Action::Deleted;
             } catch (const Error& e) {
-                message_ = saveErrorMessage(ctx.tr, e.what());
+                message_ = writeFailureMessage(ctx.tr, ctx.project->path(), e, false);
+                failure_ = writeFailureName(classifyWriteFailure(e));
             }
             confirmDelete_ = false;
         }
@@ -99,6 +102,8 @@ PinCard::Action PinCard::draw(const PanelContext& ctx, bool mayDelete) {
     if (!message_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
         wrappedText(message_.c_str(), inner);
+        noteItem(ctx, "card.message");
+        if (!failure_.empty()) noteItem(ctx, "card.message." + failure_);  // which cause, for scripted tests
         ImGui::PopStyleColor();
     }
     if (bigButton(ctx, ctx.tr("card.close"), "card.close", -1)) action = Action::Closed;

@@ -17,10 +17,13 @@ public:
         pinId_ = pinId;
         confirmDelete_ = false;
         message_.clear();
+        failure_.clear();
     }
     void close() { pinId_.reset(); }
     bool isOpen() const { return pinId_.has_value(); }
     const std::optional<std::string>& pinId() const { return pinId_; }
+    // Its delete could not be written; the pin is still there and Delete may be tried again.
+    bool deleteFailed() const { return pinId_.has_value() && !failure_.empty(); }
 
     // `mayDelete`: false in kiosk mode for someone else's pin.
     Action draw(const PanelContext& ctx, bool mayDelete);
@@ -29,6 +32,7 @@ private:
     std::optional<std::string> pinId_;
     bool confirmDelete_ = false;
     std::string message_;
+    std::string failure_;  // why the delete was not written: writeFailureName(), else empty
 };
 
 }  // namespace samenkaart::gui

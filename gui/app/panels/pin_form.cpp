@@ -9,17 +9,10 @@
 #include "gui/app/on_screen_keyboard.hpp"
 #include "gui/app/panels/category_palette.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/write_failure.hpp"
 #include "mapping/map_style.hpp"
 
 namespace samenkaart::gui {
-
-std::string saveErrorMessage(const Translator& tr, const std::string& detail) {
-    const char* key = "save.failed";
-    if (detail.find("read-only") != std::string::npos) key = "save.read_only";
-    else if (detail.find("locked") != std::string::npos) key = "save.locked";
-    else if (detail.find("disk is full") != std::string::npos) key = "save.disk_full";
-    return std::string(tr(key)) + "\n(" + detail + ")";
-}
 
 void PinForm::openNew(Point world, const std::string& category, int64_t sessionId) {
     *this = PinForm();
@@ -81,7 +74,8 @@ bool PinForm::save(const PanelContext& ctx, std::string& savedId) {
             savedId = store.add(n);
         }
     } catch (const Error& e) {
-        error_ = saveErrorMessage(ctx.tr, e.what());
+        error_ = writeFailureMessage(ctx.tr, ctx.project->path(), e, true);
+        errorKind_ = writeFailureName(classifyWriteFailure(e));
         return false;
     }
     error_.clear();
@@ -106,6 +100,8 @@ PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::s
     if (!error_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
         wrappedText(error_.c_str(), inner);
+        noteItem(ctx, "form.error");
+        noteItem(ctx, "form.error." + errorKind_);  // which cause, for scripted tests
         ImGui::PopStyleColor();
     } else {
         ImGui::TextColored(ImVec4(0.6f, 0.4f, 0.0f, 1.0f), "%s", ctx.tr("form.unsaved"));

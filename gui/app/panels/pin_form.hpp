@@ -21,6 +21,8 @@ public:
     void openEdit(const Pin& pin);
     bool isOpen() const { return open_; }
     bool isNew() const { return !editingId_.has_value(); }
+    // Its last save failed (a full disk, a read-only file, a lock): what was typed waits for Retry.
+    bool saveFailed() const { return open_ && !error_.empty(); }
     const std::string& category() const { return category_; }
     std::optional<Point> position() const { return open_ && isNew() ? std::optional(position_) : std::nullopt; }
     // Where the pin the form is about lies (new or edited) while the form is open.
@@ -46,10 +48,8 @@ private:
     std::map<std::string, std::string> fields_;
     ScrollBody fieldsBody_;  // the fields scroll; heading and Save/Cancel stay in view
     std::string error_;      // why the last save failed, in the user's language, plus the detail
+    std::string errorKind_;  // its cause: writeFailureName()
     bool showTitleHint_ = false;
 };
-
-// A save error in words for the facilitator (read-only, locked, disk full, or the detail).
-std::string saveErrorMessage(const Translator& tr, const std::string& detail);
 
 }  // namespace samenkaart::gui

@@ -9,8 +9,8 @@
 #include "engine/error.hpp"
 #include "engine/text_encoding.hpp"
 #include "gui/app/on_screen_keyboard.hpp"
-#include "gui/app/panels/pin_form.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/write_failure.hpp"
 
 namespace samenkaart::gui {
 
@@ -30,11 +30,13 @@ void SessionPanel::showStart() {
     participants_.clear();
     consent_ = false;
     error_.clear();
+    writeFailed_ = false;
 }
 
 void SessionPanel::hide(const PanelContext& ctx) {
     if (ctx.keyboard) ctx.keyboard->detach();
     view_ = View::Hidden;
+    writeFailed_ = false;
 }
 
 SessionPanel::Action SessionPanel::draw(const PanelContext& ctx, int64_t& sessionId, float bottomInset) {
@@ -110,7 +112,8 @@ SessionPanel::Action SessionPanel::drawStart(const PanelContext& ctx, int64_t& s
     try {
         sessionId = ctx.project->sessions().start(n);
     } catch (const Error& e) {
-        error_ = saveErrorMessage(ctx.tr, e.what());
+        error_ = writeFailureMessage(ctx.tr, ctx.project->path(), e, true);
+        writeFailed_ = true;
         return Action::None;
     }
     return Action::Started;
@@ -158,7 +161,8 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
                     sessionId = session.id;
                     action = Action::Continued;
                 } catch (const Error& e) {
-                    error_ = saveErrorMessage(ctx.tr, e.what());
+                    error_ = writeFailureMessage(ctx.tr, ctx.project->path(), e, false);
+                    writeFailed_ = true;
                 }
             }
         } else {
@@ -204,7 +208,8 @@ SessionPanel::Action SessionPanel::drawConfirmClose(const PanelContext& ctx, int
     try {
         ctx.project->sessions().close(*ctx.project->currentSession());
     } catch (const Error& e) {
-        error_ = saveErrorMessage(ctx.tr, e.what());
+        error_ = writeFailureMessage(ctx.tr, ctx.project->path(), e, false);
+        writeFailed_ = true;
         return Action::None;
     }
     sessionId = *ctx.project->currentSession();

@@ -17,11 +17,16 @@ public:
     enum class Action { None, Started, Continued, Closed, ShowSummary, Export };
 
     void showStart();
-    void showList() { view_ = View::List; }
+    void showList() {
+        view_ = View::List;
+        writeFailed_ = false;
+    }
     void showConfirmClose() { view_ = View::ConfirmClose; }
     void hide(const PanelContext& ctx);
     bool isOpen() const { return view_ != View::Hidden; }
     View view() const { return view_; }
+    // Starting, reopening or closing a session could not be written; the panel waits for a retry.
+    bool writeFailed() const { return isOpen() && writeFailed_; }
 
     // On ShowSummary / Closed, `sessionId` is the session to summarise.
     // bottomInset: what the bottom of the screen holds (status bar, on-screen keyboard).
@@ -39,6 +44,7 @@ private:
     std::string title_, facilitator_, location_, participants_;
     bool consent_ = false;
     std::string error_;
+    bool writeFailed_ = false;  // error_ says why a write failed (not that a field is missing)
     float bottom_ = 0.0f;     // the lowest the panel may reach this frame (screen y)
     ScrollBody startBody_;  // the start form's fields
 };

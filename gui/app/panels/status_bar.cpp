@@ -5,9 +5,11 @@
 #include <filesystem>
 #include <string>
 
+#include "gui/app/panels/touch_widgets.hpp"
+
 namespace samenkaart::gui {
 
-float StatusBar::draw(const PanelContext& ctx, bool& toggleLanguage) {
+float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLanguage) {
     const ImGuiIO& io = ImGui::GetIO();
     const float s = ctx.uiScale;
     ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y), ImGuiCond_Always, ImVec2(0, 1));
@@ -34,13 +36,16 @@ float StatusBar::draw(const PanelContext& ctx, bool& toggleLanguage) {
         }
         // The map's CRS only where it leaves room for the saved state beside the language button
         // (at a large UI scale on a small screen it goes first).
+        const char* saved = ctx.tr(writeFailed ? "status.not_saved" : "status.saved");
         const std::string crs = std::string(ctx.tr("status.crs")) + ": " + ctx.project->project().mapCrs().name;
         const float room = io.DisplaySize.x - buttonWidth - 24 * s - ImGui::GetCursorPosX();
-        if (ImGui::CalcTextSize(crs.c_str()).x + 24 * s + ImGui::CalcTextSize(ctx.tr("status.saved")).x <= room) {
+        if (ImGui::CalcTextSize(crs.c_str()).x + 24 * s + ImGui::CalcTextSize(saved).x <= room) {
             ImGui::TextDisabled("%s", crs.c_str());
             ImGui::SameLine(0, 24 * s);
         }
-        ImGui::TextColored(ImVec4(0.12f, 0.5f, 0.25f, 1.0f), "%s", ctx.tr("status.saved"));
+        // Not saved while a change the disk or another program refused waits for a retry.
+        ImGui::TextColored(writeFailed ? ImVec4(0.75f, 0.1f, 0.1f, 1.0f) : ImVec4(0.12f, 0.5f, 0.25f, 1.0f), "%s", saved);
+        noteItem(ctx, writeFailed ? "status.not_saved" : "status.saved");
     }
     ImGui::SameLine(io.DisplaySize.x - buttonWidth - 12 * s);
     if (ImGui::Button(language, ImVec2(buttonWidth, 0))) toggleLanguage = true;

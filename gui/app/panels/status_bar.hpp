@@ -1,4 +1,4 @@
-// One line at the bottom: which project, how much is in it, and that everything is saved.
+// One line at the bottom: which project, how much is in it, and whether everything is saved.
 #pragma once
 
 #include "gui/app/panels/panel_context.hpp"
@@ -8,7 +8,8 @@ namespace samenkaart::gui {
 class StatusBar {
 public:
     // Returns its height so other panels keep clear of it. Sets `toggleLanguage` when tapped.
-    float draw(const PanelContext& ctx, bool& toggleLanguage);
+    // `writeFailed`: a change could not be written and waits for a retry.
+    float draw(const PanelContext& ctx, bool writeFailed, bool& toggleLanguage);
 };
 
 }  // namespace samenkaart::gui
