@@ -23,7 +23,7 @@
 #include "engine/pins.hpp"
 #include "engine/sessions.hpp"
 #include "engine/project.hpp"
-#include "engine/project_summary.hpp"
+#include "engine/boundary_store.hpp"
 #include "gui/cli/cli_support.hpp"
 #include "gui/offscreen_gl_context.hpp"
 #include "mapping/image_export.hpp"
@@ -230,8 +230,8 @@ int runRender(const RenderOptions& o) {
         SessionStore(project->db()).get(*filter.sessionId);  // an unknown session is an error, not an empty map
     }
     const std::vector<Pin> pins = PinStore(*project).list(filter);
-    // The boundaries' extent from the spatial index, so the scale is known before they are prepared.
-    const Bbox boundaryExtent = summarizeProject(*project).extent;
+    // The boundaries' extent through the spatial index, so the scale is known before they are read.
+    const Bbox boundaryExtent = samenkaart::boundaryExtent(*project);
     Bbox area = boundaryExtent;
     for (const Pin& p : pins) area.expand(p.position);
     if (!requestedBbox && area.empty())
