@@ -61,7 +61,7 @@ Bbox boundaryExtent(Project& project) {
     return {};
 }
 
-std::vector<Boundary> loadBoundaries(Project& project, const std::optional<Bbox>& within) {
+void forEachBoundary(Project& project, const std::optional<Bbox>& within, const std::function<void(Boundary&)>& visit) {
     // The geometry as SpatiaLite stores it: decoding its BLOB here is cheaper than AsBinary() per row.
     std::string sql = "SELECT fid, name, geom, * FROM boundaries";
     if (within)
@@ -75,24 +75,36 @@ std::vector<Boundary> loadBoundaries(Project& project, const std::optional<Bbox>
         Statement fids(project.db(), "SELECT fid FROM boundaries ORDER BY fid");
         while (fids.step()) allFids.push_back(fids.columnInt(0));
     }
-    std::vector<Boundary> out;
     const int columns = st.columnCount();
+    std::vector<std::string> columnNames;
+    for (int c = 0; c < columns; ++c) columnNames.push_back(st.columnName(c));
+    Boundary b;  // reused row after row: its geometry's buffers too, unless `visit` takes them
+    size_t count = 0;
     while (st.step()) {
-        Boundary b;
         b.fid = st.columnInt(0);
         b.name = st.columnText(1);
         auto [blob, size] = st.columnBlobView(2);
-        b.geometry = boundaryGeometry(project.db(), blob, size);
+        if (!blob)
+            b.geometry.clear();
+        else if (!multiPolygonFromSpatialite(blob, size, b.geometry))
+            b.geometry = boundaryGeometry(project.db(), blob, size);
         b.bounds = bboxOf(b.geometry);
+        b.attributes.clear();
         for (int c = 3; c < columns; ++c) {
-            const std::string name = st.columnName(c);
+            const std::string& name = columnNames[static_cast<size_t>(c)];
             if (name == "fid" || name == "name" || name == "geom" || st.isNull(c)) continue;
             b.attributes.emplace_back(name, st.columnText(c));
         }
         b.order = within ? static_cast<size_t>(std::lower_bound(allFids.begin(), allFids.end(), b.fid) - allFids.begin())
-                         : out.size();
-        out.push_back(std::move(b));
+                         : count;
+        ++count;
+        visit(b);
     }
+}
+
+std::vector<Boundary> loadBoundaries(Project& project, const std::optional<Bbox>& within) {
+    std::vector<Boundary> out;
+    forEachBoundary(project, within, [&out](Boundary& b) { out.push_back(std::move(b)); });
     return out;
 }
 

@@ -2,6 +2,7 @@
 // geometry in the map CRS, and the source's attributes for the info card.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -38,5 +39,11 @@ Bbox boundaryExtent(Project& project);
 // All boundaries in fid order; with `within`, only those whose bbox meets it, found through the
 // spatial index (the others are not decoded at all).
 std::vector<Boundary> loadBoundaries(Project& project, const std::optional<Bbox>& within = std::nullopt);
+
+// The same boundaries, handed to `visit` one at a time as they are read. The Boundary is reused for the
+// next row: its geometry is decoded into the buffers it already has, unless `visit` moved them out. For
+// a caller that keeps only part of each boundary (a simplified outline), so the layer's millions of
+// vertices are never in memory at once.
+void forEachBoundary(Project& project, const std::optional<Bbox>& within, const std::function<void(Boundary&)>& visit);
 
 }  // namespace samenkaart
