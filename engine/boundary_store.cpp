@@ -57,7 +57,8 @@ Bbox boundaryExtent(Project& project) {
     }
     Statement st(db, "SELECT min(MbrMinX(geom)), min(MbrMinY(geom)), max(MbrMaxX(geom)), max(MbrMaxY(geom)) "
                      "FROM boundaries");
-    if (st.step() && !st.isNull(0)) return {st.columnDouble(0), st.columnDouble(1), st.columnDouble(2), st.columnDouble(3)};
+    if (st.step() && !st.isNull(0))
+        return {st.columnDouble(0), st.columnDouble(1), st.columnDouble(2), st.columnDouble(3)};
     return {};
 }
 

@@ -32,9 +32,10 @@ GlShader compileStage(std::string_view name, GLenum stage, std::string_view sour
     GLint ok = GL_FALSE;
     glGetShaderiv(shader.id(), GL_COMPILE_STATUS, &ok);
     if (ok != GL_TRUE) {
-        const char* stageName = stage == GL_VERTEX_SHADER ? "vertex" : (stage == GL_GEOMETRY_SHADER ? "geometry" : "fragment");
-        throw GlError(std::string(stageName) + " shader of " +
-                      std::string(name) + " does not compile: " + shaderLog(shader));
+        const char* stageName =
+            stage == GL_VERTEX_SHADER ? "vertex" : (stage == GL_GEOMETRY_SHADER ? "geometry" : "fragment");
+        throw GlError(std::string(stageName) + " shader of " + std::string(name) +
+                      " does not compile: " + shaderLog(shader));
     }
     return shader;
 }

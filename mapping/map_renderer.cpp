@@ -108,7 +108,8 @@ MapRenderer::MapRenderer() : programs_(std::make_unique<Programs>()) {
     p.fill.program = buildProgram("fill", shaders::kFillVertex, shaders::kColourFragment);
     p.fill.matrix = uniformLocation(p.fill.program, "u_matrix");
     p.fill.opacity = uniformLocation(p.fill.program, "u_opacity");
-    p.stroke.program = buildProgram("stroke", shaders::kStrokeVertex, shaders::kStrokeGeometry, shaders::kColourFragment);
+    p.stroke.program =
+        buildProgram("stroke", shaders::kStrokeVertex, shaders::kStrokeGeometry, shaders::kColourFragment);
     p.stroke.matrix = uniformLocation(p.stroke.program, "u_matrix");
     p.stroke.framebufferPx = uniformLocation(p.stroke.program, "u_framebufferPx");
     p.stroke.pixelRatio = uniformLocation(p.stroke.program, "u_pixelRatio");
