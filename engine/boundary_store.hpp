@@ -2,6 +2,7 @@
 // geometry in the map CRS, and the source's attributes for the info card.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -29,8 +30,20 @@ struct Boundary {
 // Empty when there is none or it cannot be read as (multi)polygons.
 MultiPolygon boundaryGeometry(Database& db, const uint8_t* blob, size_t size);
 
+// The exact extent of all boundaries (empty when there are none), found through the spatial index: its
+// float boxes give the extent to within a float's rounding, and only the few buurten at those edges are
+// then measured exactly. Reading every geometry's box instead reads the whole table (tens of MB for a
+// buurten-scale layer). Falls back to that when the index is missing.
+Bbox boundaryExtent(Project& project);
+
 // All boundaries in fid order; with `within`, only those whose bbox meets it, found through the
 // spatial index (the others are not decoded at all).
 std::vector<Boundary> loadBoundaries(Project& project, const std::optional<Bbox>& within = std::nullopt);
+
+// The same boundaries, handed to `visit` one at a time as they are read. The Boundary is reused for the
+// next row: its geometry is decoded into the buffers it already has, unless `visit` moved them out. For
+// a caller that keeps only part of each boundary (a simplified outline), so the layer's millions of
+// vertices are never in memory at once.
+void forEachBoundary(Project& project, const std::optional<Bbox>& within, const std::function<void(Boundary&)>& visit);
 
 }  // namespace samenkaart

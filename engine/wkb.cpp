@@ -124,31 +124,36 @@ std::optional<MultiPolygon> multiPolygonFromWkb(const uint8_t* data, size_t size
     return mp;
 }
 
-std::optional<MultiPolygon> multiPolygonFromSpatialite(const uint8_t* data, size_t size) {
+bool multiPolygonFromSpatialite(const uint8_t* data, size_t size, MultiPolygon& into) {
     // START, byte order, SRID, MBR (4 doubles), MBR_END, class, ..., END.
     constexpr size_t kHeader = 39, kMinimum = kHeader + 4 + 1;
     if (!data || size < kMinimum || data[0] != 0x00 || data[1] > 1 || data[38] != 0x7C || data[size - 1] != 0xFE)
-        return std::nullopt;
+        return false;
     WkbReader r(data + kHeader, size - kHeader - 1);
     r.setLayout(data[1] == 1, 2);
     const uint32_t cls = r.u32();
     // Uncompressed classes only: 3 / 6 plus 1000 (Z), 2000 (M) or 3000 (ZM).
     const uint32_t base = cls % 1000, variant = cls / 1000;
-    if ((base != 3 && base != 6) || variant > 3) return std::nullopt;
+    if ((base != 3 && base != 6) || variant > 3) return false;
     const int dims = variant == 0 ? 2 : variant == 3 ? 4 : 3;
     r.setLayout(data[1] == 1, dims);
-    MultiPolygon mp;
+    // resize() keeps the buffers `into` already has, so a caller decoding row after row reuses them.
     if (base == 3) {
-        mp.emplace_back();
-        r.polygonBody(mp.back());
+        into.resize(1);
+        r.polygonBody(into.front());
     } else {
         const uint32_t n = r.u32();
-        if (!r.ok() || n > size / 9) return std::nullopt;
-        mp.resize(n);
-        for (Polygon& poly : mp)
-            if (!r.marker(0x69) || r.u32() != variant * 1000 + 3 || !r.polygonBody(poly)) return std::nullopt;
+        if (!r.ok() || n > size / 9) return false;
+        into.resize(n);
+        for (Polygon& poly : into)
+            if (!r.marker(0x69) || r.u32() != variant * 1000 + 3 || !r.polygonBody(poly)) return false;
     }
-    if (!r.ok() || !r.atEnd()) return std::nullopt;
+    return r.ok() && r.atEnd();
+}
+
+std::optional<MultiPolygon> multiPolygonFromSpatialite(const uint8_t* data, size_t size) {
+    MultiPolygon mp;
+    if (!multiPolygonFromSpatialite(data, size, mp)) return std::nullopt;
     return mp;
 }
 

@@ -17,6 +17,9 @@ std::optional<MultiPolygon> multiPolygonFromWkb(const uint8_t* data, size_t size
 // conversion: uncompressed Polygon or MultiPolygon, XY/XYZ/XYM/XYZM, either byte order. nullopt for
 // anything else (compressed classes included); callers then ask SpatiaLite for WKB.
 std::optional<MultiPolygon> multiPolygonFromSpatialite(const uint8_t* data, size_t size);
+// The same into `into`, reusing the vectors it holds (no fresh memory when a row is no larger than the
+// last); false, with `into` unspecified, where the other returns nullopt.
+bool multiPolygonFromSpatialite(const uint8_t* data, size_t size, MultiPolygon& into);
 
 // LineString or MultiLineString WKB; nullopt otherwise.
 std::optional<MultiLineString> multiLineStringFromWkb(const uint8_t* data, size_t size);

@@ -32,8 +32,10 @@ GlShader compileStage(std::string_view name, GLenum stage, std::string_view sour
     GLint ok = GL_FALSE;
     glGetShaderiv(shader.id(), GL_COMPILE_STATUS, &ok);
     if (ok != GL_TRUE) {
-        throw GlError(std::string(stage == GL_VERTEX_SHADER ? "vertex" : "fragment") + " shader of " +
-                      std::string(name) + " does not compile: " + shaderLog(shader));
+        const char* stageName =
+            stage == GL_VERTEX_SHADER ? "vertex" : (stage == GL_GEOMETRY_SHADER ? "geometry" : "fragment");
+        throw GlError(std::string(stageName) + " shader of " + std::string(name) +
+                      " does not compile: " + shaderLog(shader));
     }
     return shader;
 }
@@ -41,17 +43,22 @@ GlShader compileStage(std::string_view name, GLenum stage, std::string_view sour
 }  // namespace
 
 GlProgram buildProgram(std::string_view name, std::string_view vertexSource, std::string_view fragmentSource) {
-    const GlShader vertex = compileStage(name, GL_VERTEX_SHADER, vertexSource);
-    const GlShader fragment = compileStage(name, GL_FRAGMENT_SHADER, fragmentSource);
+    return buildProgram(name, vertexSource, {}, fragmentSource);
+}
+
+GlProgram buildProgram(std::string_view name, std::string_view vertexSource, std::string_view geometrySource,
+                       std::string_view fragmentSource) {
+    std::vector<GlShader> stages;
+    stages.push_back(compileStage(name, GL_VERTEX_SHADER, vertexSource));
+    if (!geometrySource.empty()) stages.push_back(compileStage(name, GL_GEOMETRY_SHADER, geometrySource));
+    stages.push_back(compileStage(name, GL_FRAGMENT_SHADER, fragmentSource));
     GlProgram program = GlProgram::create();
-    glAttachShader(program.id(), vertex.id());
-    glAttachShader(program.id(), fragment.id());
+    for (const GlShader& stage : stages) glAttachShader(program.id(), stage.id());
     glLinkProgram(program.id());
     GLint ok = GL_FALSE;
     glGetProgramiv(program.id(), GL_LINK_STATUS, &ok);
     // Shaders may be deleted once linked; detaching lets the driver free them now.
-    glDetachShader(program.id(), vertex.id());
-    glDetachShader(program.id(), fragment.id());
+    for (const GlShader& stage : stages) glDetachShader(program.id(), stage.id());
     if (ok != GL_TRUE) throw GlError("program " + std::string(name) + " does not link: " + programLog(program));
     return program;
 }

@@ -19,6 +19,9 @@ public:
 // Compiles both stages and links them. `name` is used in the error text. Throws GlError carrying the
 // driver's info log.
 GlProgram buildProgram(std::string_view name, std::string_view vertexSource, std::string_view fragmentSource);
+// The same with a geometry stage between the two.
+GlProgram buildProgram(std::string_view name, std::string_view vertexSource, std::string_view geometrySource,
+                       std::string_view fragmentSource);
 
 // Uniform location, or throws GlError when the program has no such active uniform (a typo in C++ or a
 // uniform the compiler optimised away should be found at start-up, not as a silently wrong picture).

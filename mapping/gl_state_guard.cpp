@@ -19,10 +19,6 @@ GlStateGuard::GlStateGuard() {
     glGetIntegerv(GL_VERTEX_ARRAY_BINDING, &vertexArray_);
     glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &arrayBuffer_);
     glGetIntegerv(GL_ACTIVE_TEXTURE, &activeTexture_);
-    for (GLenum unit = 0; unit < textureBuffers_.size(); ++unit) {
-        glActiveTexture(GL_TEXTURE1 + unit);
-        glGetIntegerv(GL_TEXTURE_BINDING_BUFFER, &textureBuffers_[unit]);
-    }
     glActiveTexture(GL_TEXTURE0);
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &texture2d_);
     glGetIntegerv(GL_PACK_ALIGNMENT, &packAlignment_);
@@ -49,10 +45,6 @@ GlStateGuard::~GlStateGuard() {
     glUseProgram(static_cast<GLuint>(program_));
     glBindVertexArray(static_cast<GLuint>(vertexArray_));
     glBindBuffer(GL_ARRAY_BUFFER, static_cast<GLuint>(arrayBuffer_));
-    for (GLenum unit = 0; unit < textureBuffers_.size(); ++unit) {
-        glActiveTexture(GL_TEXTURE1 + unit);
-        glBindTexture(GL_TEXTURE_BUFFER, static_cast<GLuint>(textureBuffers_[unit]));
-    }
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(texture2d_));
     glActiveTexture(static_cast<GLenum>(activeTexture_));

@@ -24,8 +24,6 @@ private:
     GLint arrayBuffer_ = 0;
     GLint activeTexture_ = 0;
     GLint texture2d_ = 0;  // on texture unit 0
-    // Texture buffers on units 1 and 2, where the map renderer binds its stroke vertices.
-    std::array<GLint, 2> textureBuffers_{};
     GLint packAlignment_ = 4;
     GLint unpackAlignment_ = 4;
     std::array<GLint, 4> viewport_{};

@@ -36,26 +36,13 @@ struct FillProgram {
 struct StrokeProgram {
     GlProgram program;
     GLint matrix = -1, framebufferPx = -1, pixelRatio = -1, opacity = -1;
-    GLint xy = -1, styles = -1;  // texture buffer units (texel program only)
 };
-
-// Texture units of the stroke vertices in the texel program (unit 0 stays free for images and glyphs).
-constexpr GLint kStrokeXyUnit = 1;
-constexpr GLint kStrokeStyleUnit = 2;
 
 bool allOpaque(const std::vector<Rgba>& colours) {
     return std::all_of(colours.begin(), colours.end(), [](Rgba c) { return c.a == 255; });
 }
 bool allOpaque(const std::vector<StrokeStyle>& styles) {
     return std::all_of(styles.begin(), styles.end(), [](const StrokeStyle& s) { return s.colour.a == 255; });
-}
-
-GlTexture texelBufferOver(const GlBuffer& buffer, GLenum format) {
-    GlTexture texture = GlTexture::create();
-    glBindTexture(GL_TEXTURE_BUFFER, texture.id());
-    glTexBuffer(GL_TEXTURE_BUFFER, format, buffer.id());
-    glBindTexture(GL_TEXTURE_BUFFER, 0);
-    return texture;
 }
 struct PinProgram {
     GlProgram program;
@@ -71,7 +58,6 @@ struct RasterProgram {
 struct MapRenderer::Programs {
     FillProgram fill;
     StrokeProgram stroke;
-    StrokeProgram strokeTexel;
     PinProgram pin;
     RasterProgram raster;
 };
@@ -82,8 +68,6 @@ struct MapRenderer::GpuLayer {
         GlBuffer fillXy, fillColours, fillIndices;
         GlVertexArray strokeVertexArray;
         GlBuffer strokeXy, strokeStyles;
-        // The same buffers seen as texture buffers, when the driver takes buffers that long.
-        GlTexture strokeXyTexels, strokeStyleTexels;
         // Without translucent colours blending changes nothing, and software GL draws faster without it.
         bool fillOpaque = false, strokeOpaque = false;
         std::vector<DrawChunk> chunks;
@@ -124,19 +108,12 @@ MapRenderer::MapRenderer() : programs_(std::make_unique<Programs>()) {
     p.fill.program = buildProgram("fill", shaders::kFillVertex, shaders::kColourFragment);
     p.fill.matrix = uniformLocation(p.fill.program, "u_matrix");
     p.fill.opacity = uniformLocation(p.fill.program, "u_opacity");
-    p.stroke.program = buildProgram("stroke", shaders::kStrokeVertex, shaders::kColourFragment);
+    p.stroke.program =
+        buildProgram("stroke", shaders::kStrokeVertex, shaders::kStrokeGeometry, shaders::kColourFragment);
     p.stroke.matrix = uniformLocation(p.stroke.program, "u_matrix");
     p.stroke.framebufferPx = uniformLocation(p.stroke.program, "u_framebufferPx");
     p.stroke.pixelRatio = uniformLocation(p.stroke.program, "u_pixelRatio");
     p.stroke.opacity = uniformLocation(p.stroke.program, "u_opacity");
-    p.strokeTexel.program = buildProgram("stroke (texel buffers)", shaders::kStrokeTexelVertex, shaders::kColourFragment);
-    p.strokeTexel.matrix = uniformLocation(p.strokeTexel.program, "u_matrix");
-    p.strokeTexel.framebufferPx = uniformLocation(p.strokeTexel.program, "u_framebufferPx");
-    p.strokeTexel.pixelRatio = uniformLocation(p.strokeTexel.program, "u_pixelRatio");
-    p.strokeTexel.opacity = uniformLocation(p.strokeTexel.program, "u_opacity");
-    p.strokeTexel.xy = uniformLocation(p.strokeTexel.program, "u_xy");
-    p.strokeTexel.styles = uniformLocation(p.strokeTexel.program, "u_styles");
-    glGetIntegerv(GL_MAX_TEXTURE_BUFFER_SIZE, &maxTexelBufferSize_);
     p.pin.program = buildProgram("pin", shaders::kPinVertex, shaders::kPinFragment);
     p.pin.matrix = uniformLocation(p.pin.program, "u_matrix");
     p.pin.framebufferPx = uniformLocation(p.pin.program, "u_framebufferPx");
@@ -174,21 +151,17 @@ MapRenderer::LayerId MapRenderer::addLayer(const PreparedVectorLayer& prepared) 
         glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Rgba), nullptr);
         level.fillIndices = uploadBuffer(GL_ELEMENT_ARRAY_BUFFER, source.fillIndices);  // recorded in the VAO
 
-        // Stroke attribute pointers depend on the chunk run being drawn, so they are set in draw.
         level.strokeVertexArray = GlVertexArray::create();
         glBindVertexArray(level.strokeVertexArray.id());
         level.strokeXy = uploadBuffer(GL_ARRAY_BUFFER, source.strokeXy);
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
         level.strokeStyles = uploadBuffer(GL_ARRAY_BUFFER, source.strokeStyles);
-        if (!source.strokeStyles.empty() && source.strokeStyles.size() <= static_cast<size_t>(maxTexelBufferSize_)) {
-            // Read by the texel program: the vertex array then has no attributes at all.
-            level.strokeXyTexels = texelBufferOver(level.strokeXy, GL_RG32F);
-            level.strokeStyleTexels = texelBufferOver(level.strokeStyles, GL_RG32UI);  // colour bytes, width bits
-        } else {
-            for (GLuint attribute = 0; attribute < 4; ++attribute) {
-                glEnableVertexAttribArray(attribute);
-                glVertexAttribDivisor(attribute, 1);
-            }
-        }
+        glEnableVertexAttribArray(1);
+        glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(StrokeStyle), nullptr);
+        glEnableVertexAttribArray(2);
+        glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, sizeof(StrokeStyle),
+                              byteOffset(offsetof(StrokeStyle, widthPx)));
         glBindVertexArray(0);
         level.fillOpaque = allOpaque(source.fillColours);
         level.strokeOpaque = allOpaque(source.strokeStyles);
@@ -387,47 +360,17 @@ void MapRenderer::drawVectorLayer(const GpuLayer& layer, const Viewport& viewpor
     });
 
     setBlending(!(layerOpaque && level.strokeOpaque));
-    const bool texels = static_cast<bool>(level.strokeXyTexels);
-    const StrokeProgram& stroke = texels ? p.strokeTexel : p.stroke;
-    glUseProgram(stroke.program.id());
-    glUniformMatrix3fv(stroke.matrix, 1, GL_FALSE, matrix.data());
-    glUniform1f(stroke.opacity, layer.opacity);
-    glUniform2f(stroke.framebufferPx, static_cast<float>(viewport.framebufferWidth()),
+    glUseProgram(p.stroke.program.id());
+    glUniformMatrix3fv(p.stroke.matrix, 1, GL_FALSE, matrix.data());
+    glUniform1f(p.stroke.opacity, layer.opacity);
+    glUniform2f(p.stroke.framebufferPx, static_cast<float>(viewport.framebufferWidth()),
                 static_cast<float>(viewport.framebufferHeight()));
-    glUniform1f(stroke.pixelRatio, static_cast<float>(viewport.framebufferScale()));
+    glUniform1f(p.stroke.pixelRatio, static_cast<float>(viewport.framebufferScale()));
     glBindVertexArray(level.strokeVertexArray.id());
-    if (texels) {
-        glUniform1i(stroke.xy, kStrokeXyUnit);
-        glUniform1i(stroke.styles, kStrokeStyleUnit);
-        glActiveTexture(GL_TEXTURE0 + kStrokeXyUnit);
-        glBindTexture(GL_TEXTURE_BUFFER, level.strokeXyTexels.id());
-        glActiveTexture(GL_TEXTURE0 + kStrokeStyleUnit);
-        glBindTexture(GL_TEXTURE_BUFFER, level.strokeStyleTexels.id());
-        glActiveTexture(GL_TEXTURE0);
-        forEachVisibleRun([&](const DrawChunk& first, const DrawChunk& last) {
-            const uint32_t vertices = last.firstStrokeVertex + last.strokeVertexCount - first.firstStrokeVertex;
-            if (vertices < 2) return;
-            glDrawArrays(GL_TRIANGLES, static_cast<GLint>(first.firstStrokeVertex) * 6,
-                         static_cast<GLsizei>(vertices - 1) * 6);
-            ++stats_.drawCalls;
-            stats_.segmentsSubmitted += vertices - 1;
-        });
-        setBlending(true);
-        return;
-    }
     forEachVisibleRun([&](const DrawChunk& first, const DrawChunk& last) {
         const uint32_t vertices = last.firstStrokeVertex + last.strokeVertexCount - first.firstStrokeVertex;
         if (vertices < 2) return;
-        // GL 3.3 has no base instance: point the per-segment attributes at the run's first vertex instead.
-        const size_t base = first.firstStrokeVertex;
-        glBindBuffer(GL_ARRAY_BUFFER, level.strokeXy.id());
-        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), byteOffset(base * 2 * sizeof(float)));
-        glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), byteOffset((base + 1) * 2 * sizeof(float)));
-        glBindBuffer(GL_ARRAY_BUFFER, level.strokeStyles.id());
-        glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(StrokeStyle), byteOffset(base * sizeof(StrokeStyle)));
-        glVertexAttribPointer(3, 1, GL_FLOAT, GL_FALSE, sizeof(StrokeStyle),
-                              byteOffset(base * sizeof(StrokeStyle) + offsetof(StrokeStyle, widthPx)));
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(vertices - 1));
+        glDrawArrays(GL_LINE_STRIP, static_cast<GLint>(first.firstStrokeVertex), static_cast<GLsizei>(vertices));
         ++stats_.drawCalls;
         stats_.segmentsSubmitted += vertices - 1;
     });

@@ -71,7 +71,6 @@ private:
     Rgba background_{255, 255, 255, 255};
     int samples_ = 4;
     int maxSamples_ = 1;
-    GLint maxTexelBufferSize_ = 0;  // stroke vertices beyond this are drawn instanced
     GlFramebuffer multisampleFramebuffer_;
     GlRenderbuffer multisampleColour_;
     int multisampleWidth_ = 0;

@@ -18,7 +18,29 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
     MapSnapshotOptions::Timings timings;
     auto start = std::chrono::steady_clock::now();
     auto s = std::make_shared<MapSnapshot>();
-    s->boundaries = loadBoundaries(project, options.area);
+    // One picture: simplify each boundary as it is read and keep its full outline only when it can get a
+    // label (its pole needs it), rather than hold the layer's 2.5 M vertices first. Fresh memory costs page
+    // faults, which are dear on virtual machines; the rings are decoded into the same buffers row after row.
+    PolygonLayer simplified;
+    if (options.viewResolution > 0) {
+        const SimplifyOptions simplify = simplifyOptionsForResolution(options.viewResolution);
+        const double minLabelledExtent = options.viewResolution * kMinLabelledFeaturePx;
+        forEachBoundary(project, options.area, [&](Boundary& b) {
+            simplified.features.push_back(simplifyMultiPolygon(b.geometry, simplify));
+            Boundary kept;
+            kept.fid = b.fid;
+            kept.name = std::move(b.name);
+            kept.bounds = b.bounds;
+            kept.attributes = std::move(b.attributes);
+            kept.order = b.order;
+            const bool labelled = options.labelAnchors && b.bounds.width() >= minLabelledExtent &&
+                                  b.bounds.height() >= minLabelledExtent;
+            if (labelled || options.pickIndex) kept.geometry = b.geometry;
+            s->boundaries.push_back(std::move(kept));
+        });
+    } else {
+        s->boundaries = loadBoundaries(project, options.area);
+    }
     s->categories = CategoryStore(project.db()).list();
     for (const Boundary& b : s->boundaries) s->extent.expand(b.bounds);
     timings.read = secondsSince(start);
@@ -63,13 +85,8 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
     PrepareOptions boundaryPrepare = prepare;
     boundaryPrepare.origin = options.boundaryOrigin;
     if (options.viewResolution > 0) {
-        // One picture: simplify straight from the boundaries rather than copy their 2.5 M vertices into a
-        // layer first (fresh memory costs page faults, which are dear on virtual machines). The result is
-        // what prepareLayer's singleResolution gives: the same rings, origin and one level.
-        PolygonLayer simplified;
-        const SimplifyOptions simplify = simplifyOptionsForResolution(options.viewResolution);
-        simplified.features.reserve(s->boundaries.size());
-        for (const Boundary& b : s->boundaries) simplified.features.push_back(simplifyMultiPolygon(b.geometry, simplify));
+        // The rings simplified while reading: what prepareLayer's singleResolution gives, with the same
+        // origin and one level.
         simplified.styles = boundaryStyles(s->boundaries);
         if (!boundaryPrepare.origin && !s->extent.empty()) boundaryPrepare.origin = s->extent.center();
         boundaryPrepare.singleResolution = 0.0;

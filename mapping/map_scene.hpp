@@ -51,7 +51,8 @@ struct MapSnapshotOptions {
     bool labelAnchors = true;  // false leaves boundaryLabels empty (a map drawn without names)
     // When > 0 the snapshot is for one picture at this many map units per pixel: the boundaries are
     // prepared at that detail only, and buurten smaller than kMinLabelledFeaturePx on screen get their
-    // bbox centre as anchor instead of the costly pole (no name fits them at that scale anyway).
+    // bbox centre as anchor instead of the costly pole (no name fits them at that scale anyway); their
+    // Boundary::geometry is then left empty unless pickIndex is set (nothing else in a picture needs it).
     double viewResolution = 0.0;
     // When set, only the boundaries whose bbox meets this area are read (through the spatial index), for
     // a picture of part of the project; each keeps its colour (Boundary::order) and its whole outline.

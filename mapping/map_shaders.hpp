@@ -22,72 +22,57 @@ out vec4 fragColour;
 void main() { fragColour = vec4(v_colour.rgb, v_colour.a * u_opacity); }
 )";
 
-// Both stroke programs: a corner of the quad that draws the segment from -> to (map units) with a
-// constant pixel width, in clip space. Corners as in a triangle strip: 0 = from/right, 1 = to/right,
-// 2 = from/left, 3 = to/left. Square caps of half the width cover the gaps at joins.
-#define SAMENKAART_STROKE_CORNER \
-    "vec4 strokeCorner(vec2 from, vec2 to, int corner, float widthPx) {\n" \
-    "    vec2 halfSize = 0.5 * u_framebufferPx;\n" \
-    "    vec2 fromPx = (u_matrix * vec3(from, 1.0)).xy * halfSize;\n" \
-    "    vec2 toPx = (u_matrix * vec3(to, 1.0)).xy * halfSize;\n" \
-    "    vec2 delta = toPx - fromPx;\n" \
-    "    float len = length(delta);\n" \
-    "    vec2 along = len > 1e-6 ? delta / len : vec2(1.0, 0.0);\n" \
-    "    vec2 across = vec2(-along.y, along.x);\n" \
-    "    float atEnd = float(corner & 1);\n" \
-    "    float side = (corner & 2) == 0 ? -1.0 : 1.0;\n" \
-    "    float halfWidth = 0.5 * widthPx * u_pixelRatio;\n" \
-    "    vec2 px = mix(fromPx, toPx, atEnd) + across * side * halfWidth + along * (atEnd * 2.0 - 1.0) * halfWidth;\n" \
-    "    return vec4(px / halfSize, 0.0, 1.0);\n" \
-    "}\n"
-
-// One instance per segment (a_from -> a_to), expanded here into a quad of constant pixel width, because
-// core profile GL has no wide lines. Square caps of half the width cover the gaps at joins.
+// Outlines. Core profile GL has no wide lines, so each segment of a GL_LINE_STRIP over the stroke
+// vertices becomes a quad of constant pixel width in the geometry shader, with square caps of half the
+// width that cover the gaps at joins. The vertex shader transforms each stroke vertex once; the geometry
+// shader emits the four corners as a strip (from/right, to/right, from/left, to/left). Mesa's llvmpipe
+// runs its vertex pipeline per vertex it is given, so one vertex per point and one primitive per segment
+// cost it about half of drawing six vertices per segment (docs/render.md). The strip also joins a line's
+// last vertex to the next line's first: that segment has width 0 and emits nothing.
 inline constexpr const char* kStrokeVertex = R"(#version 330 core
-layout(location = 0) in vec2 a_from;
-layout(location = 1) in vec2 a_to;
-layout(location = 2) in vec4 a_colour;
-layout(location = 3) in float a_widthPx;
+layout(location = 0) in vec2 a_position;
+layout(location = 1) in vec4 a_colour;
+layout(location = 2) in float a_widthPx;
 uniform mat3 u_matrix;
 uniform vec2 u_framebufferPx;
-uniform float u_pixelRatio;
-out vec4 v_colour;
-)" SAMENKAART_STROKE_CORNER R"(
+out vec2 g_px;  // framebuffer pixels from the centre
+out vec4 g_colour;
+out float g_widthPx;
 void main() {
-    v_colour = a_colour;
-    if (a_widthPx <= 0.0) {  // end of a line: collapse the quad outside the clip volume
-        gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
-        return;
-    }
-    gl_Position = strokeCorner(a_from, a_to, gl_VertexID & 3, a_widthPx);
+    g_px = (u_matrix * vec3(a_position, 1.0)).xy * (0.5 * u_framebufferPx);
+    g_colour = a_colour;
+    g_widthPx = a_widthPx;
+    gl_Position = vec4(0.0, 0.0, 0.0, 1.0);  // unused: the geometry shader places the quad
 }
 )";
 
-// The same quads without instancing: six vertices (two triangles) per segment, gl_VertexID / 6 being the
-// segment's first stroke vertex, read from texture buffers. Mesa's llvmpipe runs its whole vertex pipeline
-// once per instance, so tens of thousands of four-vertex instances cost far more there than one plain draw
-// (docs/render.md); the triangles are the strip's, so both programs draw the same pixels.
-inline constexpr const char* kStrokeTexelVertex = R"(#version 330 core
-uniform samplerBuffer u_xy;       // x, y of each stroke vertex
-uniform usamplerBuffer u_styles;  // colour (RGBA bytes) and width (float bits) of each stroke vertex
-uniform mat3 u_matrix;
+inline constexpr const char* kStrokeGeometry = R"(#version 330 core
+layout(lines) in;
+layout(triangle_strip, max_vertices = 4) out;
+in vec2 g_px[];
+in vec4 g_colour[];
+in float g_widthPx[];
 uniform vec2 u_framebufferPx;
 uniform float u_pixelRatio;
 out vec4 v_colour;
-)" SAMENKAART_STROKE_CORNER R"(
+void corner(vec2 px) {
+    v_colour = g_colour[0];  // outputs are undefined after each EmitVertex
+    gl_Position = vec4(px / (0.5 * u_framebufferPx), 0.0, 1.0);
+    EmitVertex();
+}
 void main() {
-    int segment = gl_VertexID / 6;
-    int k = gl_VertexID - 6 * segment;
-    int corner = k < 3 ? k : (k == 3 ? 2 : (k == 4 ? 1 : 3));  // strip corners 0 1 2, then 2 1 3
-    uvec2 style = texelFetch(u_styles, segment).xy;
-    v_colour = vec4(float(style.x & 255u), float((style.x >> 8) & 255u), float((style.x >> 16) & 255u),
-                    float(style.x >> 24)) / 255.0;
-    float widthPx = uintBitsToFloat(style.y);
-    if (widthPx <= 0.0) {  // end of a line: collapse the quad outside the clip volume
-        gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
-        return;
-    }
-    gl_Position = strokeCorner(texelFetch(u_xy, segment).xy, texelFetch(u_xy, segment + 1).xy, corner, widthPx);
+    if (g_widthPx[0] <= 0.0) return;  // end of a line
+    vec2 delta = g_px[1] - g_px[0];
+    float len = length(delta);
+    vec2 along = len > 1e-6 ? delta / len : vec2(1.0, 0.0);
+    float halfWidth = 0.5 * g_widthPx[0] * u_pixelRatio;
+    vec2 across = vec2(-along.y, along.x) * halfWidth;
+    along *= halfWidth;
+    corner(g_px[0] - across - along);
+    corner(g_px[1] - across + along);
+    corner(g_px[0] + across - along);
+    corner(g_px[1] + across + along);
+    EndPrimitive();
 }
 )";
 
@@ -149,4 +134,3 @@ void main() {
 
 }  // namespace samenkaart::mapping::shaders
 
-#undef SAMENKAART_STROKE_CORNER

@@ -143,7 +143,7 @@ LineString simplifyLine(const LineString& line, double tolerance) {
 
 double LodLadder::minResolution(int band) const {
     if (band <= 0) return 0.0;
-    return layerExtent_ / 16384.0 * std::pow(2.0, band - 1);
+    return layerExtent_ / 32768.0 * std::pow(2.0, band - 1);
 }
 
 size_t lodLevelFor(const std::vector<double>& levelMinResolutions, double metresPerPixel) {

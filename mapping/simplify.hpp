@@ -26,13 +26,15 @@ MultiPolygon simplifyMultiPolygon(const MultiPolygon& polygons, const SimplifyOp
 LineString simplifyLine(const LineString& line, double tolerance);
 
 // Zoom bands of one layer. Band 0 is the full geometry. Band k >= 1 may be used once a pixel covers at
-// least minResolution(k) = extent / 16384 * 2^(k-1) metres (the layer then spans fewer than
-// 16384 / 2^(k-1) pixels) and is simplified with a tolerance of one pixel at that resolution, so the
+// least minResolution(k) = extent / 32768 * 2^(k-1) metres (the layer then spans fewer than
+// 32768 / 2^(k-1) pixels) and is simplified with a tolerance of one pixel at that resolution, so the
 // error stays between half a pixel and one pixel over the band - invisible under MSAA, and it makes a
-// zoomed-out national map cheap to draw.
+// zoomed-out national map cheap to draw. Band 1 starts at 32768 pixels across: with 16384 the full
+// detail of the buurten-scale layer was drawn up to 3.7 m per pixel (a wijk on screen), at 80k outline
+// segments a frame; the finer band draws those frames 2-3x faster on llvmpipe (docs/render.md).
 class LodLadder {
 public:
-    static constexpr int kBandCount = 14;
+    static constexpr int kBandCount = 15;
 
     LodLadder() = default;
     explicit LodLadder(double layerExtent) : layerExtent_(layerExtent) {}

@@ -23,7 +23,7 @@
 #include "engine/pins.hpp"
 #include "engine/sessions.hpp"
 #include "engine/project.hpp"
-#include "engine/project_summary.hpp"
+#include "engine/boundary_store.hpp"
 #include "gui/cli/cli_support.hpp"
 #include "gui/offscreen_gl_context.hpp"
 #include "mapping/image_export.hpp"
@@ -230,8 +230,8 @@ int runRender(const RenderOptions& o) {
         SessionStore(project->db()).get(*filter.sessionId);  // an unknown session is an error, not an empty map
     }
     const std::vector<Pin> pins = PinStore(*project).list(filter);
-    // The boundaries' extent from the spatial index, so the scale is known before they are prepared.
-    const Bbox boundaryExtent = summarizeProject(*project).extent;
+    // The boundaries' extent through the spatial index, so the scale is known before they are read.
+    const Bbox boundaryExtent = samenkaart::boundaryExtent(*project);
     Bbox area = boundaryExtent;
     for (const Pin& p : pins) area.expand(p.position);
     if (!requestedBbox && area.empty())
@@ -356,14 +356,30 @@ int runRender(const RenderOptions& o) {
     glFinish();
     std::vector<double> ms;
     size_t triangles = 0, segments = 0, labelCount = 0;
+    if (o.verbose) std::fprintf(stderr, "frame resolution ms map_ms labels_ms triangles segments labels\n");
     for (int i = 0; i < o.bench; ++i) {
         const Viewport v = benchViewport(viewport, flightArea, i, o.bench);
         const auto start = std::chrono::steady_clock::now();
-        labelCount += drawMap(v);
+        size_t frameLabels = 0;
+        double mapMs = 0.0;
+        if (o.verbose) {
+            // The map and the labels apart: each finished before the next starts, which costs a little.
+            renderer.render(v, &target.framebuffer());
+            glFinish();
+            mapMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+            if (labels) frameLabels = labels->draw(*snapshot, v, &target.framebuffer());
+        } else {
+            frameLabels = drawMap(v);
+        }
         glFinish();  // llvmpipe and GPUs alike: the frame counts once it is really drawn
         ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        labelCount += frameLabels;
         triangles += renderer.lastStats().trianglesSubmitted;
         segments += renderer.lastStats().segmentsSubmitted;
+        if (o.verbose)
+            std::fprintf(stderr, "%d %.3f %.2f %.2f %.2f %zu %zu %zu\n", i, v.resolution(), ms.back(), mapMs,
+                         ms.back() - mapMs, renderer.lastStats().trianglesSubmitted,
+                         renderer.lastStats().segmentsSubmitted, frameLabels);
     }
     double sum = 0;
     for (double m : ms) sum += m;

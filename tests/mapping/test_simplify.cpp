@@ -111,10 +111,12 @@ TEST(Simplify, SimplifiedSyntheticLayerStillPicksTheSameFeaturesAwayFromEdges) {
 }
 
 TEST(LodLadder, CoarserLevelsAsThePixelsGrow) {
-    const LodLadder ladder(16384.0);  // 16 km layer: band 1 starts at 1 m per pixel
+    const LodLadder ladder(32768.0);  // 32 km layer: band 1 starts at 1 m per pixel
     EXPECT_DOUBLE_EQ(ladder.minResolution(0), 0.0);
     EXPECT_DOUBLE_EQ(ladder.minResolution(1), 1.0);
     EXPECT_DOUBLE_EQ(ladder.minResolution(3), 4.0);
+    // The coarsest band still covers a layer shown in a few pixels.
+    EXPECT_DOUBLE_EQ(ladder.minResolution(LodLadder::kBandCount - 1), 32768.0 / 4.0);
     EXPECT_DOUBLE_EQ(ladder.options(3).tolerance, 4.0);
     EXPECT_DOUBLE_EQ(ladder.options(3).minRingExtent, 4.0);
     // A layer that kept bands 0, 3 and 5 (the others did not simplify enough to pay off).
