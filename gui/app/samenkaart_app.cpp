@@ -141,7 +141,6 @@ int runApp(const AppOptions& options) {
     Point storedCentre{NAN, NAN};  // the view last written to the project
     double storedResolution = NAN;
     constexpr double kExternalCheckSeconds = 1.0;
-    constexpr double kProgressFrameSeconds = 1.0 / 30.0;
     double lastExternalCheck = 0.0;
     float pinScale = 0.0f;  // the UI scale the map's pin markers were sized for
     std::optional<Point> keptPlace;  // the pin the open form is about, kept in sight once
@@ -153,18 +152,14 @@ int runApp(const AppOptions& options) {
             if (!screen.locked()) break;
             window.cancelClose();  // kiosk mode: residents cannot quit
         }
-        const bool moving = map.busy() || map.needsRedraw() || (replay && replay->playing());
-        const bool progress = screen.busy(ImGui::GetTime());  // an export's progress bar
-        const bool active = moving || progress;
+        const bool active =
+            map.busy() || map.needsRedraw() || screen.busy(ImGui::GetTime()) || (replay && replay->playing());
         const bool busy = settleFrames > 0 || active;
         // Idle, the loop still wakes once a second to see whether another program (a second window
         // on the same project, the command line) saved pins: they appear here without a restart.
         // A wake-up that only found nothing changed draws no frame (idle stays idle).
         const double waitStart = AppWindow::seconds();
-        // A progress bar alone needs no more than 30 frames a second: drawing flat out would take a
-        // core from the export it shows (on software GL a frame costs a few milliseconds).
-        const bool flatOut = moving || settleFrames > 0;
-        window.waitForEvents(flatOut, busy ? kProgressFrameSeconds : kExternalCheckSeconds);
+        window.waitForEvents(busy, kExternalCheckSeconds);
         const double now = AppWindow::seconds();
         if (replay && snapshot) {
             replay->check();
