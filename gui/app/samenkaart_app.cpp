@@ -179,21 +179,19 @@ int runApp(const AppOptions& options) {
         // new size only a frame later (a tap before that fell through to the map).
         settleFrames = busy && !active ? std::max(0, settleFrames - 1) : kSettleFrames;
 
+        // Markers are sized for the UI scale: a new scale (settings, or a window resized past what
+        // the chosen scale fits) redraws them too, and so does a newly loaded map.
+        bool refreshPins = state->takePinsChanged() || window.uiScale() != pinScale;
         if (auto loaded = state->takeSnapshot()) {
             const bool first = !snapshot;
             snapshot = loaded;
             map.setSnapshot(snapshot);
             if (first && remembered.centre) map.setView(*remembered.centre, *remembered.resolution);
             map.setHighlight(card.boundary());
-            state->refreshPins(*snapshot, 9.0f * window.uiScale());
-            map.setPins(state->pinSnapshot());
-            pinScale = window.uiScale();
+            refreshPins = true;
         }
         if (auto error = state->takeLoadError()) loadError = error;
-        // Markers are sized for the UI scale: a new scale (settings, or a window resized past what
-        // the chosen scale fits) redraws them too.
-        const bool pinsChanged = state->takePinsChanged();
-        if ((pinsChanged || window.uiScale() != pinScale) && snapshot) {
+        if (refreshPins && snapshot) {
             state->refreshPins(*snapshot, 9.0f * window.uiScale());
             map.setPins(state->pinSnapshot());
             pinScale = window.uiScale();

@@ -76,19 +76,16 @@ void KioskLock::draw(const PanelContext& ctx) {
         }
     }
     ImGui::EndDisabled();
-    if (wait > 0.0) {
-        submit = false;
-        message_ = fillIn(ctx.tr("kiosk.wait"), std::to_string(static_cast<int>(std::ceil(wait))));
-    } else if (message_ == waitMessage_) {
-        message_.clear();
-    }
-    if (!message_.empty()) {
+    if (wait > 0.0) submit = false;
+    // The countdown, while it runs, is the message (the wrong PIN that started it is not shown again).
+    const std::string shown =
+        wait > 0.0 ? fillIn(ctx.tr("kiosk.wait"), std::to_string(static_cast<int>(std::ceil(wait)))) : message_;
+    if (!shown.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
-        wrappedText(message_.c_str(), inner);
+        wrappedText(shown.c_str(), inner);
         ImGui::PopStyleColor();
         if (wait > 0.0) noteItem(ctx, "kiosk.wait");
     }
-    if (wait > 0.0) waitMessage_ = message_;
     if (bigButton(ctx, ctx.tr("form.cancel"), "kiosk.cancel", -1) ||
         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
         dialog_ = false;
@@ -127,7 +124,7 @@ void KioskLock::draw(const PanelContext& ctx) {
             dialog_ = false;
         } else {
             attempts_.failed(ImGui::GetTime());
-            message_ = ctx.tr("kiosk.wrong_pin");
+            message_ = attempts_.waitLeft(ImGui::GetTime()) > 0.0 ? "" : ctx.tr("kiosk.wrong_pin");
             entry_.clear();
             focus_ = true;
         }

@@ -57,7 +57,6 @@ private:
     bool focus_ = false;
     std::string entry_;
     std::string message_;
-    std::string waitMessage_;  // the countdown shown last, cleared when it ends
     PinAttempts attempts_;
 };
 
