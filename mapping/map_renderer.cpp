@@ -1,9 +1,14 @@
 #include "mapping/map_renderer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
+#include <cstring>
 #include <limits>
+#include <optional>
+#include <utility>
 #include <string>
+#include <unordered_map>
 #include <variant>
 
 #include "mapping/gl_program.hpp"
@@ -29,9 +34,35 @@ const void* byteOffset(size_t bytes) { return reinterpret_cast<const void*>(byte
 // window edge are still drawn.
 constexpr double kCullMarginPx = 32.0;
 
+// The world box whose chunks are drawn: the view plus the cull margin.
+Bbox cullBox(const Viewport& viewport) {
+    const Bbox view = viewport.visibleBbox();
+    const double margin = kCullMarginPx * viewport.resolution();
+    return {view.minx - margin, view.miny - margin, view.maxx + margin, view.maxy + margin};
+}
+
+// Consecutive chunks in view are contiguous in the buffers: drawRun(first, last) once for each run.
+template <typename DrawRun>
+void forEachRunInView(const std::vector<DrawChunk>& chunks, const Bbox& view, DrawRun drawRun) {
+    size_t c = 0;
+    while (c < chunks.size()) {
+        if (!chunks[c].bounds.intersects(view)) {
+            ++c;
+            continue;
+        }
+        const size_t runBegin = c;
+        while (c < chunks.size() && chunks[c].bounds.intersects(view)) ++c;
+        drawRun(chunks[runBegin], chunks[c - 1]);
+    }
+}
+
 struct FillProgram {
     GlProgram program;
     GLint matrix = -1, opacity = -1;
+};
+struct EdgeProgram {
+    GlProgram program;
+    GLint features = -1, colour = -1, reach = -1;
 };
 struct StrokeProgram {
     GlProgram program;
@@ -44,6 +75,28 @@ bool allOpaque(const std::vector<Rgba>& colours) {
 bool allOpaque(const std::vector<StrokeStyle>& styles) {
     return std::all_of(styles.begin(), styles.end(), [](const StrokeStyle& s) { return s.colour.a == 255; });
 }
+// The style most stroke segments have; none when there are no segments.
+std::optional<StrokeStyle> dominantStroke(const std::vector<StrokeStyle>& styles) {
+    std::unordered_map<uint64_t, size_t> counts;
+    auto key = [](const StrokeStyle& style) {
+        uint64_t bits = 0;
+        static_assert(sizeof(StrokeStyle) == sizeof(bits));
+        std::memcpy(&bits, &style, sizeof(bits));
+        return bits;
+    };
+    std::optional<StrokeStyle> best;
+    size_t bestCount = 0;
+    for (const StrokeStyle& style : styles) {
+        if (style.widthPx <= 0.0f) continue;
+        const size_t count = ++counts[key(style)];
+        if (count > bestCount) {
+            bestCount = count;
+            best = style;
+        }
+    }
+    return best;
+}
+
 struct PinProgram {
     GlProgram program;
     GLint matrix = -1, framebufferPx = -1, radiusPx = -1, rimPx = -1;
@@ -57,6 +110,8 @@ struct RasterProgram {
 
 struct MapRenderer::Programs {
     FillProgram fill;
+    EdgeProgram edge;
+    GlVertexArray noAttributes;  // core GL draws only with a vertex array bound, even one with no attributes
     StrokeProgram stroke;
     PinProgram pin;
     RasterProgram raster;
@@ -65,12 +120,18 @@ struct MapRenderer::Programs {
 struct MapRenderer::GpuLayer {
     struct Level {
         GlVertexArray fillVertexArray;
-        GlBuffer fillXy, fillColours, fillIndices;
+        GlBuffer fillXy, fillColours, fillFeatures, fillIndices;
         GlVertexArray strokeVertexArray;
         GlBuffer strokeXy, strokeStyles;
         // Without translucent colours blending changes nothing, and software GL draws faster without it.
         bool fillOpaque = false, strokeOpaque = false;
         std::vector<DrawChunk> chunks;
+        // Outlines from feature ids (software GL): the style most segments have, drawn where the ids
+        // change; the segments in any other style (a selected buurt's) as quads on top, listed in the
+        // stroke vertex array's element buffer as GL_LINES, chunk c's from otherSegmentStart[c].
+        std::optional<StrokeStyle> edgeStyle;
+        GlBuffer otherSegments;
+        std::vector<uint32_t> otherSegmentStart;
     };
     struct Vector {
         std::vector<double> levelMinResolutions;
@@ -93,6 +154,32 @@ struct MapRenderer::GpuLayer {
     float opacity = 1.0f;
     Point origin;
     std::variant<Vector, Pins, Raster> content;
+
+    // The level of detail a vector layer draws at in this view; null for other layers.
+    const Level* levelFor(const Viewport& viewport) const {
+        const auto* vector = std::get_if<Vector>(&content);
+        if (!vector || vector->levels.empty()) return nullptr;
+        // Choose by physical pixels: a Retina display deserves the finer level.
+        const double physicalResolution = viewport.resolution() / viewport.framebufferScale();
+        return &vector->levels[lodLevelFor(vector->levelMinResolutions, physicalResolution)];
+    }
+};
+
+// Outlines from feature ids. With one sample (software GL), stroking every polygon's rings costs two
+// triangles a segment, and on llvmpipe that was most of a zoomed-out frame (80,000 segments, 25 of 37
+// ms, docs/render.md). Instead the fills also write their feature id into `features`, and one
+// full-screen pass draws the outline colour wherever the id changes between neighbouring pixels: every
+// border once, gap-free, at a cost that does not grow with the vertices. The colour image is the
+// target's own, attached here, or `ownColour` copied to the target at the end (the window's default
+// framebuffer cannot be attached).
+struct MapRenderer::EdgeTargets {
+    GlFramebuffer withFeatures;  // colour + feature ids: the fills of a layer with edge outlines
+    GlFramebuffer colourOnly;    // colour alone: the edge pass, which reads the ids
+    GlTexture features;
+    GlRenderbuffer ownColour;
+    int width = 0, height = 0;
+    int ownWidth = 0, ownHeight = 0;
+    bool copyToTarget = false;
 };
 
 bool isSoftwareRenderer() {
@@ -105,9 +192,14 @@ bool isSoftwareRenderer() {
 
 MapRenderer::MapRenderer() : programs_(std::make_unique<Programs>()) {
     Programs& p = *programs_;
-    p.fill.program = buildProgram("fill", shaders::kFillVertex, shaders::kColourFragment);
+    p.fill.program = buildProgram("fill", shaders::kFillVertex, shaders::kFillFragment);
     p.fill.matrix = uniformLocation(p.fill.program, "u_matrix");
     p.fill.opacity = uniformLocation(p.fill.program, "u_opacity");
+    p.edge.program = buildProgram("edge", shaders::kEdgeVertex, shaders::kEdgeFragment);
+    p.edge.features = glGetUniformLocation(p.edge.program.id(), "u_features");
+    p.edge.colour = glGetUniformLocation(p.edge.program.id(), "u_colour");
+    p.edge.reach = glGetUniformLocation(p.edge.program.id(), "u_reach");
+    p.noAttributes = GlVertexArray::create();
     p.stroke.program =
         buildProgram("stroke", shaders::kStrokeVertex, shaders::kStrokeGeometry, shaders::kColourFragment);
     p.stroke.matrix = uniformLocation(p.stroke.program, "u_matrix");
@@ -149,6 +241,11 @@ MapRenderer::LayerId MapRenderer::addLayer(const PreparedVectorLayer& prepared) 
         level.fillColours = uploadBuffer(GL_ARRAY_BUFFER, source.fillColours);
         glEnableVertexAttribArray(1);
         glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Rgba), nullptr);
+        if (!source.fillFeatures.empty()) {
+            level.fillFeatures = uploadBuffer(GL_ARRAY_BUFFER, source.fillFeatures);
+            glEnableVertexAttribArray(2);
+            glVertexAttribIPointer(2, 1, GL_UNSIGNED_INT, sizeof(uint32_t), nullptr);
+        }
         level.fillIndices = uploadBuffer(GL_ELEMENT_ARRAY_BUFFER, source.fillIndices);  // recorded in the VAO
 
         level.strokeVertexArray = GlVertexArray::create();
@@ -162,6 +259,22 @@ MapRenderer::LayerId MapRenderer::addLayer(const PreparedVectorLayer& prepared) 
         glEnableVertexAttribArray(2);
         glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, sizeof(StrokeStyle),
                               byteOffset(offsetof(StrokeStyle, widthPx)));
+        if (source.outlinesFollowFills && !source.fillFeatures.empty()) {
+            level.edgeStyle = dominantStroke(source.strokeStyles);
+            if (level.edgeStyle) {
+                std::vector<uint32_t> others;
+                level.otherSegmentStart.reserve(source.chunks.size() + 1);
+                for (const DrawChunk& chunk : source.chunks) {
+                    level.otherSegmentStart.push_back(static_cast<uint32_t>(others.size()));
+                    const uint32_t end = chunk.firstStrokeVertex + chunk.strokeVertexCount;
+                    for (uint32_t v = chunk.firstStrokeVertex; v + 1 < end; ++v)
+                        if (source.strokeStyles[v].widthPx > 0.0f && !(source.strokeStyles[v] == *level.edgeStyle))
+                            others.insert(others.end(), {v, v + 1});
+                }
+                level.otherSegmentStart.push_back(static_cast<uint32_t>(others.size()));
+                level.otherSegments = uploadBuffer(GL_ELEMENT_ARRAY_BUFFER, others);  // recorded in the VAO
+            }
+        }
         glBindVertexArray(0);
         level.fillOpaque = allOpaque(source.fillColours);
         level.strokeOpaque = allOpaque(source.strokeStyles);
@@ -275,9 +388,12 @@ void MapRenderer::render(const Viewport& viewport, const GlFramebuffer* target) 
     const int height = viewport.framebufferHeight();
     const GLuint targetId = target ? target->id() : 0;
     const bool multisample = samples_ > 1;
+    edgeOutlinesThisFrame_ = !multisample && edgeOutlinesPayOff(viewport);
     if (multisample) {
         ensureMultisampleTarget(width, height);
         glBindFramebuffer(GL_FRAMEBUFFER, multisampleFramebuffer_.id());
+    } else if (edgeOutlinesThisFrame_) {
+        bindEdgeTargets(targetId, width, height);
     } else {
         glBindFramebuffer(GL_FRAMEBUFFER, targetId);
     }
@@ -307,35 +423,130 @@ void MapRenderer::render(const Viewport& viewport, const GlFramebuffer* target) 
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, targetId);
         glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     }
+    if (edgeOutlinesThisFrame_) {
+        EdgeTargets& e = *edges_;
+        if (e.copyToTarget) {
+            glBindFramebuffer(GL_READ_FRAMEBUFFER, e.withFeatures.id());
+            glBindFramebuffer(GL_DRAW_FRAMEBUFFER, targetId);
+            glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        } else {
+            // Let go of the target's image: it stays the caller's, to resize or delete.
+            for (const GlFramebuffer* framebuffer : {&e.withFeatures, &e.colourOnly}) {
+                glBindFramebuffer(GL_FRAMEBUFFER, framebuffer->id());
+                glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, 0);
+            }
+        }
+    }
+}
+
+bool MapRenderer::edgeOutlinesPayOff(const Viewport& viewport) const {
+    // The ids and the pass cost about as much as stroking one segment per 40 pixels: on llvmpipe at
+    // 1600 x 1000, 40,000 segments (docs/render.md).
+    constexpr size_t kPixelsPerSegment = 40;
+    const Bbox view = cullBox(viewport);
+    size_t segments = 0;
+    for (const auto& layer : layers_) {
+        const GpuLayer::Level* level = layer->visible ? layer->levelFor(viewport) : nullptr;
+        if (!level || !level->edgeStyle) continue;
+        forEachRunInView(level->chunks, view, [&](const DrawChunk& first, const DrawChunk& last) {
+            segments += last.firstStrokeVertex + last.strokeVertexCount - first.firstStrokeVertex;
+        });
+    }
+    const auto pixels = static_cast<size_t>(viewport.framebufferWidth()) * static_cast<size_t>(viewport.framebufferHeight());
+    return segments * kPixelsPerSegment >= pixels;
+}
+
+void MapRenderer::bindEdgeTargets(GLuint targetId, int width, int height) {
+    if (!edges_) edges_ = std::make_unique<EdgeTargets>();
+    EdgeTargets& e = *edges_;
+    if (!e.withFeatures) {
+        e.withFeatures = GlFramebuffer::create();
+        e.colourOnly = GlFramebuffer::create();
+    }
+    if (!e.features || e.width != width || e.height != height) {
+        e.features = GlTexture::create();
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, e.features.id());
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_R32UI, width, height, 0, GL_RED_INTEGER, GL_UNSIGNED_INT, nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);  // integer textures filter nearest
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        e.width = width;
+        e.height = height;
+    }
+    // The target's colour image, when it is a level-0 texture or a renderbuffer; otherwise our own.
+    GLint type = GL_NONE, name = 0, level = 0;
+    if (targetId != 0) {
+        glBindFramebuffer(GL_FRAMEBUFFER, targetId);
+        glGetFramebufferAttachmentParameteriv(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_FRAMEBUFFER_ATTACHMENT_OBJECT_TYPE,
+                                              &type);
+        if (type == GL_TEXTURE || type == GL_RENDERBUFFER)
+            glGetFramebufferAttachmentParameteriv(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0,
+                                                  GL_FRAMEBUFFER_ATTACHMENT_OBJECT_NAME, &name);
+        if (type == GL_TEXTURE)
+            glGetFramebufferAttachmentParameteriv(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0,
+                                                  GL_FRAMEBUFFER_ATTACHMENT_TEXTURE_LEVEL, &level);
+    }
+    e.copyToTarget = !((type == GL_TEXTURE && level == 0) || type == GL_RENDERBUFFER);
+    if (e.copyToTarget) {
+        if (!e.ownColour || e.ownWidth != width || e.ownHeight != height) {
+            e.ownColour = GlRenderbuffer::create();
+            glBindRenderbuffer(GL_RENDERBUFFER, e.ownColour.id());
+            glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+            e.ownWidth = width;
+            e.ownHeight = height;
+        }
+        type = GL_RENDERBUFFER;
+        name = static_cast<GLint>(e.ownColour.id());
+    }
+    for (const GlFramebuffer* framebuffer : {&e.colourOnly, &e.withFeatures}) {
+        glBindFramebuffer(GL_FRAMEBUFFER, framebuffer->id());
+        if (type == GL_TEXTURE)
+            glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, static_cast<GLuint>(name), 0);
+        else
+            glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, static_cast<GLuint>(name));
+    }
+    // Left bound: withFeatures, drawing to the colour only until a layer's fills also write their ids.
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, GL_TEXTURE_2D, e.features.id(), 0);
+    const GLenum colour = GL_COLOR_ATTACHMENT0;
+    glDrawBuffers(1, &colour);
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
+        throw GlError("the driver cannot draw outlines from feature ids into a " + std::to_string(width) + " x " +
+                      std::to_string(height) + " target");
+}
+
+void MapRenderer::drawEdgeOutlines(const StrokeStyle& style, float layerOpacity, const Viewport& viewport) {
+    const Programs& p = *programs_;
+    const EdgeTargets& e = *edges_;
+    const float widthPx = style.widthPx * static_cast<float>(viewport.framebufferScale());
+    const int reach = widthPx < 2.0f ? 0 : static_cast<int>(widthPx / 2.0f);
+    if (style.colour.a == 255 && layerOpacity >= 1.0f)
+        glDisable(GL_BLEND);
+    else
+        glEnable(GL_BLEND);
+    glBindFramebuffer(GL_FRAMEBUFFER, e.colourOnly.id());
+    glUseProgram(p.edge.program.id());
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, e.features.id());
+    glUniform1i(p.edge.features, 0);
+    glUniform4f(p.edge.colour, style.colour.r / 255.0f, style.colour.g / 255.0f, style.colour.b / 255.0f,
+                style.colour.a / 255.0f * layerOpacity);
+    glUniform1i(p.edge.reach, reach);
+    glBindVertexArray(p.noAttributes.id());
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    ++stats_.drawCalls;
+    ++stats_.edgeOutlinePasses;
+    glBindFramebuffer(GL_FRAMEBUFFER, e.withFeatures.id());
 }
 
 void MapRenderer::drawVectorLayer(const GpuLayer& layer, const Viewport& viewport) {
-    const auto& vector = std::get<GpuLayer::Vector>(layer.content);
-    if (vector.levels.empty()) return;
-    // Choose by physical pixels: a Retina display deserves the finer level.
-    const double physicalResolution = viewport.resolution() / viewport.framebufferScale();
-    const size_t levelIndex = lodLevelFor(vector.levelMinResolutions, physicalResolution);
-    stats_.finestLodLevel = std::min(stats_.finestLodLevel, static_cast<int>(levelIndex));
-    const GpuLayer::Level& level = vector.levels[levelIndex];
-
-    Bbox view = viewport.visibleBbox();
-    const double margin = kCullMarginPx * viewport.resolution();
-    view = {view.minx - margin, view.miny - margin, view.maxx + margin, view.maxy + margin};
+    const GpuLayer::Level* chosen = layer.levelFor(viewport);
+    if (!chosen) return;
+    const GpuLayer::Level& level = *chosen;
+    const auto levelIndex = static_cast<int>(chosen - std::get<GpuLayer::Vector>(layer.content).levels.data());
+    stats_.finestLodLevel = std::min(stats_.finestLodLevel, levelIndex);
+    const Bbox view = cullBox(viewport);
     const Matrix3 matrix = viewport.worldToClip3(layer.origin);
-
-    // Consecutive visible chunks are contiguous in the buffers: draw each run with one call.
-    auto forEachVisibleRun = [&](auto drawRun) {
-        size_t c = 0;
-        while (c < level.chunks.size()) {
-            if (!level.chunks[c].bounds.intersects(view)) {
-                ++c;
-                continue;
-            }
-            const size_t runBegin = c;
-            while (c < level.chunks.size() && level.chunks[c].bounds.intersects(view)) ++c;
-            drawRun(level.chunks[runBegin], level.chunks[c - 1]);
-        }
-    };
+    auto forEachVisibleRun = [&](auto drawRun) { forEachRunInView(level.chunks, view, drawRun); };
 
     const Programs& p = *programs_;
     const bool layerOpaque = layer.opacity >= 1.0f;
@@ -345,6 +556,13 @@ void MapRenderer::drawVectorLayer(const GpuLayer& layer, const Viewport& viewpor
         else
             glDisable(GL_BLEND);
     };
+    const bool edgeOutlines = edgeOutlinesThisFrame_ && level.edgeStyle;
+    if (edgeOutlines) {
+        const std::array<GLenum, 2> colourAndFeatures = {GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1};
+        glDrawBuffers(2, colourAndFeatures.data());
+        const std::array<GLuint, 4> none = {0, 0, 0, 0};
+        glClearBufferuiv(GL_COLOR, 1, none.data());
+    }
     setBlending(!(layerOpaque && level.fillOpaque));
     glUseProgram(p.fill.program.id());
     glUniformMatrix3fv(p.fill.matrix, 1, GL_FALSE, matrix.data());
@@ -358,6 +576,15 @@ void MapRenderer::drawVectorLayer(const GpuLayer& layer, const Viewport& viewpor
         ++stats_.drawCalls;
         stats_.trianglesSubmitted += count / 3;
     });
+    if (edgeOutlines) {
+        const GLenum colour = GL_COLOR_ATTACHMENT0;
+        glDrawBuffers(1, &colour);
+        drawEdgeOutlines(*level.edgeStyle, layer.opacity, viewport);
+        if (level.otherSegmentStart.back() == 0) {
+            setBlending(true);
+            return;
+        }
+    }
 
     setBlending(!(layerOpaque && level.strokeOpaque));
     glUseProgram(p.stroke.program.id());
@@ -368,6 +595,16 @@ void MapRenderer::drawVectorLayer(const GpuLayer& layer, const Viewport& viewpor
     glUniform1f(p.stroke.pixelRatio, static_cast<float>(viewport.framebufferScale()));
     glBindVertexArray(level.strokeVertexArray.id());
     forEachVisibleRun([&](const DrawChunk& first, const DrawChunk& last) {
+        if (edgeOutlines) {  // only the segments the ids do not draw
+            const uint32_t begin = level.otherSegmentStart[static_cast<size_t>(&first - level.chunks.data())];
+            const uint32_t end = level.otherSegmentStart[static_cast<size_t>(&last - level.chunks.data()) + 1];
+            if (end == begin) return;
+            glDrawElements(GL_LINES, static_cast<GLsizei>(end - begin), GL_UNSIGNED_INT,
+                           byteOffset(begin * sizeof(uint32_t)));
+            ++stats_.drawCalls;
+            stats_.segmentsSubmitted += (end - begin) / 2;
+            return;
+        }
         const uint32_t vertices = last.firstStrokeVertex + last.strokeVertexCount - first.firstStrokeVertex;
         if (vertices < 2) return;
         glDrawArrays(GL_LINE_STRIP, static_cast<GLint>(first.firstStrokeVertex), static_cast<GLsizei>(vertices));

@@ -18,6 +18,7 @@ struct RenderStats {
     int drawCalls = 0;
     size_t trianglesSubmitted = 0;  // polygon fill triangles
     size_t segmentsSubmitted = 0;   // stroke quads
+    int edgeOutlinePasses = 0;      // outlines drawn from feature ids (software GL, one sample)
     int finestLodLevel = 0;         // the most detailed level used by any vector layer this frame
 };
 
@@ -59,8 +60,12 @@ public:
 private:
     struct Programs;
     struct GpuLayer;
+    struct EdgeTargets;
 
     void ensureMultisampleTarget(int width, int height);
+    bool edgeOutlinesPayOff(const Viewport& viewport) const;
+    void bindEdgeTargets(GLuint targetId, int width, int height);
+    void drawEdgeOutlines(const StrokeStyle& style, float layerOpacity, const Viewport& viewport);
     void drawVectorLayer(const GpuLayer& layer, const Viewport& viewport);
     void drawPointLayer(const GpuLayer& layer, const Viewport& viewport);
     void drawRasterLayer(const GpuLayer& layer, const Viewport& viewport);
@@ -76,6 +81,9 @@ private:
     int multisampleWidth_ = 0;
     int multisampleHeight_ = 0;
     int multisampleSamples_ = 0;
+    // Outlines from feature ids when drawing with one sample (software GL): see render().
+    std::unique_ptr<EdgeTargets> edges_;
+    bool edgeOutlinesThisFrame_ = false;
     RenderStats stats_;
 };
 

@@ -4,14 +4,55 @@
 
 namespace samenkaart::mapping::shaders {
 
+// Fills also write their feature id (plus one) to a second target when MapRenderer draws outlines from
+// the ids; otherwise that output goes nowhere.
 inline constexpr const char* kFillVertex = R"(#version 330 core
 layout(location = 0) in vec2 a_position;
 layout(location = 1) in vec4 a_colour;
+layout(location = 2) in uint a_feature;
 uniform mat3 u_matrix;
 out vec4 v_colour;
+flat out uint v_feature;
 void main() {
     gl_Position = vec4((u_matrix * vec3(a_position, 1.0)).xy, 0.0, 1.0);
     v_colour = a_colour;
+    v_feature = a_feature;
+}
+)";
+
+inline constexpr const char* kFillFragment = R"(#version 330 core
+in vec4 v_colour;
+flat in uint v_feature;
+uniform float u_opacity;
+layout(location = 0) out vec4 fragColour;
+layout(location = 1) out uint fragFeature;
+void main() {
+    fragColour = vec4(v_colour.rgb, v_colour.a * u_opacity);
+    fragFeature = v_feature;
+}
+)";
+
+// Outlines from feature ids, for software GL: one full-screen triangle; a pixel is outline where its
+// feature differs from a neighbour's. u_reach 0: the left and lower neighbours only, a line one pixel
+// wide on one side of each border; u_reach k >= 1: every pixel up to k away along the axes, 2k wide.
+inline constexpr const char* kEdgeVertex = R"(#version 330 core
+void main() {
+    vec2 corner = vec2(float((gl_VertexID & 1) << 2) - 1.0, float((gl_VertexID & 2) << 1) - 1.0);
+    gl_Position = vec4(corner, 0.0, 1.0);
+}
+)";
+
+inline constexpr const char* kEdgeFragment = R"(#version 330 core
+uniform usampler2D u_features;
+uniform vec4 u_colour;
+uniform int u_reach;
+out vec4 fragColour;
+void main() {
+    ivec2 p = ivec2(gl_FragCoord.xy);
+    uint here = texelFetch(u_features, p, 0).r;
+    bool edge = here != texelFetch(u_features, ivec2(max(p.x - 1, 0), p.y), 0).r || here != texelFetch(u_features, ivec2(p.x, max(p.y - 1, 0)), 0).r;
+    if (!edge) discard;
+    fragColour = u_colour;
 }
 )";
 

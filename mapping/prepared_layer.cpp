@@ -67,8 +67,10 @@ LodGeometry buildPolygonLevel(const std::vector<MultiPolygon>& features, const s
     Triangulation triangulation;
     Chunker chunker(level, options.verticesPerChunk);
     const PolygonStyle fallback;
+    level.outlinesFollowFills = true;
     for (size_t f = 0; f < features.size(); ++f) {
         const PolygonStyle& style = styleFor(styles, f, fallback);
+        if (style.fill.a == 0 && style.outlineWidthPx > 0.0f && style.outline.a > 0) level.outlinesFollowFills = false;
         if (style.fill.a > 0) {
             // Tessellate straight into the level's arrays: the triangulation object is the level itself.
             triangulation.xy.swap(level.fillXy);
@@ -77,6 +79,7 @@ LodGeometry buildPolygonLevel(const std::vector<MultiPolygon>& features, const s
             triangulation.xy.swap(level.fillXy);
             triangulation.indices.swap(level.fillIndices);
             level.fillColours.resize(level.fillXy.size() / 2, style.fill);
+            level.fillFeatures.resize(level.fillXy.size() / 2, static_cast<uint32_t>(f + 1));
         }
         for (const Polygon& polygon : features[f])
             for (const Ring& ring : polygon)

@@ -17,6 +17,7 @@ namespace samenkaart::mapping {
 struct StrokeStyle {
     Rgba colour;
     float widthPx = 0.0f;
+    friend bool operator==(const StrokeStyle&, const StrokeStyle&) = default;
 };
 static_assert(sizeof(StrokeStyle) == 8, "uploaded as is");
 
@@ -35,6 +36,11 @@ struct LodGeometry {
     std::vector<float> fillXy;
     std::vector<Rgba> fillColours;  // per fill vertex
     std::vector<uint32_t> fillIndices;
+    // Per fill vertex, the feature it belongs to plus one (0 is "no feature"): software GL draws the
+    // outlines where these change between neighbouring pixels (MapRenderer).
+    std::vector<uint32_t> fillFeatures;
+    // True when every feature with an outline also has a fill, so the feature ids show every outline.
+    bool outlinesFollowFills = false;
     std::vector<float> strokeXy;
     std::vector<StrokeStyle> strokeStyles;
     std::vector<DrawChunk> chunks;

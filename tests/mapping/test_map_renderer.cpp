@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <algorithm>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "gl_test_context.hpp"
 #include "mapping/gl_state_guard.hpp"
@@ -235,4 +238,139 @@ TEST_F(MapRendererTest, MassachusettsTownsRenderWithPins) {
         for (int x = 0; x < image.width; ++x) land += image.at(x, y) != Rgba{235, 242, 250, 255};
     // The state covers roughly half of its bbox; a broken fill would leave only outlines (a few %).
     EXPECT_GT(static_cast<double>(land) / (image.width * image.height), 0.3);
+}
+
+namespace {
+
+constexpr Rgba kFillA{230, 220, 200, 255};
+constexpr Rgba kFillB{200, 220, 240, 255};
+constexpr Rgba kOutlineGrey{60, 60, 70, 255};
+constexpr Rgba kHighlight{250, 160, 0, 255};
+
+// A chequerboard of 20 x 20 squares of 5 world units: at 1 unit per pixel, 2,000 outline segments in
+// 200 x 200 pixels, enough that one sample draws the outlines from feature ids. Square (i, j) covers
+// x 5i..5i+5, y 5j..5j+5.
+PolygonLayer chequerboard(std::optional<size_t> highlighted = std::nullopt) {
+    PolygonLayer layer;
+    for (int j = 0; j < 20; ++j)
+        for (int i = 0; i < 20; ++i) {
+            layer.features.push_back({{square(5.0 * i, 5.0 * j, 5.0)}});
+            const bool highlight = highlighted && *highlighted == layer.features.size() - 1;
+            layer.styles.push_back({(i + j) % 2 ? kFillA : kFillB, highlight ? kHighlight : kOutlineGrey,
+                                    highlight ? 4.0f : 1.5f});
+        }
+    return layer;
+}
+
+// The world square 0..100 on 200 x 200 pixels at 0.5 units per pixel: screen x = 2 * world x,
+// screen y = 200 - 2 * world y. A square is 10 x 10 pixels.
+Viewport chequerboardViewport() { return Viewport({50, 50}, 0.5, 200, 200); }
+
+}  // namespace
+
+TEST_F(MapRendererTest, OneSampleDrawsManyOutlinesFromFeatureIdsEveryBorderOnce) {
+    MapRenderer renderer;
+    renderer.setBackground(kWhite);
+    renderer.setSampleCount(1);
+    renderer.addLayer(prepareLayer(chequerboard()));
+    const RgbaImage image = renderToImage(renderer, chequerboardViewport());
+    writePng(outputPath("edge_outlines.png"), image);
+    EXPECT_EQ(renderer.lastStats().edgeOutlinePasses, 1);
+    EXPECT_EQ(renderer.lastStats().segmentsSubmitted, 0u);
+    EXPECT_EQ(glGetError(), static_cast<GLenum>(GL_NO_ERROR));
+
+    // Every border between squares is one pixel wide and has no gap: along the vertical border at
+    // screen x = 100 (world x = 50) the pixel column 100 is outline all the way, 99 and 101 are fills.
+    int outlinePixels = 0, fillPixels = 0;
+    for (int y = 1; y < 199; ++y) {
+        outlinePixels += colourNear(image, 100, y, kOutlineGrey) ? 1 : 0;
+        fillPixels += colourNear(image, 98, y, kFillA) || colourNear(image, 98, y, kFillB) ? 1 : 0;
+        fillPixels += colourNear(image, 102, y, kFillA) || colourNear(image, 102, y, kFillB) ? 1 : 0;
+    }
+    EXPECT_EQ(outlinePixels, 198);
+    EXPECT_GT(fillPixels, 2 * 198 * 8 / 10);  // only the horizontal borders cross these columns
+    EXPECT_TRUE(colourNear(image, 105, 105, kFillA));  // the middle of square (10, 9)
+    EXPECT_TRUE(colourNear(image, 95, 105, kFillB));   // and of its neighbour (9, 9)
+
+    // Four samples stroke every ring instead.
+    renderer.setSampleCount(4);
+    renderToImage(renderer, chequerboardViewport());
+    EXPECT_EQ(renderer.lastStats().edgeOutlinePasses, 0);
+    EXPECT_EQ(renderer.lastStats().segmentsSubmitted, 20u * 20u * 5u - 1u);
+}
+
+TEST_F(MapRendererTest, FewOutlinesAreStrokedEvenWithOneSample) {
+    MapRenderer renderer;
+    renderer.setSampleCount(1);
+    renderer.addLayer(prepareLayer(squareWithHole()));
+    renderToImage(renderer, squareViewport());
+    EXPECT_EQ(renderer.lastStats().edgeOutlinePasses, 0);
+    EXPECT_GT(renderer.lastStats().segmentsSubmitted, 0u);
+}
+
+TEST_F(MapRendererTest, AnOutlineInAnotherStyleIsStrokedOnTopOfTheFeatureIdOutlines) {
+    MapRenderer renderer;
+    renderer.setBackground(kWhite);
+    renderer.setSampleCount(1);
+    renderer.addLayer(prepareLayer(chequerboard(20 * 9 + 10)));  // square (10, 9): screen x 100..110, y 100..110
+    const RgbaImage image = renderToImage(renderer, chequerboardViewport());
+    writePng(outputPath("edge_outlines_highlight.png"), image);
+    EXPECT_EQ(renderer.lastStats().edgeOutlinePasses, 1);
+    EXPECT_EQ(renderer.lastStats().segmentsSubmitted, 4u);  // the highlighted ring alone
+    EXPECT_TRUE(colourNear(image, 100, 105, kHighlight));   // its left edge, 4 px wide
+    EXPECT_TRUE(colourNear(image, 101, 105, kHighlight));
+    EXPECT_TRUE(colourNear(image, 105, 105, kFillA));       // its middle
+    EXPECT_TRUE(colourNear(image, 80, 105, kOutlineGrey));  // another border
+}
+
+TEST_F(MapRendererTest, FeatureIdOutlinesLookTheSameInATextureARenderbufferAndTheWindow) {
+    MapRenderer renderer;
+    renderer.setBackground(kWhite);
+    renderer.setSampleCount(1);
+    renderer.addLayer(prepareLayer(chequerboard()));
+    // 64 x 64 pixels, the size of the hidden test window.
+    const Viewport view({50, 50}, 0.5, 64, 64);
+    const RgbaImage inTexture = renderToImage(renderer, view);
+    ASSERT_EQ(renderer.lastStats().edgeOutlinePasses, 1);
+
+    auto readBack = [](GLuint framebuffer) {
+        std::vector<uint8_t> pixels(64 * 64 * 4);
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, framebuffer);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, 64, 64, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+        return pixels;
+    };
+    // GL's rows run bottom-up; RgbaImage's top-down.
+    auto flipped = [](const RgbaImage& image) {
+        std::vector<uint8_t> pixels(image.pixels.size());
+        for (int y = 0; y < 64; ++y)
+            std::copy_n(image.pixels.begin() + static_cast<ptrdiff_t>(y) * 256, 256,
+                        pixels.begin() + static_cast<ptrdiff_t>(63 - y) * 256);
+        return pixels;
+    };
+
+    GlRenderbuffer colour = GlRenderbuffer::create();
+    glBindRenderbuffer(GL_RENDERBUFFER, colour.id());
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, 64, 64);
+    GlFramebuffer withRenderbuffer = GlFramebuffer::create();
+    glBindFramebuffer(GL_FRAMEBUFFER, withRenderbuffer.id());
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, colour.id());
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    renderer.render(view, &withRenderbuffer);
+    EXPECT_EQ(renderer.lastStats().edgeOutlinePasses, 1);
+    EXPECT_TRUE(readBack(withRenderbuffer.id()) == flipped(inTexture)) << "renderbuffer target";
+
+    // The window's own framebuffer cannot be attached: drawn aside and copied.
+    renderer.render(view, nullptr);
+    EXPECT_EQ(renderer.lastStats().edgeOutlinePasses, 1);
+    EXPECT_TRUE(readBack(0) == flipped(inTexture)) << "default framebuffer";
+
+    // The target's texture is let go after each frame: deleting it leaves nothing behind in GL.
+    {
+        const OffscreenTarget target(64, 64);
+        renderer.render(view, &target.framebuffer());
+    }
+    EXPECT_TRUE(renderToImage(renderer, view).pixels == inTexture.pixels);
+    EXPECT_EQ(glGetError(), static_cast<GLenum>(GL_NO_ERROR));
 }
