@@ -62,8 +62,16 @@ struct FillProgram {
 };
 struct EdgeProgram {
     GlProgram program;
-    GLint features = -1, colour = -1, reach = -1;
+    GLint features = -1, texel = -1, colour = -1;
 };
+EdgeProgram buildEdgeProgram(const char* name, const char* fragmentSource) {
+    EdgeProgram edge;
+    edge.program = buildProgram(name, shaders::kEdgeVertex, fragmentSource);
+    edge.features = uniformLocation(edge.program, "u_features");
+    edge.texel = uniformLocation(edge.program, "u_texel");
+    edge.colour = uniformLocation(edge.program, "u_colour");
+    return edge;
+}
 struct StrokeProgram {
     GlProgram program;
     GLint matrix = -1, framebufferPx = -1, pixelRatio = -1, opacity = -1;
@@ -110,7 +118,7 @@ struct RasterProgram {
 
 struct MapRenderer::Programs {
     FillProgram fill;
-    EdgeProgram edge;
+    EdgeProgram edge, wideEdge;
     GlVertexArray noAttributes;  // core GL draws only with a vertex array bound, even one with no attributes
     StrokeProgram stroke;
     PinProgram pin;
@@ -195,10 +203,8 @@ MapRenderer::MapRenderer() : programs_(std::make_unique<Programs>()) {
     p.fill.program = buildProgram("fill", shaders::kFillVertex, shaders::kFillFragment);
     p.fill.matrix = uniformLocation(p.fill.program, "u_matrix");
     p.fill.opacity = uniformLocation(p.fill.program, "u_opacity");
-    p.edge.program = buildProgram("edge", shaders::kEdgeVertex, shaders::kEdgeFragment);
-    p.edge.features = glGetUniformLocation(p.edge.program.id(), "u_features");
-    p.edge.colour = glGetUniformLocation(p.edge.program.id(), "u_colour");
-    p.edge.reach = glGetUniformLocation(p.edge.program.id(), "u_reach");
+    p.edge = buildEdgeProgram("edge", shaders::kEdgeFragment);
+    p.wideEdge = buildEdgeProgram("wide edge", shaders::kWideEdgeFragment);
     p.noAttributes = GlVertexArray::create();
     p.stroke.program =
         buildProgram("stroke", shaders::kStrokeVertex, shaders::kStrokeGeometry, shaders::kColourFragment);
@@ -440,9 +446,9 @@ void MapRenderer::render(const Viewport& viewport, const GlFramebuffer* target) 
 }
 
 bool MapRenderer::edgeOutlinesPayOff(const Viewport& viewport) const {
-    // The ids and the pass cost about as much as stroking one segment per 40 pixels: on llvmpipe at
-    // 1600 x 1000, 40,000 segments (docs/render.md).
-    constexpr size_t kPixelsPerSegment = 40;
+    // The ids and the pass cost about as much as stroking one segment per 32 pixels: on llvmpipe at
+    // 1600 x 1000, 50,000 segments (docs/render.md).
+    constexpr size_t kPixelsPerSegment = 32;
     const Bbox view = cullBox(viewport);
     size_t segments = 0;
     for (const auto& layer : layers_) {
@@ -467,8 +473,10 @@ void MapRenderer::bindEdgeTargets(GLuint targetId, int width, int height) {
         e.features = GlTexture::create();
         glActiveTexture(GL_TEXTURE0);
         glBindTexture(GL_TEXTURE_2D, e.features.id());
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_R32UI, width, height, 0, GL_RED_INTEGER, GL_UNSIGNED_INT, nullptr);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);  // integer textures filter nearest
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);  // ids are never mixed
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
         e.width = width;
         e.height = height;
@@ -515,23 +523,24 @@ void MapRenderer::bindEdgeTargets(GLuint targetId, int width, int height) {
 }
 
 void MapRenderer::drawEdgeOutlines(const StrokeStyle& style, float layerOpacity, const Viewport& viewport) {
-    const Programs& p = *programs_;
     const EdgeTargets& e = *edges_;
-    const float widthPx = style.widthPx * static_cast<float>(viewport.framebufferScale());
-    const int reach = widthPx < 2.0f ? 0 : static_cast<int>(widthPx / 2.0f);
+    // One pixel for the usual 1 - 1.5 px outline (its quads cover 1 or 2 pixels without anti-aliasing),
+    // two from 2 physical pixels on.
+    const bool wide = style.widthPx * viewport.framebufferScale() >= 2.0;
+    const EdgeProgram& edge = wide ? programs_->wideEdge : programs_->edge;
     if (style.colour.a == 255 && layerOpacity >= 1.0f)
         glDisable(GL_BLEND);
     else
         glEnable(GL_BLEND);
     glBindFramebuffer(GL_FRAMEBUFFER, e.colourOnly.id());
-    glUseProgram(p.edge.program.id());
+    glUseProgram(edge.program.id());
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, e.features.id());
-    glUniform1i(p.edge.features, 0);
-    glUniform4f(p.edge.colour, style.colour.r / 255.0f, style.colour.g / 255.0f, style.colour.b / 255.0f,
+    glUniform1i(edge.features, 0);
+    glUniform2f(edge.texel, 1.0f / static_cast<float>(e.width), 1.0f / static_cast<float>(e.height));
+    glUniform4f(edge.colour, style.colour.r / 255.0f, style.colour.g / 255.0f, style.colour.b / 255.0f,
                 style.colour.a / 255.0f * layerOpacity);
-    glUniform1i(p.edge.reach, reach);
-    glBindVertexArray(p.noAttributes.id());
+    glBindVertexArray(programs_->noAttributes.id());
     glDrawArrays(GL_TRIANGLES, 0, 3);
     ++stats_.drawCalls;
     ++stats_.edgeOutlinePasses;
@@ -560,10 +569,11 @@ void MapRenderer::drawVectorLayer(const GpuLayer& layer, const Viewport& viewpor
     if (edgeOutlines) {
         const std::array<GLenum, 2> colourAndFeatures = {GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1};
         glDrawBuffers(2, colourAndFeatures.data());
-        const std::array<GLuint, 4> none = {0, 0, 0, 0};
-        glClearBufferuiv(GL_COLOR, 1, none.data());
+        const std::array<GLfloat, 4> none = {0, 0, 0, 0};
+        glClearBufferfv(GL_COLOR, 1, none.data());
     }
     setBlending(!(layerOpaque && level.fillOpaque));
+    if (edgeOutlines) glDisablei(GL_BLEND, 1);  // ids are written, never blended
     glUseProgram(p.fill.program.id());
     glUniformMatrix3fv(p.fill.matrix, 1, GL_FALSE, matrix.data());
     glUniform1f(p.fill.opacity, layer.opacity);
