@@ -118,7 +118,9 @@ struct RasterProgram {
 
 struct MapRenderer::Programs {
     FillProgram fill;
-    EdgeProgram edge, wideEdge;
+    // Built when first needed: most renderers (MSAA) never draw outlines from ids, and each program
+    // costs start-up time on software GL.
+    std::optional<EdgeProgram> edge, wideEdge;
     GlVertexArray noAttributes;  // core GL draws only with a vertex array bound, even one with no attributes
     StrokeProgram stroke;
     PinProgram pin;
@@ -203,8 +205,6 @@ MapRenderer::MapRenderer() : programs_(std::make_unique<Programs>()) {
     p.fill.program = buildProgram("fill", shaders::kFillVertex, shaders::kFillFragment);
     p.fill.matrix = uniformLocation(p.fill.program, "u_matrix");
     p.fill.opacity = uniformLocation(p.fill.program, "u_opacity");
-    p.edge = buildEdgeProgram("edge", shaders::kEdgeFragment);
-    p.wideEdge = buildEdgeProgram("wide edge", shaders::kWideEdgeFragment);
     p.noAttributes = GlVertexArray::create();
     p.stroke.program =
         buildProgram("stroke", shaders::kStrokeVertex, shaders::kStrokeGeometry, shaders::kColourFragment);
@@ -527,7 +527,11 @@ void MapRenderer::drawEdgeOutlines(const StrokeStyle& style, float layerOpacity,
     // One pixel for the usual 1 - 1.5 px outline (its quads cover 1 or 2 pixels without anti-aliasing),
     // two from 2 physical pixels on.
     const bool wide = style.widthPx * viewport.framebufferScale() >= 2.0;
-    const EdgeProgram& edge = wide ? programs_->wideEdge : programs_->edge;
+    std::optional<EdgeProgram>& program = wide ? programs_->wideEdge : programs_->edge;
+    if (!program)
+        program = wide ? buildEdgeProgram("wide edge", shaders::kWideEdgeFragment)
+                       : buildEdgeProgram("edge", shaders::kEdgeFragment);
+    const EdgeProgram& edge = *program;
     if (style.colour.a == 255 && layerOpacity >= 1.0f)
         glDisable(GL_BLEND);
     else
