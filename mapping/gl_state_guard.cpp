@@ -24,6 +24,7 @@ GlStateGuard::GlStateGuard() {
     glGetIntegerv(GL_PACK_ALIGNMENT, &packAlignment_);
     glGetIntegerv(GL_UNPACK_ALIGNMENT, &unpackAlignment_);
     glGetIntegerv(GL_VIEWPORT, viewport_.data());
+    glGetIntegerv(GL_SCISSOR_BOX, scissorBox_.data());
     glGetFloatv(GL_COLOR_CLEAR_VALUE, clearColour_.data());
     glGetIntegerv(GL_BLEND_SRC_RGB, &blendSourceRgb_);
     glGetIntegerv(GL_BLEND_DST_RGB, &blendDestinationRgb_);
@@ -51,6 +52,7 @@ GlStateGuard::~GlStateGuard() {
     glPixelStorei(GL_PACK_ALIGNMENT, packAlignment_);
     glPixelStorei(GL_UNPACK_ALIGNMENT, unpackAlignment_);
     glViewport(viewport_[0], viewport_[1], viewport_[2], viewport_[3]);
+    glScissor(scissorBox_[0], scissorBox_[1], scissorBox_[2], scissorBox_[3]);
     glClearColor(clearColour_[0], clearColour_[1], clearColour_[2], clearColour_[3]);
     glBlendFuncSeparate(static_cast<GLenum>(blendSourceRgb_), static_cast<GLenum>(blendDestinationRgb_),
                         static_cast<GLenum>(blendSourceAlpha_), static_cast<GLenum>(blendDestinationAlpha_));

@@ -27,6 +27,7 @@ private:
     GLint packAlignment_ = 4;
     GLint unpackAlignment_ = 4;
     std::array<GLint, 4> viewport_{};
+    std::array<GLint, 4> scissorBox_{};
     std::array<GLfloat, 4> clearColour_{};
     GLint blendSourceRgb_ = 0, blendDestinationRgb_ = 0, blendSourceAlpha_ = 0, blendDestinationAlpha_ = 0;
     GLint blendEquationRgb_ = 0, blendEquationAlpha_ = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstring>
 #include <limits>
@@ -144,6 +145,7 @@ struct MapRenderer::GpuLayer {
         std::vector<uint32_t> otherSegmentStart;
     };
     struct Vector {
+        Bbox bounds;
         std::vector<double> levelMinResolutions;
         std::vector<Level> levels;
     };
@@ -234,6 +236,7 @@ MapRenderer::LayerId MapRenderer::addLayer(const PreparedVectorLayer& prepared) 
     layer->id = nextId_++;
     layer->origin = prepared.origin;
     GpuLayer::Vector vector;
+    vector.bounds = prepared.bounds;
     for (const LodGeometry& source : prepared.levels) {
         vector.levelMinResolutions.push_back(source.minResolution);
         GpuLayer::Level level;
@@ -522,8 +525,20 @@ void MapRenderer::bindEdgeTargets(GLuint targetId, int width, int height) {
                       std::to_string(height) + " target");
 }
 
-void MapRenderer::drawEdgeOutlines(const StrokeStyle& style, float layerOpacity, const Viewport& viewport) {
+void MapRenderer::drawEdgeOutlines(const StrokeStyle& style, float layerOpacity, const Bbox& layerBounds,
+                                   const Viewport& viewport) {
     const EdgeTargets& e = *edges_;
+    // Only over the layer (and the pixel beside it that outlines its outer border): in the window at the
+    // whole view, the panels and the map's aspect leave much of the target empty.
+    const double scale = viewport.framebufferScale();
+    const Point topLeft = viewport.worldToScreen({layerBounds.minx, layerBounds.maxy});
+    const Point bottomRight = viewport.worldToScreen({layerBounds.maxx, layerBounds.miny});
+    auto pixel = [](double v, int limit) { return static_cast<int>(std::clamp(v, 0.0, static_cast<double>(limit))); };
+    const int left = pixel(std::floor(topLeft.x * scale) - 2.0, e.width);
+    const int right = pixel(std::ceil(bottomRight.x * scale) + 2.0, e.width);
+    const int top = pixel(std::floor(topLeft.y * scale) - 2.0, e.height);
+    const int bottom = pixel(std::ceil(bottomRight.y * scale) + 2.0, e.height);
+    if (right <= left || bottom <= top) return;
     // One pixel for the usual 1 - 1.5 px outline (its quads cover 1 or 2 pixels without anti-aliasing),
     // two from 2 physical pixels on.
     const bool wide = style.widthPx * viewport.framebufferScale() >= 2.0;
@@ -545,7 +560,10 @@ void MapRenderer::drawEdgeOutlines(const StrokeStyle& style, float layerOpacity,
     glUniform4f(edge.colour, style.colour.r / 255.0f, style.colour.g / 255.0f, style.colour.b / 255.0f,
                 style.colour.a / 255.0f * layerOpacity);
     glBindVertexArray(programs_->noAttributes.id());
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(left, e.height - bottom, right - left, bottom - top);  // GL counts rows from the bottom
     glDrawArrays(GL_TRIANGLES, 0, 3);
+    glDisable(GL_SCISSOR_TEST);
     ++stats_.drawCalls;
     ++stats_.edgeOutlinePasses;
     glBindFramebuffer(GL_FRAMEBUFFER, e.withFeatures.id());
@@ -593,7 +611,7 @@ void MapRenderer::drawVectorLayer(const GpuLayer& layer, const Viewport& viewpor
     if (edgeOutlines) {
         const GLenum colour = GL_COLOR_ATTACHMENT0;
         glDrawBuffers(1, &colour);
-        drawEdgeOutlines(*level.edgeStyle, layer.opacity, viewport);
+        drawEdgeOutlines(*level.edgeStyle, layer.opacity, std::get<GpuLayer::Vector>(layer.content).bounds, viewport);
         if (level.otherSegmentStart.back() == 0) {
             setBlending(true);
             return;

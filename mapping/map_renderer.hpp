@@ -65,7 +65,8 @@ private:
     void ensureMultisampleTarget(int width, int height);
     bool edgeOutlinesPayOff(const Viewport& viewport) const;
     void bindEdgeTargets(GLuint targetId, int width, int height);
-    void drawEdgeOutlines(const StrokeStyle& style, float layerOpacity, const Viewport& viewport);
+    void drawEdgeOutlines(const StrokeStyle& style, float layerOpacity, const Bbox& layerBounds,
+                          const Viewport& viewport);
     void drawVectorLayer(const GpuLayer& layer, const Viewport& viewport);
     void drawPointLayer(const GpuLayer& layer, const Viewport& viewport);
     void drawRasterLayer(const GpuLayer& layer, const Viewport& viewport);

@@ -292,6 +292,18 @@ TEST_F(MapRendererTest, OneSampleDrawsManyOutlinesFromFeatureIdsEveryBorderOnce)
     EXPECT_TRUE(colourNear(image, 105, 105, kFillA));  // the middle of square (10, 9)
     EXPECT_TRUE(colourNear(image, 95, 105, kFillB));   // and of its neighbour (9, 9)
 
+    // With a margin around the layer the pass covers only the layer, and still its outer border: the
+    // layer spans screen 20..220 both ways; a pixel differing from its left or lower neighbour is outline,
+    // so that is column 20 (its first) and 220 (the first beyond), row 219 (its last) and 19 (above it).
+    const RgbaImage framed = renderToImage(renderer, Viewport({50, 50}, 0.5, 240, 240));
+    EXPECT_EQ(renderer.lastStats().edgeOutlinePasses, 1);
+    EXPECT_TRUE(colourNear(framed, 20, 125, kOutlineGrey));
+    EXPECT_TRUE(colourNear(framed, 220, 125, kOutlineGrey));
+    EXPECT_TRUE(colourNear(framed, 125, 219, kOutlineGrey));
+    EXPECT_TRUE(colourNear(framed, 125, 19, kOutlineGrey));
+    EXPECT_TRUE(colourNear(framed, 10, 125, kWhite));
+    EXPECT_TRUE(colourNear(framed, 230, 125, kWhite));
+
     // Four samples stroke every ring instead.
     renderer.setSampleCount(4);
     renderToImage(renderer, chequerboardViewport());
