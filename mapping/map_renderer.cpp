@@ -65,9 +65,11 @@ struct EdgeProgram {
     GlProgram program;
     GLint features = -1, texel = -1, colour = -1;
 };
-EdgeProgram buildEdgeProgram(const char* name, const char* fragmentSource) {
+EdgeProgram buildEdgeProgram(bool wide) {
+    const std::string fragment =
+        std::string("#version 330 core\n") + (wide ? "#define WIDE\n" : "") + shaders::kEdgeFragmentBody;
     EdgeProgram edge;
-    edge.program = buildProgram(name, shaders::kEdgeVertex, fragmentSource);
+    edge.program = buildProgram(wide ? "wide edge" : "edge", shaders::kEdgeVertex, fragment);
     edge.features = uniformLocation(edge.program, "u_features");
     edge.texel = uniformLocation(edge.program, "u_texel");
     edge.colour = uniformLocation(edge.program, "u_colour");
@@ -544,8 +546,7 @@ void MapRenderer::drawEdgeOutlines(const StrokeStyle& style, float layerOpacity,
     const bool wide = style.widthPx * viewport.framebufferScale() >= 2.0;
     std::optional<EdgeProgram>& program = wide ? programs_->wideEdge : programs_->edge;
     if (!program)
-        program = wide ? buildEdgeProgram("wide edge", shaders::kWideEdgeFragment)
-                       : buildEdgeProgram("edge", shaders::kEdgeFragment);
+        program = buildEdgeProgram(wide);
     const EdgeProgram& edge = *program;
     if (style.colour.a == 255 && layerOpacity >= 1.0f)
         glDisable(GL_BLEND);

@@ -43,33 +43,21 @@ void main() {
 }
 )";
 
-inline constexpr const char* kEdgeFragment = R"(#version 330 core
+// Without a version line: MapRenderer puts "#version 330 core", and "#define WIDE" for the wide variant,
+// in front.
+inline constexpr const char* kEdgeFragmentBody = R"(
 uniform sampler2D u_features;  // nearest, clamped to the edge
 uniform vec2 u_texel;          // 1 / size
 uniform vec4 u_colour;
 out vec4 fragColour;
+bool differs(vec4 here, vec2 at) { return here != texture(u_features, at); }
 void main() {
     vec2 at = gl_FragCoord.xy * u_texel;
     vec4 here = texture(u_features, at);
-    bool edge = here != texture(u_features, at - vec2(u_texel.x, 0.0)) ||
-                here != texture(u_features, at - vec2(0.0, u_texel.y));
-    if (!edge) discard;
-    fragColour = u_colour;
-}
-)";
-
-inline constexpr const char* kWideEdgeFragment = R"(#version 330 core
-uniform sampler2D u_features;
-uniform vec2 u_texel;
-uniform vec4 u_colour;
-out vec4 fragColour;
-void main() {
-    vec2 at = gl_FragCoord.xy * u_texel;
-    vec4 here = texture(u_features, at);
-    bool edge = here != texture(u_features, at - vec2(u_texel.x, 0.0)) ||
-                here != texture(u_features, at - vec2(0.0, u_texel.y)) ||
-                here != texture(u_features, at + vec2(u_texel.x, 0.0)) ||
-                here != texture(u_features, at + vec2(0.0, u_texel.y));
+    bool edge = differs(here, at - vec2(u_texel.x, 0.0)) || differs(here, at - vec2(0.0, u_texel.y));
+#ifdef WIDE
+    edge = edge || differs(here, at + vec2(u_texel.x, 0.0)) || differs(here, at + vec2(0.0, u_texel.y));
+#endif
     if (!edge) discard;
     fragColour = u_colour;
 }

@@ -386,3 +386,20 @@ TEST_F(MapRendererTest, FeatureIdOutlinesLookTheSameInATextureARenderbufferAndTh
     EXPECT_TRUE(renderToImage(renderer, view).pixels == inTexture.pixels);
     EXPECT_EQ(glGetError(), static_cast<GLenum>(GL_NO_ERROR));
 }
+
+TEST_F(MapRendererTest, FeatureIdOutlinesAreTwoPixelsWideOnAHighDensityDisplay) {
+    MapRenderer renderer;
+    renderer.setBackground(kWhite);
+    renderer.setSampleCount(1);
+    renderer.addLayer(prepareLayer(chequerboard()));
+    Viewport view({50, 50}, 1.0, 100, 100);
+    view.setFramebufferScale(2.0);  // 1.5 px outlines are 3 physical pixels
+    const RgbaImage image = renderToImage(renderer, view);
+    ASSERT_EQ(image.width, 200);
+    EXPECT_EQ(renderer.lastStats().edgeOutlinePasses, 1);
+    // The border at physical x = 100: both pixels beside it are outline, the next ones fill.
+    EXPECT_TRUE(colourNear(image, 99, 105, kOutlineGrey));
+    EXPECT_TRUE(colourNear(image, 100, 105, kOutlineGrey));
+    EXPECT_TRUE(colourNear(image, 97, 105, kFillB));
+    EXPECT_TRUE(colourNear(image, 102, 105, kFillA));
+}
