@@ -7,9 +7,9 @@
 #include <cstring>
 #include <limits>
 #include <optional>
-#include <utility>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <variant>
 
 #include "mapping/gl_program.hpp"

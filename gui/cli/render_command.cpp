@@ -356,7 +356,9 @@ int runRender(const RenderOptions& o) {
     glFinish();
     std::vector<double> ms;
     size_t triangles = 0, segments = 0, labelCount = 0;
-    if (o.verbose) std::fprintf(stderr, "frame resolution ms map_ms labels_ms triangles segments labels\n");
+    int edgeOutlineFrames = 0;
+    if (o.verbose)
+        std::fprintf(stderr, "frame resolution ms map_ms labels_ms triangles segments labels id_outlines\n");
     for (int i = 0; i < o.bench; ++i) {
         const Viewport v = benchViewport(viewport, flightArea, i, o.bench);
         const auto start = std::chrono::steady_clock::now();
@@ -376,10 +378,11 @@ int runRender(const RenderOptions& o) {
         labelCount += frameLabels;
         triangles += renderer.lastStats().trianglesSubmitted;
         segments += renderer.lastStats().segmentsSubmitted;
+        edgeOutlineFrames += renderer.lastStats().edgeOutlinePasses > 0 ? 1 : 0;
         if (o.verbose)
-            std::fprintf(stderr, "%d %.3f %.2f %.2f %.2f %zu %zu %zu\n", i, v.resolution(), ms.back(), mapMs,
+            std::fprintf(stderr, "%d %.3f %.2f %.2f %.2f %zu %zu %zu %d\n", i, v.resolution(), ms.back(), mapMs,
                          ms.back() - mapMs, renderer.lastStats().trianglesSubmitted,
-                         renderer.lastStats().segmentsSubmitted, frameLabels);
+                         renderer.lastStats().segmentsSubmitted, frameLabels, renderer.lastStats().edgeOutlinePasses);
     }
     double sum = 0;
     for (double m : ms) sum += m;
@@ -397,7 +400,8 @@ int runRender(const RenderOptions& o) {
         {"mean_ms", sum / frames},
         {"max_ms", percentile(ms, 1.0)},
         {"triangles", static_cast<double>(triangles) / frames},
-        {"outline_segments", static_cast<double>(segments) / frames},
+        {"outline_segments", static_cast<double>(segments) / frames},  // stroked; not those drawn from ids
+        {"id_outline_frames", edgeOutlineFrames},
         {"labels_per_frame", static_cast<double>(labelCount) / frames},
     };
     if (!o.out.empty()) writePicture();

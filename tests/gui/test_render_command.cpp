@@ -275,4 +275,7 @@ TEST_F(RenderCommand, BenchPrintsFrameTimesAsTheLastLine) {
         EXPECT_GT(report[key].get<double>(), 0.0) << key;
     }
     EXPECT_LE(report["median_ms"].get<double>(), report["p95_ms"].get<double>());
+    ASSERT_TRUE(report.contains("id_outline_frames"));
+    EXPECT_GE(report["id_outline_frames"].get<int>(), 0);
+    EXPECT_LE(report["id_outline_frames"].get<int>(), 5);
 }
