@@ -37,4 +37,23 @@ std::optional<Point> nearestClearSpot(Point at, const std::vector<Bbox>& covered
     return best;
 }
 
+std::optional<Point> clearBoxOffset(const Bbox& box, const std::vector<Bbox>& covered, const Bbox& screen, double gap) {
+    // The box's centre must keep half its height plus the gap from every panel; the extra half width
+    // goes into the panels and out of the screen, so one margin serves both axes.
+    const double halfHeight = box.height() / 2;
+    const double extraX = std::max(0.0, box.width() / 2 - halfHeight);
+    const double extraY = std::max(0.0, halfHeight - box.width() / 2);
+    const double margin = std::min(box.width(), box.height()) / 2 + gap;
+    std::vector<Bbox> grown;
+    grown.reserve(covered.size());
+    for (const Bbox& b : covered) grown.push_back({b.minx - extraX, b.miny - extraY, b.maxx + extraX, b.maxy + extraY});
+    // The screen edge needs no gap: the box may touch it.
+    const Bbox inner{screen.minx - gap + extraX, screen.miny - gap + extraY, screen.maxx + gap - extraX,
+                     screen.maxy + gap - extraY};
+    const Point centre = box.center();
+    const std::optional<Point> spot = nearestClearSpot(centre, grown, inner, margin);
+    if (!spot) return std::nullopt;
+    return Point{spot->x - centre.x, spot->y - centre.y};
+}
+
 }  // namespace samenkaart::gui

@@ -1,5 +1,6 @@
 // The pin a form is about stays in sight: when the pin form and the on-screen keyboard open over the
-// place a resident just tapped, the map glides so that the pin lies clear of every panel.
+// place a resident just tapped, the map glides so that the pin lies clear of every panel. The scale
+// bar and the north arrow find their place the same way.
 #pragma once
 
 #include <optional>
@@ -13,5 +14,10 @@ namespace samenkaart::gui {
 // every rectangle of `covered` (the panels); `at` itself when it is clear already; nullopt when no
 // spot is clear (panels cover everything).
 std::optional<Point> nearestClearSpot(Point at, const std::vector<Bbox>& covered, const Bbox& screen, double margin);
+
+// How far to move `box` (dx, dy) so that it lies inside `screen` and at least `gap` away from every
+// rectangle of `covered`, moving as little as possible; (0, 0) when it is clear already; nullopt when
+// no place is clear.
+std::optional<Point> clearBoxOffset(const Bbox& box, const std::vector<Bbox>& covered, const Bbox& screen, double gap);
 
 }  // namespace samenkaart::gui

@@ -223,8 +223,6 @@ int runApp(const AppOptions& options) {
             tr.setLanguage(tr.language() == Language::Dutch ? Language::English : Language::Dutch);
             saveSettings(Settings{tr.language(), window.chosenUiScale(), screen.keyboard() != nullptr});
         }
-        // No legend panel: the category palette (in the session screen) is the legend, with live counts.
-        overlays.draw(ctx, statusHeight);
         controls.draw(ctx, statusHeight);
         layers.draw(ctx, statusHeight);
         if (!card.draw(ctx)) map.setHighlight(std::nullopt);
@@ -233,6 +231,8 @@ int runApp(const AppOptions& options) {
             window.setUiScale(changed->uiScale);
             saveSettings(*changed);
         }
+        // No legend panel: the category palette (in the session screen) is the legend, with live counts.
+        overlays.draw(ctx, statusHeight);
         // The pin a form is about stays in sight (keep_in_view.hpp): once per form, two frames after
         // it opened, when it and the keyboard have their size. Panning away afterwards is the user's.
         if (const std::optional<Point> place = screen.formPlace(); place && snapshot) {

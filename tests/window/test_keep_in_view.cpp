@@ -48,3 +48,53 @@ TEST(KeepInView, OffScreenPinsComeBackAndAFullyCoveredScreenGivesNothing) {
 
 }  // namespace
 }  // namespace samenkaart::gui
+
+namespace samenkaart::gui {
+namespace {
+
+bool boxClearOf(const Bbox& box, const std::vector<Bbox>& covered, double gap) {
+    for (const Bbox& b : covered)
+        if (box.minx < b.maxx + gap && box.maxx > b.minx - gap && box.miny < b.maxy + gap && box.maxy > b.miny - gap)
+            return false;
+    return box.minx >= kScreen.minx && box.miny >= kScreen.miny && box.maxx <= kScreen.maxx && box.maxy <= kScreen.maxy;
+}
+
+Bbox moved(const Bbox& box, Point offset) {
+    return {box.minx + offset.x, box.miny + offset.y, box.maxx + offset.x, box.maxy + offset.y};
+}
+
+TEST(ClearBoxOffset, AClearOverlayStaysInItsCorner) {
+    const auto offset = clearBoxOffset({1500, 36, 1580, 92}, {{16, 16, 860, 80}}, kScreen, 6);
+    ASSERT_TRUE(offset);
+    EXPECT_EQ(offset->x, 0);
+    EXPECT_EQ(offset->y, 0);
+}
+
+TEST(ClearBoxOffset, OverlaysLeaveTheCornersThatPanelsFillAtUiScaleTwo) {
+    // 1600 x 1000 at UI scale 2: the toolbar reaches the right edge, the zoom buttons hang below it,
+    // the palette fills the lower left down to the status bar; the north arrow (a 112 px disc) and
+    // the scale bar (a 352 x 90 px box) would lie under them.
+    const std::vector<Bbox> panels{{32, 24, 1538, 190}, {1400, 245, 1568, 675}, {1370, 710, 1568, 875},
+                                   {33, 217, 590, 843}, {0, 900, 1600, 1000}};
+    const Bbox screen{0, 0, 1600, 900};
+    const Bbox arrow{1456, 72, 1568, 184};
+    const auto arrowOffset = clearBoxOffset(arrow, panels, screen, 12);
+    ASSERT_TRUE(arrowOffset);
+    EXPECT_TRUE(boxClearOf(moved(arrow, *arrowOffset), panels, 12)) << arrowOffset->x << "," << arrowOffset->y;
+    EXPECT_LT(std::hypot(arrowOffset->x, arrowOffset->y), 300) << "near its corner";
+    const Bbox scaleBar{24, 786, 376, 876};
+    const auto barOffset = clearBoxOffset(scaleBar, panels, screen, 12);
+    ASSERT_TRUE(barOffset);
+    const Bbox bar = moved(scaleBar, *barOffset);
+    EXPECT_TRUE(boxClearOf(bar, panels, 12)) << barOffset->x << "," << barOffset->y;
+    EXPECT_LE(bar.maxy, 900) << "above the status bar";
+    EXPECT_GE(bar.minx, 590 + 12) << "beside the palette, the nearest way out";
+}
+
+TEST(ClearBoxOffset, NoRoomGivesNothing) {
+    EXPECT_FALSE(clearBoxOffset({10, 10, 110, 60}, {{0, 0, 1600, 1000}}, kScreen, 6));
+    EXPECT_FALSE(clearBoxOffset({10, 10, 2000, 60}, {}, kScreen, 6)) << "wider than the screen";
+}
+
+}  // namespace
+}  // namespace samenkaart::gui

@@ -1,4 +1,5 @@
-// Scale bar and north arrow, drawn over the map (not interactive, never covering its centre).
+// Scale bar and north arrow, drawn over the map (not interactive, never covering its centre), in the
+// corners or, where panels fill those, in the nearest free place.
 #pragma once
 
 #include "gui/app/panels/panel_context.hpp"
@@ -10,6 +11,7 @@ double roundScaleLength(double maxMetres);
 
 class MapOverlays {
 public:
+    // After every panel of the frame: they are placed clear of the panels shown.
     void draw(const PanelContext& ctx, float bottomInset);
 };
 
