@@ -2,9 +2,11 @@
 
 #include <imgui.h>
 
+#include <array>
 #include <cmath>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gui/app/keep_in_view.hpp"
@@ -22,13 +24,16 @@ double roundScaleLength(double maxMetres) {
 
 void MapOverlays::draw(const PanelContext& ctx, float bottomInset) {
     const ImGuiIO& io = ImGui::GetIO();
-    // Above the map picture, beneath every panel; each in its corner, or as near to it as the panels
-    // shown this frame leave room (a large UI scale fills the corners with toolbar and palette).
+    // Above the map picture, beneath every panel; each in its corner, or as near to it as the docked
+    // panels leave room (a large UI scale fills the corners with toolbar and palette). Forms, cards,
+    // dialogs and the keyboard come and go: they cover the overlays for a while rather than move them.
     ImDrawList* draw = ImGui::GetBackgroundDrawList();
     const float s = ctx.uiScale;
     const ImU32 ink = IM_COL32(35, 38, 48, 255);
     const ImU32 paper = IM_COL32(255, 255, 255, 220);
-    const std::vector<Bbox> panels = panelRects();
+    static constexpr std::array<std::string_view, 5> kDocked = {"##tool_bar", "##category_palette", "##map_controls",
+                                                                 "##layers", "##status"};
+    const std::vector<Bbox> panels = panelRects(kDocked);
     const Bbox screen{0.0, 0.0, io.DisplaySize.x, io.DisplaySize.y - bottomInset};
     auto placed = [&](const Bbox& box) {
         const std::optional<Point> offset = clearBoxOffset(box, panels, screen, 6.0 * s);

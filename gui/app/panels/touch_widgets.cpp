@@ -99,10 +99,11 @@ void beginTopWindow(const char* id, float width, float top, float maxHeight) {
                      ImGuiWindowFlags_NoScrollbar);
 }
 
-std::vector<Bbox> panelRects() {
+std::vector<Bbox> panelRects(std::span<const std::string_view> only) {
     std::vector<Bbox> rects;
     for (const ImGuiWindow* w : GImGui->Windows) {
         if (!w->Active || w->Hidden || (w->Flags & ImGuiWindowFlags_ChildWindow)) continue;
+        if (!only.empty() && std::find(only.begin(), only.end(), std::string_view(w->Name)) == only.end()) continue;
         rects.push_back(Bbox{w->Pos.x, w->Pos.y, w->Pos.x + w->Size.x, w->Pos.y + w->Size.y});
     }
     return rects;

@@ -2,7 +2,9 @@
 // can be found by name by scripted tests (see WidgetRects).
 #pragma once
 
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gui/app/panels/panel_context.hpp"
@@ -29,8 +31,9 @@ void beginCentredWindow(const char* id, float width, float bottom = -1.0f);
 // tall (its body scrolls: see ScrollBody); `top` is its upper edge.
 void beginTopWindow(const char* id, float width, float top, float maxHeight);
 
-// The screen rectangles of the windows shown this frame so far (panels, dialogs, the keyboard).
-std::vector<Bbox> panelRects();
+// The screen rectangles of the windows shown this frame so far (panels, dialogs, the keyboard); with
+// `only`, of the windows with those names alone.
+std::vector<Bbox> panelRects(std::span<const std::string_view> only = {});
 
 // The bottom edge (screen y) of windows opened with beginCentredWindow.
 float centredWindowBottom();
