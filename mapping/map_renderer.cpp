@@ -86,6 +86,13 @@ bool allOpaque(const std::vector<Rgba>& colours) {
 bool allOpaque(const std::vector<StrokeStyle>& styles) {
     return std::all_of(styles.begin(), styles.end(), [](const StrokeStyle& s) { return s.colour.a == 255; });
 }
+void setBlending(bool on) {
+    if (on)
+        glEnable(GL_BLEND);
+    else
+        glDisable(GL_BLEND);
+}
+
 // The style most stroke segments have; none when there are no segments.
 std::optional<StrokeStyle> dominantStroke(const std::vector<StrokeStyle>& styles) {
     std::unordered_map<uint64_t, size_t> counts;
@@ -399,11 +406,11 @@ void MapRenderer::render(const Viewport& viewport, const GlFramebuffer* target) 
     const int height = viewport.framebufferHeight();
     const GLuint targetId = target ? target->id() : 0;
     const bool multisample = samples_ > 1;
-    edgeOutlinesThisFrame_ = !multisample && edgeOutlinesPayOff(viewport);
+    const bool edgeOutlines = !multisample && edgeOutlinesPayOff(viewport);
     if (multisample) {
         ensureMultisampleTarget(width, height);
         glBindFramebuffer(GL_FRAMEBUFFER, multisampleFramebuffer_.id());
-    } else if (edgeOutlinesThisFrame_) {
+    } else if (edgeOutlines) {
         bindEdgeTargets(targetId, width, height);
     } else {
         glBindFramebuffer(GL_FRAMEBUFFER, targetId);
@@ -422,7 +429,7 @@ void MapRenderer::render(const Viewport& viewport, const GlFramebuffer* target) 
     stats_.finestLodLevel = std::numeric_limits<int>::max();
     for (const auto& layer : layers_) {
         if (!layer->visible) continue;
-        if (std::holds_alternative<GpuLayer::Vector>(layer->content)) drawVectorLayer(*layer, viewport);
+        if (std::holds_alternative<GpuLayer::Vector>(layer->content)) drawVectorLayer(*layer, viewport, edgeOutlines);
         if (std::holds_alternative<GpuLayer::Raster>(layer->content)) drawRasterLayer(*layer, viewport);
     }
     for (const auto& layer : layers_)
@@ -434,7 +441,7 @@ void MapRenderer::render(const Viewport& viewport, const GlFramebuffer* target) 
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, targetId);
         glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     }
-    if (edgeOutlinesThisFrame_) {
+    if (edgeOutlines) {
         EdgeTargets& e = *edges_;
         if (e.copyToTarget) {
             glBindFramebuffer(GL_READ_FRAMEBUFFER, e.withFeatures.id());
@@ -543,15 +550,12 @@ void MapRenderer::drawEdgeOutlines(const StrokeStyle& style, float layerOpacity,
     if (right <= left || bottom <= top) return;
     // One pixel for the usual 1 - 1.5 px outline (its quads cover 1 or 2 pixels without anti-aliasing),
     // two from 2 physical pixels on.
-    const bool wide = style.widthPx * viewport.framebufferScale() >= 2.0;
+    const bool wide = style.widthPx * scale >= 2.0;
     std::optional<EdgeProgram>& program = wide ? programs_->wideEdge : programs_->edge;
     if (!program)
         program = buildEdgeProgram(wide);
     const EdgeProgram& edge = *program;
-    if (style.colour.a == 255 && layerOpacity >= 1.0f)
-        glDisable(GL_BLEND);
-    else
-        glEnable(GL_BLEND);
+    setBlending(!(style.colour.a == 255 && layerOpacity >= 1.0f));
     glBindFramebuffer(GL_FRAMEBUFFER, e.colourOnly.id());
     glUseProgram(edge.program.id());
     glActiveTexture(GL_TEXTURE0);
@@ -570,7 +574,7 @@ void MapRenderer::drawEdgeOutlines(const StrokeStyle& style, float layerOpacity,
     glBindFramebuffer(GL_FRAMEBUFFER, e.withFeatures.id());
 }
 
-void MapRenderer::drawVectorLayer(const GpuLayer& layer, const Viewport& viewport) {
+void MapRenderer::drawVectorLayer(const GpuLayer& layer, const Viewport& viewport, bool edgeOutlinesThisFrame) {
     const GpuLayer::Level* chosen = layer.levelFor(viewport);
     if (!chosen) return;
     const GpuLayer::Level& level = *chosen;
@@ -582,13 +586,7 @@ void MapRenderer::drawVectorLayer(const GpuLayer& layer, const Viewport& viewpor
 
     const Programs& p = *programs_;
     const bool layerOpaque = layer.opacity >= 1.0f;
-    auto setBlending = [](bool on) {
-        if (on)
-            glEnable(GL_BLEND);
-        else
-            glDisable(GL_BLEND);
-    };
-    const bool edgeOutlines = edgeOutlinesThisFrame_ && level.edgeStyle;
+    const bool edgeOutlines = edgeOutlinesThisFrame && level.edgeStyle;
     if (edgeOutlines) {
         const std::array<GLenum, 2> colourAndFeatures = {GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1};
         glDrawBuffers(2, colourAndFeatures.data());

@@ -67,7 +67,9 @@ private:
     void bindEdgeTargets(GLuint targetId, int width, int height);
     void drawEdgeOutlines(const StrokeStyle& style, float layerOpacity, const Bbox& layerBounds,
                           const Viewport& viewport);
-    void drawVectorLayer(const GpuLayer& layer, const Viewport& viewport);
+    // edgeOutlinesThisFrame: the edge targets are bound, and levels that can draw their outlines from
+    // feature ids do.
+    void drawVectorLayer(const GpuLayer& layer, const Viewport& viewport, bool edgeOutlinesThisFrame);
     void drawPointLayer(const GpuLayer& layer, const Viewport& viewport);
     void drawRasterLayer(const GpuLayer& layer, const Viewport& viewport);
 
@@ -84,7 +86,6 @@ private:
     int multisampleSamples_ = 0;
     // Outlines from feature ids when drawing with one sample (software GL): see render().
     std::unique_ptr<EdgeTargets> edges_;
-    bool edgeOutlinesThisFrame_ = false;
     RenderStats stats_;
 };
 
