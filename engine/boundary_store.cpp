@@ -7,16 +7,28 @@
 
 namespace samenkaart {
 
-MultiPolygon boundaryGeometry(Database& db, const uint8_t* blob, size_t size) {
-    if (!blob) return {};
-    if (auto mp = multiPolygonFromSpatialite(blob, size)) return std::move(*mp);
+namespace {
+
+// boundaryGeometry into `into`, reusing the vectors it holds (row after row, no fresh memory).
+void decodeBoundaryGeometry(Database& db, const uint8_t* blob, size_t size, MultiPolygon& into) {
+    if (blob && multiPolygonFromSpatialite(blob, size, into)) return;
+    into.clear();
+    if (!blob) return;
+    // Compressed or otherwise unusual blobs: SpatiaLite converts them to WKB.
     Statement asBinary(db, "SELECT AsBinary(?1)");
     asBinary.bindBlob(1, blob, size);
     if (asBinary.step()) {
         auto [wkb, wkbSize] = asBinary.columnBlobView(0);
-        if (auto mp = multiPolygonFromWkb(wkb, wkbSize)) return std::move(*mp);
+        if (auto mp = multiPolygonFromWkb(wkb, wkbSize)) into = std::move(*mp);
     }
-    return {};
+}
+
+}  // namespace
+
+MultiPolygon boundaryGeometry(Database& db, const uint8_t* blob, size_t size) {
+    MultiPolygon mp;
+    decodeBoundaryGeometry(db, blob, size, mp);
+    return mp;
 }
 
 Bbox boundaryExtent(Project& project) {
@@ -85,10 +97,7 @@ void forEachBoundary(Project& project, const std::optional<Bbox>& within, const 
         b.fid = st.columnInt(0);
         b.name = st.columnText(1);
         auto [blob, size] = st.columnBlobView(2);
-        if (!blob)
-            b.geometry.clear();
-        else if (!multiPolygonFromSpatialite(blob, size, b.geometry))
-            b.geometry = boundaryGeometry(project.db(), blob, size);
+        decodeBoundaryGeometry(project.db(), blob, size, b.geometry);
         b.bounds = bboxOf(b.geometry);
         b.attributes.clear();
         for (int c = 3; c < columns; ++c) {

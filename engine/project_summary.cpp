@@ -1,5 +1,7 @@
 #include "engine/project_summary.hpp"
 
+#include "engine/boundary_store.hpp"
+
 namespace samenkaart {
 
 ProjectSummary summarizeProject(Project& project) {
@@ -7,15 +9,8 @@ ProjectSummary summarizeProject(Project& project) {
     ProjectSummary s;
     s.path = project.path();
     s.mapCrs = project.mapCrs();
-    {
-        // The spatial index holds every boundary's box: reading it avoids decoding the polygons.
-        Statement st(db, "SELECT count(*), min(MbrMinX(geom)), min(MbrMinY(geom)), max(MbrMaxX(geom)), "
-                         "max(MbrMaxY(geom)) FROM boundaries");
-        if (st.step()) {
-            s.boundaries = st.columnInt(0);
-            if (!st.isNull(1)) s.extent = {st.columnDouble(1), st.columnDouble(2), st.columnDouble(3), st.columnDouble(4)};
-        }
-    }
+    s.boundaries = db.queryInt("SELECT count(*) FROM boundaries").value_or(0);
+    s.extent = boundaryExtent(project);  // through the spatial index, exact
     s.sessions = db.queryInt("SELECT count(*) FROM sessions").value_or(0);
     s.openSessions = db.queryInt("SELECT count(*) FROM sessions WHERE ended_at IS NULL").value_or(0);
     s.livePins = db.queryInt("SELECT count(*) FROM pins WHERE deleted_at IS NULL").value_or(0);

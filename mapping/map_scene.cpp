@@ -27,16 +27,14 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
         const double minLabelledExtent = options.viewResolution * kMinLabelledFeaturePx;
         forEachBoundary(project, options.area, [&](Boundary& b) {
             simplified.features.push_back(simplifyMultiPolygon(b.geometry, simplify));
-            Boundary kept;
-            kept.fid = b.fid;
-            kept.name = std::move(b.name);
-            kept.bounds = b.bounds;
-            kept.attributes = std::move(b.attributes);
-            kept.order = b.order;
             const bool labelled = options.labelAnchors && b.bounds.width() >= minLabelledExtent &&
                                   b.bounds.height() >= minLabelledExtent;
-            if (labelled || options.pickIndex) kept.geometry = b.geometry;
-            s->boundaries.push_back(std::move(kept));
+            s->boundaries.push_back(std::move(b));
+            // An outline nothing needs goes back, its buffers to be decoded into for the next row.
+            if (!labelled && !options.pickIndex) {
+                b.geometry = std::move(s->boundaries.back().geometry);
+                s->boundaries.back().geometry.clear();
+            }
         });
     } else {
         s->boundaries = loadBoundaries(project, options.area);

@@ -18,12 +18,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/boundary_store.hpp"
 #include "engine/crs.hpp"
 #include "engine/error.hpp"
 #include "engine/pins.hpp"
-#include "engine/sessions.hpp"
 #include "engine/project.hpp"
-#include "engine/boundary_store.hpp"
+#include "engine/sessions.hpp"
 #include "gui/cli/cli_support.hpp"
 #include "gui/offscreen_gl_context.hpp"
 #include "mapping/image_export.hpp"
