@@ -66,6 +66,17 @@ void Viewport::fitBbox(const Bbox& bbox, double marginFraction) {
     if (needed > 0) setResolution(needed);
 }
 
+void Viewport::fitBboxInto(const Bbox& bbox, const Bbox& area, double marginFraction) {
+    if (bbox.empty() || area.empty()) return;
+    const double usable = std::clamp(1.0 - 2.0 * marginFraction, 0.05, 1.0);
+    const double needed = std::max(bbox.width() / (area.width() * usable), bbox.height() / (area.height() * usable));
+    if (needed > 0) setResolution(needed);
+    // The bbox's centre shows at the area's centre.
+    const Point c = bbox.center();
+    const Point a = area.center();
+    centre_ = Point{c.x - (a.x - width_ / 2) * resolution_, c.y + (a.y - height_ / 2) * resolution_};
+}
+
 Bbox Viewport::visibleBbox() const {
     const double halfW = width_ / 2 * resolution_;
     const double halfH = height_ / 2 * resolution_;

@@ -48,6 +48,8 @@ public:
     void panByPixels(double dx, double dy);
     // Shows the whole bbox with a margin of `marginFraction` of the window on each side.
     void fitBbox(const Bbox& bbox, double marginFraction = 0.05);
+    // The same, into a part of the screen (pixels, y down) rather than the whole of it.
+    void fitBboxInto(const Bbox& bbox, const Bbox& screenArea, double marginFraction = 0.05);
     Bbox visibleBbox() const;
 
     // Maps coordinates given relative to `origin` (as stored in float vertex buffers) to clip space.

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/error.hpp"
+#include "gui/app/imgui_input.hpp"
 #include "gui/app/ui_scale.hpp"
 #include "gui/app/x11_touch.hpp"
 #include "mapping/gl_api.hpp"
@@ -82,7 +83,9 @@ AppWindow::AppWindow(const std::string& title, const WindowPlacement& p) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // panel layout is ours, not a stray imgui.ini in the working folder
-    ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    // Our own callbacks instead of the backend's: every event goes through the input queue.
+    ImGui_ImplGlfw_InitForOpenGL(window_, false);
+    installInputCallbacks();
     ImGui_ImplOpenGL3_Init("#version 330 core");
     touchSource_ = X11TouchSource::open(window_);
     focused_ = glfwGetWindowAttrib(window_, GLFW_FOCUSED) != 0;
@@ -120,6 +123,38 @@ void AppWindow::waitForEvents(bool busy, double idleTimeoutSeconds) {
 }
 
 void AppWindow::wake() { glfwPostEmptyEvent(); }
+
+InputQueue& AppWindow::inputOf(GLFWwindow* window) { return static_cast<AppWindow*>(glfwGetWindowUserPointer(window))->input_; }
+
+void AppWindow::installInputCallbacks() {
+    glfwSetWindowUserPointer(window_, this);
+    glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double x, double y) {
+        inputOf(w).mouseMove(static_cast<float>(x), static_cast<float>(y));
+    });
+    glfwSetCursorEnterCallback(window_, [](GLFWwindow* w, int entered) {
+        ImGui_ImplGlfw_CursorEnterCallback(w, entered);
+        if (entered) {
+            double x = 0.0, y = 0.0;
+            glfwGetCursorPos(w, &x, &y);
+            inputOf(w).mouseMove(static_cast<float>(x), static_cast<float>(y));
+        } else if (glfwGetWindowAttrib(w, GLFW_FOCUSED) == 0) {
+            inputOf(w).mouseLeave();  // a focused window keeps following the pointer, as ImGui's backend does
+        }
+    });
+    glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int button, int action, int) {
+        inputOf(w).mouseButton(button, action == GLFW_PRESS);
+    });
+    glfwSetScrollCallback(window_, [](GLFWwindow* w, double dx, double dy) {
+        inputOf(w).wheel(static_cast<float>(dx), static_cast<float>(dy));
+    });
+    glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int, int action, int) {
+        if (action != GLFW_REPEAT) inputOf(w).key(key, action == GLFW_PRESS);
+    });
+    glfwSetCharCallback(window_, [](GLFWwindow* w, unsigned int c) { inputOf(w).character(c); });
+    glfwSetWindowFocusCallback(window_, [](GLFWwindow* w, int focused) { inputOf(w).focus(focused != 0); });
+}
+
+
 
 double AppWindow::seconds() { return glfwGetTime(); }
 
@@ -170,6 +205,7 @@ void AppWindow::beginFrame() {
     if (fontsDirty_) rebuildFonts();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    feedImGui(input_, inputFrame_);  // this frame's share of the queued input replaces what the backend read
     const bool focused = glfwGetWindowAttrib(window_, GLFW_FOCUSED) != 0;
     if (focused_ && !focused) touch_.cancel();
     focused_ = focused;

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "gui/app/input_queue.hpp"
 #include "gui/app/touch_input.hpp"
 #include "gui/app/window_placement.hpp"
 
@@ -39,6 +40,9 @@ public:
     TouchInput& touch() { return touch_; }
     // Whether touches are read from XInput2 (and X no longer emulates the pointer for them).
     bool multiTouch() const { return touchSource_ != nullptr; }
+    // Mouse, key and text events wait for a frame of their own (input_queue.hpp): while some do,
+    // the loop must draw frames rather than sleep.
+    bool inputPending() const { return input_.pending(); }
 
     void beginFrame();
     // Draws ImGui and shows the frame; with a path, also writes that frame to it as PNG first.
@@ -63,6 +67,8 @@ public:
 private:
     void rebuildFonts();
     bool saveBackBuffer(const std::string& path) const;
+    void installInputCallbacks();
+    static InputQueue& inputOf(GLFWwindow* window);
 
     GLFWwindow* window_ = nullptr;
     float chosenScale_ = 1.0f;
@@ -71,6 +77,8 @@ private:
     ImFont* boldFont_ = nullptr;
     std::unique_ptr<X11TouchSource> touchSource_;
     TouchInput touch_;
+    InputQueue input_;
+    InputFrame inputFrame_;
     bool focused_ = true;
 };
 

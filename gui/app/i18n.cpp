@@ -31,6 +31,7 @@ const std::unordered_map<std::string_view, Entry>& catalog() {
         {"card.no_pins", {"Nog geen pins", "No pins yet"}},
         {"card.total", {"Totaal", "Total"}},
         {"status.boundaries", {"buurten", "areas"}},
+        {"status.pin", {"pin", "pin"}},
         {"status.pins", {"pins", "pins"}},
         {"status.not_saved", {"Niet alles opgeslagen", "Not everything is saved"}},
         {"status.saved", {"Alles opgeslagen", "All saved"}},

@@ -56,4 +56,38 @@ std::optional<Point> clearBoxOffset(const Bbox& box, const std::vector<Bbox>& co
     return Point{spot->x - centre.x, spot->y - centre.y};
 }
 
+std::optional<Bbox> bestClearArea(const std::vector<Bbox>& covered, const Bbox& screen, double aspect) {
+    if (screen.empty() || !(aspect > 0)) return std::nullopt;
+    // Every clear rectangle can grow until each side meets a panel's edge or the screen's: trying
+    // the rectangles between those edges finds the best (a handful of panels: some thousands).
+    std::vector<double> xs{screen.minx, screen.maxx}, ys{screen.miny, screen.maxy};
+    for (const Bbox& b : covered) {
+        for (double x : {b.minx, b.maxx})
+            if (x > screen.minx && x < screen.maxx) xs.push_back(x);
+        for (double y : {b.miny, b.maxy})
+            if (y > screen.miny && y < screen.maxy) ys.push_back(y);
+    }
+    std::sort(xs.begin(), xs.end());
+    std::sort(ys.begin(), ys.end());
+    std::optional<Bbox> best;
+    double bestSize = 0.0;
+    for (size_t l = 0; l < xs.size(); ++l)
+        for (size_t r = l + 1; r < xs.size(); ++r)
+            for (size_t t = 0; t < ys.size(); ++t)
+                for (size_t b = t + 1; b < ys.size(); ++b) {
+                    const Bbox c{xs[l], ys[t], xs[r], ys[b]};
+                    // How large content of this aspect shows: its width when it fits the rectangle.
+                    const double size = std::min(c.width(), c.height() * aspect);
+                    if (size <= bestSize) continue;
+                    const bool clearOfAll = std::none_of(covered.begin(), covered.end(), [&](const Bbox& p) {
+                        return p.minx < c.maxx && p.maxx > c.minx && p.miny < c.maxy && p.maxy > c.miny;
+                    });
+                    if (clearOfAll) {
+                        best = c;
+                        bestSize = size;
+                    }
+                }
+    return best;
+}
+
 }  // namespace samenkaart::gui

@@ -20,4 +20,10 @@ std::optional<Point> nearestClearSpot(Point at, const std::vector<Bbox>& covered
 // no place is clear.
 std::optional<Point> clearBoxOffset(const Bbox& box, const std::vector<Bbox>& covered, const Bbox& screen, double gap);
 
+// The rectangle of `screen` clear of every rectangle of `covered` in which content of the given
+// aspect (width / height) shows largest: where "whole neighbourhood" fits the wijk, so that no part
+// of it lies under the docked panels. The whole screen when nothing covers it; nullopt when no clear
+// rectangle is left.
+std::optional<Bbox> bestClearArea(const std::vector<Bbox>& covered, const Bbox& screen, double aspect);
+
 }  // namespace samenkaart::gui

@@ -79,7 +79,14 @@ void MapView::showBbox(const Bbox& bbox) {
         viewInitialised_ = true;
         return;
     }
-    viewport_.fitBbox(bbox, 0.08);
+    const Bbox screen{0.0, 0.0, viewport_.widthPx(), viewport_.heightPx()};
+    const double aspect = bbox.height() > 0 ? bbox.width() / bbox.height() : 1.0;
+    const std::optional<Bbox> clear = bestClearArea(docked_, screen, aspect);
+    // A clear part too small to be of use (panels fill a tiny window): the whole map area then.
+    if (clear && clear->width() >= screen.width() * 0.3 && clear->height() >= screen.height() * 0.3)
+        viewport_.fitBboxInto(bbox, *clear, 0.06);
+    else
+        viewport_.fitBbox(bbox, 0.08);
     targetResolution_.reset();
     targetCentre_.reset();
     viewInitialised_ = true;

@@ -47,7 +47,11 @@ public:
     // Smoothly zooms by `factor` (> 1 zooms in) about a screen point (default: the centre).
     void zoomBy(double factor, std::optional<Point> aboutScreen = std::nullopt);
     void showWhole();
+    // Fits `bbox` into the part of the map clear of the docked panels (setDockedPanels).
     void showBbox(const Bbox& bbox);
+    // The screen rectangles of the panels that stay on screen (toolbar, palette, map controls,
+    // status bar), as last drawn: what "whole neighbourhood" keeps the wijk clear of.
+    void setDockedPanels(std::vector<Bbox> panels) { docked_ = std::move(panels); }
     // When `world` lies under a panel (`covered`: screen rectangles) or off screen, glides the map
     // (about 150 ms) so that it shows at the nearest spot `margin` clear of them (keep_in_view.hpp).
     void keepInView(Point world, const std::vector<Bbox>& covered, double margin);
@@ -75,6 +79,7 @@ private:
     bool viewInitialised_ = false;
     bool sized_ = false;                 // the window size is known (after the first frame)
     std::optional<Bbox> pendingFit_;     // a fit asked for before that
+    std::vector<Bbox> docked_;           // panels the fit keeps clear of
     double lastRenderMs_ = 0.0;
     bool slowGl_ = false;
 

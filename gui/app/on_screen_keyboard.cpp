@@ -119,13 +119,15 @@ float OnScreenKeyboard::draw(const PanelContext& ctx, float bottomInset) {
             first = false;
             const char* face = shift_ ? k.upper : k.lower;
             const bool special = face[0] == '\x01';
-            if (special && face == kShift && shift_) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
+            // Decided once: the tap below flips shift_, and the pop must match this frame's push.
+            const bool lit = special && face == kShift && shift_;
+            if (lit) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
             ImGui::PushID(row * 16 + column);
             const std::string label = faceLabel(ctx, face);
             if (ImGui::Button(label.c_str(), ImVec2(key * k.width + gap * (k.width - 1.0f), key))) press(face);
             ImGui::PopID();
             if (ctx.rects) noteItem(ctx, std::string("osk.") + (special ? face + 1 : face));
-            if (special && face == kShift && shift_) ImGui::PopStyleColor();
+            if (lit) ImGui::PopStyleColor();
             ++column;
         }
         ++row;

@@ -20,6 +20,7 @@
 #include "gui/app/panels/map_controls.hpp"
 #include "gui/app/panels/map_overlays.hpp"
 #include "gui/app/panels/status_bar.hpp"
+#include "gui/app/panels/touch_widgets.hpp"
 #include "gui/app/project_state.hpp"
 #include "gui/app/session_map_writer.hpp"
 #include "gui/app/session_screen.hpp"
@@ -152,8 +153,9 @@ int runApp(const AppOptions& options) {
             if (!screen.locked()) break;
             window.cancelClose();  // kiosk mode: residents cannot quit
         }
-        const bool active =
-            map.busy() || map.needsRedraw() || screen.busy(ImGui::GetTime()) || (replay && replay->playing());
+        // Input still queued for frames of its own (input_queue.hpp) keeps frames coming too.
+        const bool active = map.busy() || map.needsRedraw() || screen.busy(ImGui::GetTime()) ||
+                            (replay && replay->playing()) || window.inputPending();
         const bool busy = settleFrames > 0 || active;
         // Idle, the loop still wakes once a second to see whether another program (a second window
         // on the same project, the command line) saved pins: they appear here without a restart.
@@ -172,7 +174,7 @@ int runApp(const AppOptions& options) {
             if (external) state->markPinsChanged();
         }
         if (!busy && !external && now - waitStart >= kExternalCheckSeconds * 0.99 && !window.shouldClose() &&
-            !window.touch().hasPending() && !screen.ticking(ImGui::GetTime()))
+            !window.touch().hasPending() && !window.inputPending() && !screen.ticking(ImGui::GetTime()))
             continue;
         // An event, or activity that has just ended, earns the settle frames: the frame that shows a
         // finished export is drawn while the job still counted as running, and its dialog takes its
@@ -233,6 +235,7 @@ int runApp(const AppOptions& options) {
         }
         // No legend panel: the category palette (in the session screen) is the legend, with live counts.
         overlays.draw(ctx, statusHeight);
+        map.setDockedPanels(panelRects(kDockedPanels));
         // The pin a form is about stays in sight (keep_in_view.hpp): once per form, two frames after
         // it opened, when it and the keyboard have their size. Panning away afterwards is the user's.
         if (const std::optional<Point> place = screen.formPlace(); place && snapshot) {

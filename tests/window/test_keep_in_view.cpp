@@ -96,5 +96,27 @@ TEST(ClearBoxOffset, NoRoomGivesNothing) {
     EXPECT_FALSE(clearBoxOffset({10, 10, 2000, 60}, {}, kScreen, 6)) << "wider than the screen";
 }
 
+TEST(BestClearArea, WholeScreenWhenNothingCoversIt) {
+    const auto area = bestClearArea({}, kScreen, 1.5);
+    ASSERT_TRUE(area);
+    EXPECT_EQ(area->minx, kScreen.minx);
+    EXPECT_EQ(area->maxy, kScreen.maxy);
+}
+
+TEST(BestClearArea, TheWijkKeepsClearOfTheDockedPanelsAtUiScaleTwo) {
+    // The panels of 1366 x 768 at UI scale 2 ("Hele wijk" left part of the wijk under them).
+    const std::vector<Bbox> panels{{32, 24, 1334, 150}, {1230, 180, 1350, 560}, {33, 170, 520, 640}, {0, 700, 1366, 768}};
+    const Bbox screen{0, 0, 1366, 768};
+    for (double aspect : {0.5, 1.0, 2.0}) {
+        const auto area = bestClearArea(panels, screen, aspect);
+        ASSERT_TRUE(area) << aspect;
+        EXPECT_TRUE(boxClearOf(*area, panels, 0)) << aspect;
+        // Larger than what is left after a naive cut: it uses the room right of the palette.
+        EXPECT_GE(std::min(area->width(), area->height() * aspect), 0.9 * std::min(700.0, 550.0 * aspect)) << aspect;
+    }
+}
+
+TEST(BestClearArea, NothingWhenEverythingIsCovered) { EXPECT_FALSE(bestClearArea({{0, 0, 1600, 1000}}, kScreen, 1.0)); }
+
 }  // namespace
 }  // namespace samenkaart::gui

@@ -5,6 +5,7 @@
 
 #include "engine/context_layers.hpp"
 #include "engine/error.hpp"
+#include "gui/app/panels/touch_widgets.hpp"
 
 namespace samenkaart::gui {
 
@@ -34,6 +35,7 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings);
     if (ImGui::Button(open_ ? ctx.tr("layers.hide") : ctx.tr("layers.title"), ImVec2(0, kTouchTarget * s))) open_ = !open_;
+    noteItem(ctx, "layers.toggle");
     if (open_) {
         ContextLayerStore store(ctx.project->project().db());
         bool reload = false;

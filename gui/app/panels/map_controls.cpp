@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "gui/app/panels/layer_panel.hpp"
+#include "gui/app/panels/touch_widgets.hpp"
 
 namespace samenkaart::gui {
 
@@ -22,11 +23,14 @@ void MapControls::draw(const PanelContext& ctx, float bottomInset) {
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
     const ImVec2 button(size, size);
     if (ImGui::Button("+##zoom_in", button)) ctx.map.zoomBy(2.0);
+    noteItem(ctx, "map.zoom_in");
     if (ImGui::IsItemActive() || ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("map.zoom_in"));
     if (ImGui::Button("\xE2\x88\x92##zoom_out", button)) ctx.map.zoomBy(0.5);
+    noteItem(ctx, "map.zoom_out");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("map.zoom_out"));
     // A house: "take me back to the whole neighbourhood".
     if (ImGui::Button("##whole", button)) ctx.map.showWhole();
+    noteItem(ctx, "map.whole");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("map.whole"));
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();

@@ -31,9 +31,7 @@ void MapOverlays::draw(const PanelContext& ctx, float bottomInset) {
     const float s = ctx.uiScale;
     const ImU32 ink = IM_COL32(35, 38, 48, 255);
     const ImU32 paper = IM_COL32(255, 255, 255, 220);
-    static constexpr std::array<std::string_view, 5> kDocked = {"##tool_bar", "##category_palette", "##map_controls",
-                                                                 "##layers", "##status"};
-    const std::vector<Bbox> panels = panelRects(kDocked);
+    const std::vector<Bbox> panels = panelRects(kDockedPanels);
     const Bbox screen{0.0, 0.0, io.DisplaySize.x, io.DisplaySize.y - bottomInset};
     auto placed = [&](const Bbox& box) {
         const std::optional<Point> offset = clearBoxOffset(box, panels, screen, 6.0 * s);

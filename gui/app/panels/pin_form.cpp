@@ -17,7 +17,9 @@ namespace samenkaart::gui {
 void PinForm::openNew(Point world, const std::string& category, int64_t sessionId) {
     *this = PinForm();
     open_ = true;
-    focusTitle_ = true;
+    // Without a category (a long press) the chips come first: the keyboard, which the title's focus
+    // brings up, would cover them. Choosing one focuses the title.
+    focusTitle_ = !category.empty();
     position_ = world;
     category_ = category;
     sessionId_ = sessionId;

@@ -134,20 +134,29 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
     if (bigCheckbox(ctx, ctx.tr("session.show_others"), "session.show_others", showOthers))
         ctx.project->setShowOtherSessions(showOthers);
     Action action = Action::None;
-    const float rowHeight = (kTouchTarget + 10) * s;
-    ImGui::BeginChild("##sessions", ImVec2(0, std::min(6.0f, static_cast<float>(sessions.size()) + 0.2f) * rowHeight), false);
+    // The rows scroll (by finger drag too) between the heading and the buttons, which stay in view
+    // however many sessions there are.
+    beginScrollBody(listBody_, "##sessions", bottom_);
+    const float buttonWidth = 150 * s;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
     for (auto it = sessions.rbegin(); it != sessions.rend(); ++it) {
         const Session& session = *it;
         ImGui::PushID(static_cast<int>(session.id));
         const bool current = ctx.project->currentSession() == session.id;
+        // The text keeps to its column, wrapped, left of the two buttons.
+        const float textWidth = std::max(ImGui::GetFontSize() * 4.0f, ImGui::GetContentRegionAvail().x - 2 * buttonWidth - 2 * spacing);
         ImGui::BeginGroup();
-        ImGui::Text("%s%s", session.title.c_str(), current ? "  \xE2\x97\x8F" : "");
-        ImGui::TextDisabled("%s  %s  %d %s", ctx.tr.formatDateTime(session.startedAt).c_str(),
-                            ctx.tr(session.isOpen() ? "session.open" : "session.closed"), pinCounts[session.id],
-                            ctx.tr("status.pins"));
+        const std::string title = session.title + (current ? "  \xE2\x97\x8F" : "");
+        wrappedText(title.c_str(), textWidth);
+        const int count = pinCounts[session.id];
+        const std::string line = ctx.tr.formatDateTime(session.startedAt) + "  " +
+                                 ctx.tr(session.isOpen() ? "session.open" : "session.closed") + "  " + std::to_string(count) + " " +
+                                 ctx.tr(count == 1 ? "status.pin" : "status.pins");
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        wrappedText(line.c_str(), textWidth);
+        ImGui::PopStyleColor();
         ImGui::EndGroup();
-        const float buttonWidth = 150 * s;
-        ImGui::SameLine(ImGui::GetContentRegionAvail().x + ImGui::GetCursorPosX() - 2 * buttonWidth - 10 * s);
+        ImGui::SameLine(ImGui::GetContentRegionAvail().x + ImGui::GetCursorPosX() - 2 * buttonWidth - spacing);
         if (session.isOpen() && !current && !ctx.kioskLocked) {
             if (bigButton(ctx, ctx.tr("session.continue"), ("session.continue." + std::to_string(session.id)).c_str(), buttonWidth)) {
                 sessionId = session.id;
@@ -175,7 +184,7 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
         }
         ImGui::PopID();
     }
-    ImGui::EndChild();
+    endScrollBody(listBody_);
     if (!error_.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
         wrappedText(error_.c_str(), ImGui::GetContentRegionAvail().x);
@@ -192,6 +201,7 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
             view_ = View::ConfirmClose;
     }
     if (bigButton(ctx, ctx.tr("card.close"), "session.list_close", -1)) hide(ctx);
+    endFooter(listBody_);
     return action;
 }
 

@@ -47,6 +47,7 @@ private:
     bool writeFailed_ = false;  // error_ says why a write failed (not that a field is missing)
     float bottom_ = 0.0f;     // the lowest the panel may reach this frame (screen y)
     ScrollBody startBody_;  // the start form's fields
+    ScrollBody listBody_;   // the list of sessions: it scrolls (also by finger), its buttons stay in view
 };
 
 }  // namespace samenkaart::gui

@@ -16,6 +16,14 @@ void noteItem(const PanelContext& ctx, const std::string& name) {
     const ImVec2 a = ImGui::GetItemRectMin();
     const ImVec2 b = ImGui::GetItemRectMax();
     ctx.rects->note(name, {a.x, a.y, b.x, b.y});
+    // Not wholly in view (scrolled out of its list, beyond the screen's edge): "<name>.clipped" says
+    // where it can be seen, so that a test knows where to drag to bring it in.
+    const ImGuiIO& io = ImGui::GetIO();
+    ImRect visible = ImGui::GetCurrentWindow()->ClipRect;
+    visible.ClipWithFull(ImRect(0.0f, 0.0f, io.DisplaySize.x, io.DisplaySize.y));
+    constexpr float kSlack = 1.0f;  // rounding
+    if (a.x < visible.Min.x - kSlack || a.y < visible.Min.y - kSlack || b.x > visible.Max.x + kSlack || b.y > visible.Max.y + kSlack)
+        ctx.rects->note(name + ".clipped", {visible.Min.x, visible.Min.y, visible.Max.x, visible.Max.y});
 }
 
 void noteWindow(const PanelContext& ctx, const std::string& name) {
@@ -34,6 +42,7 @@ bool bigButton(const PanelContext& ctx, const char* label, const char* id, float
 
 bool textField(const PanelContext& ctx, const char* label, const char* id, std::string& text, bool multiline,
                bool focusNow) {
+    const ImVec2 labelTop = ImGui::GetCursorScreenPos();
     ImGui::TextUnformatted(label);
     ImGui::PushID(id);
     if (focusNow) ImGui::SetKeyboardFocusHere();
@@ -48,6 +57,15 @@ bool textField(const PanelContext& ctx, const char* label, const char* id, std::
     }
     if (target) ImGui::PopStyleColor();
     if ((ImGui::IsItemActivated() || focusNow) && ctx.keyboard) ctx.keyboard->attach(&text, multiline);
+    // A field that takes the focus is scrolled into view, label and all, for a few frames: the
+    // on-screen keyboard it brings up shrinks the scrolling part of the form a frame later.
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const ImGuiID scrollKey = ImGui::GetID("##into_view");
+    if (focusNow || ImGui::IsItemActivated()) storage->SetInt(scrollKey, 4);
+    if (const int left = storage->GetInt(scrollKey, 0); left > 0) {
+        storage->SetInt(scrollKey, left - 1);
+        ImGui::ScrollToRect(ImGui::GetCurrentWindow(), ImRect(labelTop, ImGui::GetItemRectMax()), ImGuiScrollFlags_KeepVisibleEdgeY);
+    }
     noteItem(ctx, id);
     if (ImGui::IsItemActive()) noteItem(ctx, std::string(id) + ".active");  // has the keyboard
     ImGui::PopID();

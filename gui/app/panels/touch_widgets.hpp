@@ -2,6 +2,7 @@
 // can be found by name by scripted tests (see WidgetRects).
 #pragma once
 
+#include <array>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,6 +31,11 @@ void beginCentredWindow(const char* id, float width, float bottom = -1.0f);
 // A form window hanging from the top centre of the screen, `width` wide and at most `maxHeight`
 // tall (its body scrolls: see ScrollBody); `top` is its upper edge.
 void beginTopWindow(const char* id, float width, float top, float maxHeight);
+
+// The panels that stay on screen while the map is used (not forms, cards, dialogs or the keyboard):
+// the scale bar, the north arrow and "whole neighbourhood" keep clear of them.
+inline constexpr std::array<std::string_view, 5> kDockedPanels = {"##tool_bar", "##category_palette", "##map_controls",
+                                                                  "##layers", "##status"};
 
 // The screen rectangles of the windows shown this frame so far (panels, dialogs, the keyboard); with
 // `only`, of the windows with those names alone.

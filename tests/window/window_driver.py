@@ -1,0 +1,150 @@
+"""Drives the real Samenkaart window under Xvfb with xdotool, as a person would, and reads back what
+it shows: the window writes its picture (--screenshot) and where its named widgets are
+(<png>.widgets.json) each time it settles. Used by every_control.py; the names it reads are noted by
+noteItem (gui/app/panels/touch_widgets.cpp). "<name>.clipped" says a control is not wholly in view and
+where its window can be seen (to drag it into view)."""
+import json
+import os
+import signal
+import subprocess
+import time
+
+
+class Cli:
+    def __init__(self, exe, env):
+        self.exe, self.env = exe, env
+
+    def __call__(self, *args, check=True):
+        r = subprocess.run([self.exe, *args], capture_output=True, text=True, timeout=120, env=self.env)
+        if check:
+            assert r.returncode == 0, f"{args}: {r.stderr}"
+        return r.stdout
+
+
+def xdo(*args):
+    subprocess.run(["xdotool", *args], check=True, timeout=30)
+
+
+def sql(path, query):
+    r = subprocess.run(["sqlite3", "-readonly", "-cmd", ".timeout 5000", path, query], capture_output=True, text=True,
+                       timeout=60)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip()
+
+
+def sql_write(path, statement):
+    r = subprocess.run(["sqlite3", "-cmd", ".timeout 5000", path, statement], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+
+
+def set_window_size(project, width, height):
+    """The size the window opens with: the view remembered in the project (fitted to the screen)."""
+    view = json.dumps({"x": 0, "y": 0, "width": width, "height": height})
+    sql_write(project, f"INSERT OR REPLACE INTO project_meta(key, value) VALUES ('gui.view', '{view}')")
+
+
+class Window:
+    def __init__(self, exe, env, project, shot, scale=1.0, english=False, extra=()):
+        self.shot = shot
+        self.rects_path = shot + ".widgets.json"
+        for p in (self.shot, self.rects_path):
+            if os.path.exists(p):
+                os.remove(p)
+        args = [exe, "open", project, "--screenshot", self.shot, "--ui-scale", str(scale)]
+        if english:
+            args.append("--english")
+        args.extend(extra)
+        self.proc = subprocess.Popen(args, env=env)
+        self.stamp = 0.0
+        self.rects = {}
+        self.settle(timeout=90)
+        xdo("mousemove", "2", "2")
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def settle(self, timeout=30):
+        """Waits until the window wrote a new picture and then nothing new for a moment."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            assert self.alive(), f"the window exited with {self.proc.returncode}"
+            if os.path.exists(self.rects_path) and os.path.getmtime(self.rects_path) > self.stamp:
+                last = os.path.getmtime(self.rects_path)
+                time.sleep(0.3)
+                if os.path.getmtime(self.rects_path) == last:
+                    self.stamp = last
+                    with open(self.rects_path) as f:
+                        self.rects = json.load(f)
+                    return
+            time.sleep(0.04)
+        raise AssertionError("the window did not settle")
+
+    def refresh(self):
+        """A small pointer move: fresh frames, so the widget file shows the state after the change."""
+        time.sleep(0.2)
+        xdo("mousemove_relative", "--", "1", "1")
+        self.settle()
+
+    def has(self, name):
+        return name in self.rects
+
+    def centre(self, name):
+        assert name in self.rects, f"no widget {name!r} on screen; have: {sorted(self.rects)[:80]}"
+        x0, y0, x1, y1 = self.rects[name]
+        return int((x0 + x1) / 2), int((y0 + y1) / 2)
+
+    def tap(self, name_or_xy, hold_ms=0):
+        """A tap: a press and a release hold_ms apart (0: in the same instant, between two frames)."""
+        if isinstance(name_or_xy, str) and not self.has(name_or_xy):
+            self.wait_for(name_or_xy, timeout=5)
+        x, y = self.centre(name_or_xy) if isinstance(name_or_xy, str) else name_or_xy
+        if hold_ms:
+            xdo("mousemove", str(x), str(y), "mousedown", "1", "sleep", str(hold_ms / 1000.0), "mouseup", "1")
+        else:
+            xdo("mousemove", str(x), str(y), "click", "1")
+        self.settle()
+
+    def long_press(self, xy):
+        xdo("mousemove", str(xy[0]), str(xy[1]), "mousedown", "1", "sleep", "0.9", "mouseup", "1")
+        self.settle()
+        self.refresh()
+
+    def drag(self, start, end, steps=8):
+        xdo("mousemove", str(start[0]), str(start[1]), "mousedown", "1")
+        for i in range(1, steps + 1):
+            xdo("mousemove", str(int(start[0] + (end[0] - start[0]) * i / steps)),
+                str(int(start[1] + (end[1] - start[1]) * i / steps)))
+            time.sleep(0.03)
+        xdo("mouseup", "1")
+        self.settle()
+
+    def key(self, *combos, hold=0.1):
+        for combo in combos:
+            parts = combo.split("+")
+            xdo("keydown", *parts)
+            time.sleep(hold)
+            xdo("keyup", *reversed(parts))
+        self.settle()
+
+    def type(self, text, delay_ms=30):
+        xdo("type", "--delay", str(delay_ms), text)
+        self.settle()
+
+    def wait_for(self, name, timeout=10):
+        deadline = time.time() + timeout
+        while not self.has(name) and time.time() < deadline:
+            self.refresh()
+        assert self.has(name), f"{name} did not appear; have: {sorted(self.rects)[:80]}"
+
+    def kill(self):
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+
+    def close(self):
+        if not self.alive():
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.kill()
