@@ -70,7 +70,7 @@ class Window:
             assert self.alive(), f"the window exited with {self.proc.returncode}"
             if os.path.exists(self.rects_path) and os.path.getmtime(self.rects_path) > self.stamp:
                 last = os.path.getmtime(self.rects_path)
-                time.sleep(0.3)
+                time.sleep(0.25)
                 if os.path.getmtime(self.rects_path) == last:
                     self.stamp = last
                     with open(self.rects_path) as f:
