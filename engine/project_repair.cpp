@@ -128,7 +128,8 @@ public:
     // `take` returns false when the row was refused.
     TableCopy run(const std::function<bool(sqlite3_stmt*)>& take) {
         TableCopy copy;
-        int64_t from = std::numeric_limits<int64_t>::min();
+        // Every table of a project numbers its rows from 1 (AUTOINCREMENT, or SQLite's own rowid).
+        int64_t from = 1;
         while (true) {
             sqlite3_stmt* st = nullptr;
             if (sqlite3_prepare_v2(db_, scanSql_.c_str(), -1, &st, nullptr) != SQLITE_OK) {
@@ -137,7 +138,7 @@ public:
                 return copy;
             }
             sqlite3_bind_int64(st, 1, from);
-            int64_t last = from - (from == std::numeric_limits<int64_t>::min() ? 0 : 1);
+            int64_t last = from - 1;
             int rc;
             while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
                 const int64_t rowid = sqlite3_column_int64(st, 0);
