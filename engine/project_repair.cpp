@@ -1,6 +1,7 @@
 #include "engine/project_repair.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -278,14 +279,17 @@ std::string rowsWord(int64_t n) { return std::to_string(n) + (n == 1 ? " row" : 
 
 }  // namespace
 
-std::string rescuePathFor(const std::string& damagedPath) {
-    const fs::path p(damagedPath);
+std::string rescuePathFor(const std::string& damagedPath, const std::string& fallbackFolder) {
+    const fs::path p = fs::absolute(damagedPath);
     const std::string stem = p.stem().string();
     const std::string ext = p.extension().empty() ? ".sqlite" : p.extension().string();
+    const fs::path folder = fallbackFolder.empty() || ::access(p.parent_path().c_str(), W_OK) == 0
+                                ? p.parent_path()
+                                : fs::path(fallbackFolder);
     std::error_code ec;
     for (int n = 1;; ++n) {
         const fs::path candidate =
-            p.parent_path() / (stem + "-gered" + (n == 1 ? std::string() : "-" + std::to_string(n)) + ext);
+            folder / (stem + "-gered" + (n == 1 ? std::string() : "-" + std::to_string(n)) + ext);
         if (!fs::exists(candidate, ec)) return candidate.string();
     }
 }

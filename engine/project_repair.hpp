@@ -32,7 +32,8 @@ struct RepairReport {
 RepairReport repairProject(const std::string& damagedPath, const std::string& outPath);
 
 // Where a window puts the rescue of `damagedPath`: "<stem>-gered.sqlite" beside it (then
-// "-gered-2", ...), so nothing existing is replaced.
-std::string rescuePathFor(const std::string& damagedPath);
+// "-gered-2", ...), so nothing existing is replaced; in `fallbackFolder` when the damaged file's
+// folder cannot be written (a locked USB stick).
+std::string rescuePathFor(const std::string& damagedPath, const std::string& fallbackFolder = "");
 
 }  // namespace samenkaart

@@ -25,7 +25,7 @@ DamagedProjectPanel::DamagedProjectPanel(std::string projectPath, std::string ca
 
 void DamagedProjectPanel::startRescue() {
     rescueFailed_.reset();
-    rescuePath_ = rescuePathFor(projectPath_);
+    rescuePath_ = rescuePathFor(projectPath_, dataDirectory());
     rescue_ = std::async(std::launch::async, [from = projectPath_, to = rescuePath_] {
         RepairReport r = repairProject(from, to);
         AppWindow::wake();
@@ -73,7 +73,10 @@ std::optional<std::string> DamagedProjectPanel::draw(const PanelContext& ctx) {
         auto count = [&ctx](int64_t n, const char* one, const char* many) {
             return std::to_string(n) + " " + ctx.tr(n == 1 ? one : many);
         };
-        std::string saved = fillIn(ctx.tr("damaged.rescued"), fileName(rescued_->outPath));
+        // Beside the damaged file its name says where it is; elsewhere (the data folder) its whole path.
+        namespace fs = std::filesystem;
+        const bool beside = fs::absolute(rescued_->outPath).parent_path() == fs::absolute(projectPath_).parent_path();
+        std::string saved = fillIn(ctx.tr("damaged.rescued"), beside ? fileName(rescued_->outPath) : rescued_->outPath);
         saved = fillIn(saved, count(rescued_->sessions, "damaged.session", "damaged.sessions"));
         saved = fillIn(saved, count(rescued_->pins, "damaged.pin", "damaged.pins"));
         heading(saved.c_str());
