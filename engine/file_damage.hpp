@@ -36,7 +36,7 @@ enum class SqliteFileShape {
     Empty,      // 0 bytes
     Zeros,      // the header is zeros (the whole file, or its first page)
     NotSqlite,  // some other kind of file
-    CutShort,   // a SQLite header, but fewer bytes than its pages need
+    CutShort,   // a SQLite header, but fewer bytes than its pages need (and no write-ahead log beside it)
 };
 
 struct SqliteFileCheck {
