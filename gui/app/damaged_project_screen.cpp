@@ -79,7 +79,11 @@ std::optional<std::string> DamagedProjectPanel::draw(const PanelContext& ctx) {
         std::string saved = fillIn(ctx.tr("damaged.rescued"), beside ? fileName(rescued_->outPath) : rescued_->outPath);
         saved = fillIn(saved, count(rescued_->sessions, "damaged.session", "damaged.sessions"));
         saved = fillIn(saved, count(rescued_->pins, "damaged.pin", "damaged.pins"));
-        heading(saved.c_str());
+        // Bold, and wrapped: a path in the data folder can be longer than the window is wide.
+        const bool bold = io.Fonts->Fonts.Size > 1;
+        if (bold) ImGui::PushFont(io.Fonts->Fonts[1]);
+        wrappedText(saved.c_str(), inner);
+        if (bold) ImGui::PopFont();
         noteItem(ctx, "damaged.rescued");
         wrappedText(ctx.tr(rescued_->lost.empty() ? "damaged.nothing_lost" : "damaged.some_lost"), inner);
         if (bigButton(ctx, ctx.tr("damaged.open_rescued"), "damaged.open_rescued", -1)) next = rescued_->outPath;
