@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "engine/sqlite_db.hpp"
+#include "engine/text_encoding.hpp"
 
 namespace samenkaart {
 namespace {
@@ -88,7 +89,19 @@ void checkAllPagesReadable(Database& db) {
         throw;
     }
     db.exec("PRAGMA mmap_size = 0");
-    if (verdict != "ok") throw DamagedFileError(db.path(), "part of it cannot be read; SQLite says: " + verdict);
+    if (verdict == "ok") return;
+    // "*** in database main ***\nPage 5: btreeInitPage() returns error code 11": one line of UTF-8.
+    std::string words;
+    for (char c : toUtf8Lenient(verdict)) {
+        if (c == '\n') {
+            words += words.empty() || words.back() == ' ' ? "" : " ";
+            continue;
+        }
+        words += static_cast<unsigned char>(c) < 0x20 ? '?' : c;
+    }
+    const std::string prefix = "*** in database main *** ";
+    if (words.rfind(prefix, 0) == 0) words.erase(0, prefix.size());
+    throw DamagedFileError(db.path(), "part of it cannot be read; SQLite says: " + words);
 }
 
 }  // namespace samenkaart

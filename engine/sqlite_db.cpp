@@ -11,6 +11,7 @@
 
 #include "engine/error.hpp"
 #include "engine/file_damage.hpp"
+#include "engine/text_encoding.hpp"
 
 namespace samenkaart {
 namespace {
@@ -19,6 +20,15 @@ constexpr const char* kReadOnly = "the project file is read-only (check the file
 constexpr const char* kDiskReadOnly =
     "the disk holding the project file is read-only (a USB stick's lock, or the system made it read-only after a disk error)";
 constexpr const char* kDiskFull = "the disk is full; free some space and try again";
+
+// SQLite's message as one line of valid UTF-8: a damaged schema's names and SQL come back in it byte
+// for byte (flipped bits, control characters).
+std::string oneLine(const char* message) {
+    std::string text = toUtf8Lenient(message ? message : "");
+    for (char& c : text)
+        if (static_cast<unsigned char>(c) < 0x20) c = '?';
+    return text;
+}
 
 struct PlainCause {
     std::string words;
@@ -48,7 +58,9 @@ PlainCause notADatabase(const std::string& path) {
 // so; a sync or truncate that the full disk refuses, and every write to a file system that turned
 // read-only (EROFS), come as plain I/O errors. Damage is told apart from every other cause: a
 // damaged file must never be blamed on a read-only disk or a lock.
-PlainCause plainCause(int rc, const char* sqliteMessage, int osErrno, const std::string& path) {
+PlainCause plainCause(int rc, const char* rawMessage, int osErrno, const std::string& path) {
+    const std::string message = oneLine(rawMessage);
+    const char* sqliteMessage = message.c_str();
     if ((rc & 0xff) == SQLITE_IOERR) {
         if (osErrno == ENOSPC || osErrno == EDQUOT) return {kDiskFull};
         if (osErrno == EROFS) return {kDiskReadOnly};
@@ -188,7 +200,7 @@ void Database::fail(int rc, std::string_view context, int callErrno) const {
     const int osErrno = sqlite3_system_errno(db_) != 0 ? sqlite3_system_errno(db_) : callErrno;
     PlainCause cause = plainCause(rc, sqlite3_errmsg(db_), osErrno, path_);
     if ((rc & 0xff) == SQLITE_ERROR || (rc & 0xff) == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_MISMATCH) {
-        cause.words = std::string(sqlite3_errmsg(db_));
+        cause.words = oneLine(sqlite3_errmsg(db_));
         if (!context.empty()) cause.words += " (while running: " + std::string(context.substr(0, 80)) + ")";
     }
     raise(path_, cause);

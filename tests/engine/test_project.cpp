@@ -7,6 +7,7 @@
 #include "engine/file_damage.hpp"
 #include "engine/project.hpp"
 #include "engine/sessions.hpp"
+#include "engine/text_encoding.hpp"
 #include "tests/engine/engine_fixture.hpp"
 
 using namespace samenkaart;
@@ -88,6 +89,16 @@ TEST(Project, ADamagedFileIsADamagedFileErrorWithItsTrueCause) {
             }
         }
     }
+    // SQLite quotes a damaged schema byte for byte; the cause stays one line of valid UTF-8.
+    std::string garbled = bytes;
+    garbled.replace(garbled.find("CREATE TABLE pins (") + 18, 2, "\xe2\x01");
+    try {
+        Project::open(write("garbled.sqlite", garbled), true);
+        ADD_FAILURE() << "opened a garbled schema";
+    } catch (const DamagedFileError& e) {
+        EXPECT_TRUE(isValidUtf8(e.cause())) << e.cause();
+        EXPECT_EQ(e.cause().find_first_of("\n\r\x01"), std::string::npos) << e.cause();
+    }
     // A page whose header is gone: opening reads only the schema, checkAllPagesReadable finds it.
     int64_t pageSize = 0, pageNumber = 0;
     {
@@ -100,7 +111,12 @@ TEST(Project, ADamagedFileIsADamagedFileErrorWithItsTrueCause) {
     for (int64_t i = 0; i < 8; ++i) page[static_cast<size_t>((pageNumber - 1) * pageSize + i)] = '\xff';
     const std::string damagedPage = write("page.sqlite", page);
     auto p = Project::open(damagedPage, true);
-    EXPECT_THROW(checkAllPagesReadable(p->db()), DamagedFileError);
+    try {
+        checkAllPagesReadable(p->db());
+        ADD_FAILURE() << "a damaged page passed";
+    } catch (const DamagedFileError& e) {
+        EXPECT_EQ(e.cause().find('\n'), std::string::npos) << e.cause();  // quick_check's answer, on one line
+    }
     // Someone else's file is not damage.
     EXPECT_THROW(
         {
