@@ -22,6 +22,7 @@
 #include "engine/crs.hpp"
 #include "engine/error.hpp"
 #include "engine/gdal_support.hpp"
+#include "engine/partial_file.hpp"
 #include "engine/polygon_check.hpp"
 #include "engine/project.hpp"
 #include "engine/spatial_reference.hpp"
@@ -345,42 +346,6 @@ std::string isoDate(OGRFeature& f, int i, OGRFieldType type) {
     return buf;
 }
 
-// Moves the finished temporary file to `target` without ever replacing an existing file.
-void moveIntoPlace(const std::string& temp, const std::string& target) {
-    if (::link(temp.c_str(), target.c_str()) == 0) {
-        ::unlink(temp.c_str());
-        return;
-    }
-    const int err = errno;
-    if (err == EEXIST) throw Error(target, "already exists; Samenkaart never overwrites a project (choose another name)");
-    // File systems without hard links (FAT on a USB stick): check, then rename.
-    std::error_code ec;
-    if (fs::exists(target, ec)) throw Error(target, "already exists; Samenkaart never overwrites a project");
-    fs::rename(temp, target, ec);
-    if (ec) throw Error(target, "cannot be written: " + ec.message());
-}
-
-void removeDatabaseFiles(const std::string& path) {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) ::unlink((path + suffix).c_str());
-}
-
-// What an import killed outright (kill -9, a power cut) left beside `projectPath`: its
-// PROJECT.partial-PID files, removed when no process with that id runs any more.
-void removeAbandonedPartials(const std::string& projectPath) {
-    const fs::path target = fs::absolute(projectPath);
-    const std::string prefix = target.filename().string() + ".partial-";
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(target.parent_path(), ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.rfind(prefix, 0) != 0) continue;
-        const std::string digits = name.substr(prefix.size());
-        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) continue;
-        const auto pid = static_cast<pid_t>(std::stol(digits));
-        if (::kill(pid, 0) == 0 || errno != ESRCH) continue;  // still running (or not ours to judge)
-        removeDatabaseFiles(entry.path().string());
-    }
-}
-
 std::string wkt2(const OGRSpatialReference& srs) {
     char* text = nullptr;
     const char* options[] = {"FORMAT=WKT2_2018", nullptr};
@@ -484,7 +449,7 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
 
     // Build beside the target so the final move is a rename on one file system.
     removeAbandonedPartials(projectPath);
-    const std::string temp = projectPath + ".partial-" + std::to_string(::getpid());
+    const std::string temp = partialPathFor(projectPath);
     removeDatabaseFiles(temp);
     try {
         auto project = Project::createEmpty(temp, mapCrs);

@@ -180,10 +180,11 @@ nlohmann::json exportMetadata(const Selections& sel, const ExportContext& ctx, c
           {"include_deleted", o.includeDeleted},
           {"include_unconsented", o.includeUnconsented}}},
         {"privacy",
-         {{"anonymized", o.anonymize},
-          {"anonymize_means", o.anonymize ? nlohmann::json("contributor aliases removed from pins and history; extra "
-                                                           "fields (attributes) removed for categories marked personal")
-                                          : nlohmann::json()},
+         {{"anonymized", o.anonymize == Anonymize::Always},
+          {"anonymize_means", o.anonymize == Anonymize::Always
+                                  ? nlohmann::json("contributor aliases removed from pins and history; extra "
+                                                   "fields (attributes) removed for categories marked personal")
+                                  : nlohmann::json()},
           {"coarsened", coarsen},
           {"consent_rule", o.includeUnconsented ? "pins of sessions without recorded consent are INCLUDED"
                                                 : "pins of sessions without recorded consent are left out"},

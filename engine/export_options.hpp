@@ -8,7 +8,20 @@
 
 namespace samenkaart {
 
+struct Category;
+
 enum class ExportFormat { GeoPackage, GeoJson, Csv };
+
+// Contributor aliases and the extra fields of personal categories in an export.
+enum class Anonymize {
+    WhenPersonal,  // the default everywhere: anonymized when a personal category is exported
+    Always,        // --anonymize
+    Never,         // --keep-aliases: aliases are written (front ends warn)
+};
+
+// The one privacy rule every front end follows (the window's default, the command line's default):
+// true when any category that is exported is marked personal. `exported` empty: all of them.
+bool exportsPersonalCategory(const std::vector<Category>& categories, const std::vector<std::string>& exported);
 
 // The format an output path asks for by its extension (.gpkg, .geojson/.json, .csv); throws Error
 // naming the path for anything else.
@@ -23,7 +36,7 @@ struct ExportOptions {
     std::optional<std::string> from;      // --from YYYY-MM-DD: pins created on or after this UTC day
     std::optional<std::string> to;        // --to YYYY-MM-DD: pins created on or before this UTC day
     std::vector<std::string> categories;  // --category: only these codes (empty: all)
-    bool anonymize = false;               // drop contributor aliases and personal categories' extra fields
+    Anonymize anonymize = Anonymize::WhenPersonal;  // drop aliases and personal categories' extra fields
     std::optional<double> coarsenMetres;  // move each pin to the centre of its grid cell (map CRS)
     bool includeDeleted = false;
     bool includeUnconsented = false;  // also pins of sessions without recorded consent
@@ -42,6 +55,8 @@ struct ExportReport {
     int64_t historyRows = 0;
     int64_t leftOutUnconsented = 0;  // pins of sessions without consent, not exported
     int64_t pinsOutsideBoundaries = 0;
+    bool anonymized = false;     // what Anonymize::WhenPersonal came to (or what was asked)
+    int64_t aliasesWritten = 0;  // exported pins that carry a contributor alias
     std::vector<std::string> warnings;
 };
 

@@ -126,6 +126,9 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
         if (!CategoryStore(db).find(code))
             throw Error("category " + code, "does not exist in " + project.path() + " (see: samenkaart category list)");
 
+    const bool anonymize =
+        opt.anonymize == Anonymize::Always ||
+        (opt.anonymize == Anonymize::WhenPersonal && exportsPersonalCategory(sel.categories, opt.categories));
     std::unordered_set<std::string> personal;
     std::unordered_map<std::string, size_t> categoryIndex;
     for (size_t i = 0; i < sel.categories.size(); ++i) {
@@ -191,10 +194,11 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
         } else {
             ++sel.pinsOutsideBoundaries;
         }
-        if (opt.anonymize) {
+        if (anonymize) {
             p.contributor.reset();
             if (personal.contains(p.category)) p.attributes = "{}";
         }
+        if (p.contributor && !p.contributor->empty()) ++sel.aliasesWritten;
         if (opt.coarsenMetres) at = coarsen(at, *opt.coarsenMetres);
         p.position = at;
         xs.push_back(at.x);
@@ -226,7 +230,9 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
 
 SnapshotRewriter::SnapshotRewriter(const ProjectSelection& sel, const ExportOptions& opt,
                                    const OGRSpatialReference& exportSrs)
-    : anonymize_(opt.anonymize), coarsenMetres_(opt.coarsenMetres) {
+    : anonymize_(opt.anonymize == Anonymize::Always ||
+                 (opt.anonymize == Anonymize::WhenPersonal && exportsPersonalCategory(sel.categories, opt.categories))),
+      coarsenMetres_(opt.coarsenMetres) {
     const SpatialRefPtr mapSrs = makeSpatialRef(sel.mapCrs.definition, sel.path);
     toExport_ = makeTransform(*mapSrs, exportSrs, sel.path);
     for (const Category& c : sel.categories)

@@ -65,6 +65,7 @@ struct ProjectSelection {
     std::vector<ExportPin> pins;  // pin_history rows are exported for exactly these pins
     int64_t leftOutUnconsented = 0;
     int64_t pinsOutsideBoundaries = 0;
+    int64_t aliasesWritten = 0;                                      // pins whose contributor alias goes out
     int64_t maxSessionId = 0, maxBoundaryFid = 0, maxHistoryId = 0;  // for unique ids when merging
     std::vector<std::string> warnings;
 
@@ -74,7 +75,8 @@ struct ProjectSelection {
     ProjectSelection& operator=(ProjectSelection&&) noexcept;
 };
 
-// Reads `project` (read-only) and applies the options. exportSrs is the CRS of the output file.
+// Reads `project` (read-only) and applies the options (Anonymize::WhenPersonal as this project's
+// categories say; a merge decides once for all projects first). exportSrs is the output's CRS.
 ProjectSelection selectForExport(Project& project, const std::string& label, const ExportOptions& options,
                                  const OGRSpatialReference& exportSrs);
 

@@ -6,6 +6,7 @@
 #include "engine/clock.hpp"
 #include "engine/engine_version.hpp"
 #include "engine/error.hpp"
+#include "engine/file_damage.hpp"
 
 namespace samenkaart {
 namespace {
@@ -87,6 +88,12 @@ std::unique_ptr<Project> Project::open(const std::string& path, bool readOnly) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
         throw Error(path, std::filesystem::exists(path, ec) ? "is not a file" : "no such file");
+    // SQLite opens an empty file as a new database and calls a zeroed or foreign one "not a
+    // database": the file's own bytes name the cause first.
+    const SqliteFileCheck check = checkSqliteFile(path);
+    if (check.shape == SqliteFileShape::NotSqlite)
+        throw Error(path, "is not a Samenkaart project file (" + check.words + ")");
+    if (check.damaged()) throw DamagedFileError(path, check.words);
     std::unique_ptr<Project> p(new Project(path, readOnly ? Database::Mode::ReadOnly : Database::Mode::ReadWrite));
     const int version = static_cast<int>(p->db_.queryInt("PRAGMA user_version").value_or(0));
     const bool hasMeta = p->db_.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'project_meta'").value_or(0);
@@ -168,7 +175,7 @@ void Project::migrate() {
 void Project::loadMapCrs() {
     auto srid = meta("map_srid");
     auto def = meta("map_crs");
-    if (!srid || !def) throw Error(path(), "the project has no map CRS recorded (project_meta is damaged)");
+    if (!srid || !def) throw DamagedFileError(path(), "it has no map CRS recorded: project_meta lost its rows");
     mapCrs_.srid = std::stoi(*srid);
     mapCrs_.definition = *def;
     mapCrs_.name = meta("map_crs_name").value_or(*def);

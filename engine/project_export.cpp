@@ -8,14 +8,15 @@
 #include <filesystem>
 #include <set>
 
+#include "engine/categories.hpp"
 #include "engine/clock.hpp"
 #include "engine/error.hpp"
-#include "engine/text_encoding.hpp"
 #include "engine/export_geopackage.hpp"
 #include "engine/export_selection.hpp"
 #include "engine/export_text.hpp"
 #include "engine/project.hpp"
 #include "engine/spatial_reference.hpp"
+#include "engine/text_encoding.hpp"
 
 namespace samenkaart {
 namespace {
@@ -50,6 +51,13 @@ const char* exportFormatName(ExportFormat f) {
             return "CSV";
     }
     return "";
+}
+
+bool exportsPersonalCategory(const std::vector<Category>& categories, const std::vector<std::string>& exported) {
+    for (const Category& c : categories)
+        if (c.personal && (exported.empty() || std::find(exported.begin(), exported.end(), c.code) != exported.end()))
+            return true;
+    return false;
 }
 
 void validateExportOptions(const ExportOptions& o) {
@@ -93,8 +101,19 @@ ExportReport exportProjects(const std::vector<std::string>& paths, const std::st
         projects.push_back(Project::open(p, true));
     }
 
+    // Privacy by default, decided once for the whole file: a merge with one project whose exported
+    // categories include a personal one is anonymized throughout.
+    ExportOptions effective = options;
+    if (effective.anonymize == Anonymize::WhenPersonal) {
+        bool personal = false;
+        for (auto& project : projects)
+            personal = personal || exportsPersonalCategory(CategoryStore(project->db()).list(), options.categories);
+        effective.anonymize = personal ? Anonymize::Always : Anonymize::Never;
+    }
+    report.anonymized = effective.anonymize == Anonymize::Always;
+
     ExportContext ctx;
-    ctx.options = options;
+    ctx.options = effective;
     ctx.command = command;
     ctx.exportedAt = nowIso8601();
     ctx.crsDefinition = options.crs.value_or(projects.front()->mapCrs().definition);
@@ -113,8 +132,9 @@ ExportReport exportProjects(const std::vector<std::string>& paths, const std::st
         labels.insert(label);
         const double done = static_cast<double>(selections.size()) / static_cast<double>(projects.size());
         tell(ExportStep::Selecting, 0.05 + 0.45 * done);
-        selections.push_back(selectForExport(*project, label, options, *srs));
+        selections.push_back(selectForExport(*project, label, effective, *srs));
         const ProjectSelection& s = selections.back();
+        report.aliasesWritten += s.aliasesWritten;
         report.leftOutUnconsented += s.leftOutUnconsented;
         report.pinsOutsideBoundaries += s.pinsOutsideBoundaries;
         for (const std::string& w : s.warnings) report.warnings.push_back(w);

@@ -10,6 +10,8 @@
 #include <algorithm>
 
 #include "engine/error.hpp"
+#include "engine/file_damage.hpp"
+#include "engine/text_encoding.hpp"
 
 namespace samenkaart {
 namespace {
@@ -19,36 +21,72 @@ constexpr const char* kDiskReadOnly =
     "the disk holding the project file is read-only (a USB stick's lock, or the system made it read-only after a disk error)";
 constexpr const char* kDiskFull = "the disk is full; free some space and try again";
 
+// SQLite's message as one line of valid UTF-8: a damaged schema's names and SQL come back in it byte
+// for byte (flipped bits, control characters).
+std::string oneLine(const char* message) {
+    std::string text = toUtf8Lenient(message ? message : "");
+    for (char& c : text)
+        if (static_cast<unsigned char>(c) < 0x20) c = '?';
+    return text;
+}
+
+struct PlainCause {
+    std::string words;
+    bool damaged = false;  // words come from damagedProjectCause
+};
+
+[[noreturn]] void raise(const std::string& path, const PlainCause& cause) {
+    if (cause.damaged) throw DamagedFileError(path, cause.words);
+    throw Error(path, cause.words);
+}
+
+// What a file SQLite calls "not a database" is: another kind of file, or a project whose first
+// bytes are gone (zeros, cut short). The file's own header tells.
+PlainCause notADatabase(const std::string& path) {
+    try {
+        const SqliteFileCheck check = checkSqliteFile(path);
+        if (check.shape == SqliteFileShape::NotSqlite)
+            return {"is not a Samenkaart project file (" + check.words + ")"};
+        if (check.damaged()) return {check.words, true};
+    } catch (const Error&) {
+    }
+    return {"its first page cannot be read", true};
+}
+
 // SQLite's own words are for programmers; a facilitator needs to know what to do. `osErrno` is the
 // errno of SQLite's last failed system call: SQLite calls a full disk FULL only when a write says
 // so; a sync or truncate that the full disk refuses, and every write to a file system that turned
-// read-only (EROFS), come as plain I/O errors.
-std::string plainCause(int rc, const char* sqliteMessage, int osErrno) {
+// read-only (EROFS), come as plain I/O errors. Damage is told apart from every other cause: a
+// damaged file must never be blamed on a read-only disk or a lock.
+PlainCause plainCause(int rc, const char* rawMessage, int osErrno, const std::string& path) {
+    const std::string message = oneLine(rawMessage);
+    const char* sqliteMessage = message.c_str();
     if ((rc & 0xff) == SQLITE_IOERR) {
-        if (osErrno == ENOSPC || osErrno == EDQUOT) return kDiskFull;
-        if (osErrno == EROFS) return kDiskReadOnly;
-        if (osErrno == EACCES || osErrno == EPERM) return "permission denied";
+        if (osErrno == ENOSPC || osErrno == EDQUOT) return {kDiskFull};
+        if (osErrno == EROFS) return {kDiskReadOnly};
+        if (osErrno == EACCES || osErrno == EPERM) return {"permission denied"};
     }
     switch (rc & 0xff) {
         case SQLITE_READONLY:
-            return kReadOnly;
+            return {kReadOnly};
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
-            return "the project file is locked by another program; close it there and try again";
+            return {"the project file is locked by another program; close it there and try again"};
         case SQLITE_FULL:
-            return kDiskFull;
+            return {kDiskFull};
         case SQLITE_IOERR:
-            return std::string("the disk reported an input/output error (") + sqliteMessage + ")";
+            return {std::string("the disk reported an input/output error (") + sqliteMessage + ")"};
         case SQLITE_CORRUPT:
+            return {std::string("part of it cannot be read; SQLite says: ") + sqliteMessage, true};
         case SQLITE_NOTADB:
-            return "this is not a Samenkaart project file, or it is damaged";
+            return notADatabase(path);
         case SQLITE_CANTOPEN:
-            return "cannot open the file (does the folder exist, and may we write there?)";
+            return {"cannot open the file (does the folder exist, and may we write there?)"};
         case SQLITE_PERM:
         case SQLITE_AUTH:
-            return "permission denied";
+            return {"permission denied"};
         default:
-            return sqliteMessage;
+            return {sqliteMessage};
     }
 }
 
@@ -64,10 +102,11 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
     }
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
-        std::string cause = plainCause(rc, db_ ? sqlite3_errmsg(db_) : "cannot open", db_ ? sqlite3_system_errno(db_) : 0);
+        PlainCause cause =
+            plainCause(rc, db_ ? sqlite3_errmsg(db_) : "cannot open", db_ ? sqlite3_system_errno(db_) : 0, path);
         sqlite3_close_v2(db_);
         db_ = nullptr;
-        throw Error(path, cause);
+        raise(path, cause);
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, busyTimeoutMs_);
@@ -159,12 +198,12 @@ void Database::fail(int rc, std::string_view context, int callErrno) const {
     // it 0, but then errno just after the call still holds the refused write's (the rollback that
     // follows makes no failing call).
     const int osErrno = sqlite3_system_errno(db_) != 0 ? sqlite3_system_errno(db_) : callErrno;
-    std::string cause = plainCause(rc, sqlite3_errmsg(db_), osErrno);
+    PlainCause cause = plainCause(rc, sqlite3_errmsg(db_), osErrno, path_);
     if ((rc & 0xff) == SQLITE_ERROR || (rc & 0xff) == SQLITE_CONSTRAINT || (rc & 0xff) == SQLITE_MISMATCH) {
-        cause = std::string(sqlite3_errmsg(db_));
-        if (!context.empty()) cause += " (while running: " + std::string(context.substr(0, 80)) + ")";
+        cause.words = oneLine(sqlite3_errmsg(db_));
+        if (!context.empty()) cause.words += " (while running: " + std::string(context.substr(0, 80)) + ")";
     }
-    throw Error(path_, cause);
+    raise(path_, cause);
 }
 
 void Database::exec(std::string_view sql) {

@@ -1,9 +1,11 @@
 // samenkaart: with a subcommand, the command line; without one (or with `open`), the window.
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "engine/error.hpp"
+#include "engine/file_damage.hpp"
 #include "engine/project.hpp"
 #include "gui/app/app_paths.hpp"
 #include "gui/app/samenkaart_app.hpp"
@@ -43,13 +45,25 @@ struct WindowOptions {
     }
 };
 
-// A Samenkaart project is a SQLite file with our metadata table; anything else is map data.
+// A Samenkaart project is a SQLite file with our metadata table; anything else is map data. A
+// damaged SQLite file (or one that is only zeros or empty, as a pulled USB stick leaves it) is
+// the window's to explain: handed to GDAL as map data it would be blamed on the wrong cause.
 bool looksLikeProject(const std::string& path) {
+    try {
+        const samenkaart::SqliteFileCheck check = samenkaart::checkSqliteFile(path);
+        // Cut short, it still has a SQLite header; empty or zeroed, only its name tells.
+        if (check.shape == samenkaart::SqliteFileShape::CutShort) return true;
+        if (check.damaged()) return std::filesystem::path(path).extension() == ".sqlite";
+    } catch (const samenkaart::Error&) {
+        return false;
+    }
     std::ifstream in(path, std::ios::binary);
     char header[16] = {};
     if (!in.read(header, sizeof header) || std::memcmp(header, "SQLite format 3", 15) != 0) return false;
     try {
         samenkaart::Project::open(path, true);
+        return true;
+    } catch (const samenkaart::DamagedFileError&) {
         return true;
     } catch (const samenkaart::Error&) {
         return false;  // a SQLite file of someone else's (a SpatiaLite layer): treat it as map data

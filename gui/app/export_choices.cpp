@@ -100,9 +100,7 @@ std::string unusedFileName(const std::string& path, ExportFormat format) {
 }
 
 bool anonymizeByDefault(const std::vector<Category>& categories, const std::set<std::string>& exported) {
-    for (const Category& c : categories)
-        if (c.personal && (exported.empty() || exported.contains(c.code))) return true;
-    return false;
+    return exportsPersonalCategory(categories, std::vector<std::string>(exported.begin(), exported.end()));
 }
 
 ExportChoices defaultExportChoices(const std::vector<Category>& categories, const std::string& projectPath,
@@ -153,7 +151,7 @@ ExportOptions toExportOptions(const ExportChoices& c, const std::vector<Category
     if (!all)
         for (const Category& cat : categories)
             if (c.categories.contains(cat.code)) o.categories.push_back(cat.code);
-    o.anonymize = c.anonymize;
+    o.anonymize = c.anonymize ? Anonymize::Always : Anonymize::Never;
     if (auto metres = coarsening(c.coarsenMetres); metres && !std::isnan(*metres)) o.coarsenMetres = metres;
     o.includeDeleted = c.includeDeleted;
     o.includeUnconsented = c.includeUnconsented;

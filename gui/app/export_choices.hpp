@@ -49,7 +49,8 @@ bool exportOutputExists(const std::string& path, ExportFormat format);
 // `path`, or the first of path-2, path-3, ... (before the extension) that replaces nothing.
 std::string unusedFileName(const std::string& path, ExportFormat format = ExportFormat::GeoPackage);
 
-// True when any category that would be exported (an empty set: all) is marked personal.
+// True when any category that would be exported (an empty set: all) is marked personal: the
+// engine's rule (exportsPersonalCategory), the same as the command line's default.
 bool anonymizeByDefault(const std::vector<Category>& categories, const std::set<std::string>& exported);
 // The dialog's starting point: GeoPackage in `folder`, every session and category, anonymized
 // when a personal category is among them, nothing coarsened, no deleted or unconsented pins.

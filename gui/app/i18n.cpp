@@ -214,6 +214,30 @@ const std::unordered_map<std::string_view, Entry>& catalog() {
         {"toolbar.settings", {"Instellingen", "Settings"}},
         {"toolbar.undo", {"Ongedaan maken", "Undo"}},
         {"toolbar.unlock", {"Ontgrendelen", "Unlock"}},
+        // The window for a damaged project file (damaged_project_screen.cpp).
+        {"damaged.title", {"Het projectbestand is beschadigd", "The project file is damaged"}},
+        {"damaged.file", {"Bestand: {}", "File: {}"}},
+        {"damaged.explain",
+         {"Een deel van het bestand kan niet meer worden gelezen, bijvoorbeeld omdat een USB-stick werd "
+          "uitgetrokken terwijl er nog werd geschreven. Het bestand wordt niet veranderd.",
+          "Part of the file can no longer be read, for instance because a USB stick was pulled out while it was "
+          "still being written. The file is not changed."}},
+        {"damaged.rescue", {"Red wat nog leesbaar is", "Rescue what can be read"}},
+        {"damaged.rescuing", {"Redden naar {} ...", "Rescuing into {} ..."}},
+        {"damaged.rescued", {"Gered in {}: {} en {}", "Rescued into {}: {} and {}"}},
+        {"damaged.session", {"sessie", "session"}},
+        {"damaged.sessions", {"sessies", "sessions"}},
+        {"damaged.pin", {"pin", "pin"}},
+        {"damaged.pins", {"pins", "pins"}},
+        {"damaged.nothing_lost", {"Alles wat leesbaar was, is meegekomen.", "Everything readable came across."}},
+        {"damaged.some_lost",
+         {"Een deel kon niet worden gelezen en ontbreekt in het geredde bestand.",
+          "Some of it could not be read and is missing from the rescued file."}},
+        {"damaged.open_rescued", {"Open het geredde project", "Open the rescued project"}},
+        {"damaged.rescue_failed", {"Er kon niets worden gered.", "Nothing could be rescued."}},
+        {"damaged.open_sample", {"Open het voorbeeld", "Open the sample"}},
+        {"damaged.sample_failed", {"Het voorbeeld kon niet worden geopend.", "The sample could not be opened."}},
+        {"damaged.close", {"Sluiten", "Close"}},
     };
     return kCatalog;
 }

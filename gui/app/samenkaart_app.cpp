@@ -12,8 +12,10 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/error.hpp"
+#include "engine/file_damage.hpp"
 #include "gui/app/app_paths.hpp"
 #include "gui/app/app_window.hpp"
+#include "gui/app/damaged_project_screen.hpp"
 #include "gui/app/map_view.hpp"
 #include "gui/app/panels/info_card.hpp"
 #include "gui/app/panels/layer_panel.hpp"
@@ -91,7 +93,19 @@ int runApp(const AppOptions& options) {
     std::unique_ptr<ProjectState> state;
     RememberedView remembered;
     {
-        auto probe = Project::open(options.projectPath);
+        std::unique_ptr<Project> probe;
+        try {
+            probe = Project::open(options.projectPath);
+            checkAllPagesReadable(probe->db());
+        } catch (const DamagedFileError& damage) {
+            // A damaged file gets a window that says so and offers a rescue (damaged_project_screen.hpp).
+            probe.reset();
+            AppOptions next = options;
+            const std::optional<std::string> chosen = runDamagedProjectScreen(options, damage.detail());
+            if (!chosen) return 1;
+            next.projectPath = *chosen;
+            return runApp(next);
+        }
         remembered = readRememberedView(*probe);
     }
     AppWindow window("Samenkaart - " + std::filesystem::path(options.projectPath).filename().string(),

@@ -18,6 +18,7 @@ struct ExportCommandOptions {
     std::vector<std::string> sessions;
     std::vector<std::string> categories;
     double coarsen = 0.0;
+    bool anonymize = false, keepAliases = false;
     ExportOptions options;
 };
 
@@ -29,8 +30,14 @@ void addFilterOptions(CLI::App& cmd, ExportCommandOptions& o) {
     cmd.add_option("--from", o.from, "Only pins created on or after this day (YYYY-MM-DD, UTC)");
     cmd.add_option("--to", o.to, "Only pins created on or before this day (YYYY-MM-DD, UTC)");
     cmd.add_option("--category", o.categories, "Only pins of this category code (repeatable)");
-    cmd.add_flag("--anonymize,--anonymise", o.options.anonymize,
-                 "Drop contributor aliases and the extra fields of categories marked personal");
+    // Privacy by default, as in the window: without either flag the export is anonymized exactly
+    // when a category marked personal is exported (the engine's exportsPersonalCategory).
+    auto* anonymize = cmd.add_flag("--anonymize,--anonymise", o.anonymize,
+                                   "Drop contributor aliases and the extra fields of categories marked personal "
+                                   "(the default when a personal category such as hulpbron is exported)");
+    auto* keep = cmd.add_flag("--keep-aliases", o.keepAliases,
+                              "Write contributor aliases and personal categories' extra fields (with a warning)");
+    anonymize->excludes(keep);
     cmd.add_option("--coarsen", o.coarsen, "Move each pin to the centre of a grid cell of this many metres")
         ->check(CLI::PositiveNumber);
     cmd.add_flag("--include-deleted", o.options.includeDeleted, "Also export deleted pins (with deleted_at)");
@@ -41,6 +48,7 @@ void addFilterOptions(CLI::App& cmd, ExportCommandOptions& o) {
 
 ExportOptions resolve(ExportCommandOptions& o) {
     ExportOptions opt = o.options;
+    opt.anonymize = o.anonymize ? Anonymize::Always : o.keepAliases ? Anonymize::Never : Anonymize::WhenPersonal;
     if (!o.crs.empty()) opt.crs = o.crs;
     if (!o.from.empty()) opt.from = o.from;
     if (!o.to.empty()) opt.to = o.to;
@@ -56,6 +64,11 @@ int report(const ExportReport& r, const ExportOptions& opt) {
         printWarning(std::to_string(r.leftOutUnconsented) +
                      " pins were left out because their session has no recorded consent (record it with: samenkaart "
                      "session consent PROJECT ID, or export them anyway with --include-unconsented)");
+    if (r.aliasesWritten > 0)
+        printWarning(
+            r.outPath + ": " + std::to_string(r.aliasesWritten) +
+            (r.aliasesWritten == 1 ? " pin carries its contributor alias" : " pins carry their contributor alias") +
+            " in this file; residents may be recognised by it (export with --anonymize to leave aliases out)");
     if (r.pinsOutsideBoundaries > 0)
         printWarning(std::to_string(r.pinsOutsideBoundaries) +
                      " pins lie outside every boundary (their buurt is empty)");
@@ -66,7 +79,7 @@ int report(const ExportReport& r, const ExportOptions& opt) {
     if (r.projects > 1) std::cout << " from " << r.projects << " projects";
     std::cout << " to " << r.outPath << " (" << exportFormatName(r.format) << ", " << r.crsName << ")";
     if (!r.metadataPath.empty()) std::cout << " with its metadata in " << r.metadataPath;
-    if (opt.anonymize) std::cout << "; anonymized";
+    if (r.anonymized) std::cout << "; anonymized";
     if (opt.coarsenMetres) std::cout << "; coarsened to " << *opt.coarsenMetres << " m";
     std::cout << "\n";
     return kExitOk;

@@ -1,9 +1,10 @@
-// samenkaart new / info / undo / redo
+// samenkaart new / info / undo / redo / repair
 #include <iomanip>
 #include <iostream>
 
 #include "engine/boundary_import.hpp"
 #include "engine/pins.hpp"
+#include "engine/project_repair.hpp"
 #include "engine/project_summary.hpp"
 #include "gui/cli/cli_support.hpp"
 
@@ -66,6 +67,16 @@ int runHistoryStep(const std::string& path, bool undo) {
     return kExitOk;
 }
 
+int runRepair(const std::string& damaged, const std::string& out) {
+    const RepairReport r = repairProject(damaged, out);
+    for (const std::string& line : r.lost) printWarning(damaged + ": lost: " + line);
+    std::cout << "Rescued into " << r.outPath << ": " << r.sessions << " sessions, " << r.pins << " pins, "
+              << r.historyRows << " pin history rows, " << r.boundaries << " boundaries, " << r.categories
+              << " categories, " << r.contextLayers << " context layers";
+    std::cout << (r.lost.empty() ? "; nothing readable was lost\n" : "; some was lost (see the warnings)\n");
+    return kExitOk;
+}
+
 }  // namespace
 
 void addProjectCommands(CLI::App& app, CommandAction& action) {
@@ -88,6 +99,14 @@ void addProjectCommands(CLI::App& app, CommandAction& action) {
     info->add_option("PROJECT", *infoPath, "Project file")->required();
     info->add_flag("--json", *infoJson, "Print JSON");
     info->callback([&action, infoPath, infoJson] { action = [=] { return runInfo(*infoPath, *infoJson); }; });
+
+    auto damaged = std::make_shared<std::string>();
+    auto rescued = std::make_shared<std::string>();
+    CLI::App* repair =
+        app.add_subcommand("repair", "Rescue what can be read from a damaged project into a new project file");
+    repair->add_option("DAMAGED", *damaged, "The damaged project file (only read, never changed)")->required();
+    repair->add_option("--out", *rescued, "The new project file (never overwritten)")->required();
+    repair->callback([&action, damaged, rescued] { action = [=] { return runRepair(*damaged, *rescued); }; });
 
     for (bool undo : {true, false}) {
         auto path = std::make_shared<std::string>();

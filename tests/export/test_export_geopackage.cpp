@@ -102,7 +102,9 @@ struct ExportTest : ::testing::Test {
 
 TEST_F(ExportTest, GeoPackageHoldsEveryLayerAndPassesValidation) {
     const std::string out = dir + "/research.gpkg";
-    CliResult r = runSamenkaart({"export", project, "--out", out});
+    // --keep-aliases: everything as it is in the project (privacy by default is tested in
+    // test_export_privacy.cpp).
+    CliResult r = runSamenkaart({"export", project, "--out", out, "--keep-aliases"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_NE(r.out.find("Exported 14 pins, 10 boundaries, 2 sessions"), std::string::npos) << r.out;
     EXPECT_NE(r.err.find("2 pins were left out because their session has no recorded consent"), std::string::npos)
@@ -354,7 +356,7 @@ TEST_F(ExportTest, CsvAndGeoJsonCarryTheirMetadataBeside) {
 
     // GeoJSON, no filters: the consent rule and what it left out are recorded.
     const std::string geojson = dir + "/pins.geojson";
-    r = runSamenkaart({"export", project, "--out", geojson});
+    r = runSamenkaart({"export", project, "--out", geojson, "--keep-aliases"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_NE(r.out.find("with its metadata in " + geojson + ".metadata.json"), std::string::npos) << r.out;
     const nlohmann::json gj = nlohmann::json::parse(readFile(geojson + ".metadata.json"));
@@ -384,7 +386,8 @@ TEST_F(ExportTest, CsvAndGeoJsonCarryTheirMetadataBeside) {
     EXPECT_FALSE(std::filesystem::exists(csv));
     r = runSamenkaart({"export", project, "--out", csv, "--overwrite"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    EXPECT_EQ(nlohmann::json::parse(readFile(sidecar))["privacy"]["anonymized"], false);
+    // Privacy by default: the project's personal category (hulpbron) is among those exported.
+    EXPECT_EQ(nlohmann::json::parse(readFile(sidecar))["privacy"]["anonymized"], true);
     // A GeoPackage keeps its metadata inside and gets no sidecar.
     ASSERT_EQ(runSamenkaart({"export", project, "--out", dir + "/all.gpkg"}).exitCode, 0);
     EXPECT_FALSE(std::filesystem::exists(dir + "/all.gpkg.metadata.json"));
@@ -395,7 +398,7 @@ TEST_F(ExportTest, CsvAndGeoJsonCarryTheirMetadataBeside) {
 
 TEST_F(ExportTest, RoundTripThroughPinImportKeepsPositionsAndText) {
     const std::string out = dir + "/roundtrip.gpkg";
-    ASSERT_EQ(runSamenkaart({"export", project, "--out", out}).exitCode, 0);
+    ASSERT_EQ(runSamenkaart({"export", project, "--out", out, "--keep-aliases"}).exitCode, 0);
     const std::string copy = makeSampleProject(dir, "copy");
     ASSERT_EQ(runSamenkaart({"session", "start", copy, "--title", "Import", "--consent"}).exitCode, 0);
     CliResult r = runSamenkaart(

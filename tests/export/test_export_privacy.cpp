@@ -1,4 +1,5 @@
-// Privacy in exports: --anonymize, --coarsen and the consent rule.
+// Privacy in exports: anonymized by default when a personal category is exported (the window's
+// rule, in the engine once), --anonymize, --keep-aliases, --coarsen and the consent rule.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -65,8 +66,8 @@ nlohmann::json fileMetadata(GDALDataset& ds) {
 }  // namespace
 
 TEST_F(PrivacyTest, AnonymizeLeavesNoAliasAnywhereInAnyFormat) {
-    // Without --anonymize the aliases are there (so the check below can see them).
-    const std::string plain = exportTo("plain.gpkg", {});
+    // With --keep-aliases the aliases are there (so the check below can see them).
+    const std::string plain = exportTo("plain.gpkg", {"--keep-aliases"});
     EXPECT_NE(readFile(plain).find(kOtherAlias), std::string::npos);
 
     for (const char* name : {"anon.gpkg", "anon.geojson", "anon.csv"}) {
@@ -136,4 +137,65 @@ TEST_F(PrivacyTest, PinsWithoutConsentAreLeftOutAndCounted) {
     ASSERT_EQ(runSamenkaart({"session", "consent", project, std::to_string(unconsented)}).exitCode, 0);
     out = exportTo("consent.gpkg", {}, &r);
     EXPECT_EQ(featureCount(*openVector(out), "pins"), 4);
+}
+
+// Issue 12: `samenkaart export` without flags wrote a hulpbron pin's contributor alias, with no
+// warning, while the window anonymizes such an export by default.
+TEST_F(PrivacyTest, ExportWithoutFlagsAnonymizesWhenAPersonalCategoryIsExported) {
+    for (const char* name : {"default.gpkg", "default.geojson", "default.csv"}) {
+        CliResult r;
+        const std::string out = exportTo(name, {}, &r);
+        const std::string bytes =
+            readFile(out) + (std::string(name) == "default.gpkg" ? "" : readFile(out + ".metadata.json"));
+        for (const char* secret : {kAlias, kOtherAlias, kHelper})
+            EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " survives in " << name;
+        EXPECT_NE(r.out.find("; anonymized"), std::string::npos) << r.out;
+        EXPECT_EQ(r.err.find("contributor alias"), std::string::npos) << r.err;
+    }
+    auto ds = openVector(dir + "/default.gpkg");
+    ASSERT_TRUE(ds);
+    EXPECT_EQ(fileMetadata(*ds)["privacy"]["anonymized"], true);
+}
+
+TEST_F(PrivacyTest, KeepAliasesWritesThemWithAWarning) {
+    CliResult r;
+    const std::string out = exportTo("kept.gpkg", {"--keep-aliases"}, &r);
+    EXPECT_NE(readFile(out).find(kOtherAlias), std::string::npos);
+    EXPECT_EQ(r.out.find("anonymized"), std::string::npos) << r.out;
+    EXPECT_NE(r.err.find("samenkaart: warning: " + out + ": 2 pins carry their contributor alias in this file"),
+              std::string::npos)
+        << r.err;
+    auto ds = openVector(out);
+    ASSERT_TRUE(ds);
+    EXPECT_EQ(fileMetadata(*ds)["privacy"]["anonymized"], false);
+
+    // --anonymize and --keep-aliases contradict each other: a usage error, nothing written.
+    const CliResult both =
+        runSamenkaart({"export", project, "--out", dir + "/both.gpkg", "--anonymize", "--keep-aliases"});
+    EXPECT_EQ(both.exitCode, 2);
+    EXPECT_FALSE(std::filesystem::exists(dir + "/both.gpkg"));
+}
+
+TEST_F(PrivacyTest, WithoutAPersonalCategoryAliasesAreWrittenAndWarnedAbout) {
+    // Only kans (not personal): the same rule as the window leaves aliases in, and says so.
+    CliResult r;
+    const std::string out = exportTo("kans.gpkg", {"--category", "kans"}, &r);
+    EXPECT_NE(readFile(out).find(kAlias), std::string::npos);
+    EXPECT_NE(r.err.find("1 pin carries its contributor alias"), std::string::npos) << r.err;
+}
+
+TEST_F(PrivacyTest, MergeAnonymizesByDefaultToo) {
+    const std::string other = makeSampleProject(dir, "tweede");
+    const std::string out = dir + "/merged.gpkg";
+    CliResult r = runSamenkaart({"merge", project, other, "--out", out});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("; anonymized"), std::string::npos) << r.out;
+    for (const char* secret : {kAlias, kOtherAlias, kHelper})
+        EXPECT_EQ(readFile(out).find(secret), std::string::npos) << secret << " survives the merge";
+
+    const std::string kept = dir + "/merged-kept.gpkg";
+    r = runSamenkaart({"merge", project, other, "--out", kept, "--keep-aliases"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(readFile(kept).find(kOtherAlias), std::string::npos);
+    EXPECT_NE(r.err.find("contributor alias"), std::string::npos) << r.err;
 }

@@ -7,7 +7,7 @@ each time it settles; the script clicks widgets by name and waits for the window
 
 usage: gui_session_test.py SCENARIO SAMENKAART_EXE WORK_DIR GOLDEN_DIR
 scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file, full_disk, read_only, two_windows,
-           counts_zoom, touch"""
+           counts_zoom, touch, damaged"""
 import json
 import os
 import shutil
@@ -901,8 +901,81 @@ def scenario_touch():
         (want, got, before, after)
 
 
+def damage_schema(path):
+    """One byte of the pins table's definition flipped, as a disk error leaves it: SQLite then calls
+    the whole file's schema malformed (before, the window blamed a read-only WAL database)."""
+    with open(path, "r+b") as f:
+        data = f.read()
+        at = data.find(b"CREATE TABLE pins (")
+        assert at >= 0, "no pins table definition in the file"
+        f.seek(at + 18)
+        f.write(b"!")
+
+
+def scenario_damaged():
+    """A damaged project file opens a window, not silence: it says the file is damaged, with the true
+    cause, and its big buttons rescue what can be read (then open it), open the sample, or close."""
+    project, session = new_project("beschadigd")
+    for i in range(5):
+        cli("pin", "add", project, "--session", session, "--category", "kans", "--title", f"Pin {i}",
+            "--xy", str(155600 + 10 * i), "464100")
+    damage_schema(project)
+    refused = subprocess.run([exe, "info", project], capture_output=True, text=True, timeout=60, env=env)
+    assert refused.returncode == 1 and "the project file is damaged (" in refused.stderr, refused.stderr
+
+    w = Window(project, tag="damaged")
+    for name in ("damaged.title", "damaged.cause", "damaged.rescue", "damaged.open_sample", "damaged.close"):
+        assert w.has(name), f"{name} is not shown on the damaged file's window"
+    assert not w.has("status.saved"), "a map window opened on a damaged file"
+    shutil.copy(w.shot, os.path.join(work, "damaged-nl.png"))
+    w.click("damaged.rescue")
+    w.wait_for("damaged.rescued", timeout=60)
+    shutil.copy(w.shot, os.path.join(work, "damaged-rescued-nl.png"))
+    rescued = os.path.join(work, "beschadigd-gered.sqlite")
+    assert os.path.exists(rescued), "no rescued file beside the damaged one"
+    assert sql(rescued, "PRAGMA integrity_check") == "ok"
+    info = json.loads(cli("info", rescued, "--json"))
+    assert (info["sessions"], info["pins"]) == (1, 5), info
+    assert sorted(p["title"] for p in pins(rescued)) == [f"Pin {i}" for i in range(5)]
+    # The rescued project opens in the window, with its map and pins.
+    w.click("damaged.open_rescued")
+    w.wait_for("status.saved", timeout=60)
+    w.close()
+
+    # In English, "open the sample" opens the sample project.
+    w = Window(project, english=True, tag="damaged_en")
+    assert w.has("damaged.title") and w.has("damaged.open_sample")
+    shutil.copy(w.shot, os.path.join(work, "damaged-en.png"))
+    w.click("damaged.open_sample")
+    w.wait_for("status.saved", timeout=60)
+    w.close()
+
+    # Close ends the program (exit 1: the project was not opened) and changes nothing.
+    before = open(project, "rb").read()
+    w = Window(project, tag="damaged_close")
+    x, y = w.centre("damaged.close")
+    xdo("mousemove", str(x), str(y), "click", "1")
+    assert w.proc.wait(timeout=20) == 1, "closing the damaged file's window"
+    assert open(project, "rb").read() == before, "the damaged file was changed"
+    assert not os.path.exists(os.path.join(work, "beschadigd-gered-2.sqlite"))
+
+    # A project file of zeros (what a stick pulled before anything was written leaves): the window
+    # says so; the rescue finds nothing and says that, writing no file.
+    zeros = os.path.join(work, "leeg.sqlite")
+    with open(zeros, "wb") as f:
+        f.write(bytes(len(before)))
+    w = Window(zeros, tag="damaged_zeros")
+    assert w.has("damaged.title") and w.has("damaged.cause")
+    w.click("damaged.rescue")
+    w.wait_for("damaged.rescue_failed", timeout=30)
+    assert not w.has("damaged.open_rescued") and not os.path.exists(os.path.join(work, "leeg-gered.sqlite"))
+    shutil.copy(w.shot, os.path.join(work, "damaged-zeros-nl.png"))
+    w.close()
+
+
 {"pin_workflow": scenario_pin_workflow, "kiosk_and_language": scenario_kiosk_and_language,
  "export": scenario_export, "golden": scenario_golden, "locked_file": scenario_locked_file,
  "full_disk": scenario_full_disk, "read_only": scenario_read_only,
- "two_windows": scenario_two_windows, "counts_zoom": scenario_counts_zoom, "touch": scenario_touch}[scenario]()
+ "two_windows": scenario_two_windows, "counts_zoom": scenario_counts_zoom, "touch": scenario_touch,
+ "damaged": scenario_damaged}[scenario]()
 print("PASS", scenario)

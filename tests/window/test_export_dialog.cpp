@@ -101,7 +101,7 @@ TEST(ExportDialog, ChoicesBecomeTheSameOptionsAsTheCommandLine) {
     ExportOptions o = toExportOptions(c, cats, 7);
     EXPECT_TRUE(o.sessions.empty());
     EXPECT_TRUE(o.categories.empty());  // all of them: no filter
-    EXPECT_TRUE(o.anonymize);
+    EXPECT_EQ(o.anonymize, Anonymize::Always);
     EXPECT_FALSE(o.crs || o.from || o.to || o.coarsenMetres || o.includeDeleted || o.includeUnconsented || o.overwrite);
 
     c.sessions = SessionScope::Current;
@@ -122,7 +122,7 @@ TEST(ExportDialog, ChoicesBecomeTheSameOptionsAsTheCommandLine) {
     ASSERT_TRUE(o.coarsenMetres);
     EXPECT_DOUBLE_EQ(*o.coarsenMetres, 12.5);
     EXPECT_EQ(o.crs, "EPSG:4326");
-    EXPECT_FALSE(o.anonymize);
+    EXPECT_EQ(o.anonymize, Anonymize::Never);
     EXPECT_TRUE(o.includeDeleted && o.includeUnconsented);
     EXPECT_NO_THROW(validateExportOptions(o));
 

@@ -111,7 +111,7 @@ void ExportPanel::startExport(const PanelContext& ctx, bool overwrite) {
     ExportOptions options = toExportOptions(choices_, categories_, currentSession_);
     options.overwrite = overwrite;
     runningPath_ = choices_.outPath;
-    runningAnonymized_ = options.anonymize;
+    runningAnonymized_ = options.anonymize == Anonymize::Always;
     runningCoarsen_ = options.coarsenMetres;
     if (ctx.keyboard) ctx.keyboard->detach();
     job_.start(projectPath_, choices_.outPath, options);
