@@ -127,12 +127,12 @@ std::optional<std::string> runDamagedProjectScreen(const AppOptions& options, co
     constexpr int kSettleFrames = 4;
     int settleFrames = kSettleFrames;
     while (!window.shouldClose()) {
-        const bool busy = settleFrames > 0 || panel.busy();
+        const bool busy = settleFrames > 0 || panel.busy() || window.inputPending();
         const double waitStart = AppWindow::seconds();
         window.waitForEvents(busy, 1.0);
         if (!busy && AppWindow::seconds() - waitStart >= 0.99 && !window.shouldClose() && !window.touch().hasPending())
             continue;
-        settleFrames = busy && !panel.busy() ? std::max(0, settleFrames - 1) : kSettleFrames;
+        settleFrames = busy && !panel.busy() && !window.inputPending() ? std::max(0, settleFrames - 1) : kSettleFrames;
 
         window.beginFrame();
         rects.beginFrame();
