@@ -257,6 +257,9 @@ def controls(rects):
 
 def open_in_state(name, tag, size=None, scale=1.0):
     enter, opts = STATES[name]
+    # Each state starts from this computer's defaults: a language or scale tapped in an earlier
+    # state is remembered in the settings (Dutch first; the "english" state is the English one).
+    shutil.rmtree(os.path.join(args.work, "config"), ignore_errors=True)
     project, _ = new_project(tag, session=opts.get("session", True))
     if size:
         set_window_size(project, *size)
