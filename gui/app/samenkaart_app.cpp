@@ -221,7 +221,9 @@ int runApp(const AppOptions& options) {
         const float statusHeight = status.draw(ctx, screen.writeFailed(), toggleLanguage);
         if (toggleLanguage) {
             tr.setLanguage(tr.language() == Language::Dutch ? Language::English : Language::Dutch);
-            saveSettings(Settings{tr.language(), window.chosenUiScale(), screen.keyboard() != nullptr});
+            // A resident's choice while locked lasts this run; the facilitator's stays stored.
+            if (!screen.locked())
+                saveSettings(Settings{tr.language(), window.chosenUiScale(), screen.keyboard() != nullptr});
         }
         controls.draw(ctx, statusHeight);
         layers.draw(ctx, statusHeight);

@@ -53,7 +53,7 @@ bool SessionScreen::handleTap(const PanelContext& ctx, const MapTap& tap) {
             return false;
         case MapTap::Kind::LongPress:
             if (pinId) {
-                if (ctx.kioskLocked && pins[*tap.pin].sessionId != session) return true;
+                if (!kiosk_.rules().mayChangePin(pins[*tap.pin])) return true;  // placed before the lock
                 // Held on a pin: the drag that follows moves it.
                 dragPin_ = *pinId;
                 dragTo_ = pins[*tap.pin].position;
@@ -184,12 +184,16 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
         case PinForm::Result::None: break;
     }
 
-    switch (card_.draw(ctx, card_.pinId() && kiosk_.mayDelete(*card_.pinId()))) {
+    const auto mayChange = [this](const Pin& p) { return kiosk_.rules().mayChangePin(p); };
+    switch (card_.draw(ctx, mayChange)) {
         case PinCard::Action::Edit:
             if (card_.pinId()) {
                 try {
-                    form_.openEdit(ctx.project->pins().get(*card_.pinId()));
-                    workflow_.edit(*card_.pinId());
+                    const Pin pin = ctx.project->pins().get(*card_.pinId());
+                    if (mayChange(pin)) {
+                        form_.openEdit(pin);
+                        workflow_.edit(pin.id);
+                    }
                 } catch (const Error& e) {
                     toast_.failure(e.what(), now);
                 }
@@ -197,7 +201,13 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
             card_.close();
             break;
         case PinCard::Action::Move:
-            if (card_.pinId()) workflow_.move(*card_.pinId());
+            if (card_.pinId()) {
+                try {
+                    if (mayChange(ctx.project->pins().get(*card_.pinId()))) workflow_.move(*card_.pinId());
+                } catch (const Error& e) {
+                    toast_.failure(e.what(), now);
+                }
+            }
             card_.close();
             break;
         case PinCard::Action::Deleted:

@@ -7,7 +7,7 @@ each time it settles; the script clicks widgets by name and waits for the window
 
 usage: gui_session_test.py SCENARIO SAMENKAART_EXE WORK_DIR GOLDEN_DIR
 scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file, full_disk, read_only, two_windows,
-           counts_zoom, touch"""
+           counts_zoom, touch, kiosk_holes"""
 import json
 import os
 import shutil
@@ -246,16 +246,145 @@ def scenario_pin_workflow():
     w.close()
 
 
+def lock(w, pin):
+    """Sets the kiosk PIN (typed twice) and locks."""
+    w.click("toolbar.lock")
+    w.wait_for("kiosk.pin.active")
+    w.type(pin)
+    w.key("Return")
+    w.wait_for("kiosk.pin_again")
+    w.wait_for("kiosk.pin.active")
+    w.type(pin)
+    w.key("Return")
+    w.wait_gone("kiosk.pin")
+
+
+def unlock(w, pin):
+    w.click("toolbar.lock")
+    w.wait_for("kiosk.pin.active")
+    w.type(pin)
+    w.key("Return")
+    w.wait_gone("kiosk.pin")
+
+
+def layer_ids(project):
+    return [line.split()[0] for line in cli("layer", "list", project).splitlines() if line.strip()]
+
+
+def kiosk_locked(project):
+    text = sql(project, "SELECT value FROM project_meta WHERE key = 'gui.kiosk'")
+    return bool(text) and json.loads(text)["locked"]
+
+
+def scenario_kiosk_holes():
+    """What residents could do while locked and must not: remove or add map layers, edit, move or
+    delete a pin placed before the lock, keep their language as the facilitator's; and a PIN set with
+    a slip of the finger nobody saw."""
+    project, session = new_project("kiosk_holes")
+    streets = os.path.join(src, "..", "..", "assets", "sample", "straten.geojson")
+    layer = cli("layer", "add", project, streets).strip()
+    earlier = cli("pin", "add", project, "--session", session, "--category", "idee", "--title", "Voor het slot",
+                  "--xy", "156500", "464500").strip()
+    settings_file = os.path.join(work, "config", "samenkaart", "settings.json")
+    w = Window(project)
+
+    # The PIN is typed twice; a second entry that differs sets nothing and starts over.
+    w.click("toolbar.lock")
+    w.wait_for("kiosk.pin.active")
+    w.type("1234")
+    w.key("Return")
+    w.wait_for("kiosk.pin_again")
+    w.wait_for("kiosk.pin.active")
+    w.type("1243")
+    w.key("Return")
+    assert not kiosk_locked(project), "a PIN typed differently the second time locked the window"
+    assert w.has("kiosk.pin") and not w.has("kiosk.pin_again"), "a mismatch did not start over"
+    w.click("kiosk.cancel")
+    lock(w, "1234")
+    assert kiosk_locked(project) and not w.has("toolbar.settings"), "typed twice alike, and not locked"
+
+    # Layers: residents can neither remove nor add one, nor type a path.
+    w.click("layers.toggle")
+    w.wait_for("layers.locked")
+    assert not w.has("layers.remove." + layer) and not w.has("layers.path") and not w.has("layers.add"), \
+        "locked, and the layers panel still offers to remove or add"
+    shutil.copy(w.shot, os.path.join(work, "kiosk_layers_locked.png"))
+    w.click("layers.toggle")
+
+    # A pin placed before the lock (same session): Edit, Move and Delete show disabled and do nothing.
+    before = only(pins(project), id=earlier)
+    w.click("pin." + earlier)
+    w.wait_for("card.locked")
+    shutil.copy(w.shot, os.path.join(work, "kiosk_card_locked.png"))
+    w.click("card.edit")
+    assert not w.has("form.title"), "locked, and a pin placed before the lock opened for editing"
+    if not w.has("card.move"):
+        w.click("pin." + earlier)
+    w.click("card.move")
+    assert not w.has("move.cancel"), "locked, and a pin placed before the lock could be moved"
+    if not w.has("card.delete"):
+        w.click("pin." + earlier)
+    w.click("card.delete")
+    assert not w.has("card.delete_yes"), "locked, and a pin placed before the lock could be deleted"
+    if w.has("card.close"):
+        w.click("card.close")
+    # ... nor dragged after a long press.
+    w.long_press(w.centre("pin." + earlier), drag_to=MAP_SPOT3)
+    after = only(pins(project), id=earlier)
+    assert (after["x"], after["y"], after["title"]) == (before["x"], before["y"], before["title"]), after
+
+    # A resident's own pin, placed since the lock: its card's buttons work (edit here).
+    place_pin(w, "1", MAP_SPOT, "Na het slot")
+    own = only(pins(project), title="Na het slot")
+    w.click("pin." + own["id"])
+    assert not w.has("card.locked"), "a pin placed since the lock shows as locked"
+    w.click("card.edit")
+    w.wait_for("form.title.active")
+    w.type(" en meer")
+    w.key("Return")
+    assert only(pins(project), id=own["id"])["title"] == "Na het slot en meer"
+
+    # The language button while locked: the window speaks English, the stored choice stays Dutch.
+    stored_before = open(settings_file).read() if os.path.exists(settings_file) else None
+    undo_nl = w.rects["toolbar.undo"][2] - w.rects["toolbar.undo"][0]
+    w.click("status.language")
+    w.refresh()
+    assert w.rects["toolbar.undo"][2] - w.rects["toolbar.undo"][0] < undo_nl, "the language did not switch"
+    stored_after = open(settings_file).read() if os.path.exists(settings_file) else None
+    assert stored_after == stored_before, ("a language picked while locked was stored", stored_before, stored_after)
+    w.click("status.language")
+
+    # The kill -9 keeps the lock and its time: a resident's pin from before the restart stays theirs.
+    w.kill()
+    w = Window(project, tag="kiosk_holes_relaunch")
+    w.click("pin." + own["id"])
+    assert not w.has("card.locked"), "after a restart the resident's own pin is locked"
+    w.click("card.close")
+    w.click("pin." + earlier)
+    assert w.has("card.locked"), "after a restart the facilitator's pin is open to residents"
+    w.click("card.close")
+
+    # Unlocked, the facilitator removes a layer only after a yes.
+    unlock(w, "1234")
+    w.click("layers.toggle")
+    w.click("layers.remove." + layer)
+    assert w.has("layers.remove_yes"), "removing a layer did not ask"
+    assert layer in layer_ids(project), "the layer went before the yes"
+    w.click("layers.remove_no")
+    assert layer in layer_ids(project), "No removed the layer"
+    w.click("layers.remove." + layer)
+    w.click("layers.remove_yes")
+    assert layer not in layer_ids(project), "Yes did not remove the layer"
+    w.close()
+
+
 def scenario_kiosk_and_language():
     project, session = new_project("kiosk")
     other = cli("pin", "add", project, "--session", session, "--category", "knelpunt", "--title", "Van de begeleider",
                 "--xy", "156500", "464500").strip()
     w = Window(project)
     undo_width_nl = w.rects["toolbar.undo"][2] - w.rects["toolbar.undo"][0]
-    w.click("toolbar.lock")
-    w.wait_for("kiosk.pin.active")
-    w.type("1234")
-    w.key("Return")
+    lock(w, "1234")
     assert not w.has("toolbar.settings"), "locked, but settings are still offered"
 
     # Someone else's pin: Delete refuses, nothing is asked, the pin stays.
@@ -904,5 +1033,6 @@ def scenario_touch():
 {"pin_workflow": scenario_pin_workflow, "kiosk_and_language": scenario_kiosk_and_language,
  "export": scenario_export, "golden": scenario_golden, "locked_file": scenario_locked_file,
  "full_disk": scenario_full_disk, "read_only": scenario_read_only,
- "two_windows": scenario_two_windows, "counts_zoom": scenario_counts_zoom, "touch": scenario_touch}[scenario]()
+ "two_windows": scenario_two_windows, "counts_zoom": scenario_counts_zoom, "touch": scenario_touch,
+ "kiosk_holes": scenario_kiosk_holes}[scenario]()
 print("PASS", scenario)

@@ -49,6 +49,7 @@ float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLan
     }
     ImGui::SameLine(io.DisplaySize.x - buttonWidth - 12 * s);
     if (ImGui::Button(language, ImVec2(buttonWidth, 0))) toggleLanguage = true;
+    noteItem(ctx, "status.language");
     const float height = ImGui::GetWindowHeight();
     ImGui::End();
     ImGui::PopStyleVar();
