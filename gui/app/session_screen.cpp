@@ -14,6 +14,28 @@ void SessionScreen::start(ProjectState& project, const Settings& settings) {
     settings_ = settings;
     project.setCurrentSession(SessionPanel::resumeLatest(project));
     kiosk_.load(project.project());
+    restoreDraft(project);
+}
+
+void SessionScreen::restoreDraft(ProjectState& project) {
+    // What was typed into a pin form when the window closed, crashed or was killed comes back.
+    try {
+        std::optional<PinDraft> draft = PinDraftStore(project.project()).load();
+        if (!draft) return;
+        if (draft->pinId) {
+            const std::optional<Pin> pin = project.pins().find(*draft->pinId);
+            if (!pin || !pin->isLive()) return;  // deleted since (by undo, or elsewhere): nothing to edit
+            form_.restoreDraft(*draft, &*pin);
+            workflow_.edit(pin->id);
+            return;
+        }
+        // A new pin goes to its own session; if that was closed since, to the one open now.
+        const std::optional<Session> own = project.sessions().find(draft->sessionId);
+        if ((!own || !own->isOpen()) && project.currentSession()) draft->sessionId = *project.currentSession();
+        form_.restoreDraft(*draft, nullptr);
+    } catch (const Error&) {
+        // An unreadable draft leaves the form closed; the map and the pins are what matter.
+    }
 }
 
 bool SessionScreen::handleTap(const PanelContext& ctx, const MapTap& tap) {

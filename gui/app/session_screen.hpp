@@ -53,6 +53,7 @@ public:
     std::optional<Settings> draw(const PanelContext& ctx, float bottomInset, double now);
 
 private:
+    void restoreDraft(ProjectState& project);
     void undoOrRedo(const PanelContext& ctx, bool undo, double now);
     void drawMarkers(const PanelContext& ctx);
 

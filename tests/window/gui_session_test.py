@@ -7,7 +7,7 @@ each time it settles; the script clicks widgets by name and waits for the window
 
 usage: gui_session_test.py SCENARIO SAMENKAART_EXE WORK_DIR GOLDEN_DIR
 scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file, full_disk, read_only, two_windows,
-           counts_zoom, touch, kiosk_holes"""
+           counts_zoom, touch, kiosk_holes, drafts"""
 import json
 import os
 import shutil
@@ -454,6 +454,101 @@ def scenario_kiosk_and_language():
     assert w.has("toolbar.settings"), "the old PIN did not unlock"
     stored = json.loads(sql(project, "SELECT value FROM project_meta WHERE key = 'gui.kiosk'"))
     assert not stored["locked"] and stored["pin_hash"].startswith("$argon2id$"), stored
+    w.close()
+
+
+def close_window(title):
+    """Asks the window to close as its close button does (WM_DELETE_WINDOW), not by a signal."""
+    import ctypes
+    import ctypes.util
+    ids = subprocess.run(["xdotool", "search", "--name", title], capture_output=True, text=True,
+                         timeout=30).stdout.split()
+    assert ids, f"no window titled {title!r}"
+    x11 = ctypes.CDLL(ctypes.util.find_library("X11"))
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XInternAtom.restype = ctypes.c_ulong
+    x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    x11.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long, ctypes.c_void_p]
+    x11.XFlush.argtypes = [ctypes.c_void_p]
+    x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+
+    class ClientMessage(ctypes.Structure):
+        _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
+                    ("display", ctypes.c_void_p), ("window", ctypes.c_ulong), ("message_type", ctypes.c_ulong),
+                    ("format", ctypes.c_int), ("data", ctypes.c_long * 5), ("pad", ctypes.c_long * 24)]
+
+    display = x11.XOpenDisplay(None)
+    assert display, "cannot open the X display"
+    for wid in ids:
+        e = ClientMessage()
+        e.type = 33  # ClientMessage
+        e.window = int(wid)
+        e.message_type = x11.XInternAtom(display, b"WM_PROTOCOLS", 0)
+        e.format = 32
+        e.data[0] = x11.XInternAtom(display, b"WM_DELETE_WINDOW", 0)
+        e.data[1] = 0  # CurrentTime
+        x11.XSendEvent(display, int(wid), 0, 0, ctypes.byref(e))
+    x11.XFlush(display)
+    x11.XCloseDisplay(display)
+
+
+def pin_draft(project):
+    text = sql(project, "SELECT value FROM project_meta WHERE key = 'pin_draft'")
+    return json.loads(text) if text else None
+
+
+def scenario_drafts():
+    """Nothing typed is lost: a pin form's text is in the project as it is typed, and kill -9 or
+    closing the window brings it back into the form at the next start. Saving or cancelling clears it."""
+    project, session = new_project("drafts")
+    w = Window(project)
+    w.key("1")
+    w.click(MAP_SPOT)
+    w.wait_for("form.title.active")
+    w.type("Moestuin half")
+    w.click("form.description")
+    w.type("nog niet klaar")
+    draft = pin_draft(project)
+    assert draft and draft["title"] == "Moestuin half" and draft["description"] == "nog niet klaar", draft
+    w.kill()
+    w = Window(project, tag="drafts_after_kill")
+    assert w.has("form.title"), "after kill -9 the form with the typed text did not come back"
+    shutil.copy(w.shot, os.path.join(work, "draft_restored.png"))
+    w.wait_for("form.title.active")
+    w.key("Return")  # saves what came back: the pin carries the text typed before the kill
+    p = only(pins(project), title="Moestuin half")
+    assert p["description"] == "nog niet klaar" and p["category"] == "kans" and str(p["session_id"]) == session, p
+    assert pin_draft(project) is None, "saving left the draft behind"
+
+    # An edit: the caret sits at the end of the title, so what is typed goes after it. Then the window
+    # is closed (its close button) with the form half done, and the edit comes back.
+    w.click("pin." + p["id"])
+    w.click("card.edit")
+    w.wait_for("form.title.active")
+    w.type(" bij school")
+    assert pin_draft(project)["title"] == "Moestuin half bij school", pin_draft(project)
+    close_window("Samenkaart - drafts.sqlite")
+    w.proc.wait(timeout=20)
+    assert only(pins(project), id=p["id"])["title"] == "Moestuin half", "closing saved the edit unasked"
+    w = Window(project, tag="drafts_after_close")
+    w.wait_for("form.title.active")
+    w.type("!")  # the caret is at the end after a restore too
+    w.key("Return")
+    assert only(pins(project), id=p["id"])["title"] == "Moestuin half bij school!", only(pins(project), id=p["id"])
+    assert pin_draft(project) is None
+
+    # Cancel clears the draft: nothing comes back after a restart.
+    w.key("2")
+    w.click(MAP_SPOT2)
+    w.wait_for("form.title.active")
+    w.type("weg ermee")
+    assert pin_draft(project), "no draft while typing"
+    w.key("Escape")
+    assert pin_draft(project) is None, "cancelling left the draft behind"
+    w.kill()
+    w = Window(project, tag="drafts_after_cancel")
+    assert not w.has("form.title"), "a cancelled form came back"
+    assert integrity(project) == "ok"
     w.close()
 
 
@@ -1034,5 +1129,5 @@ def scenario_touch():
  "export": scenario_export, "golden": scenario_golden, "locked_file": scenario_locked_file,
  "full_disk": scenario_full_disk, "read_only": scenario_read_only,
  "two_windows": scenario_two_windows, "counts_zoom": scenario_counts_zoom, "touch": scenario_touch,
- "kiosk_holes": scenario_kiosk_holes}[scenario]()
+ "kiosk_holes": scenario_kiosk_holes, "drafts": scenario_drafts}[scenario]()
 print("PASS", scenario)
