@@ -203,6 +203,8 @@ const std::unordered_map<std::string_view, Entry>& catalog() {
         {"summary.per_category", {"Per soort", "Per category"}},
         {"summary.pins", {"Pins van deze sessie", "Pins of this session"}},
         {"summary.png_unavailable", {"Kaart opslaan als PNG is in deze versie nog niet beschikbaar.", "Saving the map as PNG is not available in this version yet."}},
+        {"summary.png_failed", {"Kaart niet opgeslagen:", "Map not saved:"}},
+        {"summary.png_writing", {"De kaart van de sessie wordt opgeslagen...", "Saving the session's map..."}},
         {"summary.png_written", {"Kaart opgeslagen:", "Map saved:"}},
         {"summary.title", {"Samenvatting", "Summary"}},
         {"summary.write_png", {"Kaart opslaan als PNG", "Save map as PNG"}},

@@ -260,9 +260,12 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
             toast_.success(ctx.tr("toast.session_started"), now);
             break;
         case SessionPanel::Action::Closed:
-            ctx.project->setCurrentSession(std::nullopt);
+            // The window starts and reopens sessions closing the one open before (one open at a
+            // time), so normally none is left; one left open by the command line or a merge is
+            // continued, as at start-up, and the tool bar names it.
+            ctx.project->setCurrentSession(SessionPanel::resumeLatest(*ctx.project));
             workflow_.finish();
-            summary_.show(sessionId);
+            summary_.showClosed(sessionId);  // and writes its map (docs/sessions.md, "Close")
             break;
         case SessionPanel::Action::ShowSummary: summary_.show(sessionId); break;
         case SessionPanel::Action::Export:

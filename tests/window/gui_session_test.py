@@ -7,7 +7,7 @@ each time it settles; the script clicks widgets by name and waits for the window
 
 usage: gui_session_test.py SCENARIO SAMENKAART_EXE WORK_DIR GOLDEN_DIR
 scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file, full_disk, read_only, two_windows,
-           counts_zoom, touch, kiosk_holes, drafts"""
+           counts_zoom, touch, kiosk_holes, drafts, session_close"""
 import json
 import os
 import shutil
@@ -549,6 +549,53 @@ def scenario_drafts():
     w = Window(project, tag="drafts_after_cancel")
     assert not w.has("form.title"), "a cancelled form came back"
     assert integrity(project) == "ok"
+    w.close()
+
+
+def sessions_of(project):
+    return {s["id"]: s for s in json.loads(cli("session", "list", project, "--json"))}
+
+
+def scenario_session_close():
+    """One open session at a time: starting one in the window ends the one left open; closing writes
+    the session's PNG and says where; the window then continues a session the command line left open."""
+    project, first = new_project("session_close")
+    w = Window(project)
+    w.click("toolbar.sessions")
+    w.click("session.new")
+    w.click("session.title")
+    w.wait_for("session.title.active")
+    w.type("Tweede avond")
+    w.click("session.start")
+    listed = sessions_of(project)
+    second = [i for i, s in listed.items() if s["title"] == "Tweede avond"][0]
+    assert not listed[int(first)]["open"], "starting a session left the earlier one open"
+    assert [i for i, s in listed.items() if s["open"]] == [second], listed
+    place_pin(w, "1", MAP_SPOT, "Op de tweede avond")
+    assert only(pins(project), title="Op de tweede avond")["session_id"] == second
+
+    # A session the command line starts beside the window's (CLI sessions keep others open).
+    third = int(cli("session", "start", project, "--title", "Derde, van de opdrachtregel").strip())
+    w.click("toolbar.sessions")
+    w.click("session.close")
+    w.click("session.close_yes")
+    w.wait_for("summary.close")
+    deadline = time.time() + 90
+    while not w.has("summary.png_path") and time.time() < deadline:
+        assert not w.has("summary.message"), "writing the session map failed (see the summary)"
+        w.refresh()
+    shutil.copy(w.shot, os.path.join(work, "summary_png.png"))
+    assert w.has("summary.png_path"), "closing the session wrote no map, or did not say where"
+    folder = os.path.join(work, "session_close-kaarten")
+    written = [f for f in os.listdir(folder) if f.startswith(f"sessie-{second}-") and f.endswith(".png")]
+    assert written, os.listdir(folder)
+    with open(os.path.join(folder, written[0]), "rb") as f:
+        assert f.read(8) == b"\x89PNG\r\n\x1a\n"
+    assert not sessions_of(project)[second]["open"]
+    w.click("summary.close")
+    # The window goes on with the session still open (as at start-up), not "no session".
+    place_pin(w, "2", MAP_SPOT2, "Daarna")
+    assert only(pins(project), title="Daarna")["session_id"] == third, "the window did not continue the open session"
     w.close()
 
 
@@ -1129,5 +1176,5 @@ def scenario_touch():
  "export": scenario_export, "golden": scenario_golden, "locked_file": scenario_locked_file,
  "full_disk": scenario_full_disk, "read_only": scenario_read_only,
  "two_windows": scenario_two_windows, "counts_zoom": scenario_counts_zoom, "touch": scenario_touch,
- "kiosk_holes": scenario_kiosk_holes, "drafts": scenario_drafts}[scenario]()
+ "kiosk_holes": scenario_kiosk_holes, "drafts": scenario_drafts, "session_close": scenario_session_close}[scenario]()
 print("PASS", scenario)
