@@ -44,7 +44,21 @@ std::optional<PinDraft> PinDraftStore::load() {
     return PinDraft::fromJson(*text);
 }
 
-void PinDraftStore::save(const PinDraft& draft) { project_.setMeta(kDraftKey, draft.toJson()); }
+void PinDraftStore::save(const PinDraft& draft) {
+    // Written as it is typed, so without waiting for the disk: in WAL mode a commit with
+    // synchronous=NORMAL survives a crash or kill -9 of the window (it is in the log, which the
+    // operating system writes out), and only a power cut may take the last keystrokes of a draft.
+    // Pins themselves stay FULL: the connection is set back before this returns, also on an error.
+    Database& db = project_.db();
+    db.exec("PRAGMA synchronous = NORMAL");
+    try {
+        project_.setMeta(kDraftKey, draft.toJson());
+    } catch (...) {
+        db.exec("PRAGMA synchronous = FULL");
+        throw;
+    }
+    db.exec("PRAGMA synchronous = FULL");
+}
 
 void PinDraftStore::clear() {
     Statement st(project_.db(), "DELETE FROM project_meta WHERE key = ?");

@@ -33,7 +33,8 @@ class PinDraftStore {
 public:
     explicit PinDraftStore(Project& project) : project_(project) {}
     std::optional<PinDraft> load();
-    // One small transaction; the caller writes only when the text changed, not every frame.
+    // One small transaction that does not wait for the disk to flush (a crash or kill -9 keeps it; a
+    // power cut may lose the last of it); the caller writes only when the text changed.
     void save(const PinDraft& draft);
     // The form was saved or cancelled: nothing is left to bring back.
     void clear();

@@ -48,6 +48,8 @@ TEST(PinDraft, AnEditKeepsItsPinAndALaterDraftReplacesTheFirst) {
     EXPECT_EQ(store.load()->pinId, edit.pinId);
     EXPECT_EQ(store.load()->title, "Bankje bij de vijver");
     EXPECT_EQ(p->db().queryInt("SELECT count(*) FROM project_meta WHERE key = 'pin_draft'"), 1);
+    // A draft skips the flush; the pins written next on the same connection do not.
+    EXPECT_EQ(p->db().queryInt("PRAGMA synchronous"), 2);  // FULL
 }
 
 TEST(PinDraft, DamagedTextIsNoDraft) {
