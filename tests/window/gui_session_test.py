@@ -706,6 +706,10 @@ def scenario_export():
     w.wait_for("kiosk.pin.active")
     w.type("2468")
     w.click("kiosk.key.11")  # OK
+    w.wait_for("kiosk.pin_again")  # the PIN a second time
+    w.wait_for("kiosk.pin.active")
+    w.type("2468")
+    w.click("kiosk.key.11")
     assert not w.has("toolbar.settings")
     w.click("toolbar.sessions")
     w.click("session.export")
