@@ -299,6 +299,8 @@ def scenario_kiosk_holes():
     w.key("Return")
     assert not kiosk_locked(project), "a PIN typed differently the second time locked the window"
     assert w.has("kiosk.pin") and not w.has("kiosk.pin_again"), "a mismatch did not start over"
+    assert w.has("kiosk.message"), "a mismatch said nothing"
+    w.wait_for("kiosk.pin.active")  # ready for the first entry again
     w.click("kiosk.cancel")
     lock(w, "1234")
     assert kiosk_locked(project) and not w.has("toolbar.settings"), "typed twice alike, and not locked"

@@ -51,11 +51,20 @@ void KioskLock::draw(const PanelContext& ctx) {
     const bool again = !locked && newPin_.step() == NewPinEntry::Step::Again;  // the new PIN a second time
     heading(verify ? ctx.tr("export.verify_title") : ctx.tr(locked ? "kiosk.unlock_title" : "kiosk.lock_title"));
     const float inner = ImGui::GetContentRegionAvail().x;
-    wrappedText(verify   ? ctx.tr("export.verify_explain")
-                : locked ? ctx.tr("kiosk.unlock_explain")
-                : again  ? ctx.tr("kiosk.pin_again")
-                         : ctx.tr("kiosk.lock_explain"),
+    // Setting a PIN, a message (too short, the two differ) takes the explanation's place: the dialog
+    // keeps its height, and its Cancel stays on a 768-pixel screen at UI scale 2.
+    const bool messageInstead = !locked && !message_.empty();
+    if (messageInstead) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+    wrappedText(messageInstead ? message_.c_str()
+                : verify       ? ctx.tr("export.verify_explain")
+                : locked       ? ctx.tr("kiosk.unlock_explain")
+                : again        ? ctx.tr("kiosk.pin_again")
+                               : ctx.tr("kiosk.lock_explain"),
                 inner);
+    if (messageInstead) {
+        ImGui::PopStyleColor();
+        noteItem(ctx, "kiosk.message");
+    }
     if (again) noteItem(ctx, "kiosk.pin_again");
     // Checking a PIN waits after too many wrong ones in a row (the lock only: a new PIN is free).
     // Meanwhile the field and the keypad take nothing; the field has the focus again afterwards.
@@ -88,8 +97,10 @@ void KioskLock::draw(const PanelContext& ctx) {
     ImGui::EndDisabled();
     if (wait > 0.0) submit = false;
     // The countdown, while it runs, is the message (the wrong PIN that started it is not shown again).
-    const std::string shown =
-        wait > 0.0 ? fillIn(ctx.tr("kiosk.wait"), std::to_string(static_cast<int>(std::ceil(wait)))) : message_;
+    const std::string shown = wait > 0.0
+                                  ? fillIn(ctx.tr("kiosk.wait"), std::to_string(static_cast<int>(std::ceil(wait))))
+                              : messageInstead ? std::string()
+                                               : message_;
     if (!shown.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
         wrappedText(shown.c_str(), inner);
