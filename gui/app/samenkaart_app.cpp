@@ -117,7 +117,7 @@ int runApp(const AppOptions& options) {
     screen.start(*state, Settings{tr.language(), window.chosenUiScale(), stored.onScreenKeyboard});
     screen.setWake(&AppWindow::wake);
     screen.setMapWriter([&options](int64_t sessionId, const std::string& title) {  // on a worker
-        const std::filesystem::path project = std::filesystem::absolute(options.projectPath);
+        const std::filesystem::path project = std::filesystem::absolute(options.projectPath).lexically_normal();
         const bool besideProject = ::access(project.parent_path().c_str(), W_OK) == 0;
         const std::string folder = besideProject ? (project.parent_path() / (project.stem().string() + "-kaarten")).string()
                                                  : dataDirectory() + "/kaarten";
