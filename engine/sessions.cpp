@@ -47,7 +47,17 @@ nlohmann::json Session::toJson() const {
             {"open", isOpen()}};
 }
 
-int64_t SessionStore::start(const NewSession& s) {
+namespace {
+
+// Ends every open session but `keep` at `at` (inside the caller's transaction).
+void closeOpenSessions(Database& db, const std::string& at, int64_t keep) {
+    Statement st(db, "UPDATE sessions SET ended_at = ? WHERE ended_at IS NULL AND id != ?");
+    st.bind(1, at).bind(2, keep).run();
+}
+
+}  // namespace
+
+int64_t SessionStore::start(const NewSession& s, OtherOpen others) {
     if (trimmed(s.title).empty()) throw Error("session", "a title is required");
     requireText(s.title, "the title");
     requireText(s.facilitator, "the facilitator");
@@ -57,6 +67,7 @@ int64_t SessionStore::start(const NewSession& s) {
         throw Error("session", "the participant count cannot be negative");
     const std::string now = nowIso8601();
     Transaction tx(db_);
+    if (others == OtherOpen::Close) closeOpenSessions(db_, now, 0);
     Statement st(db_,
                  "INSERT INTO sessions (title, facilitator, location, started_at, participant_count, notes, consent, "
                  "consent_at) VALUES (?,?,?,?,?,?,?,?)");
@@ -81,10 +92,11 @@ void SessionStore::close(int64_t id) {
     tx.commit();
 }
 
-void SessionStore::reopen(int64_t id) {
+void SessionStore::reopen(int64_t id, OtherOpen others) {
     Session s = get(id);
     if (s.isOpen()) throw Error("session " + std::to_string(id), "is open; only a closed session can be reopened");
     Transaction tx(db_);
+    if (others == OtherOpen::Close) closeOpenSessions(db_, nowIso8601(), id);
     Statement st(db_, "UPDATE sessions SET ended_at = NULL WHERE id = ?");
     st.bind(1, id).run();
     tx.commit();

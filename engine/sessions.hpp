@@ -40,10 +40,17 @@ class SessionStore {
 public:
     explicit SessionStore(Database& db) : db_(db) {}
 
-    int64_t start(const NewSession& s);
+    // What becomes of sessions still open when one starts or is reopened. The window keeps one open
+    // session per project (Close: the evening's pins go to one place, and what the window shows as
+    // open is what is open); the command line and a merge may leave several open (Keep).
+    enum class OtherOpen { Keep, Close };
+
+    // With OtherOpen::Close the others end at the moment this one starts, in the same transaction.
+    int64_t start(const NewSession& s, OtherOpen others = OtherOpen::Keep);
     void close(int64_t id);
     // Opens a closed session again (its pins can be added to and edited); refused when it is open.
-    void reopen(int64_t id);
+    void reopen(int64_t id) { reopen(id, OtherOpen::Keep); }
+    void reopen(int64_t id, OtherOpen others);
     void recordConsent(int64_t id);
     std::vector<Session> list();
     std::optional<Session> find(int64_t id);

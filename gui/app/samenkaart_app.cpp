@@ -131,12 +131,12 @@ int runApp(const AppOptions& options) {
     SessionScreen screen;
     screen.start(*state, Settings{tr.language(), window.chosenUiScale(), stored.onScreenKeyboard});
     screen.setWake(&AppWindow::wake);
-    screen.setMapWriter([&state, &options](int64_t sessionId) {
-        const std::filesystem::path project = std::filesystem::absolute(options.projectPath);
+    screen.setMapWriter([&options](int64_t sessionId, const std::string& title) {  // on a worker
+        const std::filesystem::path project = std::filesystem::absolute(options.projectPath).lexically_normal();
         const bool besideProject = ::access(project.parent_path().c_str(), W_OK) == 0;
         const std::string folder = besideProject ? (project.parent_path() / (project.stem().string() + "-kaarten")).string()
                                                  : dataDirectory() + "/kaarten";
-        return writeSessionMap(options.projectPath, sessionId, state->sessions().get(sessionId).title, folder);
+        return writeSessionMap(options.projectPath, sessionId, title, folder);
     });
     WidgetRects rects;
     // --timings: each moment once, counted from the process's start (dynamic loading included).
@@ -237,7 +237,9 @@ int runApp(const AppOptions& options) {
         const float statusHeight = status.draw(ctx, screen.writeFailed(), toggleLanguage);
         if (toggleLanguage) {
             tr.setLanguage(tr.language() == Language::Dutch ? Language::English : Language::Dutch);
-            saveSettings(Settings{tr.language(), window.chosenUiScale(), screen.keyboard() != nullptr});
+            // A resident's choice while locked lasts this run; the facilitator's stays stored.
+            if (!screen.locked())
+                saveSettings(Settings{tr.language(), window.chosenUiScale(), screen.keyboard() != nullptr});
         }
         controls.draw(ctx, statusHeight);
         layers.draw(ctx, statusHeight);

@@ -21,15 +21,17 @@ std::string writeSessionMap(const std::string& projectPath, int64_t sessionId, c
     const std::string exe = std::filesystem::read_symlink("/proc/self/exe", ec).string();
     std::vector<std::string> args = {exe, "render", projectPath, "--out", out, "--session", std::to_string(sessionId),
                                      "--title", title, "--legend", "--scalebar"};
+    // Built before fork: the child of a process with threads may only call async-signal-safe
+    // functions (no malloc) until execv.
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
     int errPipe[2];
     if (pipe(errPipe) != 0) throw Error(out, "cannot start the map renderer");
     const pid_t pid = fork();
     if (pid == 0) {
         dup2(errPipe[1], 2);
         close(errPipe[0]);
-        std::vector<char*> argv;
-        for (std::string& a : args) argv.push_back(a.data());
-        argv.push_back(nullptr);
         execv(exe.c_str(), argv.data());
         _exit(127);
     }

@@ -14,6 +14,28 @@ void SessionScreen::start(ProjectState& project, const Settings& settings) {
     settings_ = settings;
     project.setCurrentSession(SessionPanel::resumeLatest(project));
     kiosk_.load(project.project());
+    restoreDraft(project);
+}
+
+void SessionScreen::restoreDraft(ProjectState& project) {
+    // What was typed into a pin form when the window closed, crashed or was killed comes back.
+    try {
+        std::optional<PinDraft> draft = PinDraftStore(project.project()).load();
+        if (!draft) return;
+        if (draft->pinId) {
+            const std::optional<Pin> pin = project.pins().find(*draft->pinId);
+            if (!pin || !pin->isLive()) return;  // deleted since (by undo, or elsewhere): nothing to edit
+            form_.restoreDraft(*draft, &*pin);
+            workflow_.edit(pin->id);
+            return;
+        }
+        // A new pin goes to its own session; if that was closed since, to the one open now.
+        const std::optional<Session> own = project.sessions().find(draft->sessionId);
+        if ((!own || !own->isOpen()) && project.currentSession()) draft->sessionId = *project.currentSession();
+        form_.restoreDraft(*draft, nullptr);
+    } catch (const Error&) {
+        // An unreadable draft leaves the form closed; the map and the pins are what matter.
+    }
 }
 
 bool SessionScreen::handleTap(const PanelContext& ctx, const MapTap& tap) {
@@ -53,7 +75,7 @@ bool SessionScreen::handleTap(const PanelContext& ctx, const MapTap& tap) {
             return false;
         case MapTap::Kind::LongPress:
             if (pinId) {
-                if (ctx.kioskLocked && pins[*tap.pin].sessionId != session) return true;
+                if (!kiosk_.rules().mayChangePin(pins[*tap.pin])) return true;  // placed before the lock
                 // Held on a pin: the drag that follows moves it.
                 dragPin_ = *pinId;
                 dragTo_ = pins[*tap.pin].position;
@@ -184,12 +206,16 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
         case PinForm::Result::None: break;
     }
 
-    switch (card_.draw(ctx, card_.pinId() && kiosk_.mayDelete(*card_.pinId()))) {
+    const auto mayChange = [this](const Pin& p) { return kiosk_.rules().mayChangePin(p); };
+    switch (card_.draw(ctx, mayChange)) {
         case PinCard::Action::Edit:
             if (card_.pinId()) {
                 try {
-                    form_.openEdit(ctx.project->pins().get(*card_.pinId()));
-                    workflow_.edit(*card_.pinId());
+                    const Pin pin = ctx.project->pins().get(*card_.pinId());
+                    if (mayChange(pin)) {
+                        form_.openEdit(pin);
+                        workflow_.edit(pin.id);
+                    }
                 } catch (const Error& e) {
                     toast_.failure(e.what(), now);
                 }
@@ -197,7 +223,13 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
             card_.close();
             break;
         case PinCard::Action::Move:
-            if (card_.pinId()) workflow_.move(*card_.pinId());
+            if (card_.pinId()) {
+                try {
+                    if (mayChange(ctx.project->pins().get(*card_.pinId()))) workflow_.move(*card_.pinId());
+                } catch (const Error& e) {
+                    toast_.failure(e.what(), now);
+                }
+            }
             card_.close();
             break;
         case PinCard::Action::Deleted:
@@ -228,9 +260,12 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
             toast_.success(ctx.tr("toast.session_started"), now);
             break;
         case SessionPanel::Action::Closed:
-            ctx.project->setCurrentSession(std::nullopt);
+            // The window starts and reopens sessions closing the one open before (one open at a
+            // time), so normally none is left; one left open by the command line or a merge is
+            // continued, as at start-up, and the tool bar names it.
+            ctx.project->setCurrentSession(SessionPanel::resumeLatest(*ctx.project));
             workflow_.finish();
-            summary_.show(sessionId);
+            summary_.showClosed(sessionId);  // and writes its map (docs/sessions.md, "Close")
             break;
         case SessionPanel::Action::ShowSummary: summary_.show(sessionId); break;
         case SessionPanel::Action::Export:

@@ -31,13 +31,17 @@ public:
     OnScreenKeyboard* keyboard() { return settings_.onScreenKeyboard ? &keyboard_ : nullptr; }
     // Nothing here animates: the saved banner stays until the first frame after its time is up
     // (the loop idles meanwhile), so it never keeps the loop busy.
-    // Only a running export keeps the loop drawing (its progress bar).
+    // Only a running export keeps the loop drawing (its progress bar); the session map's worker
+    // wakes the loop when it is done.
     bool busy(double) const { return export_.busy(); }
     // A countdown on screen (the kiosk keypad waiting after wrong PINs): the idle loop, which wakes
     // each second, draws a frame then instead of skipping it.
     bool ticking(double now) const { return kiosk_.waiting(now); }
-    // Wakes the idle loop from the export worker.
-    void setWake(void (*wake)()) { export_.setWake(wake); }
+    // Wakes the idle loop from the export worker and the session map's.
+    void setWake(void (*wake)()) {
+        export_.setWake(wake);
+        summary_.setWake(wake);
+    }
     bool wantsMapTaps() const { return !form_.isOpen(); }
     // The pin the open form is about (the map keeps it in sight), if a form is open.
     std::optional<Point> formPlace() const { return form_.place(); }
@@ -53,6 +57,7 @@ public:
     std::optional<Settings> draw(const PanelContext& ctx, float bottomInset, double now);
 
 private:
+    void restoreDraft(ProjectState& project);
     void undoOrRedo(const PanelContext& ctx, bool undo, double now);
     void drawMarkers(const PanelContext& ctx);
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "engine/clock.hpp"
 #include "engine/error.hpp"
 #include "gui/app/kiosk_pin.hpp"
 #include "gui/app/panels/pin_form.hpp"
@@ -23,16 +24,19 @@ void KioskLock::load(Project& project) {
         if (!text) return;
         auto j = nlohmann::json::parse(*text, nullptr, false);
         if (!j.is_object()) return;
-        locked_ = j.value("locked", false);
+        rules_.locked = j.value("locked", false);
+        rules_.lockedAt = j.value("locked_at", "");
         pinHash_ = j.value("pin_hash", "");
-        if (pinHash_.empty()) locked_ = false;
+        if (pinHash_.empty()) rules_.locked = false;
     } catch (const Error&) {
     }
 }
 
 void KioskLock::save(Project& project) {
     try {
-        project.setMeta(kKioskKey, nlohmann::json{{"locked", locked_}, {"pin_hash", pinHash_}}.dump());
+        nlohmann::json j = {{"locked", rules_.locked}, {"pin_hash", pinHash_}};
+        if (rules_.locked) j["locked_at"] = rules_.lockedAt;  // residents change the pins placed since
+        project.setMeta(kKioskKey, j.dump());
     } catch (const Error& e) {
         message_ = e.what();  // the lock still holds for this run
     }
@@ -42,14 +46,29 @@ void KioskLock::draw(const PanelContext& ctx) {
     if (!dialog_ || !ctx.project) return;
     const float s = ctx.uiScale;
     beginCentredWindow("##kiosk_lock", 420 * s);
-    const bool verify = verifyOnly_ && locked_;
-    heading(verify ? ctx.tr("export.verify_title") : ctx.tr(locked_ ? "kiosk.unlock_title" : "kiosk.lock_title"));
+    const bool locked = rules_.locked;
+    const bool verify = verifyOnly_ && locked;
+    const bool again = !locked && newPin_.step() == NewPinEntry::Step::Again;  // the new PIN a second time
+    heading(verify ? ctx.tr("export.verify_title") : ctx.tr(locked ? "kiosk.unlock_title" : "kiosk.lock_title"));
     const float inner = ImGui::GetContentRegionAvail().x;
-    wrappedText(verify ? ctx.tr("export.verify_explain") : ctx.tr(locked_ ? "kiosk.unlock_explain" : "kiosk.lock_explain"),
+    // Setting a PIN, a message (too short, the two differ) takes the explanation's place: the dialog
+    // keeps its height, and its Cancel stays on a 768-pixel screen at UI scale 2.
+    const bool messageInstead = !locked && !message_.empty();
+    if (messageInstead) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+    wrappedText(messageInstead ? message_.c_str()
+                : verify       ? ctx.tr("export.verify_explain")
+                : locked       ? ctx.tr("kiosk.unlock_explain")
+                : again        ? ctx.tr("kiosk.pin_again")
+                               : ctx.tr("kiosk.lock_explain"),
                 inner);
+    if (messageInstead) {
+        ImGui::PopStyleColor();
+        noteItem(ctx, "kiosk.message");
+    }
+    if (again) noteItem(ctx, "kiosk.pin_again");
     // Checking a PIN waits after too many wrong ones in a row (the lock only: a new PIN is free).
     // Meanwhile the field and the keypad take nothing; the field has the focus again afterwards.
-    const double wait = locked_ ? attempts_.waitLeft(ImGui::GetTime()) : 0.0;
+    const double wait = locked ? attempts_.waitLeft(ImGui::GetTime()) : 0.0;
     if (wait > 0.0) {
         entry_.clear();
         focus_ = true;
@@ -78,8 +97,10 @@ void KioskLock::draw(const PanelContext& ctx) {
     ImGui::EndDisabled();
     if (wait > 0.0) submit = false;
     // The countdown, while it runs, is the message (the wrong PIN that started it is not shown again).
-    const std::string shown =
-        wait > 0.0 ? fillIn(ctx.tr("kiosk.wait"), std::to_string(static_cast<int>(std::ceil(wait)))) : message_;
+    const std::string shown = wait > 0.0
+                                  ? fillIn(ctx.tr("kiosk.wait"), std::to_string(static_cast<int>(std::ceil(wait))))
+                              : messageInstead ? std::string()
+                                               : message_;
     if (!shown.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
         wrappedText(shown.c_str(), inner);
@@ -90,22 +111,32 @@ void KioskLock::draw(const PanelContext& ctx) {
         ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
         dialog_ = false;
     if (submit) {
-        if (!locked_) {
-            if (entry_.size() < 4) {
-                message_ = ctx.tr("kiosk.pin_too_short");
-                focus_ = true;
-            } else {
-                try {
-                    pinHash_ = hashKioskPin(entry_);
-                    locked_ = true;
-                    attempts_.succeeded();
-                    placedWhileLocked_.clear();
-                    save(ctx.project->project());
-                    dialog_ = false;
-                } catch (const Error& e) {
-                    message_ = e.what();  // not locked: the facilitator sees why
-                }
+        if (!locked) {
+            // A PIN typed once and masked could hold a slip of the finger nobody sees: typed twice.
+            switch (newPin_.submit(entry_)) {
+                case NewPinEntry::Result::TooShort:
+                    message_ = ctx.tr("kiosk.pin_too_short");
+                    break;
+                case NewPinEntry::Result::TypeAgain:
+                    message_.clear();
+                    break;
+                case NewPinEntry::Result::Mismatch:
+                    message_ = ctx.tr("kiosk.pin_mismatch");
+                    break;
+                case NewPinEntry::Result::Confirmed:
+                    try {
+                        pinHash_ = hashKioskPin(entry_);
+                        rules_ = KioskRules{true, nowIso8601(), {}};
+                        attempts_.succeeded();
+                        save(ctx.project->project());
+                        dialog_ = false;
+                    } catch (const Error& e) {
+                        message_ = e.what();  // not locked: the facilitator sees why
+                    }
+                    break;
             }
+            entry_.clear();
+            focus_ = true;
         } else if (kioskPinMatches(entry_, pinHash_)) {
             attempts_.succeeded();
             if (kioskPinNeedsRehash(pinHash_)) {  // a hash of an older version: store today's
@@ -118,7 +149,7 @@ void KioskLock::draw(const PanelContext& ctx) {
             if (verify) {
                 verified_ = true;  // the lock stays: residents come back to the same kiosk
             } else {
-                locked_ = false;
+                rules_ = KioskRules{};
                 save(ctx.project->project());
             }
             dialog_ = false;

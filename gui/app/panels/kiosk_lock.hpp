@@ -1,15 +1,15 @@
-// Kiosk mode: the facilitator sets a PIN and locks the window for residents. Locked, residents add
-// and edit pins of the current session, but cannot delete pins they did not place, export, switch
-// or close sessions, change settings or quit. The lock (and the PIN's hash, kiosk_pin.hpp) live in the
-// project, so a restart after a crash comes back locked. After five wrong PINs in a row the keypad
-// waits before it takes the next one.
+// Kiosk mode: the facilitator sets a PIN (typed twice) and locks the window for residents. Locked,
+// residents add pins and edit, move or delete the pins placed since the lock (kiosk_rules.hpp), but
+// cannot change other pins or the map layers, export, switch or close sessions, change settings or
+// quit. The lock (and the PIN's hash, kiosk_pin.hpp) live in the project, so a restart after a crash
+// comes back locked. After five wrong PINs in a row the keypad waits before it takes the next one.
 #pragma once
 
-#include <set>
 #include <string>
 #include <utility>
 
 #include "gui/app/kiosk_pin.hpp"
+#include "gui/app/kiosk_rules.hpp"
 #include "gui/app/panels/panel_context.hpp"
 
 namespace samenkaart::gui {
@@ -18,12 +18,12 @@ class KioskLock {
 public:
     // Reads the saved lock state from the project.
     void load(Project& project);
-    bool locked() const { return locked_; }
-    // A pin placed while locked: its maker may delete it again.
+    bool locked() const { return rules_.locked; }
+    // A pin placed while locked: its maker may change it again.
     void notePlaced(const std::string& pinId) {
-        if (locked_) placedWhileLocked_.insert(pinId);
+        if (rules_.locked) rules_.placedWhileLocked.insert(pinId);
     }
-    bool mayDelete(const std::string& pinId) const { return !locked_ || placedWhileLocked_.count(pinId) > 0; }
+    const KioskRules& rules() const { return rules_; }
 
     void showDialog() {
         verifyOnly_ = false;
@@ -31,6 +31,7 @@ public:
         entry_.clear();
         message_.clear();
         focus_ = true;
+        newPin_.reset();
     }
     // Asks for the facilitator's PIN without unlocking (for one facilitator-only action, such as
     // exporting); takeVerified() is true once after the right PIN was entered.
@@ -43,14 +44,14 @@ public:
     void draw(const PanelContext& ctx);
 
     // Counting down before the keypad takes a PIN again: the loop draws a frame each second.
-    bool waiting(double now) const { return dialog_ && locked_ && attempts_.waitLeft(now) > 0.0; }
+    bool waiting(double now) const { return dialog_ && rules_.locked && attempts_.waitLeft(now) > 0.0; }
 
 private:
     void save(Project& project);
 
-    bool locked_ = false;
+    KioskRules rules_;
     std::string pinHash_;
-    std::set<std::string> placedWhileLocked_;
+    NewPinEntry newPin_;  // a new PIN, typed twice
     bool dialog_ = false;
     bool verifyOnly_ = false;
     bool verified_ = false;

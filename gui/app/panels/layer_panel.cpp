@@ -36,6 +36,10 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
                      ImGuiWindowFlags_NoSavedSettings);
     if (ImGui::Button(open_ ? ctx.tr("layers.hide") : ctx.tr("layers.title"), ImVec2(0, kTouchTarget * s))) open_ = !open_;
     noteItem(ctx, "layers.toggle");
+    if (ctx.kioskLocked) {  // what a facilitator left half typed or half asked does not wait for residents
+        newPath_.clear();
+        confirmRemove_.reset();
+    }
     if (open_) {
         ContextLayerStore store(ctx.project->project().db());
         bool reload = false;
@@ -63,36 +67,59 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
                 store.setOpacity(c.layer.id, opacity);
                 ctx.map.setContextOpacity(c.layer.id, opacity);
             }
-            ImGui::SameLine();
-            if (ImGui::Button("\xE2\x96\xB2", ImVec2(button, 0))) {  // up: drawn later, on top
-                store.move(c.layer.id, +1);
-                reload = true;
-            }
-            ImGui::SameLine();
-            if (ImGui::Button("\xE2\x96\xBC", ImVec2(button, 0))) {
-                store.move(c.layer.id, -1);
-                reload = true;
-            }
-            ImGui::SameLine();
-            if (ImGui::Button(ctx.tr("layers.remove"))) {
-                store.remove(c.layer.id);
-                reload = true;
+            if (!ctx.kioskLocked) {
+                ImGui::SameLine();
+                if (ImGui::Button("\xE2\x96\xB2", ImVec2(button, 0))) {  // up: drawn later, on top
+                    store.move(c.layer.id, +1);
+                    reload = true;
+                }
+                ImGui::SameLine();
+                if (ImGui::Button("\xE2\x96\xBC", ImVec2(button, 0))) {
+                    store.move(c.layer.id, -1);
+                    reload = true;
+                }
+                ImGui::SameLine();
+                const std::string name = "layers.remove." + std::to_string(c.layer.id);
+                if (bigButton(ctx, ctx.tr("layers.remove"), name.c_str())) confirmRemove_ = c.layer.id;
+                // Removing cannot be undone (the layer's settings go with it): asked once.
+                if (confirmRemove_ == c.layer.id) {
+                    wrappedText(fillIn(ctx.tr("layers.remove_confirm"), c.layer.title).c_str(), 400 * s);
+                    if (bigButton(ctx, ctx.tr("layers.remove_yes"), "layers.remove_yes")) {
+                        try {
+                            store.remove(c.layer.id);
+                            message_.clear();
+                            reload = true;
+                        } catch (const Error& e) {
+                            message_ = e.what();
+                        }
+                        confirmRemove_.reset();
+                    }
+                    ImGui::SameLine();
+                    if (bigButton(ctx, ctx.tr("layers.remove_no"), "layers.remove_no")) confirmRemove_.reset();
+                }
             }
             ImGui::PopID();
         }
         ImGui::Separator();
-        ImGui::TextUnformatted(ctx.tr("layers.add_hint"));
-        ImGui::SetNextItemWidth(300 * s);
-        const bool entered = ImGui::InputText("##path", &newPath_, ImGuiInputTextFlags_EnterReturnsTrue);
-        ImGui::SameLine();
-        if ((ImGui::Button(ctx.tr("layers.add")) || entered) && !newPath_.empty()) {
-            try {
-                store.add(newPath_);
-                newPath_.clear();
-                message_.clear();
-                reload = true;
-            } catch (const Error& e) {
-                message_ = e.what();
+        if (ctx.kioskLocked) {
+            // Residents see the layers; adding and removing them is the facilitator's.
+            wrappedText(ctx.tr("layers.locked"), 400 * s);
+            noteItem(ctx, "layers.locked");
+        } else {
+            ImGui::TextUnformatted(ctx.tr("layers.add_hint"));
+            ImGui::SetNextItemWidth(300 * s);
+            const bool entered = ImGui::InputText("##path", &newPath_, ImGuiInputTextFlags_EnterReturnsTrue);
+            noteItem(ctx, "layers.path");
+            ImGui::SameLine();
+            if ((bigButton(ctx, ctx.tr("layers.add"), "layers.add") || entered) && !newPath_.empty()) {
+                try {
+                    store.add(newPath_);
+                    newPath_.clear();
+                    message_.clear();
+                    reload = true;
+                } catch (const Error& e) {
+                    message_ = e.what();
+                }
             }
         }
         if (!message_.empty()) ImGui::TextColored(ImVec4(0.75f, 0.2f, 0.15f, 1), "%s", message_.c_str());

@@ -1,7 +1,11 @@
 // Context layers: show/hide, opacity, order, remove, and add a file by its path. Changes are saved
-// in the project at once; adding, removing and reordering reload the map in the background.
+// in the project at once; adding, removing and reordering reload the map in the background. Removing
+// asks first (it cannot be undone). While the kiosk lock is on, residents only show, hide and fade
+// layers: no adding, removing or reordering.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "gui/app/panels/panel_context.hpp"
@@ -18,6 +22,7 @@ public:
 private:
     bool open_ = false;
     std::string newPath_;
+    std::optional<int64_t> confirmRemove_;  // the layer whose removal waits for "yes"
     std::string message_;  // the last add/remove error, in words
 };
 

@@ -10,7 +10,7 @@
 
 namespace samenkaart::gui {
 
-PinCard::Action PinCard::draw(const PanelContext& ctx, bool mayDelete) {
+PinCard::Action PinCard::draw(const PanelContext& ctx, const std::function<bool(const Pin&)>& mayChange) {
     if (!pinId_ || !ctx.snapshot || !ctx.project) return Action::None;
     std::optional<Pin> found;
     try {
@@ -62,22 +62,23 @@ PinCard::Action PinCard::draw(const PanelContext& ctx, bool mayDelete) {
     ImGui::Spacing();
 
     const float third = (inner - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
-    // Residents (kiosk mode) edit and move the pins of the session under way only.
-    const bool mayEdit = !ctx.kioskLocked || ctx.project->currentSession() == p.sessionId;
+    // Residents (kiosk mode) edit, move and delete only the pins placed since the lock; for the
+    // others the buttons look disabled from the start (not enabled until tapped), and the card says why.
+    const bool mayChangeThis = mayChange(p);
+    if (!mayChangeThis) confirmDelete_ = false;
     if (!confirmDelete_) {
-        ImGui::BeginDisabled(!mayEdit);
+        ImGui::BeginDisabled(!mayChangeThis);
         if (bigButton(ctx, ctx.tr("card.edit"), "card.edit", third)) action = Action::Edit;
         ImGui::SameLine();
         if (bigButton(ctx, ctx.tr("card.move"), "card.move", third)) action = Action::Move;
-        ImGui::EndDisabled();
         ImGui::SameLine();
-        if (bigButton(ctx, ctx.tr("card.delete"), "card.delete", third)) {
-            if (mayDelete) {
-                confirmDelete_ = true;
-            } else {
-                message_ = ctx.tr("kiosk.no_delete");
-                failure_.clear();
-            }
+        if (bigButton(ctx, ctx.tr("card.delete"), "card.delete", third)) confirmDelete_ = true;
+        ImGui::EndDisabled();
+        if (!mayChangeThis) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.35f, 0.35f, 0.35f, 1.0f));
+            wrappedText(ctx.tr("kiosk.no_change"), inner);
+            ImGui::PopStyleColor();
+            noteItem(ctx, "card.locked");
         }
     } else {
         wrappedText(ctx.tr("card.delete_confirm"), inner);

@@ -1,7 +1,9 @@
 // The card that answers a tap on a pin: its details, and Edit / Move / Delete. Delete asks once;
-// in kiosk mode residents may not delete pins they did not place.
+// in kiosk mode residents change only the pins placed since the lock: for other pins the three
+// buttons show disabled, and the card says why.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -25,8 +27,8 @@ public:
     // Its delete could not be written; the pin is still there and Delete may be tried again.
     bool deleteFailed() const { return pinId_.has_value() && !failure_.empty(); }
 
-    // `mayDelete`: false in kiosk mode for someone else's pin.
-    Action draw(const PanelContext& ctx, bool mayDelete);
+    // `mayChange(pin)`: false in kiosk mode for a pin placed before the lock.
+    Action draw(const PanelContext& ctx, const std::function<bool(const Pin&)>& mayChange);
 
 private:
     std::optional<std::string> pinId_;

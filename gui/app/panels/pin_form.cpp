@@ -23,6 +23,7 @@ void PinForm::openNew(Point world, const std::string& category, int64_t sessionI
     position_ = world;
     category_ = category;
     sessionId_ = sessionId;
+    written_ = draft();
 }
 
 void PinForm::openEdit(const Pin& pin) {
@@ -38,11 +39,57 @@ void PinForm::openEdit(const Pin& pin) {
     contributor_ = pin.contributor.value_or("");
     for (const auto& [key, value] : pin.attributes.items())
         if (value.is_string()) fields_[key] = value.get<std::string>();
+    written_ = draft();
+}
+
+void PinForm::restoreDraft(const PinDraft& d, const Pin* editing) {
+    if (editing)
+        openEdit(*editing);
+    else
+        openNew(d.position, d.category, d.sessionId);
+    category_ = d.category;
+    title_ = d.title;
+    description_ = d.description;
+    contributor_ = d.contributor;
+    fields_ = d.fields;
+    written_ = draft();  // it is in the file already
+}
+
+PinDraft PinForm::draft() const {
+    PinDraft d;
+    d.pinId = editingId_;
+    d.sessionId = sessionId_;
+    d.position = position_;
+    d.category = category_;
+    d.title = title_;
+    d.description = description_;
+    d.contributor = contributor_;
+    for (const auto& [key, value] : fields_)
+        if (!value.empty()) d.fields[key] = value;  // a field drawn once but left empty is no change
+    return d;
+}
+
+void PinForm::keepDraft(const PanelContext& ctx) {
+    PinDraft now = draft();
+    if (now == written_) return;
+    try {
+        PinDraftStore(ctx.project->project()).save(now);
+    } catch (const Error&) {
+        // A full, read-only or locked disk: the text stays in the form, and Save says why it cannot
+        // be written. The next change tries the draft again.
+    }
+    written_ = std::move(now);
 }
 
 void PinForm::close(const PanelContext& ctx) {
     if (ctx.keyboard) ctx.keyboard->detach();
     open_ = false;
+    // Saved or cancelled: nothing typed is waiting any more.
+    try {
+        PinDraftStore(ctx.project->project()).clear();
+    } catch (const Error&) {
+        // Left behind, the draft reopens the form at the next start: text shown twice, never lost.
+    }
 }
 
 bool PinForm::save(const PanelContext& ctx, std::string& savedId) {
@@ -176,6 +223,7 @@ PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::s
 
     endScrollBody(fieldsBody_);
     endFooter(fieldsBody_);  // no footer: the buttons sit above the fields
+    keepDraft(ctx);
 
     // Keys for the physical keyboard: Enter saves (from any one-line field), Escape cancels.
     if (ctx.keyboard && ctx.keyboard->takeEnter()) saveNow = true;

@@ -1,12 +1,16 @@
 // The pin form: category chips, title (required), description, contributor alias and the
 // category's own fields. Save commits through PinStore before the form says "saved"; when the
 // commit fails (read-only, locked, disk full) the message shows and everything typed stays.
+// What is typed is kept as a draft in the project (engine/pin_draft.hpp) as it changes, so a crash,
+// kill -9 or a closed window loses nothing: restoreDraft() puts it back at the next start. Saving or
+// cancelling the form removes the draft.
 #pragma once
 
 #include <map>
 #include <optional>
 #include <string>
 
+#include "engine/pin_draft.hpp"
 #include "gui/app/panels/panel_context.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
 #include "gui/app/pin_workflow.hpp"
@@ -19,6 +23,8 @@ public:
 
     void openNew(Point world, const std::string& category, int64_t sessionId);
     void openEdit(const Pin& pin);
+    // Reopens the form a draft was typed in (for an edit, `editing` is its pin as stored now).
+    void restoreDraft(const PinDraft& draft, const Pin* editing);
     bool isOpen() const { return open_; }
     bool isNew() const { return !editingId_.has_value(); }
     // Its last save failed (a full disk, a read-only file, a lock): what was typed waits for Retry.
@@ -35,6 +41,9 @@ public:
 private:
     bool save(const PanelContext& ctx, std::string& savedId);
     void close(const PanelContext& ctx);
+    PinDraft draft() const;
+    // Writes the draft when it differs from what was last written (typing, not every frame).
+    void keepDraft(const PanelContext& ctx);
 
     bool open_ = false;
     bool focusTitle_ = false;
@@ -50,6 +59,7 @@ private:
     std::string error_;      // why the last save failed, in the user's language, plus the detail
     std::string errorKind_;  // its cause: writeFailureName()
     bool showTitleHint_ = false;
+    PinDraft written_;  // the draft as last written (or as the form opened: nothing typed yet)
 };
 
 }  // namespace samenkaart::gui

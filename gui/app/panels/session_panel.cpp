@@ -110,7 +110,8 @@ SessionPanel::Action SessionPanel::drawStart(const PanelContext& ctx, int64_t& s
     }
     n.consent = consent_;
     try {
-        sessionId = ctx.project->sessions().start(n);
+        // One open session at a time: the one still open (a forgotten close, the sample's) ends now.
+        sessionId = ctx.project->sessions().start(n, SessionStore::OtherOpen::Close);
     } catch (const Error& e) {
         error_ = writeFailureMessage(ctx.tr, ctx.project->path(), e, true);
         writeFailed_ = true;
@@ -166,7 +167,7 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
             // A session closed by mistake, or a second evening of the same meeting.
             if (bigButton(ctx, ctx.tr("session.reopen"), ("session.reopen." + std::to_string(session.id)).c_str(), buttonWidth)) {
                 try {
-                    ctx.project->sessions().reopen(session.id);
+                    ctx.project->sessions().reopen(session.id, SessionStore::OtherOpen::Close);
                     sessionId = session.id;
                     action = Action::Continued;
                 } catch (const Error& e) {

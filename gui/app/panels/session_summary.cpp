@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <map>
+#include <utility>
 
 #include "engine/error.hpp"
 #include "gui/app/panels/category_palette.hpp"
@@ -11,8 +12,70 @@
 
 namespace samenkaart::gui {
 
+SessionSummary::~SessionSummary() {
+    if (worker_.joinable()) worker_.join();
+}
+
+bool SessionSummary::writingMap() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return running_;
+}
+
+void SessionSummary::startWriting(const PanelContext& ctx) {
+    if (writingMap()) return;
+    if (!writeMap_) {
+        message_ = ctx.tr("summary.png_unavailable");
+        return;
+    }
+    std::string title;
+    try {
+        title = ctx.project->sessions().get(*sessionId_).title;  // on this thread: its connection
+    } catch (const Error& e) {
+        message_ = e.what();
+        return;
+    }
+    if (worker_.joinable()) worker_.join();
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        running_ = true;
+        donePath_.reset();
+        doneError_.reset();
+    }
+    message_ = ctx.tr("summary.png_writing");
+    writtenPath_.clear();
+    // `samenkaart render` in a child process takes a second or more on software OpenGL: the window
+    // stays usable meanwhile.
+    worker_ = std::thread([this, write = writeMap_, id = *sessionId_, title] {
+        std::optional<std::string> path, error;
+        try {
+            path = write(id, title);
+        } catch (const Error& e) {
+            error = e.what();
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            donePath_ = std::move(path);
+            doneError_ = std::move(error);
+            running_ = false;
+        }
+        if (wake_) wake_();
+    });
+}
+
+void SessionSummary::takeWritten(const PanelContext& ctx) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (running_) return;
+    if (donePath_) writtenPath_ = *std::exchange(donePath_, std::nullopt);
+    if (doneError_)
+        message_ = std::string(ctx.tr("summary.png_failed")) + " " + *std::exchange(doneError_, std::nullopt);
+}
+
 void SessionSummary::draw(const PanelContext& ctx) {
     if (!sessionId_ || !ctx.project || !ctx.snapshot) return;
+    if (std::exchange(writeNow_, false)) startWriting(ctx);
+    takeWritten(ctx);
     const float s = ctx.uiScale;
     beginCentredWindow("##session_summary", std::min(720.0f * s, ImGui::GetIO().DisplaySize.x - 32 * s));
     const float inner = ImGui::GetContentRegionAvail().x;
@@ -86,20 +149,20 @@ void SessionSummary::draw(const PanelContext& ctx) {
     endScrollBody(body_);
     ImGui::Separator();
 
+    const bool writing = writingMap();
     if (!ctx.kioskLocked) {
-        if (bigButton(ctx, ctx.tr("summary.write_png"), "summary.write_png", -1)) {
-            if (!writeMap_) {
-                message_ = ctx.tr("summary.png_unavailable");
-            } else {
-                try {
-                    message_ = std::string(ctx.tr("summary.png_written")) + " " + writeMap_(*sessionId_);
-                } catch (const Error& e) {
-                    message_ = e.what();
-                }
-            }
-        }
+        ImGui::BeginDisabled(writing);
+        if (bigButton(ctx, ctx.tr("summary.write_png"), "summary.write_png", -1)) startWriting(ctx);
+        ImGui::EndDisabled();
     }
-    if (!message_.empty()) wrappedText(message_.c_str(), inner);
+    if (!writtenPath_.empty()) {
+        // Where the picture is, in full: the facilitator takes it from there.
+        wrappedText((std::string(ctx.tr("summary.png_written")) + " " + writtenPath_).c_str(), inner);
+        noteItem(ctx, "summary.png_path");
+    } else if (!message_.empty()) {
+        wrappedText(message_.c_str(), inner);
+        noteItem(ctx, writing ? "summary.png_writing" : "summary.message");
+    }
     if (bigButton(ctx, ctx.tr("card.close"), "summary.close", -1)) close();
     endFooter(body_);
     ImGui::End();

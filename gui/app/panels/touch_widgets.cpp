@@ -10,6 +10,27 @@
 #include "gui/app/widget_rects.hpp"
 
 namespace samenkaart::gui {
+namespace {
+
+// A field focused by the program (a form opening, a category chosen) gets its caret after the last
+// character, where typing and the on-screen keyboard add text. ImGui 1.86 would keep the caret where
+// the field's last use left it (the start of an edited title), or select all the text, which the
+// first key typed then replaces.
+struct CaretToEnd {
+    ImGuiStorage* storage;  // the field's window's: a multiline field calls back inside its child
+    ImGuiID key;
+};
+
+int moveCaretToEnd(ImGuiInputTextCallbackData* data) {
+    const auto* c = static_cast<const CaretToEnd*>(data->UserData);
+    if (c->storage->GetBool(c->key)) {
+        data->CursorPos = data->SelectionStart = data->SelectionEnd = data->BufTextLen;
+        c->storage->SetBool(c->key, false);
+    }
+    return 0;
+}
+
+}  // namespace
 
 void noteItem(const PanelContext& ctx, const std::string& name) {
     if (!ctx.rects) return;
@@ -45,15 +66,22 @@ bool textField(const PanelContext& ctx, const char* label, const char* id, std::
     const ImVec2 labelTop = ImGui::GetCursorScreenPos();
     ImGui::TextUnformatted(label);
     ImGui::PushID(id);
-    if (focusNow) ImGui::SetKeyboardFocusHere();
+    CaretToEnd caret{ImGui::GetStateStorage(), ImGui::GetID("caret_to_end")};
+    if (focusNow) {
+        ImGui::SetKeyboardFocusHere();
+        caret.storage->SetBool(caret.key, true);  // taken by the first frame the field is active
+    }
     bool enter = false;
     const bool target = ctx.keyboard && ctx.keyboard->attachedTo(&text);
     if (target) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(1.0f, 0.96f, 0.78f, 1.0f));
     if (multiline)
-        ImGui::InputTextMultiline("##field", &text, ImVec2(-1, kTouchTarget * ctx.uiScale * 1.6f));
+        ImGui::InputTextMultiline("##field", &text, ImVec2(-1, kTouchTarget * ctx.uiScale * 1.6f),
+                                  ImGuiInputTextFlags_CallbackAlways, moveCaretToEnd, &caret);
     else {
         ImGui::SetNextItemWidth(-1);
-        enter = ImGui::InputText("##field", &text, ImGuiInputTextFlags_EnterReturnsTrue);
+        enter = ImGui::InputText("##field", &text,
+                                 ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackAlways,
+                                 moveCaretToEnd, &caret);
     }
     if (target) ImGui::PopStyleColor();
     if ((ImGui::IsItemActivated() || focusNow) && ctx.keyboard) ctx.keyboard->attach(&text, multiline);
