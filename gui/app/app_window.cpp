@@ -203,6 +203,9 @@ void AppWindow::beginFrame() {
         fontsDirty_ = true;
     }
     if (fontsDirty_) rebuildFonts();
+    // A finger wobbles more than a mouse: a press becomes a drag (that scrolls a list, see
+    // endScrollBody) only past 8 px at scale 1, more on larger scales.
+    ImGui::GetIO().MouseDragThreshold = 8.0f * uiScale_;
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     feedImGui(input_, inputFrame_);  // this frame's share of the queued input replaces what the backend read

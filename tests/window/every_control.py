@@ -53,7 +53,7 @@ cli = Cli(args.exe, env)
 MAP_FRACTIONS = [(0.50, 0.56), (0.44, 0.60), (0.56, 0.42)]
 
 
-def new_project(name, session=True, pins=2):
+def new_project(name, session=True, pins=2, layers=False):
     path = os.path.join(args.work, name + ".sqlite")
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(path + suffix):
@@ -65,6 +65,10 @@ def new_project(name, session=True, pins=2):
         for i in range(pins):
             cli("pin", "add", path, "--session", sid, "--category", ["kans", "knelpunt"][i % 2], "--title", f"Pin {i}",
                 "--xy", str(156300 + 200 * i), str(464500 + 150 * i), "--contributor", "Ans")
+    if layers:
+        sample = os.path.join(src, "..", "..", "assets", "sample")
+        for source in ("straten.geojson", "gebouwen.geojson"):
+            cli("layer", "add", path, os.path.join(sample, source))
     return path, sid
 
 
@@ -232,7 +236,7 @@ STATES = {
     "buurt_card": (st_buurt_card, {}),
     "counts": (st_counts, {}),
     "settings": (st_settings, {}),
-    "layers": (st_layers, {}),
+    "layers": (st_layers, {"layers": True}),
     "sessions": (st_sessions, {}),
     "session_start": (st_session_start, {}),
     "session_close": (st_session_close, {}),
@@ -247,7 +251,8 @@ STATES = {
 
 # Named things that are not controls: windows, states, messages, scrolled parts.
 NOT_CONTROLS = ("window.", "toast.", "status.saved", "status.not_saved", "form.error", "export.options",
-                "export.progress", "export.written_path", "card.message", "kiosk.wait", "settings.scale_fitted")
+                "export.progress", "export.written_path", "card.message", "kiosk.wait", "settings.scale_fitted",
+                "layers.locked")
 
 
 def controls(rects):
@@ -260,7 +265,7 @@ def open_in_state(name, tag, size=None, scale=1.0):
     # Each state starts from this computer's defaults: a language or scale tapped in an earlier
     # state is remembered in the settings (Dutch first; the "english" state is the English one).
     shutil.rmtree(os.path.join(args.work, "config"), ignore_errors=True)
-    project, _ = new_project(tag, session=opts.get("session", True))
+    project, _ = new_project(tag, session=opts.get("session", True), layers=opts.get("layers", False))
     if size:
         set_window_size(project, *size)
     w = Window(args.exe, env, project, os.path.join(args.work, tag + ".png"), scale=scale,

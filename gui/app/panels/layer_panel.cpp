@@ -46,7 +46,16 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
         const float button = kTouchTarget * s;
         // Live values come from the store (one query a frame, only while the panel is open): the
         // snapshot only knows what they were at load time.
-        const std::vector<ContextLayer> stored = store.list();
+        // A refused write (a read-only or locked file) is shown, never thrown out of the frame.
+        auto guarded = [this](auto&& change) {
+            try {
+                change();
+            } catch (const Error& e) {
+                message_ = e.what();
+            }
+        };
+        std::vector<ContextLayer> stored;
+        guarded([&] { stored = store.list(); });
         for (const mapping::ContextSnapshot& c : ctx.snapshot->context) {
             ImGui::PushID(static_cast<int>(c.layer.id));
             ImGui::Separator();
@@ -57,27 +66,32 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
                     visible = l.visible;
                     opacity = l.opacity;
                 }
+            const std::string id = std::to_string(c.layer.id);
             if (ImGui::Checkbox(c.layer.title.c_str(), &visible)) {
-                store.setVisible(c.layer.id, visible);
+                guarded([&] { store.setVisible(c.layer.id, visible); });
                 ctx.map.setContextVisible(c.layer.id, visible);
             }
+            noteItem(ctx, "layers.visible." + id);
             if (!c.error.empty()) ImGui::TextColored(ImVec4(0.75f, 0.2f, 0.15f, 1), "%s", c.error.c_str());
             ImGui::SetNextItemWidth(200 * s);
             if (ImGui::SliderFloat("##opacity", &opacity, 0.0f, 1.0f, ctx.tr("layers.opacity_format"))) {
-                store.setOpacity(c.layer.id, opacity);
+                guarded([&] { store.setOpacity(c.layer.id, opacity); });
                 ctx.map.setContextOpacity(c.layer.id, opacity);
             }
+            noteItem(ctx, "layers.opacity." + id);
             if (!ctx.kioskLocked) {
                 ImGui::SameLine();
                 if (ImGui::Button("\xE2\x96\xB2", ImVec2(button, 0))) {  // up: drawn later, on top
-                    store.move(c.layer.id, +1);
+                    guarded([&] { store.move(c.layer.id, +1); });
                     reload = true;
                 }
+                noteItem(ctx, "layers.up." + id);
                 ImGui::SameLine();
                 if (ImGui::Button("\xE2\x96\xBC", ImVec2(button, 0))) {
-                    store.move(c.layer.id, -1);
+                    guarded([&] { store.move(c.layer.id, -1); });
                     reload = true;
                 }
+                noteItem(ctx, "layers.down." + id);
                 ImGui::SameLine();
                 const std::string name = "layers.remove." + std::to_string(c.layer.id);
                 if (bigButton(ctx, ctx.tr("layers.remove"), name.c_str())) confirmRemove_ = c.layer.id;

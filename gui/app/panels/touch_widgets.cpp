@@ -169,10 +169,18 @@ void beginScrollBody(ScrollBody& body, const char* id, float bottom) {
 
 void endScrollBody(ScrollBody& body) {
     body.contentHeight = ImGui::GetCursorPosY() + ImGui::GetStyle().ItemSpacing.y;
-    // A finger drags the list: starting on empty space or text (a button keeps its press).
+    // A finger drags the list, wherever it starts: on a button too (lists here are mostly buttons),
+    // which then lets go of its press, as on a phone. Not in a text field, where a drag selects.
     const ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsWindowHovered() && ImGui::IsMouseDragging(ImGuiMouseButton_Left) && !ImGui::IsAnyItemActive())
+    ImGuiContext& g = *GImGui;
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const bool startedHere = window->Rect().Contains(io.MouseClickedPos[ImGuiMouseButton_Left]);
+    const bool inTextField = g.ActiveId != 0 && g.InputTextState.ID == g.ActiveId;
+    if (startedHere && !inTextField && ImGui::IsMouseDragging(ImGuiMouseButton_Left) &&
+        ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
+        if (g.ActiveId != 0 && g.ActiveIdWindow == window) ImGui::ClearActiveID();
         ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+    }
     ImGui::EndChild();
     body.footerTop = ImGui::GetCursorScreenPos().y;
 }
