@@ -160,7 +160,7 @@ struct MapRenderer::GpuLayer {
     };
     struct Pins {
         GlVertexArray vertexArray;
-        GlBuffer xy, colours;
+        GlBuffer xy, colours, marks;
         GLsizei count = 0;
         float radiusPx = 7.0f;
     };
@@ -321,6 +321,13 @@ MapRenderer::LayerId MapRenderer::addLayer(const PreparedPointLayer& prepared) {
     glEnableVertexAttribArray(1);
     glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Rgba), nullptr);
     glVertexAttribDivisor(1, 1);
+    // Symbol and ring per point; a layer prepared without them draws plain discs.
+    pins.marks = uploadBuffer(GL_ARRAY_BUFFER, prepared.marks.size() == prepared.colours.size() * 2
+                                                   ? prepared.marks
+                                                   : std::vector<uint8_t>(prepared.colours.size() * 2, 0));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 2, GL_UNSIGNED_BYTE, GL_FALSE, 2, nullptr);
+    glVertexAttribDivisor(2, 1);
     glBindVertexArray(0);
     layer->content = std::move(pins);
     layers_.push_back(std::move(layer));

@@ -25,6 +25,7 @@
 #include "gui/app/session_screen.hpp"
 #include "gui/app/touch_replay.hpp"
 #include "gui/app/widget_rects.hpp"
+#include "mapping/map_style.hpp"
 
 namespace samenkaart::gui {
 namespace {
@@ -192,7 +193,7 @@ int runApp(const AppOptions& options) {
         }
         if (auto error = state->takeLoadError()) loadError = error;
         if (refreshPins && snapshot) {
-            state->refreshPins(*snapshot, 9.0f * window.uiScale());
+            state->refreshPins(*snapshot, mapping::kPinRadiusPx * window.uiScale());
             map.setPins(state->pinSnapshot());
             pinScale = window.uiScale();
         }
@@ -204,7 +205,7 @@ int runApp(const AppOptions& options) {
         const bool wasBusy = map.busy();
         if (auto tap = map.frame(window.uiScale(), window.framebufferScale(), window.touch()); tap && !screen.handleTap(ctx, *tap)) {
             if (tap->kind != MapTap::Kind::Tap) {
-            } else if (tap->pin) {
+            } else if (tap->pin) {  // (the session screen shows pins' cards; this is without a project)
                 card.showPin(*tap->pin);
                 map.setHighlight(std::nullopt);
             } else if (tap->boundary) {
@@ -225,6 +226,10 @@ int runApp(const AppOptions& options) {
         }
         controls.draw(ctx, statusHeight);
         layers.draw(ctx, statusHeight);
+        if (screen.pinCardOpen() && card.isOpen()) {  // one card at a time: the pin's replaces the buurt's
+            card.close();
+            map.setHighlight(std::nullopt);
+        }
         if (!card.draw(ctx)) map.setHighlight(std::nullopt);
         if (auto changed = screen.draw(ctx, statusHeight, ImGui::GetTime())) {
             tr.setLanguage(changed->language);

@@ -39,6 +39,8 @@ public:
     // Wakes the idle loop from the export worker.
     void setWake(void (*wake)()) { export_.setWake(wake); }
     bool wantsMapTaps() const { return !form_.isOpen(); }
+    // A pin's card is open: the buurt card (the app's) closes, so one card shows at a time.
+    bool pinCardOpen() const { return card_.pinId().has_value(); }
     // The pin the open form is about (the map keeps it in sight), if a form is open.
     std::optional<Point> formPlace() const { return form_.place(); }
     // A change the user made could not be written and waits for a retry (the form, the card or
@@ -55,6 +57,7 @@ public:
 private:
     void undoOrRedo(const PanelContext& ctx, bool undo, double now);
     void drawMarkers(const PanelContext& ctx);
+    void ringCardPin(const PanelContext& ctx);
 
     Settings settings_;
     PinWorkflow workflow_;

@@ -39,7 +39,6 @@ namespace {
 
 using namespace samenkaart::mapping;
 
-constexpr float kPinRadiusPx = 9.0f;  // as the window draws them
 constexpr int kMaxImageSide = 16384;  // what Mesa and most GPUs can render into
 
 struct RenderOptions {
@@ -196,7 +195,7 @@ void warmUpDrawing(MapRenderer& renderer, TextRenderer* text, const OffscreenTar
     square.features = {{{{{c.x - r, c.y - r}, {c.x + r, c.y - r}, {c.x + r, c.y + r}, {c.x - r, c.y + r}}}}};
     square.styles = {{boundaryFill(0), kBoundaryOutline, 1.5f}};
     const MapRenderer::LayerId squareId = renderer.addLayer(prepareLayer(square));
-    const MapRenderer::LayerId pinId = renderer.addLayer(prepareLayer(PointLayer{{c}, {kBoundaryOutline}, kPinRadiusPx}));
+    const MapRenderer::LayerId pinId = renderer.addLayer(prepareLayer(PointLayer{{c}, {kBoundaryOutline}, kPinRadiusPx, {}, {}}));
     renderer.render(viewport, &target.framebuffer());
     if (text) {
         TextBatch batch;

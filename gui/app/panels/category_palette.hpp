@@ -19,7 +19,7 @@ public:
 };
 
 // The category's icon (star, hand, warning, bulb; a dot for others) as vector shapes.
-void drawCategoryIcon(const std::string& icon, float cx, float cy, float radius, unsigned colour);
+void drawCategoryIcon(const std::string& icon, float cx, float cy, float radius, const std::string& colourHex);
 // The category's label in the translator's language.
 const std::string& categoryLabel(const PanelContext& ctx, const Category& category);
 

@@ -1,4 +1,5 @@
 #include "gui/app/panels/layer_panel.hpp"
+#include "gui/app/theme_imgui.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -28,7 +29,7 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x - 16 * s, display.y - bottomInset - kStatusGap * s), ImGuiCond_Always,
                             ImVec2(1, 1));
-    ImGui::SetNextWindowBgAlpha(0.94f);
+    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(460 * s, ImGui::GetIO().DisplaySize.y * 0.6f));
     ImGui::Begin("##layers", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
@@ -55,7 +56,7 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
                 store.setVisible(c.layer.id, visible);
                 ctx.map.setContextVisible(c.layer.id, visible);
             }
-            if (!c.error.empty()) ImGui::TextColored(ImVec4(0.75f, 0.2f, 0.15f, 1), "%s", c.error.c_str());
+            if (!c.error.empty()) ImGui::TextColored(imColour(theme::kError), "%s", c.error.c_str());
             ImGui::SetNextItemWidth(200 * s);
             if (ImGui::SliderFloat("##opacity", &opacity, 0.0f, 1.0f, ctx.tr("layers.opacity_format"))) {
                 store.setOpacity(c.layer.id, opacity);
@@ -93,7 +94,7 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
                 message_ = e.what();
             }
         }
-        if (!message_.empty()) ImGui::TextColored(ImVec4(0.75f, 0.2f, 0.15f, 1), "%s", message_.c_str());
+        if (!message_.empty()) ImGui::TextColored(imColour(theme::kError), "%s", message_.c_str());
         if (reload) ctx.project->reload();
     }
     ImGui::End();

@@ -10,6 +10,7 @@
 #include "engine/text_encoding.hpp"
 #include "gui/app/on_screen_keyboard.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 #include "gui/app/write_failure.hpp"
 
 namespace samenkaart::gui {
@@ -74,7 +75,7 @@ SessionPanel::Action SessionPanel::drawStart(const PanelContext& ctx, int64_t& s
         return Action::None;
     }
     if (!error_.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
         wrappedText(error_.c_str(), inner);
         ImGui::PopStyleColor();
     }
@@ -142,9 +143,9 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
         const bool current = ctx.project->currentSession() == session.id;
         ImGui::BeginGroup();
         ImGui::Text("%s%s", session.title.c_str(), current ? "  \xE2\x97\x8F" : "");
-        ImGui::TextDisabled("%s  %s  %d %s", ctx.tr.formatDateTime(session.startedAt).c_str(),
-                            ctx.tr(session.isOpen() ? "session.open" : "session.closed"), pinCounts[session.id],
-                            ctx.tr("status.pins"));
+        ImGui::TextDisabled("%s  %s  %s", ctx.tr.formatDateTime(session.startedAt).c_str(),
+                            ctx.tr(session.isOpen() ? "session.open" : "session.closed"),
+                            ctx.tr.countOf(pinCounts[session.id], "pins").c_str());
         ImGui::EndGroup();
         const float buttonWidth = 150 * s;
         ImGui::SameLine(ImGui::GetContentRegionAvail().x + ImGui::GetCursorPosX() - 2 * buttonWidth - 10 * s);
@@ -177,7 +178,7 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
     }
     ImGui::EndChild();
     if (!error_.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
         wrappedText(error_.c_str(), ImGui::GetContentRegionAvail().x);
         ImGui::PopStyleColor();
     }

@@ -9,6 +9,7 @@
 #include "engine/error.hpp"
 #include "gui/app/on_screen_keyboard.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 
 namespace samenkaart::gui {
 
@@ -22,7 +23,7 @@ ToolBar::Action ToolBar::draw(const PanelContext& ctx, bool canUndo, bool canRed
         if ((ImGui::IsKeyPressed('Y') || (ImGui::IsKeyPressed('Z') && io.KeyShift)) && canRedo) action = Action::Redo;
     }
     ImGui::SetNextWindowPos(ImVec2(16 * s, 12 * s), ImGuiCond_Always);
-    ImGui::SetNextWindowBgAlpha(0.92f);
+    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     ImGui::Begin("##tool_bar", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
