@@ -44,11 +44,11 @@ void CountsPanel::draw(const PanelContext& ctx) {
         return nameOf(a.first) < nameOf(b.first);
     });
 
-    const float nameWidth = 230 * s;
-    const float cell = 64 * s;
+    const float nameWidth = 200 * s;
+    const float cell = 56 * s;
     const float width = nameWidth + cell * static_cast<float>(columns) + 40 * s;
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 110 * s, 16 * s), ImGuiCond_Always, ImVec2(1, 0));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y * 0.75f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y));
     ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     ImGui::Begin("##counts_panel", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
@@ -58,28 +58,23 @@ void CountsPanel::draw(const PanelContext& ctx) {
     const bool onlyThisSession = !ctx.project->showOtherSessions() && ctx.project->currentSession();
     ImGui::TextDisabled("%s", ctx.tr(onlyThisSession ? "counts.scope_session" : "counts.scope_all"));
     noteItem(ctx, onlyThisSession ? "counts.scope_session" : "counts.scope_all");
-    // Header: each category by its symbol (as on its pins and in the palette) and its name beneath.
+    // Header: each category by its symbol, as on its pins and in the palette (the map's legend, with
+    // the names); names would not fit above narrow columns at a size residents can read.
     const float x0 = ImGui::GetCursorPosX();
-    const float headTop = ImGui::GetCursorPosY();
-    const float r = ImGui::GetFontSize() * 0.6f;
-    ImGui::SetCursorPosY(headTop + r * 2 + 4 * s);
+    const float r = ImGui::GetFontSize() * 0.7f;
     ImGui::TextDisabled("%s", ctx.tr("counts.buurt"));
-    ImFont* font = ImGui::GetFont();
-    const float small = ImGui::GetFontSize() * 0.72f;  // the names of the columns, under their symbols
     for (size_t c = 0; c < categories.size(); ++c) {
-        const float left = x0 + nameWidth + cell * static_cast<float>(c);
-        ImGui::SameLine(left);
+        ImGui::SameLine(x0 + nameWidth + cell * static_cast<float>(c));
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        const float top = at.y - (r * 2 + 4 * s);
-        drawCategoryIcon(categories[c].icon, at.x + r, top + r, r, categories[c].colour);
-        const std::string& label = categoryLabel(ctx, categories[c]);
-        ImGui::GetWindowDrawList()->AddText(font, small, ImVec2(at.x, at.y + (ImGui::GetFontSize() - small)),
-                                            imColourU32(theme::kTextMuted), label.c_str());
-        ImGui::Dummy(ImVec2(cell - ImGui::GetStyle().ItemSpacing.x, ImGui::GetFontSize()));
+        drawCategoryIcon(categories[c].icon, at.x + r, at.y + ImGui::GetFontSize() * 0.5f, r, categories[c].colour);
+        ImGui::Dummy(ImVec2(2 * r, ImGui::GetFontSize()));
         noteItem(ctx, "counts.column." + categories[c].code);
     }
     ImGui::SameLine(x0 + nameWidth + cell * static_cast<float>(categories.size()));
     ImGui::TextDisabled("%s", ctx.tr("card.total"));
+    ImGui::Spacing();
+    beginScrollBody(body_, "##counts_rows", io.DisplaySize.y - 80 * s);
+    const float rowsX0 = ImGui::GetCursorPosX();  // the child's own coordinates: the same screen columns
     for (const auto& [boundary, counts] : sorted) {
         const std::string name = nameOf(boundary);
         ImGui::PushID(boundary);
@@ -94,14 +89,16 @@ void CountsPanel::draw(const PanelContext& ctx) {
         ImGui::SetCursorPos(ImVec2(rowStart.x, textY));
         ImGui::TextUnformatted(name.c_str());
         for (size_t c = 0; c < columns; ++c) {
-            ImGui::SameLine(x0 + nameWidth + cell * static_cast<float>(c));
+            ImGui::SameLine(rowsX0 + nameWidth + cell * static_cast<float>(c));
             ImGui::Text("%d", counts[c]);
             if (c + 1 == columns) noteItem(ctx, "counts.total." + name + "=" + std::to_string(counts[c]));
         }
         ImGui::SetCursorPos(ImVec2(rowStart.x, rowStart.y + kTouchTarget * s + ImGui::GetStyle().ItemSpacing.y));
         ImGui::PopID();
     }
+    endScrollBody(body_);
     if (bigButton(ctx, ctx.tr("card.close"), "counts.close", -1)) open_ = false;
+    endFooter(body_);
     ImGui::End();
 }
 
