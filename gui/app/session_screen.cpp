@@ -124,13 +124,21 @@ void SessionScreen::drawMarkers(const PanelContext& ctx) {
     auto marker = [&](Point world, const std::string& category) {
         const Point at = view.worldToScreen(world);
         ImU32 colour = imColourU32(theme::kUnknownCategory);
+        const Category* known = nullptr;
         for (const Category& c : ctx.snapshot->categories)
-            if (c.code == category) colour = imColourU32(colourFromHex(c.colour));
+            if (c.code == category) {
+                colour = imColourU32(colourFromHex(c.colour));
+                known = &c;
+            }
         const ImVec2 p(static_cast<float>(at.x), static_cast<float>(at.y));
         // A dashed ring says "not saved yet".
         d->AddCircle(p, 20 * s, imColourU32(theme::kPinRim), 24, 6 * s);
         d->AddCircle(p, 20 * s, colour, 24, 3 * s);
-        d->AddCircleFilled(p, 11 * s, colour, 20);
+        // Its symbol, as the saved pin will have it: not told by colour alone.
+        if (known)
+            drawCategoryIcon(known->icon, p.x, p.y, 11 * s, known->colour, d);
+        else
+            d->AddCircleFilled(p, 11 * s, colour, 20);
     };
     if (auto at = form_.position()) marker(*at, form_.category());
     if (dragTo_ && !dragPin_.empty()) {

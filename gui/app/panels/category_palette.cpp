@@ -17,8 +17,9 @@ const std::string& categoryLabel(const PanelContext& ctx, const Category& c) {
     return ctx.tr.language() == Language::Dutch ? c.labelNl : c.labelEn;
 }
 
-void drawCategoryIcon(const std::string& icon, float cx, float cy, float r, const std::string& colourHex) {
-    ImDrawList* d = ImGui::GetWindowDrawList();
+void drawCategoryIcon(const std::string& icon, float cx, float cy, float r, const std::string& colourHex,
+                      ImDrawList* list) {
+    ImDrawList* d = list ? list : ImGui::GetWindowDrawList();
     const Colour fill = colourFromHex(colourHex);
     const ImU32 colour = imColourU32(fill);
     const ImU32 white = imColourU32(inkOn(fill));  // the symbol: white, or near-black on a light colour
@@ -31,9 +32,13 @@ void drawCategoryIcon(const std::string& icon, float cx, float cy, float r, cons
             const float rr = (i % 2 == 0) ? k : k * 0.45f;
             pts[i] = ImVec2(cx + std::cos(a) * rr, cy + std::sin(a) * rr);
         }
-        for (int i = 0; i < 10; i += 2)  // five triangles from the centre: a filled star
+        // Ten triangles from the centre: a filled star, without anti-aliased seams between them.
+        const ImDrawListFlags flags = d->Flags;
+        d->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+        for (int i = 0; i < 10; i += 2)
             d->AddTriangleFilled(ImVec2(cx, cy), pts[(i + 9) % 10], pts[i], white),
                 d->AddTriangleFilled(ImVec2(cx, cy), pts[i], pts[i + 1], white);
+        d->Flags = flags;
     } else if (icon == "warning") {
         d->AddTriangleFilled(ImVec2(cx, cy - k), ImVec2(cx - k, cy + k * 0.8f), ImVec2(cx + k, cy + k * 0.8f), white);
         d->AddRectFilled(ImVec2(cx - k * 0.1f, cy - k * 0.35f), ImVec2(cx + k * 0.1f, cy + k * 0.3f), colour);
