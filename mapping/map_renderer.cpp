@@ -406,6 +406,26 @@ void MapRenderer::ensureMultisampleTarget(int width, int height) {
     multisampleSamples_ = samples_;
 }
 
+void MapRenderer::drawPointsOnTop(const PreparedPointLayer& points, const Viewport& viewport,
+                                  const GlFramebuffer* target) {
+    const LayerId id = addLayer(points);
+    {
+        const GlStateGuard guard;
+        glBindFramebuffer(GL_FRAMEBUFFER, target ? target->id() : 0);
+        glViewport(0, 0, viewport.framebufferWidth(), viewport.framebufferHeight());
+        glDisable(GL_DEPTH_TEST);
+        glDisable(GL_CULL_FACE);
+        glDisable(GL_SCISSOR_TEST);
+        glDisable(GL_STENCIL_TEST);
+        glEnable(GL_BLEND);
+        glBlendEquation(GL_FUNC_ADD);
+        glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+        for (const auto& layer : layers_)
+            if (layer->id == id) drawPointLayer(*layer, viewport);
+    }
+    removeLayer(id);
+}
+
 void MapRenderer::render(const Viewport& viewport, const GlFramebuffer* target) {
     const GlStateGuard guard;
     stats_ = RenderStats{};
