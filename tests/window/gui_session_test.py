@@ -919,6 +919,12 @@ def ring_darkness(w, pin, radius):
 def scenario_older_residents():
     """Issue 12's readability defects: one card at a time, the tapped pin ringed, buurt fields with
     readable labels, counts of every buurt (0 too) headed by category and saying which pins."""
+    # "1 pin", not "1 pins".
+    one, one_session = new_project("one")
+    cli("pin", "add", one, "--session", one_session, "--category", "idee", "--title", "Bankje", "--xy", "156000", "464000")
+    w = Window(one, tag="one")
+    assert w.has("status.pins.1 pin"), [n for n in w.rects if n.startswith("status.")]
+    w.close()
     project, session = new_project("older")
     for title, cat, x, y in [("Moestuin", "kans", 156000, 464000), ("Kapotte lantaarn", "knelpunt", 156800, 464600)]:
         cli("pin", "add", project, "--session", session, "--category", cat, "--title", title, "--xy", str(x), str(y))

@@ -171,8 +171,11 @@ TEST(Wording, OnePinManyPins) {
     EXPECT_EQ(tr.countOf(0, "pins"), "0 pins");
     EXPECT_EQ(tr.countOf(2, "pins"), "2 pins");
     EXPECT_EQ(tr.countOf(1234, "pins"), "1.234 pins");
+    EXPECT_EQ(tr.countOf(1, "buurten"), "1 buurt");
+    EXPECT_EQ(tr.countOf(10, "buurten"), "10 buurten");
     tr.setLanguage(Language::English);
     EXPECT_EQ(tr.countOf(1, "pins"), "1 pin");
+    EXPECT_EQ(tr.countOf(1, "buurten"), "1 area");
     EXPECT_EQ(tr.countOf(1234, "pins"), "1,234 pins");
 }
 

@@ -27,10 +27,13 @@ float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLan
         ImGui::TextUnformatted(std::filesystem::path(ctx.project->path()).filename().c_str());
         ImGui::SameLine(0, 24 * s);
         if (ctx.snapshot) {
-            ImGui::Text("%zu %s", ctx.snapshot->boundaries.size(), ctx.tr("status.boundaries"));
-            ImGui::SameLine(0, 24 * s);
             ImGui::TextUnformatted(
-                ctx.tr.countOf(static_cast<long>(ctx.project->pinSnapshot().pins.size()), "pins").c_str());
+                ctx.tr.countOf(static_cast<long>(ctx.snapshot->boundaries.size()), "buurten").c_str());
+            ImGui::SameLine(0, 24 * s);
+            const std::string pinCount =
+                ctx.tr.countOf(static_cast<long>(ctx.project->pinSnapshot().pins.size()), "pins");
+            ImGui::TextUnformatted(pinCount.c_str());
+            noteItem(ctx, "status.pins." + pinCount);  // the words, for scripted tests
             ImGui::SameLine(0, 24 * s);
         } else {
             ImGui::TextUnformatted(ctx.tr("map.loading"));
