@@ -205,7 +205,7 @@ int runApp(const AppOptions& options) {
         const bool wasBusy = map.busy();
         if (auto tap = map.frame(window.uiScale(), window.framebufferScale(), window.touch()); tap && !screen.handleTap(ctx, *tap)) {
             if (tap->kind != MapTap::Kind::Tap) {
-            } else if (tap->pin) {  // (the session screen shows pins' cards; this is without a project)
+            } else if (tap->pin) {
                 card.showPin(*tap->pin);
                 map.setHighlight(std::nullopt);
             } else if (tap->boundary) {
