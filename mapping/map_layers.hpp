@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "engine/geometry.hpp"
@@ -39,11 +40,21 @@ struct LineLayer {
     std::vector<LineStyle> styles;
 };
 
-// Pins: round markers in their category colour with a white rim, drawn above every other layer.
+// The symbol drawn inside a pin, so that no category is told by its colour alone (Kans green and
+// Knelpunt red look alike to red-green colour blind people). The same shapes as the category icons
+// of the window's palette, which is the map's legend.
+// None draws a plain disc (context layers' points); Dot is a category without a known icon.
+enum class PinSymbol : uint8_t { None = 0, Star = 1, Hand = 2, Warning = 3, Bulb = 4, Dot = 5 };
+
+// Points and pins: round markers in their colour with a white rim, drawn above every other layer;
+// a pin also has a thin dark edge and its category's symbol inside. A ringed pin (the one whose card is
+// open) gets a dark ring around it.
 struct PointLayer {
     std::vector<Point> points;
-    std::vector<Rgba> colours;  // one per point, or a single one for all
-    float radiusPx = 7.0f;      // including the rim
+    std::vector<Rgba> colours;       // one per point, or a single one for all
+    float radiusPx = 7.0f;           // including the rim
+    std::vector<PinSymbol> symbols;  // one per point, or a single one for all; none: plain discs
+    std::optional<size_t> ringed;    // index into points
 };
 
 // An RGBA image (top row first) stretched over a world bbox, e.g. a background map or an aerial photo.

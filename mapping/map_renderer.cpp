@@ -160,7 +160,7 @@ struct MapRenderer::GpuLayer {
     };
     struct Pins {
         GlVertexArray vertexArray;
-        GlBuffer xy, colours;
+        GlBuffer xy, colours, marks;
         GLsizei count = 0;
         float radiusPx = 7.0f;
     };
@@ -321,6 +321,13 @@ MapRenderer::LayerId MapRenderer::addLayer(const PreparedPointLayer& prepared) {
     glEnableVertexAttribArray(1);
     glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Rgba), nullptr);
     glVertexAttribDivisor(1, 1);
+    // Symbol and ring per point; a layer prepared without them draws plain discs.
+    pins.marks = uploadBuffer(GL_ARRAY_BUFFER, prepared.marks.size() == prepared.colours.size() * 2
+                                                   ? prepared.marks
+                                                   : std::vector<uint8_t>(prepared.colours.size() * 2, 0));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 2, GL_UNSIGNED_BYTE, GL_FALSE, 2, nullptr);
+    glVertexAttribDivisor(2, 1);
     glBindVertexArray(0);
     layer->content = std::move(pins);
     layers_.push_back(std::move(layer));
@@ -397,6 +404,26 @@ void MapRenderer::ensureMultisampleTarget(int width, int height) {
     multisampleWidth_ = width;
     multisampleHeight_ = height;
     multisampleSamples_ = samples_;
+}
+
+void MapRenderer::drawPointsOnTop(const PreparedPointLayer& points, const Viewport& viewport,
+                                  const GlFramebuffer* target) {
+    const LayerId id = addLayer(points);
+    {
+        const GlStateGuard guard;
+        glBindFramebuffer(GL_FRAMEBUFFER, target ? target->id() : 0);
+        glViewport(0, 0, viewport.framebufferWidth(), viewport.framebufferHeight());
+        glDisable(GL_DEPTH_TEST);
+        glDisable(GL_CULL_FACE);
+        glDisable(GL_SCISSOR_TEST);
+        glDisable(GL_STENCIL_TEST);
+        glEnable(GL_BLEND);
+        glBlendEquation(GL_FUNC_ADD);
+        glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+        for (const auto& layer : layers_)
+            if (layer->id == id) drawPointLayer(*layer, viewport);
+    }
+    removeLayer(id);
 }
 
 void MapRenderer::render(const Viewport& viewport, const GlFramebuffer* target) {

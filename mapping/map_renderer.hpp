@@ -55,6 +55,9 @@ public:
     // Draws every visible layer into `target` (nullptr: the window's default framebuffer), which must be
     // viewport.framebufferWidth() x framebufferHeight(). GL state is restored afterwards.
     void render(const Viewport& viewport, const GlFramebuffer* target = nullptr);
+    // Draws points over what the target holds (no clearing, no other layer): markers drawn exactly as
+    // the map's pins, on a picture's legend.
+    void drawPointsOnTop(const PreparedPointLayer& points, const Viewport& viewport, const GlFramebuffer* target);
     const RenderStats& lastStats() const { return stats_; }
 
 private:

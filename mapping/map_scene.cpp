@@ -107,7 +107,7 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
                     c.polygons = prepareLayer(PolygonLayer{std::move(v.polygons), {kContextPolygonStyle}}, prepare);
                 if (!v.lines.empty()) c.lines = prepareLayer(LineLayer{std::move(v.lines), {kContextLineStyle}}, prepare);
                 if (!v.points.empty())
-                    c.points = prepareLayer(PointLayer{std::move(v.points), {kContextPointColour}, 5.0f});
+                    c.points = prepareLayer(PointLayer{std::move(v.points), {kContextPointColour}, 5.0f, {}, {}});
             }
         } catch (const std::exception& e) {
             c.error = e.what();  // shown in the layer panel; the rest of the map still loads
@@ -175,8 +175,22 @@ void MapScene::setBoundaryOpacity(float opacity) {
 }
 
 void MapScene::setPins(const PinSnapshot& pins) {
+    pins_ = pins.layer;
+    ringed_.reset();  // new pins, new indices: whoever rings one rings it again
     if (pinLayer_) renderer_.removeLayer(*pinLayer_);
-    pinLayer_ = renderer_.addLayer(pins.layer);
+    pinLayer_ = renderer_.addLayer(pins_);
+}
+
+void MapScene::setPinRing(std::optional<size_t> pinIndex) {
+    if (pinIndex && *pinIndex * 2 + 1 >= pins_.marks.size()) pinIndex.reset();
+    if (pinIndex == ringed_) return;
+    if (ringed_) pins_.marks[*ringed_ * 2 + 1] = 0;
+    if (pinIndex) pins_.marks[*pinIndex * 2 + 1] = 1;
+    ringed_ = pinIndex;
+    if (pinLayer_) {
+        renderer_.removeLayer(*pinLayer_);
+        pinLayer_ = renderer_.addLayer(pins_);
+    }
 }
 
 void MapScene::setHighlight(std::optional<size_t> index) {

@@ -84,6 +84,9 @@ public:
 
     void setSnapshot(std::shared_ptr<const MapSnapshot> snapshot);
     void setPins(const PinSnapshot& pins);
+    // Rings one pin (index into the pins last set; the one whose card is open), or none. Setting
+    // pins clears the ring.
+    void setPinRing(std::optional<size_t> pinIndex);
     // Draws a highlight around one boundary (index into snapshot->boundaries), or none.
     void setHighlight(std::optional<size_t> boundaryIndex);
     void setContextVisible(int64_t contextLayerId, bool visible);
@@ -98,6 +101,8 @@ private:
     std::vector<std::pair<int64_t, MapRenderer::LayerId>> contextLayers_;  // context id -> renderer layers
     std::optional<MapRenderer::LayerId> highlightLayer_;
     std::optional<MapRenderer::LayerId> pinLayer_;
+    PreparedPointLayer pins_;  // as last set, to ring another pin without preparing them again
+    std::optional<size_t> ringed_;
 };
 
 }  // namespace samenkaart::mapping

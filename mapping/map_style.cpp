@@ -50,15 +50,24 @@ PolygonLayer boundaryLayer(const std::vector<Boundary>& boundaries, std::optiona
     return layer;
 }
 
+PinSymbol pinSymbol(const std::string& icon) {
+    if (icon == "star") return PinSymbol::Star;
+    if (icon == "hand") return PinSymbol::Hand;
+    if (icon == "warning") return PinSymbol::Warning;
+    if (icon == "bulb") return PinSymbol::Bulb;
+    return PinSymbol::Dot;
+}
+
 PointLayer pinLayer(const std::vector<Pin>& pins, const std::vector<Category>& categories, float radiusPx) {
-    std::unordered_map<std::string, Rgba> colours;
-    for (const Category& c : categories) colours[c.code] = parseHexColour(c.colour);
+    std::unordered_map<std::string, std::pair<Rgba, PinSymbol>> looks;
+    for (const Category& c : categories) looks[c.code] = {parseHexColour(c.colour), pinSymbol(c.icon)};
     PointLayer layer;
     layer.radiusPx = radiusPx;
     for (const Pin& p : pins) {
         layer.points.push_back(p.position);
-        auto it = colours.find(p.category);
-        layer.colours.push_back(it == colours.end() ? Rgba{128, 128, 128, 255} : it->second);
+        auto it = looks.find(p.category);
+        layer.colours.push_back(it == looks.end() ? Rgba{89, 89, 89, 255} : it->second.first);
+        layer.symbols.push_back(it == looks.end() ? PinSymbol::Dot : it->second.second);
     }
     return layer;
 }

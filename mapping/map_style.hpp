@@ -33,7 +33,13 @@ std::vector<PolygonStyle> boundaryStyles(const std::vector<Boundary>& boundaries
 // The boundaries with boundaryStyles.
 PolygonLayer boundaryLayer(const std::vector<Boundary>& boundaries, std::optional<size_t> selected = std::nullopt);
 
-// Pins coloured by category; pins of unknown categories are grey.
+// A pin's radius in logical pixels at UI scale 1, its rim included: large enough for its symbol to
+// be made out (and for a finger), in the window and in `samenkaart render` alike.
+inline constexpr float kPinRadiusPx = 12.0f;
+
+// The symbol of a category's icon ("star", "hand", "warning", "bulb"; any other: a dot).
+PinSymbol pinSymbol(const std::string& icon);
+// Pins coloured by category, each with its category's symbol; pins of unknown categories are grey.
 PointLayer pinLayer(const std::vector<Pin>& pins, const std::vector<Category>& categories, float radiusPx = 9.0f);
 
 }  // namespace samenkaart::mapping

@@ -47,6 +47,7 @@ void OverlayPainter::clear() {
     regularBatch_.clear();
     boldBatch_.clear();
     titleBarHeight_ = 0.0;
+    legendMarkers_.clear();
 }
 
 void OverlayPainter::addTitleBar(const std::string& title, const Viewport& screen) {
@@ -60,7 +61,7 @@ void OverlayPainter::addTitleBar(const std::string& title, const Viewport& scree
 void OverlayPainter::addLegend(const std::string& heading, const std::vector<LegendEntry>& entries,
                                const Viewport& screen) {
     const float headingPx = 14.0f, rowPx = 13.0f;
-    const double padding = 10.0, rowHeight = 21.0, dotRadius = 6.0, gap = 8.0, countGap = 18.0;
+    const double padding = 10.0, rowHeight = 24.0, dotRadius = kLegendMarkerRadiusPx, gap = 8.0, countGap = 18.0;
     double labelWidth = bold_.measure(heading, headingPx).width;
     double countWidth = 0.0;
     for (const LegendEntry& e : entries) {
@@ -79,6 +80,7 @@ void OverlayPainter::addLegend(const std::string& heading, const std::vector<Leg
         const double middle = y + rowHeight / 2;
         regular_.addDisc(regularBatch_, {box.minx + padding + dotRadius, middle}, static_cast<float>(dotRadius),
                          e.colour, Rgba{255, 255, 255, 255}, 1.5f);
+        legendMarkers_.push_back({box.minx + padding + dotRadius, middle});
         regular_.addText(regularBatch_, e.label, {box.minx + padding + 2 * dotRadius + gap, middle - rowPx / 2},
                          plain(rowPx));
         const std::string count = std::to_string(e.count);

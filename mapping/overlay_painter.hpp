@@ -40,6 +40,10 @@ public:
     void clear();
 
     double titleBarHeight() const { return titleBarHeight_; }
+    // Where addLegend put each entry's marker (screen pixels, its centre) and their radius: the caller
+    // draws the categories' pins there (MapRenderer::drawPointsOnTop), symbols included.
+    const std::vector<Point>& legendMarkers() const { return legendMarkers_; }
+    static constexpr double kLegendMarkerRadiusPx = 9.0;
 
 private:
     TextRenderer& regular_;
@@ -47,6 +51,7 @@ private:
     TextBatch regularBatch_;  // panels and regular text, drawn first
     TextBatch boldBatch_;
     double titleBarHeight_ = 0.0;
+    std::vector<Point> legendMarkers_;
 };
 
 }  // namespace samenkaart::mapping

@@ -188,6 +188,8 @@ PreparedPointLayer prepareLayer(const PointLayer& layer) {
         prepared.xy.push_back(static_cast<float>(layer.points[i].x - prepared.origin.x));
         prepared.xy.push_back(static_cast<float>(layer.points[i].y - prepared.origin.y));
         prepared.colours.push_back(styleFor(layer.colours, i, fallback));
+        prepared.marks.push_back(static_cast<uint8_t>(styleFor(layer.symbols, i, PinSymbol::None)));
+        prepared.marks.push_back(layer.ringed == i ? 1 : 0);
     }
     return prepared;
 }

@@ -56,6 +56,7 @@ struct PreparedPointLayer {
     Point origin;
     std::vector<float> xy;
     std::vector<Rgba> colours;
+    std::vector<uint8_t> marks;  // two per point: its PinSymbol, and 1 when it is ringed
     float radiusPx = 7.0f;
 };
 

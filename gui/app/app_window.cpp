@@ -10,10 +10,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "engine/error.hpp"
+#include "gui/app/font_metrics.hpp"
 #include "gui/app/imgui_input.hpp"
+#include "gui/app/panels/panel_context.hpp"
+#include "gui/app/theme_imgui.hpp"
 #include "gui/app/ui_scale.hpp"
 #include "gui/app/x11_touch.hpp"
 #include "mapping/gl_api.hpp"
@@ -46,6 +50,30 @@ std::vector<ScreenArea> workAreas() {
         areas.push_back(a);
     }
     return areas;
+}
+
+// The monitor under the window's centre (the primary one when none is): millimetres and pixels.
+MonitorSize monitorSize(GLFWwindow* window) {
+    int x = 0, y = 0, w = 0, h = 0, count = 0;
+    glfwGetWindowPos(window, &x, &y);
+    glfwGetWindowSize(window, &w, &h);
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    GLFWmonitor* chosen = glfwGetPrimaryMonitor();
+    for (int i = 0; i < count; ++i) {
+        int mx = 0, my = 0;
+        glfwGetMonitorPos(monitors[i], &mx, &my);
+        const GLFWvidmode* mode = glfwGetVideoMode(monitors[i]);
+        if (mode && x + w / 2 >= mx && x + w / 2 < mx + mode->width && y + h / 2 >= my && y + h / 2 < my + mode->height)
+            chosen = monitors[i];
+    }
+    MonitorSize size;
+    if (!chosen) return size;
+    glfwGetMonitorPhysicalSize(chosen, &size.widthMm, &size.heightMm);
+    if (const GLFWvidmode* mode = glfwGetVideoMode(chosen)) {
+        size.widthPx = mode->width;
+        size.heightPx = mode->height;
+    }
+    return size;
 }
 
 }  // namespace
@@ -92,7 +120,8 @@ AppWindow::AppWindow(const std::string& title, const WindowPlacement& p) {
 
     float sx = 1.0f, sy = 1.0f;
     glfwGetWindowContentScale(window_, &sx, &sy);
-    chosenScale_ = std::clamp(std::max(sx, sy), kMinUiScale, kMaxUiScale);
+    // Until the user chooses: touch targets 11 mm wide on this monitor (ui_scale.hpp).
+    chosenScale_ = defaultUiScale(monitorSize(window_), kTouchTarget, std::max(sx, sy));
     int w = 0, h = 0;
     glfwGetWindowSize(window_, &w, &h);
     uiScale_ = fittedUiScale(chosenScale_, static_cast<float>(w), static_cast<float>(h));
@@ -165,7 +194,9 @@ void AppWindow::rebuildFonts() {
     io.Fonts->Clear();
     // Rasterised at the framebuffer's density so text stays crisp on HiDPI screens.
     const float density = std::max(1.0f, framebufferScale());
-    const float size = 18.0f * uiScale_ * density;
+    // Body text of kBodyTextEmPx per em at scale 1 (font_metrics.hpp: ImGui's own size is smaller).
+    const std::optional<FontMetrics> metrics = readFontMetrics(kRegularFont);
+    const float size = (metrics ? imguiSizeForEm(*metrics, kBodyTextEmPx) : kBodyTextEmPx * 1.16f) * uiScale_ * density;
     ImFontConfig config;
     config.OversampleH = 2;
     if (std::filesystem::exists(kRegularFont)) {
@@ -183,6 +214,7 @@ void AppWindow::rebuildFonts() {
     ImGuiStyle& style = ImGui::GetStyle();
     style = ImGuiStyle();
     ImGui::StyleColorsLight(&style);
+    applyTheme(style);  // every colour from theme.hpp
     style.WindowRounding = 10.0f;
     style.FrameRounding = 8.0f;
     style.GrabRounding = 8.0f;
@@ -192,6 +224,8 @@ void AppWindow::rebuildFonts() {
     style.ScrollbarSize = 22.0f;
     style.TouchExtraPadding = ImVec2(4.0f, 4.0f);
     style.ScaleAllSizes(uiScale_);
+    // Each control's edge stands out from the panel (3:1, theme.hpp); ScaleAllSizes leaves borders be.
+    style.FrameBorderSize = 1.5f * uiScale_;
     fontsDirty_ = false;
 }
 

@@ -15,6 +15,9 @@ public:
     Language language() const { return language_; }
     const char* operator()(std::string_view key) const;
 
+    // A count with its noun in the right number: countOf(1, "pins") is "1 pin", countOf(3, "pins")
+    // "3 pins" (the catalog's "pins.one" and "pins.other"; Dutch and English both have these two).
+    std::string countOf(long n, std::string_view key) const;
     // "1.234,5" in Dutch, "1,234.5" in English.
     std::string formatNumber(double value, int decimals) const;
     // ISO 8601 UTC text -> "22 nov 2026 19:03" (local time) in the chosen language.

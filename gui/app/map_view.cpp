@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "gui/app/keep_in_view.hpp"
+#include "gui/app/theme_imgui.hpp"
 #include "mapping/gl_api.hpp"
 #include "mapping/map_style.hpp"
 
@@ -42,6 +43,7 @@ void MapView::setSnapshot(std::shared_ptr<const mapping::MapSnapshot> snapshot) 
 
 void MapView::setPins(const mapping::PinSnapshot& pins) {
     scene_.setPins(pins);
+    ringedPin_.reset();  // the scene dropped it with the old pins
     pinPositions_.clear();
     for (const Pin& p : pins.pins) pinPositions_.push_back(p.position);
     labelsDirty_ = true;
@@ -52,6 +54,13 @@ void MapView::setPins(const mapping::PinSnapshot& pins) {
 
 void MapView::setHighlight(std::optional<size_t> boundary) {
     scene_.setHighlight(boundary);
+    sceneDirty_ = true;
+}
+
+void MapView::setPinRing(std::optional<size_t> pin) {
+    if (pin == ringedPin_) return;
+    ringedPin_ = pin;
+    scene_.setPinRing(pin);
     sceneDirty_ = true;
 }
 
@@ -270,14 +279,15 @@ void MapView::drawLabels(float uiScale) {
     }
     if (labelsDirty_ || labelledScale_ != uiScale || !sameView(viewport_, labelledViewport_)) {
         // A pin marker is 9 px in radius at scale 1 (preparePins): 3 px more stay clear.
-        placedLabels_ = mapping::placeLabels(labelRequests_, viewport_, 4.0 * uiScale, pinPositions_, 12.0 * uiScale);
+        placedLabels_ = mapping::placeLabels(labelRequests_, viewport_, 4.0 * uiScale, pinPositions_,
+                                             (mapping::kPinRadiusPx + 3.0) * uiScale);
         labelsDirty_ = false;
         labelledViewport_ = viewport_;
         labelledScale_ = uiScale;
     }
     ImDrawList* draw = ImGui::GetBackgroundDrawList();
-    const ImU32 halo = IM_COL32(255, 255, 255, 235);
-    const ImU32 ink = IM_COL32(35, 38, 48, 255);
+    const ImU32 halo = imColourU32(theme::kMapHalo);
+    const ImU32 ink = imColourU32(theme::kMapInk);
     for (const mapping::PlacedLabel& label : placedLabels_) {
         const char* text = snapshot_->boundaries[label.request].name.c_str();
         const ImVec2 at(static_cast<float>(label.screenRect.minx + 2.0), static_cast<float>(label.screenRect.miny + 1.0));

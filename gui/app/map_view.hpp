@@ -37,6 +37,8 @@ public:
     void setSnapshot(std::shared_ptr<const mapping::MapSnapshot> snapshot);
     void setPins(const mapping::PinSnapshot& pins);
     void setHighlight(std::optional<size_t> boundary);
+    // Rings the pin whose card is open (index into the pins last set), or none; cheap when unchanged.
+    void setPinRing(std::optional<size_t> pin);
     void setContextVisible(int64_t contextLayerId, bool visible);
     void setContextOpacity(int64_t contextLayerId, float opacity);
 
@@ -86,6 +88,7 @@ private:
     std::shared_ptr<const mapping::MapSnapshot> snapshot_;
     const mapping::PickIndex* pinPicker_ = nullptr;
     mapping::PickIndex pinPickerStore_;
+    std::optional<size_t> ringedPin_;
 
     GestureRecognizer gestures_;
     bool dragging_ = false;  // a pan or pinch is under way

@@ -8,6 +8,7 @@
 
 #include "gui/app/panels/panel_context.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 
 namespace samenkaart::gui {
 namespace {
@@ -99,7 +100,7 @@ float OnScreenKeyboard::draw(const PanelContext& ctx, float bottomInset) {
     const float key = std::max(kTouchTarget, std::min(kTouchTarget * s, fitting));
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y - bottomInset), ImGuiCond_Always,
                             ImVec2(0.5f, 1.0f));
-    ImGui::SetNextWindowBgAlpha(0.97f);
+    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     ImGui::Begin("##on_screen_keyboard", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);

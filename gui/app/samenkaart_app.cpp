@@ -28,6 +28,7 @@
 #include "gui/app/session_screen.hpp"
 #include "gui/app/touch_replay.hpp"
 #include "gui/app/widget_rects.hpp"
+#include "mapping/map_style.hpp"
 
 namespace samenkaart::gui {
 namespace {
@@ -208,7 +209,7 @@ int runApp(const AppOptions& options) {
         }
         if (auto error = state->takeLoadError()) loadError = error;
         if (refreshPins && snapshot) {
-            state->refreshPins(*snapshot, 9.0f * window.uiScale());
+            state->refreshPins(*snapshot, mapping::kPinRadiusPx * window.uiScale());
             map.setPins(state->pinSnapshot());
             pinScale = window.uiScale();
         }
@@ -243,6 +244,10 @@ int runApp(const AppOptions& options) {
         }
         controls.draw(ctx, statusHeight);
         layers.draw(ctx, statusHeight);
+        if (screen.pinCardOpen() && card.isOpen()) {  // one card at a time: the pin's replaces the buurt's
+            card.close();
+            map.setHighlight(std::nullopt);
+        }
         if (!card.draw(ctx)) map.setHighlight(std::nullopt);
         if (auto changed = screen.draw(ctx, statusHeight, ImGui::GetTime())) {
             tr.setLanguage(changed->language);

@@ -4,6 +4,7 @@
 
 #include "engine/error.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 #include "gui/app/widget_rects.hpp"
 #include "gui/app/write_failure.hpp"
 #include "mapping/map_style.hpp"
@@ -117,6 +118,16 @@ void SessionScreen::undoOrRedo(const PanelContext& ctx, bool undo, double now) {
     }
 }
 
+void SessionScreen::ringCardPin(const PanelContext& ctx) {
+    std::optional<size_t> ringed;
+    if (const auto& id = card_.pinId()) {
+        const auto& pins = ctx.project->pinSnapshot().pins;
+        for (size_t i = 0; i < pins.size(); ++i)
+            if (pins[i].id == *id) ringed = i;
+    }
+    ctx.map.setPinRing(ringed);
+}
+
 void SessionScreen::drawMarkers(const PanelContext& ctx) {
     if (!ctx.snapshot || !ctx.project) return;
     ImDrawList* d = ImGui::GetBackgroundDrawList();
@@ -134,19 +145,22 @@ void SessionScreen::drawMarkers(const PanelContext& ctx) {
     }
     auto marker = [&](Point world, const std::string& category) {
         const Point at = view.worldToScreen(world);
-        ImU32 colour = IM_COL32(90, 90, 90, 255);
-        std::string icon;
+        ImU32 colour = imColourU32(theme::kUnknownCategory);
+        const Category* known = nullptr;
         for (const Category& c : ctx.snapshot->categories)
             if (c.code == category) {
-                const mapping::Rgba col = mapping::parseHexColour(c.colour);
-                colour = IM_COL32(col.r, col.g, col.b, 255);
-                icon = c.icon;
+                colour = imColourU32(colourFromHex(c.colour));
+                known = &c;
             }
         const ImVec2 p(static_cast<float>(at.x), static_cast<float>(at.y));
         // A dashed ring says "not saved yet".
-        d->AddCircle(p, 20 * s, IM_COL32(255, 255, 255, 255), 24, 6 * s);
+        d->AddCircle(p, 20 * s, imColourU32(theme::kPinRim), 24, 6 * s);
         d->AddCircle(p, 20 * s, colour, 24, 3 * s);
-        d->AddCircleFilled(p, 11 * s, colour, 20);
+        // Its symbol, as the saved pin will have it: not told by colour alone.
+        if (known)
+            drawCategoryIcon(known->icon, p.x, p.y, 11 * s, known->colour, d);
+        else
+            d->AddCircleFilled(p, 11 * s, colour, 20);
     };
     if (auto at = form_.position()) marker(*at, form_.category());
     if (dragTo_ && !dragPin_.empty()) {
@@ -160,6 +174,7 @@ void SessionScreen::drawMarkers(const PanelContext& ctx) {
 std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float bottomInset, double now) {
     if (!ctx.project) return std::nullopt;
     drawMarkers(ctx);
+    ringCardPin(ctx);
     std::optional<Settings> changed;
 
     bool canUndo = false, canRedo = false;

@@ -43,6 +43,8 @@ public:
         summary_.setWake(wake);
     }
     bool wantsMapTaps() const { return !form_.isOpen(); }
+    // A pin's card is open: the buurt card (the app's) closes, so one card shows at a time.
+    bool pinCardOpen() const { return card_.pinId().has_value(); }
     // The pin the open form is about (the map keeps it in sight), if a form is open.
     std::optional<Point> formPlace() const { return form_.place(); }
     // A change the user made could not be written and waits for a retry (the form, the card or
@@ -60,6 +62,7 @@ private:
     void restoreDraft(ProjectState& project);
     void undoOrRedo(const PanelContext& ctx, bool undo, double now);
     void drawMarkers(const PanelContext& ctx);
+    void ringCardPin(const PanelContext& ctx);
 
     Settings settings_;
     PinWorkflow workflow_;

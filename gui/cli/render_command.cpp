@@ -39,7 +39,6 @@ namespace {
 
 using namespace samenkaart::mapping;
 
-constexpr float kPinRadiusPx = 9.0f;  // as the window draws them
 constexpr int kMaxImageSide = 16384;  // what Mesa and most GPUs can render into
 
 struct RenderOptions {
@@ -196,7 +195,7 @@ void warmUpDrawing(MapRenderer& renderer, TextRenderer* text, const OffscreenTar
     square.features = {{{{{c.x - r, c.y - r}, {c.x + r, c.y - r}, {c.x + r, c.y + r}, {c.x - r, c.y + r}}}}};
     square.styles = {{boundaryFill(0), kBoundaryOutline, 1.5f}};
     const MapRenderer::LayerId squareId = renderer.addLayer(prepareLayer(square));
-    const MapRenderer::LayerId pinId = renderer.addLayer(prepareLayer(PointLayer{{c}, {kBoundaryOutline}, kPinRadiusPx}));
+    const MapRenderer::LayerId pinId = renderer.addLayer(prepareLayer(PointLayer{{c}, {kBoundaryOutline}, kPinRadiusPx, {}, {}}));
     renderer.render(viewport, &target.framebuffer());
     if (text) {
         TextBatch batch;
@@ -319,6 +318,18 @@ int runRender(const RenderOptions& o) {
             if (o.legend) overlay.addLegend("Legenda", legendEntries(snapshot->categories, pins), viewport);
             if (o.scalebar) overlay.addScaleBar(viewport, !describeCrs(project->mapCrs().definition).geographic);
             overlay.draw(viewport, &target.framebuffer());
+            // The legend's markers are the categories' pins, symbols and all: the key matches the map
+            // by shape as well as by colour.
+            if (o.legend && overlay.legendMarkers().size() == snapshot->categories.size()) {
+                PointLayer markers;
+                markers.radiusPx = static_cast<float>(OverlayPainter::kLegendMarkerRadiusPx);
+                for (size_t i = 0; i < snapshot->categories.size(); ++i) {
+                    markers.points.push_back(viewport.screenToWorld(overlay.legendMarkers()[i]));
+                    markers.colours.push_back(parseHexColour(snapshot->categories[i].colour));
+                    markers.symbols.push_back(pinSymbol(snapshot->categories[i].icon));
+                }
+                renderer.drawPointsOnTop(prepareLayer(markers), viewport, &target.framebuffer());
+            }
         }
         const RgbaImage image = target.readPixels();
         stageDone("overlay and read back");

@@ -4,8 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -119,6 +120,60 @@ TEST_F(MapRendererTest, PinsAreDrawnAboveEverythingWithAWhiteRim) {
     EXPECT_TRUE(colourNear(image, 65, 100, kPinGreen));
     EXPECT_TRUE(colourNear(image, 65, 92, kWhite, 40));  // in the rim, 7.5 px above the centre
     EXPECT_TRUE(colourNear(image, 65, 89, kFillRed));    // beyond the pin
+}
+
+// No category is told by colour alone: pins of one colour but different symbols look different, and
+// the pin whose card is open has a dark ring (issue 12: Kans green and Knelpunt red look alike to
+// red-green colour blind people).
+TEST_F(MapRendererTest, PinsCarryTheirCategorysSymbolAndTheOpenOneARing) {
+    const std::vector<PinSymbol> symbols = {PinSymbol::None, PinSymbol::Star, PinSymbol::Hand,
+                                            PinSymbol::Warning, PinSymbol::Bulb, PinSymbol::Dot};
+    MapRenderer renderer;
+    renderer.setBackground(kWhite);
+    PointLayer pins;
+    for (size_t i = 0; i < symbols.size(); ++i) pins.points.push_back({25.0 + 50.0 * static_cast<double>(i), 50});
+    pins.colours = {kPinGreen};
+    pins.symbols = symbols;
+    pins.radiusPx = 16.0f;
+    pins.ringed = 1;
+    renderer.addLayer(prepareLayer(pins));
+    const Viewport viewport({150, 50}, 1.0, 300, 100);  // pin i's centre at screen (25 + 50 i, 50)
+    const RgbaImage image = renderToImage(renderer, viewport);
+    writePng(outputPath("pin_symbols.png"), image);
+    auto pixel = [&](int x, int y) {
+        const size_t at = (static_cast<size_t>(y) * static_cast<size_t>(image.width) + static_cast<size_t>(x)) * 4;
+        return Rgba{image.pixels[at], image.pixels[at + 1], image.pixels[at + 2], image.pixels[at + 3]};
+    };
+    auto differing = [&](size_t a, size_t b) {
+        int count = 0;
+        for (int dy = -12; dy <= 12; ++dy)
+            for (int dx = -12; dx <= 12; ++dx) {
+                const Rgba p = pixel(25 + 50 * static_cast<int>(a) + dx, 50 + dy);
+                const Rgba q = pixel(25 + 50 * static_cast<int>(b) + dx, 50 + dy);
+                if (std::abs(p.r - q.r) + std::abs(p.g - q.g) + std::abs(p.b - q.b) > 90) ++count;
+            }
+        return count;
+    };
+    for (size_t a = 0; a < symbols.size(); ++a)
+        for (size_t b = a + 1; b < symbols.size(); ++b)
+            EXPECT_GT(differing(a, b), 15) << "symbols " << a << " and " << b << " look alike";
+    // Green is dark enough for a near-black symbol (theme.hpp, inkOn): the star's centre is dark.
+    const Rgba star = pixel(75, 50);
+    EXPECT_LT(star.r + star.g + star.b, 150) << int(star.r) << "," << int(star.g) << "," << int(star.b);
+    // The ring: dark all around the ringed pin, 1.42 radii out; nothing there around the others.
+    auto darkAround = [&](size_t i) {
+        int dark = 0;
+        for (int k = 0; k < 36; ++k) {
+            const double angle = k * 3.14159265 / 18.0;
+            const Rgba p = pixel(25 + 50 * static_cast<int>(i) + static_cast<int>(std::lround(std::cos(angle) * 16 * 1.42)),
+                                 50 + static_cast<int>(std::lround(std::sin(angle) * 16 * 1.42)));
+            if (p.r + p.g + p.b < 200) ++dark;
+        }
+        return dark;
+    };
+    EXPECT_GE(darkAround(1), 34);
+    EXPECT_EQ(darkAround(2), 0);
+    EXPECT_EQ(darkAround(0), 0);
 }
 
 TEST_F(MapRendererTest, RasterLayerKeepsItsTopRowAtTheTop) {

@@ -7,7 +7,7 @@ each time it settles; the script clicks widgets by name and waits for the window
 
 usage: gui_session_test.py SCENARIO SAMENKAART_EXE WORK_DIR GOLDEN_DIR
 scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file, full_disk, read_only, two_windows,
-           counts_zoom, touch, damaged, kiosk_holes, drafts, session_close"""
+           counts_zoom, touch, damaged, kiosk_holes, drafts, session_close, older_residents"""
 import json
 import os
 import shutil
@@ -1261,7 +1261,78 @@ def scenario_damaged():
     w.close()
 
 
-{"pin_workflow": scenario_pin_workflow, "kiosk_and_language": scenario_kiosk_and_language,
+def ring_darkness(w, pin, radius):
+    """How many of 36 points on a circle `radius` px around the pin are dark (a ring)."""
+    import math
+    from PIL import Image
+    im = Image.open(w.shot).convert("RGB")
+    x0, y0, x1, y1 = w.rects[pin]
+    x, y = (x0 + x1) / 2, (y0 + y1) / 2
+    dark = 0
+    for k in range(36):
+        a = k * math.pi / 18
+        r, g, b = im.getpixel((int(round(x + math.cos(a) * radius)), int(round(y + math.sin(a) * radius))))
+        dark += r + g + b < 200
+    return dark
+
+
+def scenario_older_residents():
+    """Issue 12's readability defects: one card at a time, the tapped pin ringed, buurt fields with
+    readable labels, counts of every buurt (0 too) headed by category and saying which pins."""
+    # "1 pin", not "1 pins".
+    one, one_session = new_project("one")
+    cli("pin", "add", one, "--session", one_session, "--category", "idee", "--title", "Bankje", "--xy", "156000", "464000")
+    w = Window(one, tag="one")
+    assert w.has("status.pins.1 pin"), [n for n in w.rects if n.startswith("status.")]
+    w.close()
+    project, session = new_project("older")
+    for title, cat, x, y in [("Moestuin", "kans", 156000, 464000), ("Kapotte lantaarn", "knelpunt", 156800, 464600)]:
+        cli("pin", "add", project, "--session", session, "--category", cat, "--title", title, "--xy", str(x), str(y))
+    kans = "pin." + only(pins(project), title="Moestuin")["id"]
+    with open(boundaries, encoding="utf-8") as f:
+        buurten = [ft["properties"]["buurtnaam"] for ft in json.load(f)["features"]]
+    for english, labels in ((False, ("Oppervlakte (ha)", "Inwoners", "Buurtcode")),
+                            (True, ("Area (ha)", "Residents", "Area code"))):
+        w = Window(project, english=english, tag=f"older_{'en' if english else 'nl'}")
+        # A buurt's card: its fields by readable labels, not the file's field names.
+        w.click(MAP_SPOT)
+        w.wait_for("info.close")
+        shown = sorted(n[len("info.label."):] for n in w.rects if n.startswith("info.label."))
+        for label in labels:
+            assert label in shown, (label, shown)
+        assert not {"buurtnaam", "oppervlakte_ha", "inwoners"} & set(shown), shown
+        shutil.copy(w.shot, os.path.join(work, f"buurt_card_{'en' if english else 'nl'}.png"))
+        # A pin tapped while the buurt's card is open: its card replaces the buurt's, and it is ringed.
+        radius = 12 * 1.42  # mapping::kPinRadiusPx at scale 1, and the ring's middle (map_shaders.hpp)
+        assert ring_darkness(w, kans, radius) <= 6, "a ring before the pin was tapped"
+        w.click(kans)
+        w.wait_for("card.close")
+        assert w.wait_gone("info.close"), "a pin card and a buurt card are open together"
+        w.refresh()
+        assert ring_darkness(w, kans, radius) >= 30, "the tapped pin is not ringed"
+        shutil.copy(w.shot, os.path.join(work, f"pin_card_{'en' if english else 'nl'}.png"))
+        w.click("card.close")
+        assert w.wait_gone("card.close")
+        w.refresh()
+        assert ring_darkness(w, kans, radius) <= 6, "the ring stayed after the card closed"
+        # The counts: every buurt, those without pins with 0, and which pins they count.
+        w.click("toolbar.counts")
+        w.wait_for("counts.scope_all")
+        rows = sorted(n[len("counts.row."):] for n in w.rects if n.startswith("counts.row."))
+        assert rows == sorted(buurten), rows
+        zeros = [n for n in w.rects if n.startswith("counts.total.") and n.endswith("=0")]
+        assert len(zeros) == len(buurten) - 2, zeros
+        for code in ("kans", "hulpbron", "knelpunt", "idee"):
+            assert w.has("counts.column." + code), code
+        # Ten buurten and more: the rows scroll, Close stays on the screen.
+        from PIL import Image
+        height = Image.open(w.shot).height
+        assert w.has("counts.close") and w.rects["counts.close"][3] <= height - 40, (w.rects.get("counts.close"), height)
+        shutil.copy(w.shot, os.path.join(work, f"counts_{'en' if english else 'nl'}.png"))
+        w.close()
+
+
+{"older_residents": scenario_older_residents, "pin_workflow": scenario_pin_workflow, "kiosk_and_language": scenario_kiosk_and_language,
  "export": scenario_export, "golden": scenario_golden, "locked_file": scenario_locked_file,
  "full_disk": scenario_full_disk, "read_only": scenario_read_only,
  "two_windows": scenario_two_windows, "counts_zoom": scenario_counts_zoom, "touch": scenario_touch,

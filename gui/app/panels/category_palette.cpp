@@ -8,6 +8,7 @@
 #include <map>
 
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 #include "mapping/map_style.hpp"
 
 namespace samenkaart::gui {
@@ -16,9 +17,12 @@ const std::string& categoryLabel(const PanelContext& ctx, const Category& c) {
     return ctx.tr.language() == Language::Dutch ? c.labelNl : c.labelEn;
 }
 
-void drawCategoryIcon(const std::string& icon, float cx, float cy, float r, unsigned colour) {
-    ImDrawList* d = ImGui::GetWindowDrawList();
-    const ImU32 white = IM_COL32(255, 255, 255, 255);
+void drawCategoryIcon(const std::string& icon, float cx, float cy, float r, const std::string& colourHex,
+                      ImDrawList* list) {
+    ImDrawList* d = list ? list : ImGui::GetWindowDrawList();
+    const Colour fill = colourFromHex(colourHex);
+    const ImU32 colour = imColourU32(fill);
+    const ImU32 white = imColourU32(inkOn(fill));  // the symbol: white, or near-black on a light colour
     d->AddCircleFilled(ImVec2(cx, cy), r, colour, 32);
     const float k = r * 0.55f;
     if (icon == "star") {
@@ -28,9 +32,13 @@ void drawCategoryIcon(const std::string& icon, float cx, float cy, float r, unsi
             const float rr = (i % 2 == 0) ? k : k * 0.45f;
             pts[i] = ImVec2(cx + std::cos(a) * rr, cy + std::sin(a) * rr);
         }
-        for (int i = 0; i < 10; i += 2)  // five triangles from the centre: a filled star
+        // Ten triangles from the centre: a filled star, without anti-aliased seams between them.
+        const ImDrawListFlags flags = d->Flags;
+        d->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+        for (int i = 0; i < 10; i += 2)
             d->AddTriangleFilled(ImVec2(cx, cy), pts[(i + 9) % 10], pts[i], white),
                 d->AddTriangleFilled(ImVec2(cx, cy), pts[i], pts[i + 1], white);
+        d->Flags = flags;
     } else if (icon == "warning") {
         d->AddTriangleFilled(ImVec2(cx, cy - k), ImVec2(cx - k, cy + k * 0.8f), ImVec2(cx + k, cy + k * 0.8f), white);
         d->AddRectFilled(ImVec2(cx - k * 0.1f, cy - k * 0.35f), ImVec2(cx + k * 0.1f, cy + k * 0.3f), colour);
@@ -90,12 +98,13 @@ float CategoryPalette::draw(const PanelContext& ctx, PinWorkflow& workflow, floa
     for (size_t i = 0; i < categories.size(); ++i) {
         const Category& c = categories[i];
         const bool armed = workflow.step() == PinWorkflow::Step::Armed && workflow.category() == c.code;
-        const mapping::Rgba col = mapping::parseHexColour(c.colour);
-        const ImU32 colour = IM_COL32(col.r, col.g, col.b, 255);
+        const Colour col = colourFromHex(c.colour);
         ImGui::PushID(static_cast<int>(i));
         if (armed) {
-            ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(col.r / 255.f, col.g / 255.f, col.b / 255.f, 0.35f));
-            ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(col.r / 255.f, col.g / 255.f, col.b / 255.f, 1.0f));
+            const ImVec4 wash = imColour(over({col.r, col.g, col.b, 0.35f}, theme::kButton));
+            ImGui::PushStyleColor(ImGuiCol_Button, wash);
+            ImGui::PushStyleColor(ImGuiCol_ButtonHovered, wash);
+            ImGui::PushStyleColor(ImGuiCol_Border, categoryEdge(c.colour));
             ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 4.0f * s);
         }
         ImGui::BeginDisabled(!canPlace);
@@ -104,24 +113,25 @@ float CategoryPalette::draw(const PanelContext& ctx, PinWorkflow& workflow, floa
         noteItem(ctx, "palette." + c.code);
         if (armed) {
             ImGui::PopStyleVar();
-            ImGui::PopStyleColor(2);
+            ImGui::PopStyleColor(3);
         }
         ImGui::PopID();
         if (pressed) workflow.arm(c.code);
         const ImVec2 min = ImGui::GetItemRectMin();
         const float r = height * 0.32f;
-        drawCategoryIcon(c.icon, min.x + 10 * s + r, min.y + height * 0.5f, r, colour);
+        drawCategoryIcon(c.icon, min.x + 10 * s + r, min.y + height * 0.5f, r, c.colour);
         ImDrawList* d = ImGui::GetWindowDrawList();
-        const ImU32 ink = ImGui::GetColorU32(canPlace ? ImGuiCol_Text : ImGuiCol_TextDisabled);
+        // Without a session the buttons are disabled: their words as faint as ImGui makes the rest.
+        Colour inkColour = theme::kText;
+        if (!canPlace) inkColour.a = theme::kDisabledAlpha;
+        const ImU32 ink = imColourU32(inkColour);
         const float textY = min.y + (height - ImGui::GetFontSize()) * 0.5f;
         d->AddText(ImVec2(min.x + 20 * s + 2 * r, textY), ink, categoryLabel(ctx, c).c_str());
+        // The live count. The digits 1-9 still arm the categories, but a touch table shows no key hints.
         char right[32];
-        if (i < 9)
-            std::snprintf(right, sizeof right, "%d  [%zu]", counts[c.code], i + 1);
-        else
-            std::snprintf(right, sizeof right, "%d", counts[c.code]);
+        std::snprintf(right, sizeof right, "%d", counts[c.code]);
         const float rw = ImGui::CalcTextSize(right).x;
-        d->AddText(ImVec2(min.x + width - rw - 10 * s, textY), ImGui::GetColorU32(ImGuiCol_TextDisabled), right);
+        d->AddText(ImVec2(min.x + width - rw - 12 * s, textY), ink, right);
     }
     if (showHint) wrappedText(hint, width);
     const float w = ImGui::GetWindowWidth();

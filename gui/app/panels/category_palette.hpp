@@ -8,6 +8,8 @@
 #include "gui/app/panels/panel_context.hpp"
 #include "gui/app/pin_workflow.hpp"
 
+struct ImDrawList;
+
 namespace samenkaart::gui {
 
 class CategoryPalette {
@@ -18,8 +20,10 @@ public:
     float draw(const PanelContext& ctx, PinWorkflow& workflow, float topInset, float bottomInset);
 };
 
-// The category's icon (star, hand, warning, bulb; a dot for others) as vector shapes.
-void drawCategoryIcon(const std::string& icon, float cx, float cy, float radius, unsigned colour);
+// The category's icon (star, hand, warning, bulb; a dot for others) as vector shapes, in the current
+// window or into `list`: the same shapes as the pins' symbols on the map (mapping/map_shaders.hpp).
+void drawCategoryIcon(const std::string& icon, float cx, float cy, float radius, const std::string& colourHex,
+                      ImDrawList* list = nullptr);
 // The category's label in the translator's language.
 const std::string& categoryLabel(const PanelContext& ctx, const Category& category);
 

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <map>
+#include <string>
 #include <vector>
 
+#include "gui/app/panels/category_palette.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
-#include "mapping/map_style.hpp"
+#include "gui/app/theme_imgui.hpp"
 
 namespace samenkaart::gui {
 
@@ -19,46 +21,62 @@ void CountsPanel::draw(const PanelContext& ctx) {
     const auto& where = ctx.project->pinBoundary();
     const auto& categories = ctx.snapshot->categories;
 
-    // Rows: buurten with pins, most pins first; per row a count per category.
+    // Rows: every buurt, those without pins too (a 0 is news as well), most pins first, then by name;
+    // pins outside every buurt last, when there are any. Per row a count per category and the total.
+    const size_t columns = categories.size() + 1;
     std::map<int, std::vector<int>> rows;
+    for (size_t b = 0; b < ctx.snapshot->boundaries.size(); ++b) rows[static_cast<int>(b)].assign(columns, 0);
     for (size_t i = 0; i < pins.size() && i < where.size(); ++i) {
         auto& row = rows[where[i]];
-        row.resize(categories.size() + 1, 0);
+        row.resize(columns, 0);
         for (size_t c = 0; c < categories.size(); ++c)
             if (categories[c].code == pins[i].category) ++row[c];
         ++row.back();
     }
+    auto nameOf = [&](int boundary) {
+        return boundary >= 0 ? ctx.snapshot->boundaries[static_cast<size_t>(boundary)].name
+                             : std::string(ctx.tr("counts.outside"));
+    };
     std::vector<std::pair<int, std::vector<int>>> sorted(rows.begin(), rows.end());
-    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second.back() > b.second.back(); });
+    std::stable_sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
+        if ((a.first < 0) != (b.first < 0)) return b.first < 0;
+        if (a.second.back() != b.second.back()) return a.second.back() > b.second.back();
+        return nameOf(a.first) < nameOf(b.first);
+    });
 
-    const float nameWidth = 220 * s;
-    const float cell = 48 * s;
-    const float width = nameWidth + cell * static_cast<float>(categories.size() + 1) + 40 * s;
+    const float nameWidth = 200 * s;
+    const float cell = 56 * s;
+    const float width = nameWidth + cell * static_cast<float>(columns) + 40 * s;
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 110 * s, 16 * s), ImGuiCond_Always, ImVec2(1, 0));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y * 0.75f));
-    ImGui::SetNextWindowBgAlpha(0.96f);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y));
+    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     ImGui::Begin("##counts_panel", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings);
     heading(ctx.tr("counts.title"));
-    // Header: a coloured dot per category, then the total.
+    // Which pins these are: those the map shows, of this session only or of every session.
+    const bool onlyThisSession = !ctx.project->showOtherSessions() && ctx.project->currentSession();
+    ImGui::TextDisabled("%s", ctx.tr(onlyThisSession ? "counts.scope_session" : "counts.scope_all"));
+    noteItem(ctx, onlyThisSession ? "counts.scope_session" : "counts.scope_all");
+    // Header: each category by its symbol, as on its pins and in the palette (the map's legend, with
+    // the names); names would not fit above narrow columns at a size residents can read.
     const float x0 = ImGui::GetCursorPosX();
+    const float r = ImGui::GetFontSize() * 0.7f;
     ImGui::TextDisabled("%s", ctx.tr("counts.buurt"));
     for (size_t c = 0; c < categories.size(); ++c) {
         ImGui::SameLine(x0 + nameWidth + cell * static_cast<float>(c));
-        const mapping::Rgba col = mapping::parseHexColour(categories[c].colour);
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        const float r = ImGui::GetFontSize() * 0.4f;
-        ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(at.x + r, at.y + ImGui::GetFontSize() * 0.5f), r,
-                                                    IM_COL32(col.r, col.g, col.b, 255), 16);
+        drawCategoryIcon(categories[c].icon, at.x + r, at.y + ImGui::GetFontSize() * 0.5f, r, categories[c].colour);
         ImGui::Dummy(ImVec2(2 * r, ImGui::GetFontSize()));
+        noteItem(ctx, "counts.column." + categories[c].code);
     }
     ImGui::SameLine(x0 + nameWidth + cell * static_cast<float>(categories.size()));
     ImGui::TextDisabled("%s", ctx.tr("card.total"));
-    if (sorted.empty()) ImGui::TextUnformatted(ctx.tr("card.no_pins"));
+    ImGui::Spacing();
+    beginScrollBody(body_, "##counts_rows", io.DisplaySize.y - 80 * s);
+    const float rowsX0 = ImGui::GetCursorPosX();  // the child's own coordinates: the same screen columns
     for (const auto& [boundary, counts] : sorted) {
-        const std::string name = boundary >= 0 ? ctx.snapshot->boundaries[static_cast<size_t>(boundary)].name
-                                               : std::string(ctx.tr("counts.outside"));
+        const std::string name = nameOf(boundary);
         ImGui::PushID(boundary);
         const ImVec2 rowStart = ImGui::GetCursorPos();
         // The whole row is the target: a finger-high selectable under the numbers.
@@ -70,14 +88,17 @@ void CountsPanel::draw(const PanelContext& ctx) {
         const float textY = rowStart.y + (kTouchTarget * s - ImGui::GetFontSize()) * 0.5f;
         ImGui::SetCursorPos(ImVec2(rowStart.x, textY));
         ImGui::TextUnformatted(name.c_str());
-        for (size_t c = 0; c <= categories.size(); ++c) {
-            ImGui::SameLine(x0 + nameWidth + cell * static_cast<float>(c));
+        for (size_t c = 0; c < columns; ++c) {
+            ImGui::SameLine(rowsX0 + nameWidth + cell * static_cast<float>(c));
             ImGui::Text("%d", counts[c]);
+            if (c + 1 == columns) noteItem(ctx, "counts.total." + name + "=" + std::to_string(counts[c]));
         }
         ImGui::SetCursorPos(ImVec2(rowStart.x, rowStart.y + kTouchTarget * s + ImGui::GetStyle().ItemSpacing.y));
         ImGui::PopID();
     }
+    endScrollBody(body_);
     if (bigButton(ctx, ctx.tr("card.close"), "counts.close", -1)) open_ = false;
+    endFooter(body_);
     ImGui::End();
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "gui/app/panels/panel_context.hpp"
+#include "gui/app/panels/touch_widgets.hpp"
 
 namespace samenkaart::gui {
 
@@ -15,6 +16,7 @@ public:
 
 private:
     bool open_ = false;
+    ScrollBody body_;  // the rows scroll; the heading, column heads and Close stay in view
 };
 
 }  // namespace samenkaart::gui

@@ -9,33 +9,31 @@
 #include "gui/app/on_screen_keyboard.hpp"
 #include "gui/app/panels/category_palette.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 #include "mapping/map_style.hpp"
 
 namespace samenkaart::gui {
 namespace {
 
-const ImVec4 kErrorColour(0.75f, 0.1f, 0.1f, 1.0f);
+const ImVec4 kErrorColour = imColour(theme::kError);
 
 // Chips laid out left to right, wrapping to the next line when the row is full.
 class ChipRow {
 public:
     ChipRow(const PanelContext& ctx, float inner) : ctx_(ctx), inner_(inner) {}
     // A finger-sized toggle; `colour` tints it (the category's colour), else the theme's.
-    bool chip(const std::string& label, const std::string& id, bool selected, const ImVec4* colour = nullptr) {
+    bool chip(const std::string& label, const std::string& id, bool selected, const Colour* colour = nullptr) {
         const float width = ImGui::CalcTextSize(label.c_str()).x + 40 * ctx_.uiScale;
         if (x_ > 0 && x_ + width <= inner_)
             ImGui::SameLine();
         else
             x_ = 0;
         x_ += width + ImGui::GetStyle().ItemSpacing.x;
-        ImVec4 base = colour ? *colour : ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive);
-        base.w = selected ? 1.0f : 0.18f;
-        ImGui::PushStyleColor(ImGuiCol_Button, base);
-        ImGui::PushStyleColor(ImGuiCol_Text, selected ? ImVec4(1, 1, 1, 1) : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+        const int pushed = pushChipColours(colour ? *colour : theme::kAccent, selected);
         // A selected chip says so in shape too (a check mark), not only in colour.
         const std::string face = selected ? "\xE2\x9C\x93 " + label : label;
         const bool pressed = bigButton(ctx_, face.c_str(), id.c_str(), width);
-        ImGui::PopStyleColor(2);
+        ImGui::PopStyleColor(pushed);
         return pressed;
     }
 
@@ -244,8 +242,7 @@ void ExportPanel::drawOptions(const PanelContext& ctx, float inner) {
     {
         ChipRow row(ctx, inner);
         for (const Category& c : categories_) {
-            const mapping::Rgba rgba = mapping::parseHexColour(c.colour);
-            const ImVec4 colour(rgba.r / 255.f, rgba.g / 255.f, rgba.b / 255.f, 1.0f);
+            const Colour colour = colourFromHex(c.colour);
             const bool on = choices_.categories.contains(c.code);
             std::string label = dutch ? c.labelNl : c.labelEn;
             if (c.personal) label += " (" + std::string(ctx.tr("export.personal")) + ")";
@@ -302,7 +299,7 @@ void ExportPanel::drawOptions(const PanelContext& ctx, float inner) {
     if (bigCheckbox(ctx, unconsented.c_str(), "export.include_unconsented", choices_.includeUnconsented))
         changed = true;
     if (leftOut_ > 0 && !choices_.includeUnconsented) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.6f, 0.4f, 0.0f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kWarning));
         wrappedText(fillIn(ctx.tr("export.left_out"), ctx.tr.formatNumber(static_cast<double>(leftOut_), 0))
                         .c_str(),
                     inner);
@@ -373,7 +370,7 @@ void ExportPanel::drawDone(const PanelContext& ctx, float inner) {
     const ExportReport& r = *report_;
     heading(ctx.tr("export.done"));
     ImGui::TextUnformatted(ctx.tr("export.written_to"));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.05f, 0.45f, 0.15f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kSuccess));
     wrappedText(r.outPath.c_str(), inner);
     ImGui::PopStyleColor();
     noteItem(ctx, "export.written_path");

@@ -4,7 +4,9 @@
 
 #include <map>
 
+#include "gui/app/field_label.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 #include "mapping/map_style.hpp"
 
 namespace samenkaart::gui {
@@ -16,7 +18,7 @@ bool InfoCard::draw(const PanelContext& ctx) {
     const float width = std::min(380.0f * s, io.DisplaySize.x * 0.32f);
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 110 * s, 16 * s), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y * 0.7f));
-    ImGui::SetNextWindowBgAlpha(0.96f);
+    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     bool keep = true;
     ImGui::Begin("##info_card", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
@@ -55,8 +57,7 @@ void InfoCard::drawBoundary(const PanelContext& ctx, size_t index) {
     const bool dutch = ctx.tr.language() == Language::Dutch;
     for (const Category& c : ctx.snapshot->categories) {
         if (!counts[c.code]) continue;
-        const mapping::Rgba col = mapping::parseHexColour(c.colour);
-        ImGui::TextColored(ImVec4(col.r / 255.f, col.g / 255.f, col.b / 255.f, 1.f), "%s", dutch ? c.labelNl.c_str() : c.labelEn.c_str());
+        ImGui::TextColored(categoryInk(c.colour), "%s", dutch ? c.labelNl.c_str() : c.labelEn.c_str());
         ImGui::SameLine(200 * ctx.uiScale);
         ImGui::Text("%d", counts[c.code]);
     }
@@ -68,10 +69,14 @@ void InfoCard::drawBoundary(const PanelContext& ctx, size_t index) {
     if (!b.attributes.empty()) {
         ImGui::Spacing();
         ImGui::TextDisabled("%s", ctx.tr("card.attributes"));
+        // Readable labels, not the source file's field names; the name is the card's heading already.
         for (const auto& [key, value] : b.attributes) {
-            ImGui::TextUnformatted(key.c_str());
+            if (value == b.name) continue;
+            const std::string label = fieldLabel(ctx.tr, key);
+            ImGui::TextUnformatted(label.c_str());
+            noteItem(ctx, "info.label." + label);  // what the card calls the field, for scripted tests
             ImGui::SameLine(200 * ctx.uiScale);
-            ImGui::TextWrapped("%s", value.c_str());
+            ImGui::TextWrapped("%s", fieldValue(ctx.tr, value).c_str());
         }
     }
 }
@@ -81,9 +86,7 @@ void InfoCard::drawPin(const PanelContext& ctx, size_t index) {
     const bool dutch = ctx.tr.language() == Language::Dutch;
     for (const Category& c : ctx.snapshot->categories)
         if (c.code == p.category) {
-            const mapping::Rgba col = mapping::parseHexColour(c.colour);
-            ImGui::TextColored(ImVec4(col.r / 255.f, col.g / 255.f, col.b / 255.f, 1.f), "%s",
-                               dutch ? c.labelNl.c_str() : c.labelEn.c_str());
+            ImGui::TextColored(categoryInk(c.colour), "%s", dutch ? c.labelNl.c_str() : c.labelEn.c_str());
         }
     ImGui::TextWrapped("%s", p.title.c_str());
     ImGui::Separator();

@@ -23,6 +23,7 @@ public:
         pin_.reset();
     }
     std::optional<size_t> boundary() const { return boundary_; }
+    bool isOpen() const { return boundary_.has_value() || pin_.has_value(); }
     // Returns false when the user closed the card this frame.
     bool draw(const PanelContext& ctx);
 

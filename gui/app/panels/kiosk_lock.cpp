@@ -12,6 +12,7 @@
 #include "gui/app/kiosk_pin.hpp"
 #include "gui/app/panels/pin_form.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 
 namespace samenkaart::gui {
 namespace {
@@ -102,7 +103,7 @@ void KioskLock::draw(const PanelContext& ctx) {
                               : messageInstead ? std::string()
                                                : message_;
     if (!shown.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
         wrappedText(shown.c_str(), inner);
         ImGui::PopStyleColor();
         if (wait > 0.0) noteItem(ctx, "kiosk.wait");

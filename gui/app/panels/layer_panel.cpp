@@ -1,4 +1,5 @@
 #include "gui/app/panels/layer_panel.hpp"
+#include "gui/app/theme_imgui.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -29,7 +30,7 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x - 16 * s, display.y - bottomInset - kStatusGap * s), ImGuiCond_Always,
                             ImVec2(1, 1));
-    ImGui::SetNextWindowBgAlpha(0.94f);
+    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(460 * s, ImGui::GetIO().DisplaySize.y * 0.6f));
     ImGui::Begin("##layers", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
@@ -72,7 +73,7 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
                 ctx.map.setContextVisible(c.layer.id, visible);
             }
             noteItem(ctx, "layers.visible." + id);
-            if (!c.error.empty()) ImGui::TextColored(ImVec4(0.75f, 0.2f, 0.15f, 1), "%s", c.error.c_str());
+            if (!c.error.empty()) ImGui::TextColored(imColour(theme::kError), "%s", c.error.c_str());
             ImGui::SetNextItemWidth(200 * s);
             if (ImGui::SliderFloat("##opacity", &opacity, 0.0f, 1.0f, ctx.tr("layers.opacity_format"))) {
                 guarded([&] { store.setOpacity(c.layer.id, opacity); });
@@ -136,7 +137,7 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
                 }
             }
         }
-        if (!message_.empty()) ImGui::TextColored(ImVec4(0.75f, 0.2f, 0.15f, 1), "%s", message_.c_str());
+        if (!message_.empty()) ImGui::TextColored(imColour(theme::kError), "%s", message_.c_str());
         if (reload) ctx.project->reload();
     }
     ImGui::End();

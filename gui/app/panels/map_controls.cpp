@@ -6,6 +6,7 @@
 
 #include "gui/app/panels/layer_panel.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 
 namespace samenkaart::gui {
 
@@ -17,7 +18,7 @@ void MapControls::draw(const PanelContext& ctx, float bottomInset) {
     const float height = 3 * size + 2 * style.ItemSpacing.y + 2 * style.WindowPadding.y;
     const float bottom = std::min(io.DisplaySize.y * 0.5f + height * 0.5f, LayerPanel::closedTop(ctx, bottomInset) - margin);
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - margin, bottom), ImGuiCond_Always, ImVec2(1.0f, 1.0f));
-    ImGui::SetNextWindowBgAlpha(0.85f);
+    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     ImGui::Begin("##map_controls", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);

@@ -11,6 +11,7 @@
 
 #include "gui/app/keep_in_view.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 
 namespace samenkaart::gui {
 
@@ -29,8 +30,8 @@ void MapOverlays::draw(const PanelContext& ctx, float bottomInset) {
     // dialogs and the keyboard come and go: they cover the overlays for a while rather than move them.
     ImDrawList* draw = ImGui::GetBackgroundDrawList();
     const float s = ctx.uiScale;
-    const ImU32 ink = IM_COL32(35, 38, 48, 255);
-    const ImU32 paper = IM_COL32(255, 255, 255, 220);
+    const ImU32 ink = imColourU32(theme::kMapInk);
+    const ImU32 paper = imColourU32(theme::kMapPaper);
     const std::vector<Bbox> panels = panelRects(kDockedPanels);
     const Bbox screen{0.0, 0.0, io.DisplaySize.x, io.DisplaySize.y - bottomInset};
     auto placed = [&](const Bbox& box) {

@@ -5,6 +5,7 @@
 #include "engine/error.hpp"
 #include "gui/app/panels/category_palette.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 #include "gui/app/write_failure.hpp"
 #include "mapping/map_style.hpp"
 
@@ -28,7 +29,7 @@ PinCard::Action PinCard::draw(const PanelContext& ctx, const std::function<bool(
     const float inner = width - 2 * ImGui::GetStyle().WindowPadding.x;
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 110 * s, 16 * s), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y * 0.8f));
-    ImGui::SetNextWindowBgAlpha(0.97f);
+    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     ImGui::Begin("##pin_card", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings);
@@ -37,13 +38,12 @@ PinCard::Action PinCard::draw(const PanelContext& ctx, const std::function<bool(
     for (const Category& c : ctx.snapshot->categories)
         if (c.code == p.category) category = &c;
     if (category) {
-        const mapping::Rgba col = mapping::parseHexColour(category->colour);
         const float r = ImGui::GetFontSize() * 0.6f;
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        drawCategoryIcon(category->icon, at.x + r, at.y + r, r, IM_COL32(col.r, col.g, col.b, 255));
+        drawCategoryIcon(category->icon, at.x + r, at.y + r, r, category->colour);
         ImGui::Dummy(ImVec2(2 * r, 2 * r));
         ImGui::SameLine();
-        ImGui::TextColored(ImVec4(col.r / 255.f, col.g / 255.f, col.b / 255.f, 1.f), "%s", categoryLabel(ctx, *category).c_str());
+        ImGui::TextColored(categoryInk(category->colour), "%s", categoryLabel(ctx, *category).c_str());
     }
     heading(p.title.c_str());
     ImGui::Separator();
@@ -83,10 +83,12 @@ PinCard::Action PinCard::draw(const PanelContext& ctx, const std::function<bool(
     } else {
         wrappedText(ctx.tr("card.delete_confirm"), inner);
         const float half = (inner - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.8f, 0.2f, 0.15f, 1.0f));
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+        ImGui::PushStyleColor(ImGuiCol_Button, imColour(theme::kErrorFill));
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, imColour(theme::kErrorFill));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, imColour(theme::kErrorFill));
+        ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kOnStrong));
         const bool yes = bigButton(ctx, ctx.tr("card.delete_yes"), "card.delete_yes", half);
-        ImGui::PopStyleColor(2);
+        ImGui::PopStyleColor(4);
         ImGui::SameLine();
         if (bigButton(ctx, ctx.tr("card.delete_no"), "card.delete_no", half)) confirmDelete_ = false;
         if (yes) {
@@ -101,7 +103,7 @@ PinCard::Action PinCard::draw(const PanelContext& ctx, const std::function<bool(
         }
     }
     if (!message_.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
         wrappedText(message_.c_str(), inner);
         noteItem(ctx, "card.message");
         if (!failure_.empty()) noteItem(ctx, "card.message." + failure_);  // which cause, for scripted tests

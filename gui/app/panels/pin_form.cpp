@@ -9,6 +9,7 @@
 #include "gui/app/on_screen_keyboard.hpp"
 #include "gui/app/panels/category_palette.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 #include "gui/app/write_failure.hpp"
 #include "mapping/map_style.hpp"
 
@@ -147,13 +148,13 @@ PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::s
     // The saved state, always in view: not yet saved (beside the heading), or why saving failed.
     if (error_.empty()) ImGui::SameLine(0.0f, 24.0f * s);
     if (!error_.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
         wrappedText(error_.c_str(), inner);
         noteItem(ctx, "form.error");
         noteItem(ctx, "form.error." + errorKind_);  // which cause, for scripted tests
         ImGui::PopStyleColor();
     } else {
-        ImGui::TextColored(ImVec4(0.6f, 0.4f, 0.0f, 1.0f), "%s", ctx.tr("form.unsaved"));
+        ImGui::TextColored(imColour(theme::kWarning), "%s", ctx.tr("form.unsaved"));
     }
 
     // Save / Cancel at the top: never hidden behind the on-screen keyboard.
@@ -176,23 +177,23 @@ PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::s
     auto drawChips = [&] {
         // Category chips: every choice visible at once, each a finger-sized button.
         ImGui::TextUnformatted(ctx.tr("form.category"));
-        if (category_.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", ctx.tr("form.choose_category"));
+        if (category_.empty()) ImGui::TextColored(imColour(theme::kError), "%s", ctx.tr("form.choose_category"));
         float lineX = 0.0f;
         for (const Category& c : ctx.snapshot->categories) {
             const std::string& label = categoryLabel(ctx, c);
-            const float chipWidth = ImGui::CalcTextSize(label.c_str()).x + 40 * s;
+            const float chipWidth = ImGui::CalcTextSize(("\xE2\x9C\x93 " + label).c_str()).x + 40 * s;
             if (lineX > 0 && lineX + chipWidth < inner) ImGui::SameLine();
             else lineX = 0;
             lineX += chipWidth + ImGui::GetStyle().ItemSpacing.x;
             const bool selected = c.code == category_;
-            const mapping::Rgba col = mapping::parseHexColour(c.colour);
-            ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(col.r / 255.f, col.g / 255.f, col.b / 255.f, selected ? 1.0f : 0.18f));
-            ImGui::PushStyleColor(ImGuiCol_Text, selected ? ImVec4(1, 1, 1, 1) : ImGui::GetStyleColorVec4(ImGuiCol_Text));
-            if (bigButton(ctx, label.c_str(), ("chip." + c.code).c_str(), chipWidth)) {
+            const int pushed = pushChipColours(colourFromHex(c.colour), selected);
+            // The chosen chip says so in shape too (a check mark), not by its colour alone.
+            const std::string face = selected ? "\xE2\x9C\x93 " + label : label;
+            if (bigButton(ctx, face.c_str(), ("chip." + c.code).c_str(), chipWidth)) {
                 category_ = c.code;
                 focusTitle_ = true;  // the next thing to do is the title
             }
-            ImGui::PopStyleColor(2);
+            ImGui::PopStyleColor(pushed);
         }
     };
     auto drawTitle = [&] {
@@ -200,7 +201,7 @@ PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::s
         std::string titleLabel = std::string(ctx.tr("form.title")) + " *";
         if (textField(ctx, titleLabel.c_str(), "form.title", title_, false, focus)) saveNow = true;
         if (showTitleHint_ && trimmed(title_).empty())
-            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1.0f), "%s", ctx.tr("form.title_required"));
+            ImGui::TextColored(imColour(theme::kError), "%s", ctx.tr("form.title_required"));
     };
     if (category_.empty()) {
         drawChips();

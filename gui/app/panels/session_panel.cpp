@@ -10,6 +10,7 @@
 #include "engine/text_encoding.hpp"
 #include "gui/app/on_screen_keyboard.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 #include "gui/app/write_failure.hpp"
 
 namespace samenkaart::gui {
@@ -74,7 +75,7 @@ SessionPanel::Action SessionPanel::drawStart(const PanelContext& ctx, int64_t& s
         return Action::None;
     }
     if (!error_.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
         wrappedText(error_.c_str(), inner);
         ImGui::PopStyleColor();
     }
@@ -149,10 +150,9 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
         ImGui::BeginGroup();
         const std::string title = session.title + (current ? "  \xE2\x97\x8F" : "");
         wrappedText(title.c_str(), textWidth);
-        const int count = pinCounts[session.id];
         const std::string line = ctx.tr.formatDateTime(session.startedAt) + "  " +
-                                 ctx.tr(session.isOpen() ? "session.open" : "session.closed") + "  " + std::to_string(count) + " " +
-                                 ctx.tr(count == 1 ? "status.pin" : "status.pins");
+                                 ctx.tr(session.isOpen() ? "session.open" : "session.closed") + "  " +
+                                 ctx.tr.countOf(pinCounts[session.id], "pins");
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         wrappedText(line.c_str(), textWidth);
         ImGui::PopStyleColor();
@@ -187,7 +187,7 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
     }
     endScrollBody(listBody_);
     if (!error_.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
         wrappedText(error_.c_str(), ImGui::GetContentRegionAvail().x);
         ImGui::PopStyleColor();
     }

@@ -8,6 +8,7 @@
 #include "engine/error.hpp"
 #include "gui/app/panels/category_palette.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 #include "mapping/map_style.hpp"
 
 namespace samenkaart::gui {
@@ -117,8 +118,7 @@ void SessionSummary::draw(const PanelContext& ctx) {
     ImGui::BeginGroup();
     ImGui::TextDisabled("%s", ctx.tr("summary.per_category"));
     for (const Category& c : ctx.snapshot->categories) {
-        const mapping::Rgba col = mapping::parseHexColour(c.colour);
-        ImGui::TextColored(ImVec4(col.r / 255.f, col.g / 255.f, col.b / 255.f, 1.f), "%s", categoryLabel(ctx, c).c_str());
+        ImGui::TextColored(categoryInk(c.colour), "%s", categoryLabel(ctx, c).c_str());
         ImGui::SameLine(column * 0.75f);
         ImGui::Text("%d", perCategory[c.code]);
     }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 
 namespace samenkaart::gui {
 
@@ -14,7 +15,7 @@ float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLan
     const float s = ctx.uiScale;
     ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y), ImGuiCond_Always, ImVec2(0, 1));
     ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, 0));
-    ImGui::SetNextWindowBgAlpha(0.92f);
+    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 6 * s));
     ImGui::Begin("##status", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
@@ -26,9 +27,13 @@ float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLan
         ImGui::TextUnformatted(std::filesystem::path(ctx.project->path()).filename().c_str());
         ImGui::SameLine(0, 24 * s);
         if (ctx.snapshot) {
-            ImGui::Text("%zu %s", ctx.snapshot->boundaries.size(), ctx.tr("status.boundaries"));
+            ImGui::TextUnformatted(
+                ctx.tr.countOf(static_cast<long>(ctx.snapshot->boundaries.size()), "buurten").c_str());
             ImGui::SameLine(0, 24 * s);
-            ImGui::Text("%zu %s", ctx.project->pinSnapshot().pins.size(), ctx.tr("status.pins"));
+            const std::string pinCount =
+                ctx.tr.countOf(static_cast<long>(ctx.project->pinSnapshot().pins.size()), "pins");
+            ImGui::TextUnformatted(pinCount.c_str());
+            noteItem(ctx, "status.pins." + pinCount);  // the words, for scripted tests
             ImGui::SameLine(0, 24 * s);
         } else {
             ImGui::TextUnformatted(ctx.tr("map.loading"));
@@ -44,7 +49,7 @@ float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLan
             ImGui::SameLine(0, 24 * s);
         }
         // Not saved while a change the disk or another program refused waits for a retry.
-        ImGui::TextColored(writeFailed ? ImVec4(0.75f, 0.1f, 0.1f, 1.0f) : ImVec4(0.12f, 0.5f, 0.25f, 1.0f), "%s", saved);
+        ImGui::TextColored(imColour(writeFailed ? theme::kError : theme::kSuccess), "%s", saved);
         noteItem(ctx, writeFailed ? "status.not_saved" : "status.saved");
     }
     ImGui::SameLine(io.DisplaySize.x - buttonWidth - 12 * s);

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 
 namespace samenkaart::gui {
 
@@ -11,8 +12,8 @@ void Toast::draw(const PanelContext& ctx, double now) {
     const ImGuiIO& io = ImGui::GetIO();
     const float s = ctx.uiScale;
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y - 80 * s), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, error_ ? ImVec4(0.75f, 0.12f, 0.1f, 0.95f) : ImVec4(0.12f, 0.5f, 0.25f, 0.95f));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, imColour(error_ ? theme::kErrorFill : theme::kSuccessFill));
+    ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kOnStrong));
     ImGui::Begin("##toast", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoInputs);

@@ -9,6 +9,7 @@
 #include "engine/error.hpp"
 #include "gui/app/on_screen_keyboard.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 
 namespace samenkaart::gui {
 
@@ -22,7 +23,7 @@ ToolBar::Action ToolBar::draw(const PanelContext& ctx, bool canUndo, bool canRed
         if ((ImGui::IsKeyPressed('Y') || (ImGui::IsKeyPressed('Z') && io.KeyShift)) && canRedo) action = Action::Redo;
     }
     ImGui::SetNextWindowPos(ImVec2(16 * s, 12 * s), ImGuiCond_Always);
-    ImGui::SetNextWindowBgAlpha(0.92f);
+    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     ImGui::Begin("##tool_bar", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
@@ -48,22 +49,29 @@ ToolBar::Action ToolBar::draw(const PanelContext& ctx, bool canUndo, bool canRed
             OnScreenKeyboard::eraseLastCharacter(session);
         session += ellipsis;
     }
+    // Beside the last button when it fits left of the north arrow, else on a row of its own: every
+    // button stays on the screen, whatever the language and the text size.
+    const float rightEdge = io.DisplaySize.x - 96.0f * s - style.WindowPadding.x;
+    auto nextTo = [&](const char* label) {
+        const float width = ImGui::CalcTextSize(label).x + 2.0f * style.FramePadding.x;
+        if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= rightEdge) ImGui::SameLine();
+    };
     if (bigButton(ctx, session.c_str(), "toolbar.sessions")) action = Action::Sessions;
-    ImGui::SameLine();
+    nextTo(ctx.tr("toolbar.counts"));
     if (bigButton(ctx, ctx.tr("toolbar.counts"), "toolbar.counts")) action = Action::Counts;
-    ImGui::SameLine();
+    nextTo(ctx.tr("toolbar.undo"));
     ImGui::BeginDisabled(!canUndo);
     if (bigButton(ctx, ctx.tr("toolbar.undo"), "toolbar.undo")) action = Action::Undo;
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    nextTo(ctx.tr("toolbar.redo"));
     ImGui::BeginDisabled(!canRedo);
     if (bigButton(ctx, ctx.tr("toolbar.redo"), "toolbar.redo")) action = Action::Redo;
     ImGui::EndDisabled();
     if (!ctx.kioskLocked) {
-        ImGui::SameLine();
+        nextTo(ctx.tr("toolbar.settings"));
         if (bigButton(ctx, ctx.tr("toolbar.settings"), "toolbar.settings")) action = Action::Settings;
     }
-    ImGui::SameLine();
+    nextTo(ctx.tr(ctx.kioskLocked ? "toolbar.unlock" : "toolbar.lock"));
     if (bigButton(ctx, ctx.tr(ctx.kioskLocked ? "toolbar.unlock" : "toolbar.lock"), "toolbar.lock")) action = Action::Lock;
     height = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
     ImGui::End();

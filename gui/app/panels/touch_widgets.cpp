@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "gui/app/on_screen_keyboard.hpp"
+#include "gui/app/theme_imgui.hpp"
 #include "gui/app/widget_rects.hpp"
 
 namespace samenkaart::gui {
@@ -73,7 +74,7 @@ bool textField(const PanelContext& ctx, const char* label, const char* id, std::
     }
     bool enter = false;
     const bool target = ctx.keyboard && ctx.keyboard->attachedTo(&text);
-    if (target) ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(1.0f, 0.96f, 0.78f, 1.0f));
+    if (target) ImGui::PushStyleColor(ImGuiCol_FrameBg, imColour(theme::kFieldTyping));
     if (multiline)
         ImGui::InputTextMultiline("##field", &text, ImVec2(-1, kTouchTarget * ctx.uiScale * 1.6f),
                                   ImGuiInputTextFlags_CallbackAlways, moveCaretToEnd, &caret);
