@@ -11,6 +11,7 @@
 #include "gui/app/app_window.hpp"
 #include "gui/app/map_view.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
+#include "gui/app/theme_imgui.hpp"
 #include "gui/app/widget_rects.hpp"
 
 namespace samenkaart::gui {
@@ -59,7 +60,7 @@ std::optional<std::string> DamagedProjectPanel::draw(const PanelContext& ctx) {
     wrappedText(fillIn(ctx.tr("damaged.file"), fileName(projectPath_)).c_str(), inner);
     wrappedText(ctx.tr("damaged.explain"), inner);
     // The true cause, in the engine's words (never "read-only" for a damaged file).
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.55f, 0.08f, 0.08f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
     wrappedText(("(" + cause_ + ")").c_str(), inner);
     ImGui::PopStyleColor();
     noteItem(ctx, "damaged.cause");

@@ -266,7 +266,7 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
         ImGui::End();
     }
 
-    counts_.draw(ctx);
+    counts_.draw(ctx, barHeight, bottomInset);
     int64_t sessionId = 0;
     switch (sessions_.draw(ctx, sessionId, bottomInset + keyboardHeight)) {
         case SessionPanel::Action::Started:

@@ -13,7 +13,7 @@
 
 namespace samenkaart::gui {
 
-void CountsPanel::draw(const PanelContext& ctx) {
+void CountsPanel::draw(const PanelContext& ctx, float topInset, float bottomInset) {
     if (!open_ || !ctx.snapshot || !ctx.project) return;
     const ImGuiIO& io = ImGui::GetIO();
     const float s = ctx.uiScale;
@@ -47,8 +47,9 @@ void CountsPanel::draw(const PanelContext& ctx) {
     const float nameWidth = 200 * s;
     const float cell = 56 * s;
     const float width = nameWidth + cell * static_cast<float>(columns) + 40 * s;
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 110 * s, 16 * s), ImGuiCond_Always, ImVec2(1, 0));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y));
+    // Below the tool bar (at 1366 x 768 it reached under the bar's right end) and above the status bar.
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 110 * s, topInset + 12 * s), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y - topInset - bottomInset - 24 * s));
     ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     ImGui::Begin("##counts_panel", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
@@ -73,7 +74,7 @@ void CountsPanel::draw(const PanelContext& ctx) {
     ImGui::SameLine(x0 + nameWidth + cell * static_cast<float>(categories.size()));
     ImGui::TextDisabled("%s", ctx.tr("card.total"));
     ImGui::Spacing();
-    beginScrollBody(body_, "##counts_rows", io.DisplaySize.y - 80 * s);
+    beginScrollBody(body_, "##counts_rows", io.DisplaySize.y - bottomInset - 12 * s);
     const float rowsX0 = ImGui::GetCursorPosX();  // the child's own coordinates: the same screen columns
     for (const auto& [boundary, counts] : sorted) {
         const std::string name = nameOf(boundary);

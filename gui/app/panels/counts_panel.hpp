@@ -12,7 +12,8 @@ public:
     void toggle() { open_ = !open_; }
     void close() { open_ = false; }
     bool isOpen() const { return open_; }
-    void draw(const PanelContext& ctx);
+    // Between the tool bar (topInset: its bottom edge) and the status bar (bottomInset).
+    void draw(const PanelContext& ctx, float topInset, float bottomInset);
 
 private:
     bool open_ = false;

@@ -55,7 +55,7 @@ void KioskLock::draw(const PanelContext& ctx) {
     // Setting a PIN, a message (too short, the two differ) takes the explanation's place: the dialog
     // keeps its height, and its Cancel stays on a 768-pixel screen at UI scale 2.
     const bool messageInstead = !locked && !message_.empty();
-    if (messageInstead) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+    if (messageInstead) ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
     wrappedText(messageInstead ? message_.c_str()
                 : verify       ? ctx.tr("export.verify_explain")
                 : locked       ? ctx.tr("kiosk.unlock_explain")

@@ -75,7 +75,7 @@ PinCard::Action PinCard::draw(const PanelContext& ctx, const std::function<bool(
         if (bigButton(ctx, ctx.tr("card.delete"), "card.delete", third)) confirmDelete_ = true;
         ImGui::EndDisabled();
         if (!mayChangeThis) {
-            ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.35f, 0.35f, 0.35f, 1.0f));
+            ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kTextMuted));
             wrappedText(ctx.tr("kiosk.no_change"), inner);
             ImGui::PopStyleColor();
             noteItem(ctx, "card.locked");
