@@ -252,7 +252,8 @@ STATES = {
 # Named things that are not controls: windows, states, messages, scrolled parts.
 NOT_CONTROLS = ("window.", "toast.", "status.saved", "status.not_saved", "form.error", "export.options",
                 "export.progress", "export.written_path", "card.message", "kiosk.wait", "settings.scale_fitted",
-                "layers.locked")
+                "layers.locked", "counts.total.", "counts.column.", "counts.scope_", "status.pins.", "info.label.",
+                "card.locked", "damaged.cause", "damaged.title")
 
 
 def controls(rects):

@@ -93,7 +93,7 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
                     reload = true;
                 }
                 noteItem(ctx, "layers.down." + id);
-                ImGui::SameLine();
+                // On a line of its own: beside the slider and arrows it ran past the panel's edge.
                 const std::string name = "layers.remove." + std::to_string(c.layer.id);
                 if (bigButton(ctx, ctx.tr("layers.remove"), name.c_str())) confirmRemove_ = c.layer.id;
                 // Removing cannot be undone (the layer's settings go with it): asked once.

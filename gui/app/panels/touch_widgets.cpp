@@ -43,8 +43,10 @@ void noteItem(const PanelContext& ctx, const std::string& name) {
     const ImGuiIO& io = ImGui::GetIO();
     ImRect visible = ImGui::GetCurrentWindow()->ClipRect;
     visible.ClipWithFull(ImRect(0.0f, 0.0f, io.DisplaySize.x, io.DisplaySize.y));
-    constexpr float kSlack = 1.0f;  // rounding
-    if (a.x < visible.Min.x - kSlack || a.y < visible.Min.y - kSlack || b.x > visible.Max.x + kSlack || b.y > visible.Max.y + kSlack)
+    // Selectable rows reach half the item spacing into the padding on purpose; and rounding.
+    const ImVec2 slack(ImGui::GetStyle().ItemSpacing.x * 0.5f + 1.0f, ImGui::GetStyle().ItemSpacing.y * 0.5f + 1.0f);
+    if (a.x < visible.Min.x - slack.x || a.y < visible.Min.y - slack.y || b.x > visible.Max.x + slack.x ||
+        b.y > visible.Max.y + slack.y)
         ctx.rects->note(name + ".clipped", {visible.Min.x, visible.Min.y, visible.Max.x, visible.Max.y});
 }
 
@@ -170,14 +172,14 @@ void beginScrollBody(ScrollBody& body, const char* id, float bottom) {
 
 void endScrollBody(ScrollBody& body) {
     body.contentHeight = ImGui::GetCursorPosY() + ImGui::GetStyle().ItemSpacing.y;
-    // A finger drags the list, wherever it starts: on a button too (lists here are mostly buttons),
-    // which then lets go of its press, as on a phone. Not in a text field, where a drag selects.
+    // A finger drags the list, wherever it starts: on a button or a text field too (lists here are
+    // mostly controls), which then lets go of its press, as in a phone's lists. (Text is selected
+    // with the keys, not by dragging, inside a scrolling list.)
     const ImGuiIO& io = ImGui::GetIO();
     ImGuiContext& g = *GImGui;
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     const bool startedHere = window->Rect().Contains(io.MouseClickedPos[ImGuiMouseButton_Left]);
-    const bool inTextField = g.ActiveId != 0 && g.InputTextState.ID == g.ActiveId;
-    if (startedHere && !inTextField && ImGui::IsMouseDragging(ImGuiMouseButton_Left) &&
+    if (startedHere && ImGui::IsMouseDragging(ImGuiMouseButton_Left) &&
         ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
         if (g.ActiveId != 0 && g.ActiveIdWindow == window) ImGui::ClearActiveID();
         ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
