@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <vector>
+
+#include <sqlite3.h>
 
 #include "engine/sqlite_db.hpp"
 #include "engine/text_encoding.hpp"
@@ -15,6 +17,33 @@ uint32_t bigEndian(const unsigned char* p, int n) {
     uint32_t v = 0;
     for (int i = 0; i < n; ++i) v = (v << 8) | p[i];
     return v;
+}
+
+// The file's first bytes, read through SQLite's own file layer rather than a stream of our own.
+// Closing any descriptor of a file drops every POSIX lock this process holds on it, the locks of
+// open SQLite connections included; another program closing the database then took itself for
+// the last user and deleted the write-ahead log under the window, with the pins saved since (the
+// window said "saved", the file had nothing). SQLite's layer keeps such a descriptor open until its
+// connections let go. Returns how many bytes were there (at most `size`).
+size_t readFirstBytes(const std::string& path, unsigned char* buffer, size_t size) {
+    sqlite3_vfs* vfs = sqlite3_vfs_find(nullptr);
+    if (!vfs) throw Error(path, "cannot be read: SQLite has no file layer");
+    std::vector<char> full(static_cast<size_t>(vfs->mxPathname) + 1, '\0');
+    if (vfs->xFullPathname(vfs, path.c_str(), vfs->mxPathname + 1, full.data()) != SQLITE_OK)
+        throw Error(path, "cannot be read");
+    std::vector<char> handle(static_cast<size_t>(vfs->szOsFile), '\0');
+    auto* file = reinterpret_cast<sqlite3_file*>(handle.data());
+    int flags = 0;
+    if (vfs->xOpen(vfs, full.data(), file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &flags) != SQLITE_OK) {
+        if (file->pMethods) file->pMethods->xClose(file);
+        throw Error(path, "cannot be read");
+    }
+    sqlite3_int64 bytes = 0;
+    const int sized = file->pMethods->xFileSize(file, &bytes);
+    const int read = file->pMethods->xRead(file, buffer, static_cast<int>(size), 0);  // a short read fills zeros
+    file->pMethods->xClose(file);
+    if (sized != SQLITE_OK || (read != SQLITE_OK && read != SQLITE_IOERR_SHORT_READ)) throw Error(path, "cannot be read");
+    return static_cast<size_t>(std::min<sqlite3_int64>(bytes, static_cast<sqlite3_int64>(size)));
 }
 
 }  // namespace
@@ -32,10 +61,8 @@ SqliteFileCheck checkSqliteFile(const std::string& path) {
         check.words = "it is empty: 0 bytes";
         return check;
     }
-    std::ifstream in(path, std::ios::binary);
     unsigned char header[100] = {};
-    const auto got = static_cast<size_t>(in.read(reinterpret_cast<char*>(header), sizeof header).gcount());
-    if (!in && !in.eof()) throw Error(path, "cannot be read");
+    const size_t got = readFirstBytes(path, header, sizeof header);
     if (std::all_of(header, header + got, [](unsigned char c) { return c == 0; })) {
         check.shape = SqliteFileShape::Zeros;
         check.words = "its first bytes are all zeros, as a disk leaves what was never written";
