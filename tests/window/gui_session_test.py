@@ -1318,7 +1318,7 @@ def scenario_older_residents():
         # The counts: every buurt, those without pins with 0, and which pins they count.
         w.click("toolbar.counts")
         w.wait_for("counts.scope_all")
-        rows = sorted(n[len("counts.row."):] for n in w.rects if n.startswith("counts.row."))
+        rows = sorted(n[len("counts.row."):] for n in w.rects if n.startswith("counts.row.") and not n.endswith(".clipped"))
         assert rows == sorted(buurten), rows
         zeros = [n for n in w.rects if n.startswith("counts.total.") and n.endswith("=0")]
         assert len(zeros) == len(buurten) - 2, zeros
