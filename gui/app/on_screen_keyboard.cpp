@@ -97,7 +97,10 @@ float OnScreenKeyboard::draw(const PanelContext& ctx, float bottomInset) {
     // smaller than the touch target at scale 1.
     const float rows = static_cast<float>(layout().size());
     const float fitting = (io.DisplaySize.y * 0.45f - 2.0f * ImGui::GetStyle().WindowPadding.y - (rows - 1.0f) * gap) / rows;
-    const float key = std::max(kTouchTarget, std::min(kTouchTarget * s, fitting));
+    // On a short screen (1366 x 768 at scale 2) keys shrink to 44 px, WCAG's enhanced target size,
+    // rather than leave the form being typed into a strip too low for its own text field.
+    constexpr float kSmallestKey = 44.0f;
+    const float key = std::max(kSmallestKey, std::min(kTouchTarget * s, fitting));
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y - bottomInset), ImGuiCond_Always,
                             ImVec2(0.5f, 1.0f));
     ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);

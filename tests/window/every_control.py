@@ -102,7 +102,7 @@ def map_spot(w, i=0):
 def window_size(w):
     status = w.rects.get("status.language")
     if status:
-        return status[2] + 12, status[3] + 8
+        return int(status[2] + 12), int(status[3] + 8)
     return 1600, 1000
 
 
@@ -346,7 +346,7 @@ def walk():
     assert not failures, "\n".join(failures)
 
 
-def reveal(w, name, tries=12):
+def reveal(w, name, tries=24):
     """Drags the control's list by finger until the control lies wholly in view."""
     for _ in range(tries):
         clip = w.rects.get(name + ".clipped")
@@ -356,9 +356,11 @@ def reveal(w, name, tries=12):
         cx0, cy0, cx1, cy1 = clip
         if cx1 - cx0 < 4 or cy1 - cy0 < 4:
             return False
+        if y1 - y0 >= cy1 - cy0 and y0 <= cy0 + 2 and y1 >= cy1 - 2:
+            return True  # taller than its list's visible part, and filling it: as far in view as it can be
         x = int((cx0 + cx1) / 2)
         # Drag from a spot in the list away from the control's side, by at most half the list.
-        span = (cy1 - cy0) / 2
+        span = max(24, (cy1 - cy0) - 16)
         if y1 > cy1:
             start, end = (x, int(cy1 - 4)), (x, int(cy1 - 4 - min(span, y1 - cy1 + 8)))
         elif y0 < cy0:
@@ -367,6 +369,8 @@ def reveal(w, name, tries=12):
             return False  # clipped sideways: no horizontal scrolling here
         w.drag(start, end)
         w.refresh()
+        if os.environ.get("REVEAL_DEBUG"):
+            print("reveal", name, w.rects.get(name), w.rects.get(name + ".clipped"), start, end, flush=True)
         if name not in w.rects:
             return False
     return name + ".clipped" not in w.rects

@@ -95,7 +95,14 @@ bool textField(const PanelContext& ctx, const char* label, const char* id, std::
     if (focusNow || ImGui::IsItemActivated()) storage->SetInt(scrollKey, 4);
     if (const int left = storage->GetInt(scrollKey, 0); left > 0) {
         storage->SetInt(scrollKey, left - 1);
-        ImGui::ScrollToRect(ImGui::GetCurrentWindow(), ImRect(labelTop, ImGui::GetItemRectMax()), ImGuiScrollFlags_KeepVisibleEdgeY);
+        // This window's own scrolling only: ImGui's ScrollToRect also scrolls the windows around a
+        // list, and scrolled the pin form's Save and Cancel off the top at 1366 x 768, scale 2.
+        const ImRect visible = ImGui::GetCurrentWindow()->InnerClipRect;
+        const float top = labelTop.y, bottom = ImGui::GetItemRectMax().y;
+        if (top < visible.Min.y || bottom - top > visible.GetHeight())
+            ImGui::SetScrollY(ImGui::GetScrollY() - (visible.Min.y - top));
+        else if (bottom > visible.Max.y)
+            ImGui::SetScrollY(ImGui::GetScrollY() + (bottom - visible.Max.y));
     }
     noteItem(ctx, id);
     if (ImGui::IsItemActive()) noteItem(ctx, std::string(id) + ".active");  // has the keyboard
@@ -146,6 +153,8 @@ void beginTopWindow(const char* id, float width, float top, float maxHeight) {
                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoScrollbar);
+    // Its heading and buttons never scroll away: only its body (ScrollBody) scrolls.
+    if (ImGui::GetScrollY() != 0.0f) ImGui::SetScrollY(0.0f);
 }
 
 std::vector<Bbox> panelRects(std::span<const std::string_view> only) {
@@ -179,9 +188,10 @@ void endScrollBody(ScrollBody& body) {
     ImGuiContext& g = *GImGui;
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     const bool startedHere = window->Rect().Contains(io.MouseClickedPos[ImGuiMouseButton_Left]);
+    // A multi-line text field is a window inside the list: a drag that starts there counts too.
     if (startedHere && ImGui::IsMouseDragging(ImGuiMouseButton_Left) &&
-        ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
-        if (g.ActiveId != 0 && g.ActiveIdWindow == window) ImGui::ClearActiveID();
+        ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
+        if (g.ActiveId != 0 && g.ActiveIdWindow && ImGui::IsWindowChildOf(g.ActiveIdWindow, window, false)) ImGui::ClearActiveID();
         ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
     }
     ImGui::EndChild();
