@@ -42,7 +42,8 @@ size_t readFirstBytes(const std::string& path, unsigned char* buffer, size_t siz
     const int sized = file->pMethods->xFileSize(file, &bytes);
     const int read = file->pMethods->xRead(file, buffer, static_cast<int>(size), 0);  // a short read fills zeros
     file->pMethods->xClose(file);
-    if (sized != SQLITE_OK || (read != SQLITE_OK && read != SQLITE_IOERR_SHORT_READ)) throw Error(path, "cannot be read");
+    if (sized != SQLITE_OK || (read != SQLITE_OK && read != SQLITE_IOERR_SHORT_READ))
+        throw Error(path, "cannot be read");
     return static_cast<size_t>(std::min<sqlite3_int64>(bytes, static_cast<sqlite3_int64>(size)));
 }
 

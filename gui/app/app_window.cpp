@@ -153,7 +153,9 @@ void AppWindow::waitForEvents(bool busy, double idleTimeoutSeconds) {
 
 void AppWindow::wake() { glfwPostEmptyEvent(); }
 
-InputQueue& AppWindow::inputOf(GLFWwindow* window) { return static_cast<AppWindow*>(glfwGetWindowUserPointer(window))->input_; }
+InputQueue& AppWindow::inputOf(GLFWwindow* window) {
+    return static_cast<AppWindow*>(glfwGetWindowUserPointer(window))->input_;
+}
 
 void AppWindow::installInputCallbacks() {
     glfwSetWindowUserPointer(window_, this);
@@ -182,8 +184,6 @@ void AppWindow::installInputCallbacks() {
     glfwSetCharCallback(window_, [](GLFWwindow* w, unsigned int c) { inputOf(w).character(c); });
     glfwSetWindowFocusCallback(window_, [](GLFWwindow* w, int focused) { inputOf(w).focus(focused != 0); });
 }
-
-
 
 double AppWindow::seconds() { return glfwGetTime(); }
 

@@ -195,7 +195,8 @@ void warmUpDrawing(MapRenderer& renderer, TextRenderer* text, const OffscreenTar
     square.features = {{{{{c.x - r, c.y - r}, {c.x + r, c.y - r}, {c.x + r, c.y + r}, {c.x - r, c.y + r}}}}};
     square.styles = {{boundaryFill(0), kBoundaryOutline, 1.5f}};
     const MapRenderer::LayerId squareId = renderer.addLayer(prepareLayer(square));
-    const MapRenderer::LayerId pinId = renderer.addLayer(prepareLayer(PointLayer{{c}, {kBoundaryOutline}, kPinRadiusPx, {}, {}}));
+    const MapRenderer::LayerId pinId =
+        renderer.addLayer(prepareLayer(PointLayer{{c}, {kBoundaryOutline}, kPinRadiusPx, {}, {}}));
     renderer.render(viewport, &target.framebuffer());
     if (text) {
         TextBatch batch;

@@ -126,7 +126,7 @@ TEST_F(MapRendererTest, PinsAreDrawnAboveEverythingWithAWhiteRim) {
 // the pin whose card is open has a dark ring (issue 12: Kans green and Knelpunt red look alike to
 // red-green colour blind people).
 TEST_F(MapRendererTest, PinsCarryTheirCategorysSymbolAndTheOpenOneARing) {
-    const std::vector<PinSymbol> symbols = {PinSymbol::None, PinSymbol::Star, PinSymbol::Hand,
+    const std::vector<PinSymbol> symbols = {PinSymbol::None,    PinSymbol::Star, PinSymbol::Hand,
                                             PinSymbol::Warning, PinSymbol::Bulb, PinSymbol::Dot};
     MapRenderer renderer;
     renderer.setBackground(kWhite);
@@ -165,8 +165,9 @@ TEST_F(MapRendererTest, PinsCarryTheirCategorysSymbolAndTheOpenOneARing) {
         int dark = 0;
         for (int k = 0; k < 36; ++k) {
             const double angle = k * 3.14159265 / 18.0;
-            const Rgba p = pixel(25 + 50 * static_cast<int>(i) + static_cast<int>(std::lround(std::cos(angle) * 16 * 1.42)),
-                                 50 + static_cast<int>(std::lround(std::sin(angle) * 16 * 1.42)));
+            const Rgba p =
+                pixel(25 + 50 * static_cast<int>(i) + static_cast<int>(std::lround(std::cos(angle) * 16 * 1.42)),
+                      50 + static_cast<int>(std::lround(std::sin(angle) * 16 * 1.42)));
             if (p.r + p.g + p.b < 200) ++dark;
         }
         return dark;

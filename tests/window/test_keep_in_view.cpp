@@ -105,7 +105,8 @@ TEST(BestClearArea, WholeScreenWhenNothingCoversIt) {
 
 TEST(BestClearArea, TheWijkKeepsClearOfTheDockedPanelsAtUiScaleTwo) {
     // The panels of 1366 x 768 at UI scale 2 ("Hele wijk" left part of the wijk under them).
-    const std::vector<Bbox> panels{{32, 24, 1334, 150}, {1230, 180, 1350, 560}, {33, 170, 520, 640}, {0, 700, 1366, 768}};
+    const std::vector<Bbox> panels{
+        {32, 24, 1334, 150}, {1230, 180, 1350, 560}, {33, 170, 520, 640}, {0, 700, 1366, 768}};
     const Bbox screen{0, 0, 1366, 768};
     for (double aspect : {0.5, 1.0, 2.0}) {
         const auto area = bestClearArea(panels, screen, aspect);

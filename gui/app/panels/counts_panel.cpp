@@ -49,7 +49,8 @@ void CountsPanel::draw(const PanelContext& ctx, float topInset, float bottomInse
     const float width = nameWidth + cell * static_cast<float>(columns) + 40 * s;
     // Below the tool bar (at 1366 x 768 it reached under the bar's right end) and above the status bar.
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 110 * s, topInset + 12 * s), ImGuiCond_Always, ImVec2(1, 0));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y - topInset - bottomInset - 24 * s));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0),
+                                        ImVec2(width, io.DisplaySize.y - topInset - bottomInset - 24 * s));
     ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     ImGui::Begin("##counts_panel", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |

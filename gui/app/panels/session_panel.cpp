@@ -146,7 +146,8 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
         ImGui::PushID(static_cast<int>(session.id));
         const bool current = ctx.project->currentSession() == session.id;
         // The text keeps to its column, wrapped, left of the two buttons.
-        const float textWidth = std::max(ImGui::GetFontSize() * 4.0f, ImGui::GetContentRegionAvail().x - 2 * buttonWidth - 2 * spacing);
+        const float textWidth =
+            std::max(ImGui::GetFontSize() * 4.0f, ImGui::GetContentRegionAvail().x - 2 * buttonWidth - 2 * spacing);
         ImGui::BeginGroup();
         const std::string title = session.title + (current ? "  \xE2\x97\x8F" : "");
         wrappedText(title.c_str(), textWidth);

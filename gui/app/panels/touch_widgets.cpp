@@ -191,7 +191,8 @@ void endScrollBody(ScrollBody& body) {
     // A multi-line text field is a window inside the list: a drag that starts there counts too.
     if (startedHere && ImGui::IsMouseDragging(ImGuiMouseButton_Left) &&
         ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
-        if (g.ActiveId != 0 && g.ActiveIdWindow && ImGui::IsWindowChildOf(g.ActiveIdWindow, window, false)) ImGui::ClearActiveID();
+        if (g.ActiveId != 0 && g.ActiveIdWindow && ImGui::IsWindowChildOf(g.ActiveIdWindow, window, false))
+            ImGui::ClearActiveID();
         ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
     }
     ImGui::EndChild();
