@@ -10,9 +10,12 @@
 
 #include "gui/app/imgui_input.hpp"
 #include "gui/app/input_queue.hpp"
+#include "tests/window/headless_imgui.hpp"
 
 namespace samenkaart::gui {
 namespace {
+
+using test::HeadlessImGui;
 
 constexpr int kKeyZ = 90, kKeyY = 89, kKeyEnter = 257, kKeyA = 65;
 
@@ -244,16 +247,7 @@ TEST(InputQueue, RandomInputLosesNothing) {
 // two frames clicks the button exactly once, and so does each of ten such taps in a row.
 class ImGuiInputTest : public ::testing::Test {
 protected:
-    void SetUp() override {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(800, 600);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    }
-    void TearDown() override { ImGui::DestroyContext(); }
+    HeadlessImGui imgui{ImVec2(800, 600)};
 
     void frame() {
         ImGui::GetIO().DeltaTime = 0.05f;  // a slow software-GL frame

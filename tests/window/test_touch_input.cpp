@@ -7,24 +7,18 @@
 #include <cfloat>
 
 #include "gui/app/touch_input.hpp"
+#include "tests/window/headless_imgui.hpp"
 
 namespace samenkaart::gui {
 namespace {
+
+using test::HeadlessImGui;
 
 using P = TouchPhase;
 
 class TouchInputTest : public ::testing::Test {
 protected:
-    void SetUp() override {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1600, 1000);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    }
-    void TearDown() override { ImGui::DestroyContext(); }
+    HeadlessImGui imgui{ImVec2(1600, 1000)};
 
     // One frame as the app draws it: the backend sets the mouse (here: the real mouse rests at
     // `mouse`, button up), TouchInput overrides it, then a panel with a button at the left.
