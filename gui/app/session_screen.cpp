@@ -289,11 +289,11 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
             break;
         case SessionPanel::Action::None: break;
     }
-    summary_.draw(ctx);
+    summary_.draw(ctx, bottomInset);
     if (!kiosk_.locked()) {
         settings_.language = ctx.tr.language();  // the status bar may have switched it
         Settings next = settings_;
-        if (settingsPanel_.draw(ctx, next)) {
+        if (settingsPanel_.draw(ctx, next, bottomInset)) {
             settings_ = next;
             changed = next;
         }
@@ -301,7 +301,7 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
         settingsPanel_.close();
     }
     export_.draw(ctx, bottomInset + keyboardHeight);
-    kiosk_.draw(ctx);
+    kiosk_.draw(ctx, bottomInset + keyboardHeight);
     if (kiosk_.takeVerified()) export_.open(ctx);
     toast_.draw(ctx, now);
     return changed;

@@ -15,7 +15,6 @@ modes:
   burst   taps and keys of 0 ms and 70 ms, while both cores are busy: each counts exactly once.
 """
 import argparse
-import json
 import os
 import random
 import shutil
@@ -376,6 +375,15 @@ def reveal(w, name, tries=24):
     return name + ".clipped" not in w.rects
 
 
+def under_status_bar(w, name):
+    """A control of another window reaching more than 2 px into the status bar (drawn over it)."""
+    bar = w.rects.get("window.status")
+    if not bar or name.startswith("status.") or name not in w.rects:
+        return False
+    x0, y0, x1, y1 = w.rects[name]
+    return x0 < bar[2] and x1 > bar[0] and y1 > bar[1] + 2 and y0 < bar[3]
+
+
 def reach():
     failures = []
     sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
@@ -399,6 +407,8 @@ def reach():
                         failures.append(f"{tag}: {name} cannot be dragged into view")
                     elif not clipped and (x0 < -1 or y0 < -1 or x1 > width + 1 or y1 > height + 1):
                         failures.append(f"{tag}: {name} lies outside the {width}x{height} screen: {w.rects[name]}")
+                    elif under_status_bar(w, name):
+                        failures.append(f"{tag}: {name} lies under the status bar: {w.rects[name]}")
                 active = [n for n in w.rects if n.endswith(".active")]
                 keyboard = w.rects.get("window.keyboard")
                 for n in active:

@@ -11,7 +11,6 @@ scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file, full_d
 import json
 import os
 import shutil
-import signal
 import struct
 import subprocess
 import sys
@@ -25,15 +24,11 @@ os.makedirs(work)
 env = dict(os.environ, XDG_DATA_HOME=os.path.join(work, "data"), XDG_CONFIG_HOME=os.path.join(work, "config"))
 
 
-def cli(*args, check=True):
-    r = subprocess.run([exe, *args], capture_output=True, text=True, timeout=120, env=env)
-    if check:
-        assert r.returncode == 0, f"{args}: {r.stderr}"
-    return r.stdout
+sys.path.insert(0, src)
+import window_driver  # noqa: E402  (the one way these tests drive the window)
+from window_driver import sql, sql_write, xdo  # noqa: E402
 
-
-def xdo(*args):
-    subprocess.run(["xdotool", *args], check=True, timeout=30)
+cli = window_driver.Cli(exe, env)
 
 
 def pins(project, deleted=False):
@@ -47,110 +42,19 @@ def new_project(name):
     return path, session
 
 
-class Window:
+class Window(window_driver.Window):
+    """The window on a project in this scenario's work folder; its picture is <work>/<tag>.png."""
+    quiet = 0.35
+
     def __init__(self, project, scale=1.0, english=False, tag="shot", extra=(), more_env=None):
-        self.shot = os.path.join(work, tag + ".png")
-        self.rects_path = self.shot + ".widgets.json"
-        for p in (self.shot, self.rects_path):
-            if os.path.exists(p):
-                os.remove(p)
-        args = [exe, "open", project, "--screenshot", self.shot, "--ui-scale", str(scale)]
-        if english:
-            args.append("--english")
-        args.extend(extra)
-        self.proc = subprocess.Popen(args, env=dict(env, **(more_env or {})))
-        self.stamp = 0.0
-        self.settle(timeout=60)
-        xdo("mousemove", "5", "5")
-
-    def settle(self, timeout=20):
-        """Waits until the window wrote a new picture and then nothing new for a moment."""
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            assert self.proc.poll() is None, f"the window exited with {self.proc.returncode}"
-            if os.path.exists(self.rects_path) and os.path.getmtime(self.rects_path) > self.stamp:
-                last = os.path.getmtime(self.rects_path)
-                time.sleep(0.35)
-                if os.path.getmtime(self.rects_path) == last:
-                    self.stamp = last
-                    with open(self.rects_path) as f:
-                        self.rects = json.load(f)
-                    return
-            time.sleep(0.05)
-        raise AssertionError("the window did not settle")
-
-    def has(self, name):
-        return name in self.rects
-
-    def centre(self, name):
-        assert name in self.rects, f"no widget {name!r} on screen; have: {sorted(self.rects)[:60]}"
-        x0, y0, x1, y1 = self.rects[name]
-        return int((x0 + x1) / 2), int((y0 + y1) / 2)
+        super().__init__(exe, dict(env, **(more_env or {})), project, os.path.join(work, tag + ".png"), scale,
+                         english, extra)
 
     def click(self, name_or_xy):
-        if isinstance(name_or_xy, str) and not self.has(name_or_xy):
-            # A panel opened by the last click can show a frame after the picture that settled.
-            self.wait_for(name_or_xy, timeout=5)
-        x, y = self.centre(name_or_xy) if isinstance(name_or_xy, str) else name_or_xy
-        xdo("mousemove", str(x), str(y), "click", "1")
-        self.settle()
-
-    def long_press(self, xy, drag_to=None):
-        xdo("mousemove", str(xy[0]), str(xy[1]), "mousedown", "1")
-        time.sleep(0.9)
-        if drag_to:
-            for i in range(1, 6):
-                x = xy[0] + (drag_to[0] - xy[0]) * i // 5
-                y = xy[1] + (drag_to[1] - xy[1]) * i // 5
-                xdo("mousemove", str(x), str(y))
-                time.sleep(0.05)
-        xdo("mouseup", "1")
-        self.settle()
-        self.refresh()
-
-    def refresh(self):
-        """A small pointer move: fresh frames, so the widget file shows the state after the change."""
-        time.sleep(0.3)
-        xdo("mousemove_relative", "--", "1", "1")
-        self.settle()
-
-    def key(self, *keys):
-        # Held a moment each: ImGui 1.86 samples key state once a frame, so a press and release
-        # inside one frame would go unseen (a person's key press always lasts longer).
-        for combo in keys:
-            parts = combo.split("+")
-            xdo("keydown", *parts)
-            time.sleep(0.1)
-            xdo("keyup", *reversed(parts))
-            time.sleep(0.05)
-        self.settle()
+        self.tap(name_or_xy)
 
     def type(self, text):
-        xdo("type", "--delay", "40", text)
-        self.settle()
-
-    def wait_for(self, name, timeout=10):
-        deadline = time.time() + timeout
-        while not self.has(name) and time.time() < deadline:
-            self.refresh()
-        assert self.has(name), f"{name} did not appear"
-    def wait_gone(self, name, timeout=10):
-        # On a loaded machine the settled picture may predate the change by a frame: look again.
-        deadline = time.time() + timeout
-        while self.has(name) and time.time() < deadline:
-            self.refresh()
-        return not self.has(name)
-
-    def kill(self):
-        self.proc.send_signal(signal.SIGKILL)
-        self.proc.wait()
-
-    def close(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.kill()
+        super().type(text, delay_ms=40)
 
 
 MAP_SPOT = (800, 560)   # inside the sample buurten, clear of every panel at scale 1
@@ -603,17 +507,6 @@ def scenario_session_close():
     place_pin(w, "2", MAP_SPOT2, "Daarna")
     assert only(pins(project), title="Daarna")["session_id"] == third, "the window did not continue the open session"
     w.close()
-
-
-def sql(path, query):
-    r = subprocess.run(["sqlite3", "-readonly", path, query], capture_output=True, text=True, timeout=60)
-    assert r.returncode == 0, r.stderr
-    return r.stdout.strip()
-
-
-def sql_write(path, statement):
-    r = subprocess.run(["sqlite3", "-cmd", ".timeout 5000", path, statement], capture_output=True, text=True, timeout=60)
-    assert r.returncode == 0, r.stderr
 
 
 def wait_for_file_done(w, timeout=60):

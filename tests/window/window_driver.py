@@ -44,6 +44,8 @@ def set_window_size(project, width, height):
 
 
 class Window:
+    quiet = 0.25  # seconds without a new picture that count as settled
+
     def __init__(self, exe, env, project, shot, scale=1.0, english=False, extra=()):
         self.shot = shot
         self.rects_path = shot + ".widgets.json"
@@ -70,7 +72,7 @@ class Window:
             assert self.alive(), f"the window exited with {self.proc.returncode}"
             if os.path.exists(self.rects_path) and os.path.getmtime(self.rects_path) > self.stamp:
                 last = os.path.getmtime(self.rects_path)
-                time.sleep(0.25)
+                time.sleep(self.quiet)
                 if os.path.getmtime(self.rects_path) == last:
                     self.stamp = last
                     with open(self.rects_path) as f:
@@ -104,8 +106,14 @@ class Window:
             xdo("mousemove", str(x), str(y), "click", "1")
         self.settle()
 
-    def long_press(self, xy):
-        xdo("mousemove", str(xy[0]), str(xy[1]), "mousedown", "1", "sleep", "0.9", "mouseup", "1")
+    def long_press(self, xy, drag_to=None):
+        """A press held 0.9 s; with drag_to, the finger then moves there before it lets go."""
+        xdo("mousemove", str(xy[0]), str(xy[1]), "mousedown", "1", "sleep", "0.9")
+        if drag_to:
+            for i in range(1, 6):
+                xdo("mousemove", str(xy[0] + (drag_to[0] - xy[0]) * i // 5), str(xy[1] + (drag_to[1] - xy[1]) * i // 5))
+                time.sleep(0.05)
+        xdo("mouseup", "1")
         self.settle()
         self.refresh()
 
@@ -124,6 +132,7 @@ class Window:
             xdo("keydown", *parts)
             time.sleep(hold)
             xdo("keyup", *reversed(parts))
+            time.sleep(0.05)
         self.settle()
 
     def type(self, text, delay_ms=30):
@@ -135,6 +144,13 @@ class Window:
         while not self.has(name) and time.time() < deadline:
             self.refresh()
         assert self.has(name), f"{name} did not appear; have: {sorted(self.rects)[:80]}"
+
+    def wait_gone(self, name, timeout=10):
+        """True once `name` is gone (the settled picture may predate a change by a frame: look again)."""
+        deadline = time.time() + timeout
+        while self.has(name) and time.time() < deadline:
+            self.refresh()
+        return not self.has(name)
 
     def kill(self):
         self.proc.send_signal(signal.SIGKILL)

@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -43,10 +44,11 @@ void KioskLock::save(Project& project) {
     }
 }
 
-void KioskLock::draw(const PanelContext& ctx) {
+void KioskLock::draw(const PanelContext& ctx, float bottomInset) {
     if (!dialog_ || !ctx.project) return;
     const float s = ctx.uiScale;
-    beginCentredWindow("##kiosk_lock", 420 * s);
+    const float bottom = centredWindowBottom(ctx, bottomInset);
+    beginCentredWindow("##kiosk_lock", 420 * s, bottom);
     const bool locked = rules_.locked;
     const bool verify = verifyOnly_ && locked;
     const bool again = !locked && newPin_.step() == NewPinEntry::Step::Again;  // the new PIN a second time
@@ -82,14 +84,28 @@ void KioskLock::draw(const PanelContext& ctx) {
                                        ImGuiInputTextFlags_EnterReturnsTrue);
     noteItem(ctx, "kiosk.pin");
     if (ImGui::IsItemActive()) noteItem(ctx, "kiosk.pin.active");
-    // A numeric keypad: three columns of finger-sized keys.
-    const float key = (inner - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
+    // The countdown, while it runs, is the message (the wrong PIN that started it is not shown again).
+    const std::string shown = wait > 0.0
+                                  ? fillIn(ctx.tr("kiosk.wait"), std::to_string(static_cast<int>(std::ceil(wait))))
+                              : messageInstead ? std::string()
+                                               : message_;
+    // A numeric keypad: three columns of finger-sized keys, four rows. On a short screen the rows
+    // give up height (to 44 px a key at scale 1, still a finger's width) before Cancel leaves the
+    // dialog.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float key = (inner - 2 * style.ItemSpacing.x) / 3.0f;
+    const float below = kTouchTarget * s + style.ItemSpacing.y + style.WindowPadding.y +
+                        (shown.empty() ? 0.0f : 2 * ImGui::GetTextLineHeightWithSpacing());
+    const float room = bottom - ImGui::GetCursorScreenPos().y - below;
+    const float keyHeight = std::clamp(room / 4 - style.ItemSpacing.y, 44.0f * s, kTouchTarget * s);
     const char* keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "\xE2\x86\x90", "0", ""};
     for (int i = 0; i < 12; ++i) {
         if (i % 3 != 0) ImGui::SameLine();
         const std::string id = std::string("kiosk.key.") + std::to_string(i);
         const char* face = i == 11 ? ctx.tr("kiosk.ok") : keys[i];
-        if (bigButton(ctx, face, id.c_str(), key)) {
+        const bool pressed = ImGui::Button((std::string(face) + "##" + id).c_str(), ImVec2(key, keyHeight));
+        noteItem(ctx, id);
+        if (pressed) {
             if (i == 9 && !entry_.empty()) entry_.pop_back();
             else if (i == 11) submit = true;
             else if (i != 9) entry_ += keys[i];
@@ -97,11 +113,6 @@ void KioskLock::draw(const PanelContext& ctx) {
     }
     ImGui::EndDisabled();
     if (wait > 0.0) submit = false;
-    // The countdown, while it runs, is the message (the wrong PIN that started it is not shown again).
-    const std::string shown = wait > 0.0
-                                  ? fillIn(ctx.tr("kiosk.wait"), std::to_string(static_cast<int>(std::ceil(wait))))
-                              : messageInstead ? std::string()
-                                               : message_;
     if (!shown.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
         wrappedText(shown.c_str(), inner);

@@ -41,7 +41,8 @@ public:
     }
     bool takeVerified() { return std::exchange(verified_, false); }
     bool dialogOpen() const { return dialog_; }
-    void draw(const PanelContext& ctx);
+    // bottomInset: what the bottom of the screen holds (status bar, on-screen keyboard).
+    void draw(const PanelContext& ctx, float bottomInset);
 
     // Counting down before the keypad takes a PIN again: the loop draws a frame each second.
     bool waiting(double now) const { return dialog_ && rules_.locked && attempts_.waitLeft(now) > 0.0; }

@@ -31,7 +31,8 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
     ImGui::SetNextWindowPos(ImVec2(display.x - 16 * s, display.y - bottomInset - kStatusGap * s), ImGuiCond_Always,
                             ImVec2(1, 1));
     ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
-    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(460 * s, ImGui::GetIO().DisplaySize.y * 0.6f));
+    const float maxHeight = display.y * 0.6f;
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(460 * s, maxHeight));
     ImGui::Begin("##layers", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings);
@@ -57,6 +58,11 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
         };
         std::vector<ContextLayer> stored;
         guarded([&] { stored = store.list(); });
+        // The layers and the path to add one scroll; the panel's button above and an error below
+        // stay in view. The panel grows upwards from the status bar, so its body ends at most
+        // maxHeight below the panel's top.
+        beginScrollBody(body_, "##layer_list", ImGui::GetWindowPos().y + maxHeight,
+                        std::min(440.0f * s, display.x - 64.0f * s));
         for (const mapping::ContextSnapshot& c : ctx.snapshot->context) {
             ImGui::PushID(static_cast<int>(c.layer.id));
             ImGui::Separator();
@@ -122,10 +128,9 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
             noteItem(ctx, "layers.locked");
         } else {
             ImGui::TextUnformatted(ctx.tr("layers.add_hint"));
-            ImGui::SetNextItemWidth(300 * s);
+            ImGui::SetNextItemWidth(-1);  // the path, as wide as the list; Add below it
             const bool entered = ImGui::InputText("##path", &newPath_, ImGuiInputTextFlags_EnterReturnsTrue);
             noteItem(ctx, "layers.path");
-            ImGui::SameLine();
             if ((bigButton(ctx, ctx.tr("layers.add"), "layers.add") || entered) && !newPath_.empty()) {
                 try {
                     store.add(newPath_);
@@ -137,7 +142,13 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
                 }
             }
         }
-        if (!message_.empty()) ImGui::TextColored(imColour(theme::kError), "%s", message_.c_str());
+        endScrollBody(body_);
+        if (!message_.empty()) {  // in the footer: always in view
+            ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
+            wrappedText(message_.c_str(), 400 * s);
+            ImGui::PopStyleColor();
+        }
+        endFooter(body_);
         if (reload) ctx.project->reload();
     }
     ImGui::End();

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "gui/app/panels/panel_context.hpp"
+#include "gui/app/panels/touch_widgets.hpp"
 
 namespace samenkaart::gui {
 
@@ -24,6 +25,7 @@ private:
     std::string newPath_;
     std::optional<int64_t> confirmRemove_;  // the layer whose removal waits for "yes"
     std::string message_;  // the last add/remove error, in words
+    ScrollBody body_;
 };
 
 }  // namespace samenkaart::gui

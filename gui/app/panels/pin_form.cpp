@@ -137,8 +137,10 @@ PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::s
     const ImGuiIO& io = ImGui::GetIO();
     const float s = ctx.uiScale;
     const float width = std::min(620.0f * s, io.DisplaySize.x - 32 * s);
-    const float top = 16 * s;
-    const float maxHeight = std::max(160.0f * s, io.DisplaySize.y - bottomInset - top - 16 * s);
+    // Close to the top and to the keyboard: at 1366 x 768 and UI scale 2 the title field must fit
+    // between the form's buttons and the keyboard.
+    const float top = 8 * s;
+    const float maxHeight = std::max(160.0f * s, io.DisplaySize.y - bottomInset - top - 8 * s);
     beginTopWindow("##pin_form", width, top, maxHeight);
     noteWindow(ctx, "window.pin_form");
     Result result = Result::None;

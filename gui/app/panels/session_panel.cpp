@@ -43,7 +43,7 @@ void SessionPanel::hide(const PanelContext& ctx) {
 SessionPanel::Action SessionPanel::draw(const PanelContext& ctx, int64_t& sessionId, float bottomInset) {
     if (view_ == View::Hidden || !ctx.project) return Action::None;
     // Above the on-screen keyboard and the status bar.
-    bottom_ = std::min(centredWindowBottom(), ImGui::GetIO().DisplaySize.y - bottomInset - 8.0f * ctx.uiScale);
+    bottom_ = centredWindowBottom(ctx, bottomInset);
     beginCentredWindow("##session_panel", std::min(640.0f * ctx.uiScale, ImGui::GetIO().DisplaySize.x - 32 * ctx.uiScale),
                        bottom_);
     Action action = Action::None;

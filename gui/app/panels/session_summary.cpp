@@ -73,12 +73,13 @@ void SessionSummary::takeWritten(const PanelContext& ctx) {
         message_ = std::string(ctx.tr("summary.png_failed")) + " " + *std::exchange(doneError_, std::nullopt);
 }
 
-void SessionSummary::draw(const PanelContext& ctx) {
+void SessionSummary::draw(const PanelContext& ctx, float bottomInset) {
     if (!sessionId_ || !ctx.project || !ctx.snapshot) return;
     if (std::exchange(writeNow_, false)) startWriting(ctx);
     takeWritten(ctx);
     const float s = ctx.uiScale;
-    beginCentredWindow("##session_summary", std::min(720.0f * s, ImGui::GetIO().DisplaySize.x - 32 * s));
+    const float bottom = centredWindowBottom(ctx, bottomInset);
+    beginCentredWindow("##session_summary", std::min(720.0f * s, ImGui::GetIO().DisplaySize.x - 32 * s), bottom);
     const float inner = ImGui::GetContentRegionAvail().x;
     std::optional<Session> session;
     std::vector<Pin> pins;
@@ -91,8 +92,13 @@ void SessionSummary::draw(const PanelContext& ctx) {
         message_ = e.what();
     }
     heading(ctx.tr("summary.title"));
+    if (session) heading(session->title.c_str());
+    ImGui::Separator();
+
+    // The session's facts, counts and pin list scroll; the heading above and the buttons below
+    // stay in view (a long path to the written map takes room from the list, not from Close).
+    beginScrollBody(body_, "##summary_body", bottom);
     if (session) {
-        heading(session->title.c_str());
         std::string line = ctx.tr.formatDateTime(session->startedAt);
         if (session->endedAt) line += " \xE2\x80\x93 " + ctx.tr.formatDateTime(*session->endedAt);
         ImGui::TextDisabled("%s", line.c_str());
@@ -102,11 +108,8 @@ void SessionSummary::draw(const PanelContext& ctx) {
             ImGui::Text("%s: %s", ctx.tr("session.participants"),
                         ctx.tr.formatNumber(static_cast<double>(*session->participantCount), 0).c_str());
         ImGui::TextUnformatted(ctx.tr(session->consent ? "summary.consent_yes" : "summary.consent_no"));
+        ImGui::Separator();
     }
-    ImGui::Separator();
-
-    // Counts and the pin list scroll; the heading above and the buttons below stay in view.
-    beginScrollBody(body_, "##summary_body", centredWindowBottom());
     std::map<std::string, int> perCategory;
     std::map<std::string, int> perBuurt;
     for (const Pin& p : pins) {
@@ -149,21 +152,24 @@ void SessionSummary::draw(const PanelContext& ctx) {
     endScrollBody(body_);
     ImGui::Separator();
 
+    // Where the picture is, in full (the facilitator takes it from there), or why it is not;
+    // then the two buttons side by side, so that the list keeps room on a short screen.
     const bool writing = writingMap();
-    if (!ctx.kioskLocked) {
-        ImGui::BeginDisabled(writing);
-        if (bigButton(ctx, ctx.tr("summary.write_png"), "summary.write_png", -1)) startWriting(ctx);
-        ImGui::EndDisabled();
-    }
     if (!writtenPath_.empty()) {
-        // Where the picture is, in full: the facilitator takes it from there.
         wrappedText((std::string(ctx.tr("summary.png_written")) + " " + writtenPath_).c_str(), inner);
         noteItem(ctx, "summary.png_path");
     } else if (!message_.empty()) {
         wrappedText(message_.c_str(), inner);
         noteItem(ctx, writing ? "summary.png_writing" : "summary.message");
     }
-    if (bigButton(ctx, ctx.tr("card.close"), "summary.close", -1)) close();
+    const float half = (inner - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    if (!ctx.kioskLocked) {
+        ImGui::BeginDisabled(writing);
+        if (bigButton(ctx, ctx.tr("summary.write_png"), "summary.write_png", half)) startWriting(ctx);
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+    }
+    if (bigButton(ctx, ctx.tr("card.close"), "summary.close", ctx.kioskLocked ? -1.0f : half)) close();
     endFooter(body_);
     ImGui::End();
 }

@@ -39,7 +39,8 @@ public:
     void setWake(void (*wake)()) { wake_ = wake; }
     bool writingMap() const;
 
-    void draw(const PanelContext& ctx);
+    // bottomInset: what the bottom of the screen holds (status bar).
+    void draw(const PanelContext& ctx, float bottomInset);
 
 private:
     void startWriting(const PanelContext& ctx);

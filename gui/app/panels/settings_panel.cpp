@@ -10,14 +10,17 @@
 
 namespace samenkaart::gui {
 
-bool SettingsPanel::draw(const PanelContext& ctx, Settings& settings) {
+bool SettingsPanel::draw(const PanelContext& ctx, Settings& settings, float bottomInset) {
     if (!open_) return false;
     const float s = ctx.uiScale;
-    beginCentredWindow("##settings", 460 * s);
-    const float inner = ImGui::GetContentRegionAvail().x;
-    const float half = (inner - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    const float bottom = centredWindowBottom(ctx, bottomInset);
+    beginCentredWindow("##settings", 460 * s, bottom);
     bool changed = false;
     heading(ctx.tr("settings.title"));
+    // The choices scroll on a short screen; the heading and Close stay in view.
+    beginScrollBody(body_, "##settings_body", bottom);
+    const float inner = ImGui::GetContentRegionAvail().x;  // inside the body: less its scroll bar
+    const float half = (inner - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
 
     ImGui::TextUnformatted(ctx.tr("settings.language"));
     const bool dutch = settings.language == Language::Dutch;
@@ -56,7 +59,9 @@ bool SettingsPanel::draw(const PanelContext& ctx, Settings& settings) {
     }
 
     if (bigCheckbox(ctx, ctx.tr("settings.keyboard"), "settings.keyboard", settings.onScreenKeyboard)) changed = true;
+    endScrollBody(body_);
     if (bigButton(ctx, ctx.tr("card.close"), "settings.close", -1)) open_ = false;
+    endFooter(body_);
     ImGui::End();
     return changed;
 }

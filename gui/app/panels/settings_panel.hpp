@@ -3,6 +3,7 @@
 #pragma once
 
 #include "gui/app/panels/panel_context.hpp"
+#include "gui/app/panels/touch_widgets.hpp"
 
 namespace samenkaart::gui {
 
@@ -18,10 +19,12 @@ public:
     void close() { open_ = false; }
     bool isOpen() const { return open_; }
     // Returns true when `settings` changed this frame.
-    bool draw(const PanelContext& ctx, Settings& settings);
+    // bottomInset: what the bottom of the screen holds (status bar).
+    bool draw(const PanelContext& ctx, Settings& settings, float bottomInset);
 
 private:
     bool open_ = false;
+    ScrollBody body_;
 };
 
 }  // namespace samenkaart::gui

@@ -20,6 +20,7 @@ float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLan
     ImGui::Begin("##status", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+    noteWindow(ctx, "window.status");  // nothing else may lie under it (tests/window/every_control.py reach)
     const char* language = ctx.tr("menu.language");
     const float buttonWidth = ImGui::CalcTextSize(language).x + 32 * s;
     ImGui::AlignTextToFramePadding();  // the texts on the language button's middle line

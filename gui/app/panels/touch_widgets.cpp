@@ -5,6 +5,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "gui/app/on_screen_keyboard.hpp"
 #include "gui/app/theme_imgui.hpp"
@@ -87,19 +88,37 @@ bool textField(const PanelContext& ctx, const char* label, const char* id, std::
                                  moveCaretToEnd, &caret);
     }
     if (target) ImGui::PopStyleColor();
-    if ((ImGui::IsItemActivated() || focusNow) && ctx.keyboard) ctx.keyboard->attach(&text, multiline);
+    // A finger on a field may be the start of a drag that scrolls the list (endScrollBody), as in
+    // a phone's forms: the field takes the keyboard when the finger lifts still on it, not when it
+    // goes down.
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const ImGuiID pressKey = ImGui::GetID("##pressed");
+    const bool pointerDown = ImGui::IsMouseDown(ImGuiMouseButton_Left);
+    bool taken = focusNow;
+    if (ImGui::IsItemActivated()) {
+        if (pointerDown)
+            storage->SetBool(pressKey, true);
+        else
+            taken = true;  // by the keys (Tab)
+    }
+    if (!pointerDown && storage->GetBool(pressKey, false)) {
+        storage->SetBool(pressKey, false);
+        taken = taken || ImGui::IsItemActive();
+    }
+    if (taken && ctx.keyboard) ctx.keyboard->attach(&text, multiline);
     // A field that takes the focus is scrolled into view, label and all, for a few frames: the
     // on-screen keyboard it brings up shrinks the scrolling part of the form a frame later.
-    ImGuiStorage* storage = ImGui::GetStateStorage();
     const ImGuiID scrollKey = ImGui::GetID("##into_view");
-    if (focusNow || ImGui::IsItemActivated()) storage->SetInt(scrollKey, 4);
+    if (taken) storage->SetInt(scrollKey, 4);
     if (const int left = storage->GetInt(scrollKey, 0); left > 0) {
         storage->SetInt(scrollKey, left - 1);
         // This window's own scrolling only: ImGui's ScrollToRect also scrolls the windows around a
         // list, and scrolled the pin form's Save and Cancel off the top at 1366 x 768, scale 2.
+        // Where the list is shorter than label and field, the field itself (what is typed) wins.
         const ImRect visible = ImGui::GetCurrentWindow()->InnerClipRect;
-        const float top = labelTop.y, bottom = ImGui::GetItemRectMax().y;
-        if (top < visible.Min.y || bottom - top > visible.GetHeight())
+        const float bottom = ImGui::GetItemRectMax().y;
+        const float top = bottom - labelTop.y > visible.GetHeight() ? ImGui::GetItemRectMin().y : labelTop.y;
+        if (top < visible.Min.y)
             ImGui::SetScrollY(ImGui::GetScrollY() - (visible.Min.y - top));
         else if (bottom > visible.Max.y)
             ImGui::SetScrollY(ImGui::GetScrollY() + (bottom - visible.Max.y));
@@ -135,7 +154,6 @@ bool bigCheckbox(const PanelContext& ctx, const char* label, const char* id, boo
 void beginCentredWindow(const char* id, float width, float bottom) {
     const ImGuiIO& io = ImGui::GetIO();
     const float top = io.DisplaySize.y * 0.08f;
-    if (bottom < 0.0f) bottom = centredWindowBottom();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, top), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, std::max(top + 1.0f, bottom) - top));
     ImGui::SetNextWindowBgAlpha(1.0f);  // opaque: nothing beneath shows through a dialog
@@ -167,16 +185,22 @@ std::vector<Bbox> panelRects(std::span<const std::string_view> only) {
     return rects;
 }
 
-float centredWindowBottom() { return ImGui::GetIO().DisplaySize.y * 0.94f; }
+float centredWindowBottom(const PanelContext& ctx, float bottomInset) {
+    const float height = ImGui::GetIO().DisplaySize.y;
+    return std::min(height * 0.94f, height - bottomInset - 8.0f * ctx.uiScale);
+}
 
-void beginScrollBody(ScrollBody& body, const char* id, float bottom) {
+void beginScrollBody(ScrollBody& body, const char* id, float bottom, float width) {
     const ImGuiStyle& style = ImGui::GetStyle();
-    // Two pixels to spare: rounding must not give the window a scroll bar of its own.
-    const float room = bottom - ImGui::GetCursorScreenPos().y - body.footerHeight - style.WindowPadding.y -
-                       style.ItemSpacing.y - 2.0f;
-    const float minimum = 2.0f * ImGui::GetFrameHeightWithSpacing();
+    // The window ends its padding below the body, or below the footer (whose measured height holds
+    // the spacing between body and footer). Two pixels to spare for rounding.
+    const float room = bottom - ImGui::GetCursorScreenPos().y - body.footerHeight - style.WindowPadding.y - 2.0f;
+    // Two rows at least, where there is room for them: a body taller than its room would push the
+    // footer (the buttons) out of the window, which clips it.
+    const float minimum =
+        std::min(2.0f * ImGui::GetFrameHeightWithSpacing(), std::max(room, ImGui::GetTextLineHeightWithSpacing()));
     const float height = std::max(minimum, body.contentHeight > 0.0f ? std::min(body.contentHeight, room) : room);
-    ImGui::BeginChild(id, ImVec2(0, height), false, ImGuiWindowFlags_NoSavedSettings);
+    ImGui::BeginChild(id, ImVec2(width, height), false, ImGuiWindowFlags_NoSavedSettings);
 }
 
 void endScrollBody(ScrollBody& body) {
@@ -188,9 +212,15 @@ void endScrollBody(ScrollBody& body) {
     ImGuiContext& g = *GImGui;
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     const bool startedHere = window->Rect().Contains(io.MouseClickedPos[ImGuiMouseButton_Left]);
+    // A drag sideways is a slider's (a layer's opacity), not the list's: the list takes a drag that
+    // goes more up or down than sideways, and keeps it until the finger lifts.
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) body.dragging = false;
+    const ImVec2 dragged = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left);
     // A multi-line text field is a window inside the list: a drag that starts there counts too.
     if (startedHere && ImGui::IsMouseDragging(ImGuiMouseButton_Left) &&
+        (body.dragging || std::abs(dragged.y) >= std::abs(dragged.x)) &&
         ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem)) {
+        body.dragging = true;
         if (g.ActiveId != 0 && g.ActiveIdWindow && ImGui::IsWindowChildOf(g.ActiveIdWindow, window, false))
             ImGui::ClearActiveID();
         ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);

@@ -26,8 +26,8 @@ void noteItem(const PanelContext& ctx, const std::string& name);
 // Records the current window's rectangle under `name`.
 void noteWindow(const PanelContext& ctx, const std::string& name);
 // A modal-like window centred on the screen (no title bar, cannot be moved by accident), reaching
-// down to `bottom` at most (screen y; default centredWindowBottom()).
-void beginCentredWindow(const char* id, float width, float bottom = -1.0f);
+// down to `bottom` at most (screen y; centredWindowBottom() for dialogs over the map).
+void beginCentredWindow(const char* id, float width, float bottom);
 // A form window hanging from the top centre of the screen, `width` wide and at most `maxHeight`
 // tall (its body scrolls: see ScrollBody); `top` is its upper edge.
 void beginTopWindow(const char* id, float width, float top, float maxHeight);
@@ -41,8 +41,9 @@ inline constexpr std::array<std::string_view, 5> kDockedPanels = {"##tool_bar", 
 // `only`, of the windows with those names alone.
 std::vector<Bbox> panelRects(std::span<const std::string_view> only = {});
 
-// The bottom edge (screen y) of windows opened with beginCentredWindow.
-float centredWindowBottom();
+// The bottom edge (screen y) of a dialog over the map: clear of what the bottom of the screen holds
+// (bottomInset: the status bar, the on-screen keyboard), so that its last button is never under them.
+float centredWindowBottom(const PanelContext& ctx, float bottomInset);
 
 // The middle part of a window that scrolls (by finger drag, wheel or scroll bar) when the whole
 // window would not fit on the screen, while what comes before it and its footer (the buttons)
@@ -53,8 +54,10 @@ struct ScrollBody {
     float contentHeight = 0.0f;  // what the body needed last frame
     float footerHeight = 0.0f;
     float footerTop = 0.0f;
+    bool dragging = false;  // a finger drags the list (until it lifts)
 };
-void beginScrollBody(ScrollBody& body, const char* id, float bottom);
+// `width` 0: the window's width (give a width in windows that size themselves to their content).
+void beginScrollBody(ScrollBody& body, const char* id, float bottom, float width = 0.0f);
 void endScrollBody(ScrollBody& body);
 void endFooter(ScrollBody& body);
 // Text wrapped at `width` (safe in auto-resizing windows, unlike TextWrapped).
