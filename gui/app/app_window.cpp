@@ -36,8 +36,8 @@ const char* kRegularFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 const char* kBoldFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
 // Latin-1, Latin Extended-A (ĳ, Š, Ž, ...), general punctuation (“ ” – €) and arrows.
-const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2027, 0x20AC, 0x20AC,
-                                0x2190, 0x2193, 0x21E7, 0x21E7, 0x2212, 0x2212, 0x25B2, 0x25BC, 0x25CF, 0x25CF, 0x2713, 0x2713, 0};
+const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2027, 0x20AC, 0x20AC, 0x2190, 0x2193, 0x21E7,
+                                0x21E7, 0x2212, 0x2212, 0x25B2, 0x25BC, 0x25CF, 0x25CF, 0x2713, 0x2713, 0};
 
 // The work areas of the monitors connected now, the primary's first (GLFW lists it first).
 std::vector<ScreenArea> workAreas() {
@@ -88,7 +88,8 @@ AppWindow::AppWindow(const std::string& title, const WindowPlacement& p) {
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
     const std::vector<ScreenArea> areas = workAreas();
     const WindowPlacement fitted = fitPlacement(p, areas);
-    window_ = glfwCreateWindow(std::max(320, fitted.width), std::max(240, fitted.height), title.c_str(), nullptr, nullptr);
+    window_ =
+        glfwCreateWindow(std::max(320, fitted.width), std::max(240, fitted.height), title.c_str(), nullptr, nullptr);
     if (!window_) {
         glfwTerminate();
         throw Error("display", "cannot open a window with OpenGL 3.3 (update the graphics driver or Mesa)");
@@ -201,8 +202,9 @@ void AppWindow::rebuildFonts() {
     config.OversampleH = 2;
     if (std::filesystem::exists(kRegularFont)) {
         io.Fonts->AddFontFromFileTTF(kRegularFont, size, &config, kGlyphRanges);
-        boldFont_ = std::filesystem::exists(kBoldFont) ? io.Fonts->AddFontFromFileTTF(kBoldFont, size, &config, kGlyphRanges)
-                                                       : nullptr;
+        boldFont_ = std::filesystem::exists(kBoldFont)
+                        ? io.Fonts->AddFontFromFileTTF(kBoldFont, size, &config, kGlyphRanges)
+                        : nullptr;
     } else {
         io.Fonts->AddFontDefault();
         boldFont_ = nullptr;
@@ -232,7 +234,8 @@ void AppWindow::rebuildFonts() {
 void AppWindow::beginFrame() {
     int w = 0, h = 0;
     glfwGetWindowSize(window_, &w, &h);
-    if (const float fitted = fittedUiScale(chosenScale_, static_cast<float>(w), static_cast<float>(h)); fitted != uiScale_) {
+    if (const float fitted = fittedUiScale(chosenScale_, static_cast<float>(w), static_cast<float>(h));
+        fitted != uiScale_) {
         uiScale_ = fitted;
         fontsDirty_ = true;
     }
@@ -295,7 +298,8 @@ bool AppWindow::saveBackBuffer(const std::string& path) const {
     glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rows.data());
     const size_t stride = static_cast<size_t>(w) * 4;
     for (int y = 0; y < h; ++y)
-        std::copy_n(rows.data() + static_cast<size_t>(h - 1 - y) * stride, stride, image.pixels.data() + static_cast<size_t>(y) * stride);
+        std::copy_n(rows.data() + static_cast<size_t>(h - 1 - y) * stride, stride,
+                    image.pixels.data() + static_cast<size_t>(y) * stride);
     for (size_t i = 3; i < image.pixels.size(); i += 4) image.pixels[i] = 255;
     // Written beside and renamed: a test polling for the file never reads half a PNG.
     const std::string tmp = path + ".tmp.png";

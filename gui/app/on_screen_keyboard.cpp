@@ -20,28 +20,90 @@ struct Key {
     float width = 1.0f;  // in key widths
 };
 
-constexpr const char* kShift = "\x01" "shift";
-constexpr const char* kBackspace = "\x01" "back";
-constexpr const char* kEnter = "\x01" "enter";
-constexpr const char* kSpace = "\x01" "space";
-constexpr const char* kHide = "\x01" "hide";
+constexpr const char* kShift =
+    "\x01"
+    "shift";
+constexpr const char* kBackspace =
+    "\x01"
+    "back";
+constexpr const char* kEnter =
+    "\x01"
+    "enter";
+constexpr const char* kSpace =
+    "\x01"
+    "space";
+constexpr const char* kHide =
+    "\x01"
+    "hide";
 
 const std::array<std::array<Key, 11>, 6>& layout() {
     // Six rows of at most eleven keys; unused slots have a null face.
     static const std::array<std::array<Key, 11>, 6> kRows = {{
-        {{{"1", "!"}, {"2", "@"}, {"3", "#"}, {"4", "\xE2\x82\xAC"}, {"5", "%"}, {"6", "&"}, {"7", "("}, {"8", ")"},
-          {"9", "?"}, {"0", "="}, {kBackspace, kBackspace, 1.6f}}},
-        {{{"q", "Q"}, {"w", "W"}, {"e", "E"}, {"r", "R"}, {"t", "T"}, {"y", "Y"}, {"u", "U"}, {"i", "I"}, {"o", "O"},
-          {"p", "P"}, {nullptr, nullptr}}},
-        {{{"a", "A"}, {"s", "S"}, {"d", "D"}, {"f", "F"}, {"g", "G"}, {"h", "H"}, {"j", "J"}, {"k", "K"}, {"l", "L"},
-          {kEnter, kEnter, 1.6f}, {nullptr, nullptr}}},
-        {{{kShift, kShift, 1.4f}, {"z", "Z"}, {"x", "X"}, {"c", "C"}, {"v", "V"}, {"b", "B"}, {"n", "N"}, {"m", "M"},
-          {",", ";"}, {".", ":"}, {"-", "_"}}},
-        {{{"\xC3\xA9", "\xC3\x89"}, {"\xC3\xA8", "\xC3\x88"}, {"\xC3\xAB", "\xC3\x8B"}, {"\xC3\xAF", "\xC3\x8F"},
-          {"\xC3\xB6", "\xC3\x96"}, {"\xC3\xBC", "\xC3\x9C"}, {"ij", "IJ"}, {"'", "\""}, {"/", "+"}, {nullptr, nullptr},
+        {{{"1", "!"},
+          {"2", "@"},
+          {"3", "#"},
+          {"4", "\xE2\x82\xAC"},
+          {"5", "%"},
+          {"6", "&"},
+          {"7", "("},
+          {"8", ")"},
+          {"9", "?"},
+          {"0", "="},
+          {kBackspace, kBackspace, 1.6f}}},
+        {{{"q", "Q"},
+          {"w", "W"},
+          {"e", "E"},
+          {"r", "R"},
+          {"t", "T"},
+          {"y", "Y"},
+          {"u", "U"},
+          {"i", "I"},
+          {"o", "O"},
+          {"p", "P"},
           {nullptr, nullptr}}},
-        {{{kSpace, kSpace, 6.0f}, {kHide, kHide, 2.0f}, {nullptr, nullptr}, {nullptr, nullptr}, {nullptr, nullptr},
-          {nullptr, nullptr}, {nullptr, nullptr}, {nullptr, nullptr}, {nullptr, nullptr}, {nullptr, nullptr},
+        {{{"a", "A"},
+          {"s", "S"},
+          {"d", "D"},
+          {"f", "F"},
+          {"g", "G"},
+          {"h", "H"},
+          {"j", "J"},
+          {"k", "K"},
+          {"l", "L"},
+          {kEnter, kEnter, 1.6f},
+          {nullptr, nullptr}}},
+        {{{kShift, kShift, 1.4f},
+          {"z", "Z"},
+          {"x", "X"},
+          {"c", "C"},
+          {"v", "V"},
+          {"b", "B"},
+          {"n", "N"},
+          {"m", "M"},
+          {",", ";"},
+          {".", ":"},
+          {"-", "_"}}},
+        {{{"\xC3\xA9", "\xC3\x89"},
+          {"\xC3\xA8", "\xC3\x88"},
+          {"\xC3\xAB", "\xC3\x8B"},
+          {"\xC3\xAF", "\xC3\x8F"},
+          {"\xC3\xB6", "\xC3\x96"},
+          {"\xC3\xBC", "\xC3\x9C"},
+          {"ij", "IJ"},
+          {"'", "\""},
+          {"/", "+"},
+          {nullptr, nullptr},
+          {nullptr, nullptr}}},
+        {{{kSpace, kSpace, 6.0f},
+          {kHide, kHide, 2.0f},
+          {nullptr, nullptr},
+          {nullptr, nullptr},
+          {nullptr, nullptr},
+          {nullptr, nullptr},
+          {nullptr, nullptr},
+          {nullptr, nullptr},
+          {nullptr, nullptr},
+          {nullptr, nullptr},
           {nullptr, nullptr}}},
     }};
     return kRows;
@@ -96,7 +158,8 @@ float OnScreenKeyboard::draw(const PanelContext& ctx, float bottomInset) {
     // screen full-size keys would leave no room for the form being typed into), but a key is never
     // smaller than the touch target at scale 1.
     const float rows = static_cast<float>(layout().size());
-    const float fitting = (io.DisplaySize.y * 0.45f - 2.0f * ImGui::GetStyle().WindowPadding.y - (rows - 1.0f) * gap) / rows;
+    const float fitting =
+        (io.DisplaySize.y * 0.45f - 2.0f * ImGui::GetStyle().WindowPadding.y - (rows - 1.0f) * gap) / rows;
     // On a short screen (1366 x 768 at scale 2) keys shrink to 44 px, WCAG's enhanced target size,
     // rather than leave the form being typed into a strip too low for its own text field.
     constexpr float kSmallestKey = 44.0f;

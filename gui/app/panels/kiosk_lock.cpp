@@ -79,9 +79,9 @@ void KioskLock::draw(const PanelContext& ctx, float bottomInset) {
     ImGui::BeginDisabled(wait > 0.0);
     if (wait == 0.0 && std::exchange(focus_, false)) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-1);
-    bool submit = ImGui::InputText("##kiosk_pin", &entry_,
-                                   ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
-                                       ImGuiInputTextFlags_EnterReturnsTrue);
+    bool submit = ImGui::InputText(
+        "##kiosk_pin", &entry_,
+        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
     noteItem(ctx, "kiosk.pin");
     if (ImGui::IsItemActive()) noteItem(ctx, "kiosk.pin.active");
     // The countdown, while it runs, is the message (the wrong PIN that started it is not shown again).
@@ -106,9 +106,12 @@ void KioskLock::draw(const PanelContext& ctx, float bottomInset) {
         const bool pressed = ImGui::Button((std::string(face) + "##" + id).c_str(), ImVec2(key, keyHeight));
         noteItem(ctx, id);
         if (pressed) {
-            if (i == 9 && !entry_.empty()) entry_.pop_back();
-            else if (i == 11) submit = true;
-            else if (i != 9) entry_ += keys[i];
+            if (i == 9 && !entry_.empty())
+                entry_.pop_back();
+            else if (i == 11)
+                submit = true;
+            else if (i != 9)
+                entry_ += keys[i];
         }
     }
     ImGui::EndDisabled();

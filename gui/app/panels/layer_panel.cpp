@@ -36,7 +36,8 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
     ImGui::Begin("##layers", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings);
-    if (ImGui::Button(open_ ? ctx.tr("layers.hide") : ctx.tr("layers.title"), ImVec2(0, kTouchTarget * s))) open_ = !open_;
+    if (ImGui::Button(open_ ? ctx.tr("layers.hide") : ctx.tr("layers.title"), ImVec2(0, kTouchTarget * s)))
+        open_ = !open_;
     noteItem(ctx, "layers.toggle");
     if (ctx.kioskLocked) {  // what a facilitator left half typed or half asked does not wait for residents
         newPath_.clear();

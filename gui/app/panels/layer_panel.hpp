@@ -24,7 +24,7 @@ private:
     bool open_ = false;
     std::string newPath_;
     std::optional<int64_t> confirmRemove_;  // the layer whose removal waits for "yes"
-    std::string message_;  // the last add/remove error, in words
+    std::string message_;                   // the last add/remove error, in words
     ScrollBody body_;
 };
 

@@ -132,7 +132,8 @@ bool PinForm::save(const PanelContext& ctx, std::string& savedId) {
     return true;
 }
 
-PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::string& savedId, std::string& savedTitle) {
+PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::string& savedId,
+                              std::string& savedTitle) {
     if (!open_ || !ctx.snapshot || !ctx.project) return Result::None;
     const ImGuiIO& io = ImGui::GetIO();
     const float s = ctx.uiScale;
@@ -184,8 +185,10 @@ PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::s
         for (const Category& c : ctx.snapshot->categories) {
             const std::string& label = categoryLabel(ctx, c);
             const float chipWidth = ImGui::CalcTextSize(("\xE2\x9C\x93 " + label).c_str()).x + 40 * s;
-            if (lineX > 0 && lineX + chipWidth < inner) ImGui::SameLine();
-            else lineX = 0;
+            if (lineX > 0 && lineX + chipWidth < inner)
+                ImGui::SameLine();
+            else
+                lineX = 0;
             lineX += chipWidth + ImGui::GetStyle().ItemSpacing.x;
             const bool selected = c.code == category_;
             const int pushed = pushChipColours(colourFromHex(c.colour), selected);

@@ -44,14 +44,21 @@ SessionPanel::Action SessionPanel::draw(const PanelContext& ctx, int64_t& sessio
     if (view_ == View::Hidden || !ctx.project) return Action::None;
     // Above the on-screen keyboard and the status bar.
     bottom_ = centredWindowBottom(ctx, bottomInset);
-    beginCentredWindow("##session_panel", std::min(640.0f * ctx.uiScale, ImGui::GetIO().DisplaySize.x - 32 * ctx.uiScale),
-                       bottom_);
+    beginCentredWindow("##session_panel",
+                       std::min(640.0f * ctx.uiScale, ImGui::GetIO().DisplaySize.x - 32 * ctx.uiScale), bottom_);
     Action action = Action::None;
     switch (view_) {
-        case View::Start: action = drawStart(ctx, sessionId); break;
-        case View::List: action = drawList(ctx, sessionId); break;
-        case View::ConfirmClose: action = drawConfirmClose(ctx, sessionId); break;
-        case View::Hidden: break;
+        case View::Start:
+            action = drawStart(ctx, sessionId);
+            break;
+        case View::List:
+            action = drawList(ctx, sessionId);
+            break;
+        case View::ConfirmClose:
+            action = drawConfirmClose(ctx, sessionId);
+            break;
+        case View::Hidden:
+            break;
     }
     ImGui::End();
     if (action != Action::None) hide(ctx);
@@ -160,13 +167,15 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
         ImGui::EndGroup();
         ImGui::SameLine(ImGui::GetContentRegionAvail().x + ImGui::GetCursorPosX() - 2 * buttonWidth - spacing);
         if (session.isOpen() && !current && !ctx.kioskLocked) {
-            if (bigButton(ctx, ctx.tr("session.continue"), ("session.continue." + std::to_string(session.id)).c_str(), buttonWidth)) {
+            if (bigButton(ctx, ctx.tr("session.continue"), ("session.continue." + std::to_string(session.id)).c_str(),
+                          buttonWidth)) {
                 sessionId = session.id;
                 action = Action::Continued;
             }
         } else if (!session.isOpen() && !ctx.kioskLocked) {
             // A session closed by mistake, or a second evening of the same meeting.
-            if (bigButton(ctx, ctx.tr("session.reopen"), ("session.reopen." + std::to_string(session.id)).c_str(), buttonWidth)) {
+            if (bigButton(ctx, ctx.tr("session.reopen"), ("session.reopen." + std::to_string(session.id)).c_str(),
+                          buttonWidth)) {
                 try {
                     ctx.project->sessions().reopen(session.id, SessionStore::OtherOpen::Close);
                     sessionId = session.id;
@@ -180,7 +189,8 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
             ImGui::Dummy(ImVec2(buttonWidth, kTouchTarget * s));
         }
         ImGui::SameLine();
-        if (bigButton(ctx, ctx.tr("session.review"), ("session.review." + std::to_string(session.id)).c_str(), buttonWidth)) {
+        if (bigButton(ctx, ctx.tr("session.review"), ("session.review." + std::to_string(session.id)).c_str(),
+                      buttonWidth)) {
             sessionId = session.id;
             action = Action::ShowSummary;
         }

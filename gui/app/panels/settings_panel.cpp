@@ -42,7 +42,8 @@ bool SettingsPanel::draw(const PanelContext& ctx, Settings& settings, float bott
     ImGui::TextUnformatted(ctx.tr("settings.ui_scale"));
     const float third = (inner - 2 * ImGui::GetStyle().ItemSpacing.x) / 3.0f;
     if (bigButton(ctx, "\xE2\x88\x92", "settings.smaller", third)) {
-        settings.uiScale = std::max(kMinUiScale, std::round((settings.uiScale - kUiScaleStep) / kUiScaleStep) * kUiScaleStep);
+        settings.uiScale =
+            std::max(kMinUiScale, std::round((settings.uiScale - kUiScaleStep) / kUiScaleStep) * kUiScaleStep);
         changed = true;
     }
     ImGui::SameLine();
@@ -50,7 +51,8 @@ bool SettingsPanel::draw(const PanelContext& ctx, Settings& settings, float bott
     ImGui::Button(value.c_str(), ImVec2(third, kTouchTarget * s));
     ImGui::SameLine();
     if (bigButton(ctx, "+", "settings.larger", third)) {
-        settings.uiScale = std::min(kMaxUiScale, std::round((settings.uiScale + kUiScaleStep) / kUiScaleStep) * kUiScaleStep);
+        settings.uiScale =
+            std::min(kMaxUiScale, std::round((settings.uiScale + kUiScaleStep) / kUiScaleStep) * kUiScaleStep);
         changed = true;
     }
     if (ctx.uiScale < settings.uiScale - 0.01f) {  // the window is too small for it (ui_scale.hpp)
