@@ -22,9 +22,9 @@
 #include "engine/crs.hpp"
 #include "engine/error.hpp"
 #include "engine/gdal_support.hpp"
-#include "engine/partial_file.hpp"
 #include "engine/polygon_check.hpp"
 #include "engine/project.hpp"
+#include "engine/safe_write.hpp"
 #include "engine/spatial_reference.hpp"
 #include "engine/text_encoding.hpp"
 #include "engine/vector_source.hpp"
@@ -366,7 +366,8 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
     report.projectPath = projectPath;
     std::error_code ec;
     if (fs::exists(projectPath, ec))
-        throw Error(projectPath, "already exists; Samenkaart never overwrites a project (choose another name)");
+        throw Error(projectPath, "already exists; Samenkaart never overwrites a project (choose another name)",
+                    ErrorKind::Exists);
     const fs::path parent = fs::absolute(projectPath).parent_path();
     if (!fs::is_directory(parent, ec)) throw Error(projectPath, "the folder " + parent.string() + " does not exist");
 
@@ -449,10 +450,9 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
 
     // Build beside the target so the final move is a rename on one file system.
     removeAbandonedPartials(projectPath);
-    const std::string temp = partialPathFor(projectPath);
-    removeDatabaseFiles(temp);
-    try {
-        auto project = Project::createEmpty(temp, mapCrs);
+    PendingFile file(projectPath, Existing::Keep);
+    {
+        auto project = Project::createEmpty(file.path(), mapCrs);
         Database& db = project->db();
         report.mapCrs = project->mapCrs().definition;
         report.mapCrsName = project->mapCrs().name;
@@ -606,12 +606,8 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
         db.exec("PRAGMA journal_mode = WAL");
         db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         project.reset();  // closes the file: everything is on disk before it gets its real name
-        moveIntoPlace(temp, projectPath);
-        removeDatabaseFiles(temp);  // the -wal/-shm of the build's first, journaled open
-    } catch (...) {
-        removeDatabaseFiles(temp);
-        throw;
     }
+    file.commit();
 
     if (report.skippedEmpty > 0 && report.repaired > 0)
         report.warnings.push_back(src + ": " + plural(report.skippedEmpty, "empty shape was", "empty shapes were") +

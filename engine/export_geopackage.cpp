@@ -24,8 +24,9 @@
 #include "engine/project.hpp"
 #include "engine/qgis_style.hpp"
 #include "engine/rtree_pack.hpp"
-#include "engine/sqlite_db.hpp"
+#include "engine/safe_write.hpp"
 #include "engine/spatial_reference.hpp"
+#include "engine/sqlite_db.hpp"
 #include "engine/wkb.hpp"
 
 namespace samenkaart {
@@ -37,11 +38,6 @@ struct DatasetCloser {
     void operator()(GDALDataset* ds) const { GDALClose(ds); }
 };
 using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
-
-void removeQuietly(const std::string& path) {
-    std::error_code ec;
-    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) fs::remove(path + suffix, ec);
-}
 
 void writeStyles(GDALDataset& ds, const Selections& sel, const std::vector<double>& totals, const std::string& now) {
     CPLStringList options;
@@ -577,45 +573,41 @@ void writeGeoPackage(const std::string& path, const Selections& sel, const Expor
     ensureGdalRegistered();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (!driver) throw Error(path, "this GDAL has no GeoPackage driver");
-    const std::string temp = path + ".partial-" + std::to_string(::getpid());
-    removeQuietly(temp);
-    try {
-        std::vector<BoundaryColumn> boundaryColumns;
-        {
-            GdalMessageCapture capture;
-            // The file is not the export until it is renamed into place; a crash leaves only the
-            // temporary file, so per-commit syncing buys nothing here.
-            ScopedGdalConfig sync("OGR_SQLITE_SYNCHRONOUS", "OFF");
-            DatasetPtr ds(driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-            if (!ds) throw Error(path, "cannot create the GeoPackage: " + capture.lastMessage("unknown reason"));
-            // GDAL creates a layer's table only at its first feature or at a flush; flushing after each
-            // empty layer keeps the file's layer order (gpkg_contents) the order written here.
-            createPinsLayer(*ds, "pins", *ctx.srs,
-                            {"DESCRIPTION=Pins placed by residents, with session, category and buurt"});
-            ds->FlushCache();
-            boundaryColumns = createBoundariesLayer(*ds, *ctx.srs, sel);
-            ds->FlushCache();
-            report.sessions = writeSessionsLayer(*ds, sel);
-            writeCategoriesLayer(*ds, sel);
-            createHistoryLayer(*ds);
-            ds->FlushCache();
-            writeStyles(*ds, sel, pinTotals(sel), ctx.exportedAt);
-            ds.reset();
-            if (!capture.errors().empty())
-                throw Error(path, "cannot finish the GeoPackage: " + capture.lastMessage("unknown reason"));
-        }
-        try {
-            fillWithSql(temp, sel, boundaryColumns, ctx, report);
-        } catch (const Error& e) {
-            throw Error(path, "cannot write the GeoPackage: " + e.cause());
-        }
-        std::error_code ec;
-        fs::rename(temp, path, ec);
-        if (ec) throw Error(path, "cannot move the finished export into place: " + ec.message());
-    } catch (...) {
-        removeQuietly(temp);
-        throw;
+    PendingFile file(path, Existing::Replace);
+    const std::string& temp = file.path();
+    std::vector<BoundaryColumn> boundaryColumns;
+    {
+        GdalMessageCapture capture;
+        // The file is not the export until it is renamed into place; a crash leaves only the
+        // temporary file, so per-commit syncing buys nothing here (commit() syncs it once).
+        ScopedGdalConfig sync("OGR_SQLITE_SYNCHRONOUS", "OFF");
+        DatasetPtr ds(driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!ds)
+            throw Error(path, "cannot create the GeoPackage: " + capture.lastMessage("unknown reason"),
+                        capture.lastKind());
+        // GDAL creates a layer's table only at its first feature or at a flush; flushing after each
+        // empty layer keeps the file's layer order (gpkg_contents) the order written here.
+        createPinsLayer(*ds, "pins", *ctx.srs,
+                        {"DESCRIPTION=Pins placed by residents, with session, category and buurt"});
+        ds->FlushCache();
+        boundaryColumns = createBoundariesLayer(*ds, *ctx.srs, sel);
+        ds->FlushCache();
+        report.sessions = writeSessionsLayer(*ds, sel);
+        writeCategoriesLayer(*ds, sel);
+        createHistoryLayer(*ds);
+        ds->FlushCache();
+        writeStyles(*ds, sel, pinTotals(sel), ctx.exportedAt);
+        ds.reset();
+        if (!capture.errors().empty())
+            throw Error(path, "cannot finish the GeoPackage: " + capture.lastMessage("unknown reason"),
+                        capture.lastKind());
     }
+    try {
+        fillWithSql(temp, sel, boundaryColumns, ctx, report);
+    } catch (const Error& e) {
+        throw Error(path, "cannot write the GeoPackage: " + e.cause(), e.kind());
+    }
+    file.commit();
 }
 
 }  // namespace samenkaart

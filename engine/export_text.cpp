@@ -2,16 +2,13 @@
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 
 #include "engine/error.hpp"
 #include "engine/export_metadata.hpp"
 #include "engine/gdal_support.hpp"
+#include "engine/safe_write.hpp"
 
 namespace samenkaart {
 
@@ -24,22 +21,19 @@ void writePinsAsText(const std::string& path, ExportFormat format, const Selecti
     const bool csv = format == ExportFormat::Csv;
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(csv ? "CSV" : "GeoJSON");
     if (!driver) throw Error(path, "this GDAL cannot write this format");
-    // GDAL picks the file name from the path; build under a temporary name with the same extension.
+    // GDAL picks the format's details from the file name: the temporary name keeps the extension.
     const fs::path target(path);
-    const std::string temp =
-        (target.parent_path() / (".partial-" + std::to_string(::getpid()) + "-" + target.filename().string())).string();
+    PendingFile file(path, Existing::Replace, target.extension().string());
+    const std::string& temp = file.path();
     const std::string sidecar = metadataSidecarPath(path);
-    const std::string sidecarTemp = metadataSidecarPath(temp);
-    std::error_code ec;
-    fs::remove(temp, ec);
-    fs::remove(sidecarTemp, ec);
-    try {
-        std::vector<std::string> columns;
+    std::vector<std::string> columns;
+    {
         GdalMessageCapture capture;
         // Seventeen significant digits: a double written as text reads back as the same double.
         ScopedGdalConfig precision("OGR_WKT_PRECISION", "17");
         GDALDataset* ds = driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
-        if (!ds) throw Error(path, "cannot create the file: " + capture.lastMessage("unknown reason"));
+        if (!ds)
+            throw Error(path, "cannot create the file: " + capture.lastMessage("unknown reason"), capture.lastKind());
         try {
             std::vector<std::string> options;
             if (csv) {
@@ -58,27 +52,18 @@ void writePinsAsText(const std::string& path, ExportFormat format, const Selecti
             throw;
         }
         GDALClose(ds);
-        if (!capture.errors().empty()) throw Error(path, capture.errors().back());
-        {
-            std::ofstream out(sidecarTemp, std::ios::binary | std::ios::trunc);
-            out << textExportMetadata(sel, ctx, report, target.filename().string(), columns).dump(2) << "\n";
-            out.close();
-            if (!out) throw Error(sidecar, std::string("cannot be written: ") + std::strerror(errno));
-        }
-        // The metadata goes into place first: a data file never stands there without its description.
-        fs::rename(sidecarTemp, sidecar, ec);
-        if (ec) throw Error(sidecar, "cannot move the finished metadata into place: " + ec.message());
-        fs::rename(temp, path, ec);
-        if (ec) {
-            fs::remove(sidecar, ec);
-            throw Error(path, "cannot move the finished export into place: " + ec.message());
-        }
-        report.metadataPath = sidecar;
+        if (!capture.errors().empty()) throw Error(path, capture.errors().back(), capture.lastKind());
+    }
+    // The metadata goes into place first: a data file never stands there without its description.
+    writeFileSafely(sidecar, textExportMetadata(sel, ctx, report, target.filename().string(), columns).dump(2) + "\n");
+    try {
+        file.commit();
     } catch (...) {
-        fs::remove(temp, ec);
-        fs::remove(sidecarTemp, ec);
+        std::error_code ec;
+        fs::remove(sidecar, ec);
         throw;
     }
+    report.metadataPath = sidecar;
 }
 
 }  // namespace samenkaart

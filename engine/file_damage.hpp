@@ -23,7 +23,7 @@ std::string damagedProjectCause(const std::string& detail);
 class DamagedFileError : public Error {
 public:
     DamagedFileError(std::string subject, const std::string& detail, const std::string& more = "")
-        : Error(std::move(subject), damagedProjectCause(detail) + more), detail_(detail) {}
+        : Error(std::move(subject), damagedProjectCause(detail) + more, ErrorKind::Damaged), detail_(detail) {}
     // What is damaged, without "the project file is damaged": "it is cut short: ...".
     const std::string& detail() const { return detail_; }
 

@@ -4,14 +4,16 @@
 #include <cpl_error.h>
 #include <gdal.h>
 
+#include <cerrno>
 #include <mutex>
 
 namespace samenkaart {
 namespace {
 
 void CPL_STDCALL collect(CPLErr level, CPLErrorNum, const char* message) {
+    const int osErrno = errno;  // the failed call's, before anything here can change it
     auto* capture = static_cast<GdalMessageCapture*>(CPLGetErrorHandlerUserData());
-    if (capture && level >= CE_Warning) capture->add(level >= CE_Failure, message);
+    if (capture && level >= CE_Warning) capture->add(level >= CE_Failure, message, osErrno);
 }
 
 }  // namespace
@@ -29,13 +31,19 @@ void ensureGdalRegistered() {
 GdalMessageCapture::GdalMessageCapture() { CPLPushErrorHandlerEx(collect, this); }
 GdalMessageCapture::~GdalMessageCapture() { CPLPopErrorHandler(); }
 
-void GdalMessageCapture::add(bool isError, const char* message) {
+void GdalMessageCapture::add(bool isError, const char* message, int osErrno) {
     (isError ? errors_ : warnings_).emplace_back(message ? message : "");
+    if (!isError) return;
+    // Only the errnos that no earlier, harmless probe (a file looked for and not found) leaves behind.
+    lastKind_ = osErrno == ENOSPC || osErrno == EDQUOT ? ErrorKind::DiskFull
+                : osErrno == EROFS                     ? ErrorKind::ReadOnly
+                                                       : ErrorKind::Other;
 }
 
 void GdalMessageCapture::clear() {
     errors_.clear();
     warnings_.clear();
+    lastKind_ = ErrorKind::Other;
     CPLErrorReset();
 }
 

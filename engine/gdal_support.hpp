@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/error.hpp"
+
 namespace samenkaart {
 
 // Registers GDAL's drivers once per process; cheap to call again.
@@ -22,13 +24,17 @@ public:
     const std::vector<std::string>& warnings() const { return warnings_; }
     // The last error, or the last warning, or `fallback`.
     std::string lastMessage(const std::string& fallback) const;
+    // What the system said when GDAL's last error was raised: DiskFull or ReadOnly (a read-only
+    // disk) where a refused write's errno tells so, else Other. GDAL's own error numbers do not.
+    ErrorKind lastKind() const { return lastKind_; }
     void clear();
 
-    void add(bool isError, const char* message);
+    void add(bool isError, const char* message, int osErrno = 0);
 
 private:
     std::vector<std::string> errors_;
     std::vector<std::string> warnings_;
+    ErrorKind lastKind_ = ErrorKind::Other;
 };
 
 // Sets a GDAL configuration option for this thread only, restoring the old value on destruction.

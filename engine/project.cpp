@@ -87,20 +87,22 @@ Project::Project(const std::string& path, Database::Mode mode) : db_(path, mode)
 std::unique_ptr<Project> Project::open(const std::string& path, bool readOnly) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
-        throw Error(path, std::filesystem::exists(path, ec) ? "is not a file" : "no such file");
+        throw Error(path, std::filesystem::exists(path, ec) ? "is not a file" : "no such file", ErrorKind::NotFound);
     // SQLite opens an empty file as a new database and calls a zeroed or foreign one "not a
     // database": the file's own bytes name the cause first.
     const SqliteFileCheck check = checkSqliteFile(path);
     if (check.shape == SqliteFileShape::NotSqlite)
-        throw Error(path, "is not a Samenkaart project file (" + check.words + ")");
+        throw Error(path, "is not a Samenkaart project file (" + check.words + ")", ErrorKind::Unsupported);
     if (check.damaged()) throw DamagedFileError(path, check.words);
     std::unique_ptr<Project> p(new Project(path, readOnly ? Database::Mode::ReadOnly : Database::Mode::ReadWrite));
     const int version = static_cast<int>(p->db_.queryInt("PRAGMA user_version").value_or(0));
     const bool hasMeta = p->db_.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'project_meta'").value_or(0);
-    if (version == 0 || !hasMeta) throw Error(path, "this is not a Samenkaart project file");
+    if (version == 0 || !hasMeta) throw Error(path, "this is not a Samenkaart project file", ErrorKind::Unsupported);
     if (version > kSchemaVersion)
-        throw Error(path, "was written by a newer Samenkaart (schema " + std::to_string(version) +
-                              "); this version reads up to schema " + std::to_string(kSchemaVersion));
+        throw Error(path,
+                    "was written by a newer Samenkaart (schema " + std::to_string(version) +
+                        "); this version reads up to schema " + std::to_string(kSchemaVersion),
+                    ErrorKind::Unsupported);
     if (version < kSchemaVersion) {
         if (readOnly) throw Error(path, "needs an upgrade, which a read-only open cannot do");
         p->migrate();
@@ -113,7 +115,7 @@ std::unique_ptr<Project> Project::createEmpty(const std::string& path, const Crs
     std::unique_ptr<Project> p(new Project(path, Database::Mode::ReadWriteCreate));
     Database& db = p->db_;
     if (db.queryInt("SELECT count(*) FROM sqlite_master").value_or(0) != 0)
-        throw Error(path, "already contains a database; refusing to overwrite it");
+        throw Error(path, "already contains a database; refusing to overwrite it", ErrorKind::Exists);
 
     Transaction tx(db);
     db.exec("SELECT InitSpatialMetadata(0, 'NONE')");

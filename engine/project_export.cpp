@@ -38,7 +38,7 @@ ExportFormat exportFormatFor(const std::string& path) {
     if (ext == ".gpkg") return ExportFormat::GeoPackage;
     if (ext == ".geojson" || ext == ".json") return ExportFormat::GeoJson;
     if (ext == ".csv") return ExportFormat::Csv;
-    throw Error(path, "the file name must end in .gpkg (GeoPackage), .geojson or .csv");
+    throw Error(path, "the file name must end in .gpkg (GeoPackage), .geojson or .csv", ErrorKind::Unsupported);
 }
 
 const char* exportFormatName(ExportFormat f) {
@@ -61,11 +61,14 @@ bool exportsPersonalCategory(const std::vector<Category>& categories, const std:
 }
 
 void validateExportOptions(const ExportOptions& o) {
-    if (o.from && !isExportDate(*o.from)) throw Error("--from " + *o.from, "is not a date of the form YYYY-MM-DD");
-    if (o.to && !isExportDate(*o.to)) throw Error("--to " + *o.to, "is not a date of the form YYYY-MM-DD");
-    if (o.from && o.to && *o.from > *o.to) throw Error("--from " + *o.from, "is after --to " + *o.to);
+    if (o.from && !isExportDate(*o.from))
+        throw Error("--from " + *o.from, "is not a date of the form YYYY-MM-DD", ErrorKind::BadInput);
+    if (o.to && !isExportDate(*o.to))
+        throw Error("--to " + *o.to, "is not a date of the form YYYY-MM-DD", ErrorKind::BadInput);
+    if (o.from && o.to && *o.from > *o.to)
+        throw Error("--from " + *o.from, "is after --to " + *o.to, ErrorKind::BadInput);
     if (o.coarsenMetres && (!std::isfinite(*o.coarsenMetres) || *o.coarsenMetres <= 0.0))
-        throw Error("--coarsen", "must be a positive number of metres");
+        throw Error("--coarsen", "must be a positive number of metres", ErrorKind::BadInput);
 }
 
 ExportReport exportProject(const std::string& projectPath, const std::string& outPath, const ExportOptions& options,
@@ -86,18 +89,19 @@ ExportReport exportProjects(const std::vector<std::string>& paths, const std::st
     report.format = exportFormatFor(outPath);
     std::error_code ec;
     if (fs::exists(outPath, ec) && !options.overwrite)
-        throw Error(outPath, "already exists; choose another name or add --overwrite");
+        throw Error(outPath, "already exists; choose another name or add --overwrite", ErrorKind::Exists);
     if (report.format != ExportFormat::GeoPackage && fs::exists(metadataSidecarPath(outPath), ec) && !options.overwrite)
         throw Error(metadataSidecarPath(outPath),
                     "already exists (the metadata of an earlier export); choose another "
-                    "name or add --overwrite");
+                    "name or add --overwrite",
+                    ErrorKind::Exists);
     if (paths.empty()) throw Error(command, "no project given");
 
     // Open everything first: a wrong path fails before any work is done.
     std::vector<std::unique_ptr<Project>> projects;
     for (const std::string& p : paths) {
         if (fs::exists(p, ec) && fs::exists(outPath, ec) && fs::equivalent(p, outPath, ec))
-            throw Error(outPath, "is one of the projects; refusing to overwrite it");
+            throw Error(outPath, "is one of the projects; refusing to overwrite it", ErrorKind::BadInput);
         projects.push_back(Project::open(p, true));
     }
 

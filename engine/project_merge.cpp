@@ -11,7 +11,8 @@ namespace samenkaart {
 ExportReport mergeProjects(const std::vector<std::string>& paths, const std::string& outPath,
                            const ExportOptions& options) {
     if (exportFormatFor(outPath) != ExportFormat::GeoPackage)
-        throw Error(outPath, "a merge is written as a GeoPackage: the file name must end in .gpkg");
+        throw Error(outPath, "a merge is written as a GeoPackage: the file name must end in .gpkg",
+                    ErrorKind::Unsupported);
     if (paths.empty()) throw Error("merge", "give at least one project");
     std::set<std::string> seen;
     for (const std::string& p : paths) {

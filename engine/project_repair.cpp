@@ -15,8 +15,8 @@
 #include "engine/crs.hpp"
 #include "engine/error.hpp"
 #include "engine/file_damage.hpp"
-#include "engine/partial_file.hpp"
 #include "engine/project.hpp"
+#include "engine/safe_write.hpp"
 
 namespace samenkaart {
 namespace {
@@ -297,15 +297,17 @@ std::string rescuePathFor(const std::string& damagedPath, const std::string& fal
 RepairReport repairProject(const std::string& damagedPath, const std::string& outPath) {
     std::error_code ec;
     if (!fs::is_regular_file(damagedPath, ec))
-        throw Error(damagedPath, fs::exists(damagedPath, ec) ? "is not a file" : "no such file");
+        throw Error(damagedPath, fs::exists(damagedPath, ec) ? "is not a file" : "no such file", ErrorKind::NotFound);
     if (fs::exists(outPath, ec))
-        throw Error(outPath, "already exists; Samenkaart never overwrites a project (choose another name)");
+        throw Error(outPath, "already exists; Samenkaart never overwrites a project (choose another name)",
+                    ErrorKind::Exists);
 
     const SqliteFileCheck check = checkSqliteFile(damagedPath);
     switch (check.shape) {
         case SqliteFileShape::NotSqlite:
             throw Error(damagedPath,
-                        "is not a Samenkaart project file (" + check.words + "); there is nothing to rescue");
+                        "is not a Samenkaart project file (" + check.words + "); there is nothing to rescue",
+                        ErrorKind::Unsupported);
         case SqliteFileShape::Empty:
         case SqliteFileShape::Zeros:
             throw DamagedFileError(damagedPath, check.words, "; nothing can be rescued");
@@ -318,15 +320,16 @@ RepairReport repairProject(const std::string& damagedPath, const std::string& ou
     // last commits) is what gets its table definitions mended.
     removeAbandonedPartials(outPath);
     removeAbandonedPartials(outPath + ".source");
-    const std::string sourceCopy = partialPathFor(outPath + ".source");
-    const std::string temp = partialPathFor(outPath);
-    removeDatabaseFiles(sourceCopy);
-    removeDatabaseFiles(temp);
+    PendingFile file(outPath, Existing::Keep);
+    // The copy is scratch: never committed, it is removed when the repair ends, however it ends.
+    PendingFile scratch(outPath + ".source", Existing::Keep);
+    const std::string& sourceCopy = scratch.path();
+    const std::string& temp = file.path();
     RepairReport report;
     report.outPath = outPath;
-    try {
+    {
         fs::copy_file(damagedPath, sourceCopy, ec);
-        if (ec) throw Error(outPath, "cannot be written beside it: " + ec.message());
+        if (ec) throw Error(outPath, "cannot be written beside it: " + ec.message(), errorKindFromErrno(ec.value()));
         if (fs::is_regular_file(damagedPath + "-wal", ec)) fs::copy_file(damagedPath + "-wal", sourceCopy + "-wal", ec);
 
         DamagedSource source(sourceCopy);
@@ -545,14 +548,8 @@ RepairReport repairProject(const std::string& damagedPath, const std::string& ou
             Database finished(temp, Database::Mode::ReadWrite);
             finished.exec("PRAGMA wal_checkpoint(TRUNCATE)");
         }  // closed: everything is on disk before the file gets its real name
-        moveIntoPlace(temp, outPath);
-        removeDatabaseFiles(temp);
-        removeDatabaseFiles(sourceCopy);
-    } catch (...) {
-        removeDatabaseFiles(temp);
-        removeDatabaseFiles(sourceCopy);
-        throw;
     }
+    file.commit();
     return report;
 }
 

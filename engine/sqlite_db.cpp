@@ -32,12 +32,12 @@ std::string oneLine(const char* message) {
 
 struct PlainCause {
     std::string words;
-    bool damaged = false;  // words come from damagedProjectCause
+    ErrorKind kind = ErrorKind::Other;  // Damaged: words come from damagedProjectCause
 };
 
 [[noreturn]] void raise(const std::string& path, const PlainCause& cause) {
-    if (cause.damaged) throw DamagedFileError(path, cause.words);
-    throw Error(path, cause.words);
+    if (cause.kind == ErrorKind::Damaged) throw DamagedFileError(path, cause.words);
+    throw Error(path, cause.words, cause.kind);
 }
 
 // What a file SQLite calls "not a database" is: another kind of file, or a project whose first
@@ -46,11 +46,11 @@ PlainCause notADatabase(const std::string& path) {
     try {
         const SqliteFileCheck check = checkSqliteFile(path);
         if (check.shape == SqliteFileShape::NotSqlite)
-            return {"is not a Samenkaart project file (" + check.words + ")"};
-        if (check.damaged()) return {check.words, true};
+            return {"is not a Samenkaart project file (" + check.words + ")", ErrorKind::Unsupported};
+        if (check.damaged()) return {check.words, ErrorKind::Damaged};
     } catch (const Error&) {
     }
-    return {"its first page cannot be read", true};
+    return {"its first page cannot be read", ErrorKind::Damaged};
 }
 
 // SQLite's own words are for programmers; a facilitator needs to know what to do. `osErrno` is the
@@ -62,29 +62,29 @@ PlainCause plainCause(int rc, const char* rawMessage, int osErrno, const std::st
     const std::string message = oneLine(rawMessage);
     const char* sqliteMessage = message.c_str();
     if ((rc & 0xff) == SQLITE_IOERR) {
-        if (osErrno == ENOSPC || osErrno == EDQUOT) return {kDiskFull};
-        if (osErrno == EROFS) return {kDiskReadOnly};
-        if (osErrno == EACCES || osErrno == EPERM) return {"permission denied"};
+        if (osErrno == ENOSPC || osErrno == EDQUOT) return {kDiskFull, ErrorKind::DiskFull};
+        if (osErrno == EROFS) return {kDiskReadOnly, ErrorKind::ReadOnly};
+        if (osErrno == EACCES || osErrno == EPERM) return {"permission denied", ErrorKind::ReadOnly};
     }
     switch (rc & 0xff) {
         case SQLITE_READONLY:
-            return {kReadOnly};
+            return {kReadOnly, ErrorKind::ReadOnly};
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
-            return {"the project file is locked by another program; close it there and try again"};
+            return {"the project file is locked by another program; close it there and try again", ErrorKind::Locked};
         case SQLITE_FULL:
-            return {kDiskFull};
+            return {kDiskFull, ErrorKind::DiskFull};
         case SQLITE_IOERR:
             return {std::string("the disk reported an input/output error (") + sqliteMessage + ")"};
         case SQLITE_CORRUPT:
-            return {std::string("part of it cannot be read; SQLite says: ") + sqliteMessage, true};
+            return {std::string("part of it cannot be read; SQLite says: ") + sqliteMessage, ErrorKind::Damaged};
         case SQLITE_NOTADB:
             return notADatabase(path);
         case SQLITE_CANTOPEN:
             return {"cannot open the file (does the folder exist, and may we write there?)"};
         case SQLITE_PERM:
         case SQLITE_AUTH:
-            return {"permission denied"};
+            return {"permission denied", ErrorKind::ReadOnly};
         default:
             return {sqliteMessage};
     }

@@ -1,12 +1,12 @@
 #include "mapping/image_export.hpp"
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <cstdlib>
-#include <fstream>
+#include <string_view>
 
 #include <zlib.h>
+
+#include "engine/safe_write.hpp"
 
 namespace {
 // stb_image_write's own deflate took a tenth of a full `samenkaart render` (docs/render.md); zlib at a
@@ -49,16 +49,28 @@ namespace {
 
 namespace samenkaart::mapping {
 
+namespace {
+ExportResult writeSafely(const std::string& path, std::string_view bytes) {
+    try {
+        writeFileSafely(path, bytes);
+        return {};
+    } catch (const Error& e) {
+        return {false, e.what(), e.kind()};
+    }
+}
+}  // namespace
+
 ExportResult writePng(const std::string& path, const RgbaImage& image) {
     if (image.width <= 0 || image.height <= 0 ||
         image.pixels.size() < static_cast<size_t>(image.width) * static_cast<size_t>(image.height) * 4)
-        return {false, "cannot write " + path + ": the image is empty"};
-    errno = 0;
-    if (!stbi_write_png(path.c_str(), image.width, image.height, 4, image.pixels.data(), image.width * 4)) {
-        const std::string cause = errno != 0 ? std::strerror(errno) : "the PNG encoder failed";
-        return {false, "cannot write " + path + ": " + cause};
-    }
-    return {};
+        return {false, "cannot write " + path + ": the image is empty", ErrorKind::BadInput};
+    std::string bytes;
+    auto append = [](void* context, void* data, int size) {
+        static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<size_t>(size));
+    };
+    if (!stbi_write_png_to_func(append, &bytes, image.width, image.height, 4, image.pixels.data(), image.width * 4))
+        return {false, "cannot write " + path + ": the PNG encoder failed"};
+    return writeSafely(path, bytes);
 }
 
 std::string worldFileText(const Viewport& viewport) {
@@ -72,12 +84,7 @@ std::string worldFileText(const Viewport& viewport) {
 }
 
 ExportResult writeWorldFile(const std::string& path, const Viewport& viewport) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) return {false, "cannot write " + path + ": " + std::strerror(errno)};
-    out << worldFileText(viewport);
-    out.close();
-    if (!out) return {false, "cannot write " + path + ": the disk may be full"};
-    return {};
+    return writeSafely(path, worldFileText(viewport));
 }
 
 }  // namespace samenkaart::mapping

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "engine/error.hpp"
 #include "mapping/offscreen.hpp"
 #include "mapping/viewport.hpp"
 
@@ -12,8 +13,10 @@ namespace samenkaart::mapping {
 struct ExportResult {
     bool ok = true;
     std::string error;  // in words for the user, naming the file
+    ErrorKind kind = ErrorKind::Other;
 };
 
+// Both write through engine/safe_write.hpp: the file appears whole or not at all.
 ExportResult writePng(const std::string& path, const RgbaImage& image);
 
 // The six lines of an ESRI world file for an image of `viewport` at its framebuffer size: pixel width,

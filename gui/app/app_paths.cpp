@@ -5,12 +5,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "engine/boundary_import.hpp"
 #include "engine/context_layers.hpp"
 #include "engine/error.hpp"
 #include "engine/pins.hpp"
+#include "engine/safe_write.hpp"
 #include "engine/sessions.hpp"
 
 namespace samenkaart::gui {
@@ -42,14 +44,14 @@ nlohmann::json readSettings() {
 }
 
 void writeSettings(const nlohmann::json& j) {
-    // Written beside and renamed, so a crash never leaves half a settings file.
-    const std::string tmp = settingsFile() + ".tmp";
-    {
-        std::ofstream out(tmp);
-        out << j.dump(2);
+    // Written safely, so a crash never leaves half a settings file. Settings that cannot be stored
+    // (a full or read-only home folder) cost this computer's choices only, never the session: said
+    // on stderr, and the window carries on with them for this run.
+    try {
+        writeFileSafely(settingsFile(), j.dump(2));
+    } catch (const Error& e) {
+        std::cerr << "samenkaart: settings not saved: " << e.what() << "\n";
     }
-    std::error_code ec;
-    fs::rename(tmp, settingsFile(), ec);
 }
 
 }  // namespace

@@ -301,10 +301,8 @@ bool AppWindow::saveBackBuffer(const std::string& path) const {
         std::copy_n(rows.data() + static_cast<size_t>(h - 1 - y) * stride, stride,
                     image.pixels.data() + static_cast<size_t>(y) * stride);
     for (size_t i = 3; i < image.pixels.size(); i += 4) image.pixels[i] = 255;
-    // Written beside and renamed: a test polling for the file never reads half a PNG.
-    const std::string tmp = path + ".tmp.png";
-    if (!mapping::writePng(tmp, image).ok) return false;
-    return std::rename(tmp.c_str(), path.c_str()) == 0;
+    // Written safely (engine/safe_write.hpp): a test polling for the file never reads half a PNG.
+    return mapping::writePng(path, image).ok;
 }
 
 }  // namespace samenkaart::gui

@@ -31,8 +31,6 @@ std::optional<double> coarsening(const std::string& text) {
     return value;
 }
 
-bool contains(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
-
 }  // namespace
 
 const char* exportExtension(ExportFormat format) {
@@ -178,15 +176,19 @@ int64_t countLeftOutUnconsented(const std::vector<Pin>& pins, const std::vector<
     return n;
 }
 
-const char* exportFailureKey(const std::string& detail) {
-    if (contains(detail, "already exists")) return "export.exists";
-    if (contains(detail, "disk is full") || contains(detail, "No space") || contains(detail, "no space"))
-        return "export.disk_full";
-    if (contains(detail, "read-only") || contains(detail, "Permission denied") || contains(detail, "permission") ||
-        contains(detail, "Read-only"))
-        return "export.read_only";
-    if (contains(detail, "must end in")) return "export.bad_extension";
-    return "export.failed";
+const char* exportFailureKey(ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::Exists:
+            return "export.exists";
+        case ErrorKind::DiskFull:
+            return "export.disk_full";
+        case ErrorKind::ReadOnly:
+            return "export.read_only";
+        case ErrorKind::Unsupported:
+            return "export.bad_extension";
+        default:
+            return "export.failed";
+    }
 }
 
 const char* exportFolderProblem(const std::string& outPath) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/categories.hpp"
+#include "engine/error.hpp"
 #include "engine/export_options.hpp"
 #include "engine/pins.hpp"
 #include "engine/sessions.hpp"
@@ -70,8 +71,8 @@ ExportOptions toExportOptions(const ExportChoices& choices, const std::vector<Ca
 int64_t countLeftOutUnconsented(const std::vector<Pin>& pins, const std::vector<Session>& sessions,
                                 const ExportOptions& options);
 
-// The catalog key that says in words why writing the export failed, from the engine's message.
-const char* exportFailureKey(const std::string& detail);
+// The catalog key that says in words why writing the export failed, from the engine's error kind.
+const char* exportFailureKey(ErrorKind kind);
 // The catalog key of why the file cannot be written where asked (nullptr: the folder looks fine).
 const char* exportFolderProblem(const std::string& outPath);
 

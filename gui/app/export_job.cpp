@@ -30,9 +30,11 @@ void ExportJob::start(std::string projectPath, std::string outPath, ExportOption
                     fraction_ = fraction;
                     if (wake_) wake_();
                 });
+            } catch (const Error& e) {
+                outcome.error = e.what();  // "<file or object>: <cause>"
+                outcome.kind = e.kind();
             } catch (const std::exception& e) {
-                // Error carries "<file or object>: <cause>"; anything else (bad_alloc, filesystem) its what().
-                outcome.error = e.what();
+                outcome.error = e.what();  // bad_alloc, filesystem: only words
             }
             {
                 std::lock_guard lock(mutex_);

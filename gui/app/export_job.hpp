@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "engine/error.hpp"
 #include "engine/project_export.hpp"
 
 namespace samenkaart::gui {
@@ -16,6 +17,7 @@ namespace samenkaart::gui {
 struct ExportOutcome {
     std::optional<ExportReport> report;  // set when the file was written
     std::string error;                   // else the engine's message: "<file or object>: <cause>"
+    ErrorKind kind = ErrorKind::Other;   // and what happened (Other for a failure that is no Error)
 };
 
 class ExportJob {

@@ -5,11 +5,16 @@
 namespace samenkaart::gui {
 
 WriteFailure classifyWriteFailure(const Error& error) {
-    const std::string& cause = error.cause();
-    if (cause.find("disk is full") != std::string::npos) return WriteFailure::DiskFull;
-    if (cause.find("read-only") != std::string::npos) return WriteFailure::ReadOnly;
-    if (cause.find("locked") != std::string::npos) return WriteFailure::Locked;
-    return WriteFailure::Other;
+    switch (error.kind()) {
+        case ErrorKind::DiskFull:
+            return WriteFailure::DiskFull;
+        case ErrorKind::ReadOnly:
+            return WriteFailure::ReadOnly;
+        case ErrorKind::Locked:
+            return WriteFailure::Locked;
+        default:
+            return WriteFailure::Other;
+    }
 }
 
 const char* writeFailureName(WriteFailure failure) {

@@ -12,7 +12,7 @@ namespace samenkaart::gui {
 
 enum class WriteFailure { DiskFull, ReadOnly, Locked, Other };
 
-// From the engine's plain cause (engine/sqlite_db.cpp words each of these so).
+// From the engine's error kind (engine/sqlite_db.cpp sets it where SQLite or the system tells).
 WriteFailure classifyWriteFailure(const Error& error);
 // "disk_full", "read_only", "locked", "other": for the names of the widgets that show it.
 const char* writeFailureName(WriteFailure failure);

@@ -5,10 +5,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <future>
 #include <iostream>
 #include <map>
@@ -23,6 +22,7 @@
 #include "engine/error.hpp"
 #include "engine/pins.hpp"
 #include "engine/project.hpp"
+#include "engine/safe_write.hpp"
 #include "engine/sessions.hpp"
 #include "gui/cli/cli_support.hpp"
 #include "gui/offscreen_gl_context.hpp"
@@ -132,13 +132,6 @@ std::string xmlEscaped(const std::string& text) {
         }
     }
     return out;
-}
-
-void writeTextFile(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) throw Error(path, "cannot be written (is the disk full?)");
 }
 
 // Shows `bbox` in an image of the given size; the bbox grows along one axis to the image's aspect, so the
@@ -334,14 +327,14 @@ int runRender(const RenderOptions& o) {
         }
         const RgbaImage image = target.readPixels();
         stageDone("overlay and read back");
-        if (const ExportResult r = writePng(o.out, image); !r.ok) throw Error(o.out, r.error);
+        if (const ExportResult r = writePng(o.out, image); !r.ok) throw Error(o.out, r.error, r.kind);
         const std::string worldFile = withExtension(o.out, ".pgw");
-        if (const ExportResult r = writeWorldFile(worldFile, viewport); !r.ok) throw Error(worldFile, r.error);
+        if (const ExportResult r = writeWorldFile(worldFile, viewport); !r.ok) throw Error(worldFile, r.error, r.kind);
         const std::string prjFile = withExtension(o.out, ".prj");
         const std::string crsText = prjText(project->mapCrs());
-        writeTextFile(prjFile, crsText);
+        writeFileSafely(prjFile, crsText);
         // GDAL takes a PNG's CRS from its .aux.xml (it reads the world file but not the .prj).
-        writeTextFile(o.out + ".aux.xml", "<PAMDataset>\n  <SRS>" + xmlEscaped(crsText) + "</SRS>\n</PAMDataset>\n");
+        writeFileSafely(o.out + ".aux.xml", "<PAMDataset>\n  <SRS>" + xmlEscaped(crsText) + "</SRS>\n</PAMDataset>\n");
         const Bbox shown = viewport.visibleBbox();
         std::cout << "Wrote " << o.out << " (" << size.width << " x " << size.height << " px, "
                   << viewport.resolution() << " map units per pixel) with " << worldFile << ", " << prjFile << " and " << o.out << ".aux.xml"

@@ -49,6 +49,7 @@ TEST(Project, OpeningSomethingElseGivesAClearError) {
     } catch (const Error& e) {
         EXPECT_EQ(e.subject(), dir + "/notes.txt");
         EXPECT_NE(e.cause().find("not a Samenkaart project"), std::string::npos) << e.cause();
+        EXPECT_EQ(e.kind(), ErrorKind::Unsupported);
     }
     EXPECT_THROW(Project::open(dir + "/missing.sqlite"), Error);
     // A plain SQLite database that is not ours.
@@ -86,6 +87,7 @@ TEST(Project, ADamagedFileIsADamagedFileErrorWithItsTrueCause) {
                 EXPECT_EQ(e.cause().rfind("the project file is damaged (", 0), 0u) << e.cause();
                 EXPECT_NE(e.detail().find(detail), std::string::npos) << e.detail();
                 EXPECT_EQ(e.cause().find("read-only"), std::string::npos) << e.cause();
+                EXPECT_EQ(e.kind(), ErrorKind::Damaged);
             }
         }
     }
@@ -152,6 +154,7 @@ TEST(Project, ReadOnlyFileGivesAClearMessageOnWrite) {
     } catch (const Error& e) {
         EXPECT_EQ(e.subject(), path);
         EXPECT_NE(e.cause().find("read-only"), std::string::npos) << e.cause();
+        EXPECT_EQ(e.kind(), ErrorKind::ReadOnly);
     }
 }
 
@@ -168,5 +171,6 @@ TEST(Project, SecondWriterWaitsThenReportsTheLockInPlainWords) {
         FAIL() << "wrote through another writer's lock";
     } catch (const Error& e) {
         EXPECT_NE(e.cause().find("locked"), std::string::npos) << e.cause();
+        EXPECT_EQ(e.kind(), ErrorKind::Locked);
     }
 }

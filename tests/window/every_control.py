@@ -384,12 +384,39 @@ def under_status_bar(w, name):
     return x0 < bar[2] and x1 > bar[0] and y1 > bar[1] + 2 and y0 < bar[3]
 
 
+def ui_scale_rule():
+    """The window's own constants for fitting the UI scale to the window (gui/app/ui_scale.hpp)."""
+    import re
+    with open(os.path.join(src, "..", "..", "gui", "app", "ui_scale.hpp")) as f:
+        text = f.read()
+    found = dict(re.findall(r"constexpr float (k\w+) = ([0-9.]+)f;", text))
+    return {k: float(found[k]) for k in ("kMinUiScale", "kMaxUiScale", "kUiScaleStep", "kMinScaledWidth",
+                                          "kMinScaledHeight")}
+
+
+def fitted_scale(rule, chosen, width, height):
+    """The scale the window really uses at this size: fittedUiScale() in gui/app/ui_scale.cpp."""
+    wanted = min(max(chosen, rule["kMinUiScale"]), rule["kMaxUiScale"])
+    fits = min(width / rule["kMinScaledWidth"], height / rule["kMinScaledHeight"])
+    stepped = int(fits / rule["kUiScaleStep"] + 1e-3) * rule["kUiScaleStep"]
+    return max(rule["kMinUiScale"], min(wanted, stepped))
+
+
 def reach():
     failures = []
     sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
     scales = [float(s) for s in args.scales.split(",")]
+    rule = ui_scale_rule()
     for width, height in sizes:
+        checked = {}
         for scale in scales:
+            used = fitted_scale(rule, scale, width, height)
+            if used in checked:
+                # The window fits its scale to its size: this pair lays out exactly as one already checked.
+                print(f"reach_{width}x{height}_{scale}: the window uses scale {used}, checked as scale "
+                      f"{checked[used]}", flush=True)
+                continue
+            checked[used] = scale
             for state in wanted_states():
                 tag = f"reach_{width}x{height}_{scale}_{state}"
                 try:

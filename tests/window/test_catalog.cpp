@@ -88,16 +88,22 @@ TEST(Catalog, DatesAndNumbersFollowTheLanguage) {
 }
 
 TEST(WriteFailureMessage, NamesTheFileAndTheCauseInTheUsersLanguage) {
-    // The engine's causes, as engine/sqlite_db.cpp words them.
-    const Error full("/media/usb/wijk.sqlite", "the disk is full; free some space and try again");
+    // The engine's causes, as engine/sqlite_db.cpp words and kinds them.
+    const Error full("/media/usb/wijk.sqlite", "the disk is full; free some space and try again", ErrorKind::DiskFull);
     const Error readOnly("/media/usb/wijk.sqlite",
                          "the disk holding the project file is read-only (a USB stick's lock, or the system made it "
-                         "read-only after a disk error)");
-    const Error locked("/media/usb/wijk.sqlite", "the project file is locked by another program; close it there and try again");
+                         "read-only after a disk error)",
+                         ErrorKind::ReadOnly);
+    const Error locked("/media/usb/wijk.sqlite",
+                       "the project file is locked by another program; close it there and try again",
+                       ErrorKind::Locked);
     EXPECT_EQ(classifyWriteFailure(full), WriteFailure::DiskFull);
     EXPECT_EQ(classifyWriteFailure(readOnly), WriteFailure::ReadOnly);
     EXPECT_EQ(classifyWriteFailure(locked), WriteFailure::Locked);
     EXPECT_EQ(classifyWriteFailure(Error("/media/usb/wijk.sqlite", "disk I/O error")), WriteFailure::Other);
+    // The kind decides, never the words: reworded (or translated) causes change nothing.
+    EXPECT_EQ(classifyWriteFailure(Error("/x.sqlite", "geen ruimte", ErrorKind::DiskFull)), WriteFailure::DiskFull);
+    EXPECT_EQ(classifyWriteFailure(Error("/x.sqlite", "the disk is full, read-only and locked")), WriteFailure::Other);
 
     Translator tr;
     const std::string nl = writeFailureMessage(tr, "/media/usb/wijk.sqlite", full, true);

@@ -189,13 +189,15 @@ TEST(ExportDialog, CountsThePinsTheConsentRuleLeavesOut) {
 }
 
 TEST(ExportDialog, FailuresAreSaidInWords) {
-    EXPECT_STREQ(exportFailureKey("/x/a.gpkg: already exists; choose another name or add --overwrite"),
-                 "export.exists");
-    EXPECT_STREQ(exportFailureKey("/x/a.gpkg: the disk is full"), "export.disk_full");
-    EXPECT_STREQ(exportFailureKey("/ro/a.gpkg: cannot create: Permission denied"), "export.read_only");
-    EXPECT_STREQ(exportFailureKey("something else"), "export.failed");
-    for (const char* detail : {"already exists", "disk is full", "read-only", "must end in", "?"})
-        EXPECT_TRUE(catalogHas(exportFailureKey(detail))) << detail;
+    EXPECT_STREQ(exportFailureKey(ErrorKind::Exists), "export.exists");
+    EXPECT_STREQ(exportFailureKey(ErrorKind::DiskFull), "export.disk_full");
+    EXPECT_STREQ(exportFailureKey(ErrorKind::ReadOnly), "export.read_only");
+    EXPECT_STREQ(exportFailureKey(ErrorKind::Unsupported), "export.bad_extension");
+    EXPECT_STREQ(exportFailureKey(ErrorKind::Other), "export.failed");
+    for (ErrorKind kind :
+         {ErrorKind::Other, ErrorKind::BadInput, ErrorKind::NotFound, ErrorKind::Exists, ErrorKind::Unsupported,
+          ErrorKind::Damaged, ErrorKind::DiskFull, ErrorKind::ReadOnly, ErrorKind::Locked})
+        EXPECT_TRUE(catalogHas(exportFailureKey(kind))) << errorKindName(kind);
 
     const fs::path dir = tempDir("folders");
     EXPECT_EQ(exportFolderProblem((dir / "a.gpkg").string()), nullptr);
@@ -265,7 +267,8 @@ TEST(ExportDialog, TheWorkerExportsWithItsOwnConnectionAndReportsProgress) {
     ASSERT_TRUE(outcome);
     EXPECT_FALSE(outcome->report);
     EXPECT_NE(outcome->error.find(c.outPath), std::string::npos) << outcome->error;
-    EXPECT_STREQ(exportFailureKey(outcome->error), "export.exists");
+    EXPECT_EQ(outcome->kind, ErrorKind::Exists);
+    EXPECT_STREQ(exportFailureKey(outcome->kind), "export.exists");
 }
 
 }  // namespace

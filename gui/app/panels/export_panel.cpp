@@ -133,7 +133,7 @@ void ExportPanel::draw(const PanelContext& ctx, float bottomInset) {
                 view_ = View::Done;
             } else {
                 // One message: what went wrong in words, the file, and the engine's own detail.
-                error_ = std::string(ctx.tr(exportFailureKey(outcome->error))) + "\n" + runningPath_ + "\n(" +
+                error_ = std::string(ctx.tr(exportFailureKey(outcome->kind))) + "\n" + runningPath_ + "\n(" +
                          outcome->error + ")";
                 view_ = View::Form;
             }
