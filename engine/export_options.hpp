@@ -24,8 +24,10 @@ enum class Anonymize {
 bool exportsPersonalCategory(const std::vector<Category>& categories, const std::vector<std::string>& exported);
 
 // The format an output path asks for by its extension (.gpkg, .geojson/.json, .csv); throws Error
-// naming the path for anything else.
+// (kind Unsupported) naming the path for anything else.
 ExportFormat exportFormatFor(const std::string& path);
+// The extension a new file of `format` gets (".gpkg", ".geojson", ".csv"): exportFormatFor reads it back.
+const char* exportExtension(ExportFormat format);
 // Whether `s` is a day as --from/--to take it: YYYY-MM-DD.
 bool isExportDate(const std::string& s);
 const char* exportFormatName(ExportFormat format);

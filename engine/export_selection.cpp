@@ -50,19 +50,11 @@ Point coarsen(Point p, double cell) {
     return {(std::floor(p.x / cell) + 0.5) * cell, (std::floor(p.y / cell) + 0.5) * cell};
 }
 
-// Pins that pass the filters (true map positions, no privacy applied yet), read on their own
-// connection so that this runs beside the boundary work.
-struct PinRows {
-    std::vector<ExportPin> pins;
-    int64_t leftOutUnconsented = 0;
-    int64_t maxHistoryId = 0;
-};
-
-PinRows readPinRows(const std::string& projectPath, const ExportOptions& opt) {
-    auto project = Project::open(projectPath, true);
-    Database& db = project->db();
-    readThroughMemoryMap(db);
-    PinRows rows;
+// The export's pin selection, the one place its filters and consent rule live: the rows of pins
+// that pass the filters go to `onPin` (columns as in the SELECT below); those the consent rule
+// leaves out are only counted (the return value). Both the export and the dialog's count use it.
+template <class OnPin>
+int64_t selectExportPins(Database& db, const ExportOptions& opt, OnPin&& onPin) {
     std::string sql =
         "SELECT p.id, p.session_id, p.category, p.title, p.description, p.contributor, p.attributes, X(p.geom), "
         "Y(p.geom), p.created_at, p.updated_at, p.deleted_at, s.consent FROM pins p JOIN sessions s ON s.id = "
@@ -76,19 +68,39 @@ PinRows readPinRows(const std::string& projectPath, const ExportOptions& opt) {
     if (opt.to) st.bind(2, *opt.to);
     const std::unordered_set<int64_t> wantedSessions(opt.sessions.begin(), opt.sessions.end());
     const std::unordered_set<std::string> wantedCategories(opt.categories.begin(), opt.categories.end());
-    const int64_t total = db.queryInt("SELECT count(*) FROM pins").value_or(0);
-    rows.pins.reserve(static_cast<size_t>(total));
+    int64_t leftOutUnconsented = 0;
     while (st.step()) {
-        ExportPin p;
-        p.sessionId = st.columnInt(1);
-        p.category = st.columnText(2);
-        if (!wantedSessions.empty() && !wantedSessions.contains(p.sessionId)) continue;
-        if (!wantedCategories.empty() && !wantedCategories.contains(p.category)) continue;
+        if (!wantedSessions.empty() && !wantedSessions.contains(st.columnInt(1))) continue;
+        if (!wantedCategories.empty() && !wantedCategories.contains(std::string(st.columnTextView(2)))) continue;
         if (st.columnInt(12) == 0 && !opt.includeUnconsented) {
-            ++rows.leftOutUnconsented;
+            ++leftOutUnconsented;
             continue;
         }
+        onPin(st);
+    }
+    return leftOutUnconsented;
+}
+
+// Pins that pass the filters (true map positions, no privacy applied yet), read on their own
+// connection so that this runs beside the boundary work.
+struct PinRows {
+    std::vector<ExportPin> pins;
+    int64_t leftOutUnconsented = 0;
+    int64_t maxHistoryId = 0;
+};
+
+PinRows readPinRows(const std::string& projectPath, const ExportOptions& opt) {
+    auto project = Project::open(projectPath, true);
+    Database& db = project->db();
+    readThroughMemoryMap(db);
+    PinRows rows;
+    const int64_t total = db.queryInt("SELECT count(*) FROM pins").value_or(0);
+    rows.pins.reserve(static_cast<size_t>(total));
+    rows.leftOutUnconsented = selectExportPins(db, opt, [&rows](Statement& st) {
+        ExportPin p;
         p.id = st.columnText(0);
+        p.sessionId = st.columnInt(1);
+        p.category = st.columnText(2);
         p.title = st.columnText(3);
         p.description = st.columnText(4);
         p.contributor = st.columnOptionalText(5);
@@ -98,12 +110,18 @@ PinRows readPinRows(const std::string& projectPath, const ExportOptions& opt) {
         p.updatedAt = st.columnText(10);
         p.deletedAt = st.columnOptionalText(11);
         rows.pins.push_back(std::move(p));
-    }
+    });
     rows.maxHistoryId = db.queryInt("SELECT max(id) FROM pin_history").value_or(0);
     return rows;
 }
 
 }  // namespace
+
+ExportPinCount countExportPins(Database& db, const ExportOptions& options) {
+    ExportPinCount count;
+    count.leftOutUnconsented = selectExportPins(db, options, [&count](Statement&) { ++count.exported; });
+    return count;
+}
 
 ProjectSelection::ProjectSelection() = default;
 ProjectSelection::~ProjectSelection() = default;

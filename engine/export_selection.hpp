@@ -77,6 +77,14 @@ struct ProjectSelection {
 
 // Reads `project` (read-only) and applies the options (Anonymize::WhenPersonal as this project's
 // categories say; a merge decides once for all projects first). exportSrs is the output's CRS.
+// How many pins an export with `options` writes, and how many the consent rule leaves out: the
+// export's own selection (selectForExport runs the same code), for a dialog to show beforehand.
+struct ExportPinCount {
+    int64_t exported = 0;
+    int64_t leftOutUnconsented = 0;
+};
+ExportPinCount countExportPins(Database& db, const ExportOptions& options);
+
 ProjectSelection selectForExport(Project& project, const std::string& label, const ExportOptions& options,
                                  const OGRSpatialReference& exportSrs);
 

@@ -33,11 +33,23 @@ bool isExportDate(const std::string& s) {
     return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
+const char* exportExtension(ExportFormat format) {
+    switch (format) {
+        case ExportFormat::GeoPackage:
+            return ".gpkg";
+        case ExportFormat::GeoJson:
+            return ".geojson";
+        case ExportFormat::Csv:
+            return ".csv";
+    }
+    return ".gpkg";
+}
+
 ExportFormat exportFormatFor(const std::string& path) {
     const std::string ext = asciiLower(fs::path(path).extension().string());
-    if (ext == ".gpkg") return ExportFormat::GeoPackage;
-    if (ext == ".geojson" || ext == ".json") return ExportFormat::GeoJson;
-    if (ext == ".csv") return ExportFormat::Csv;
+    for (ExportFormat f : {ExportFormat::GeoPackage, ExportFormat::GeoJson, ExportFormat::Csv})
+        if (ext == exportExtension(f)) return f;
+    if (ext == ".json") return ExportFormat::GeoJson;  // read, never written
     throw Error(path, "the file name must end in .gpkg (GeoPackage), .geojson or .csv", ErrorKind::Unsupported);
 }
 

@@ -33,18 +33,6 @@ std::optional<double> coarsening(const std::string& text) {
 
 }  // namespace
 
-const char* exportExtension(ExportFormat format) {
-    switch (format) {
-        case ExportFormat::GeoPackage:
-            return ".gpkg";
-        case ExportFormat::GeoJson:
-            return ".geojson";
-        case ExportFormat::Csv:
-            return ".csv";
-    }
-    return ".gpkg";
-}
-
 std::string withExportExtension(const std::string& path, ExportFormat format) {
     if (path.empty()) return path;
     fs::path p(path);
@@ -154,26 +142,6 @@ ExportOptions toExportOptions(const ExportChoices& c, const std::vector<Category
     o.includeDeleted = c.includeDeleted;
     o.includeUnconsented = c.includeUnconsented;
     return o;
-}
-
-int64_t countLeftOutUnconsented(const std::vector<Pin>& pins, const std::vector<Session>& sessions,
-                                const ExportOptions& o) {
-    if (o.includeUnconsented) return 0;
-    std::unordered_map<int64_t, bool> consent;
-    for (const Session& s : sessions) consent[s.id] = s.consent;
-    const std::set<int64_t> wantedSessions(o.sessions.begin(), o.sessions.end());
-    const std::set<std::string> wantedCategories(o.categories.begin(), o.categories.end());
-    int64_t n = 0;
-    for (const Pin& p : pins) {
-        if (p.deletedAt && !o.includeDeleted) continue;
-        const std::string day = p.createdAt.substr(0, 10);
-        if (o.from && day < *o.from) continue;
-        if (o.to && day > *o.to) continue;
-        if (!wantedSessions.empty() && !wantedSessions.contains(p.sessionId)) continue;
-        if (!wantedCategories.empty() && !wantedCategories.contains(p.category)) continue;
-        if (auto it = consent.find(p.sessionId); it != consent.end() && !it->second) ++n;
-    }
-    return n;
 }
 
 const char* exportFailureKey(ErrorKind kind) {

@@ -33,9 +33,7 @@ struct ExportChoices {
     bool includeUnconsented = false;
 };
 
-// ".gpkg", ".geojson" or ".csv".
-const char* exportExtension(ExportFormat format);
-// The path with its extension replaced by the format's.
+// The path with its extension replaced by the format's (exportExtension, engine/export_options.hpp).
 std::string withExportExtension(const std::string& path, ExportFormat format);
 // "<project name>-export-<day>.<ext>", e.g. "vlinderhof-export-2026-11-22.gpkg".
 std::string defaultExportFileName(const std::string& projectPath, const std::string& day, ExportFormat format);
@@ -66,11 +64,6 @@ const char* exportChoicesProblem(const ExportChoices& choices, std::optional<int
 // false: the dialog asks before replacing a file.
 ExportOptions toExportOptions(const ExportChoices& choices, const std::vector<Category>& categories,
                               std::optional<int64_t> currentSession);
-// How many pins the consent rule would leave out with these options (the engine's own rule: the
-// pin passes every other filter and its session has no recorded consent). `pins` with deleted ones.
-int64_t countLeftOutUnconsented(const std::vector<Pin>& pins, const std::vector<Session>& sessions,
-                                const ExportOptions& options);
-
 // The catalog key that says in words why writing the export failed, from the engine's error kind.
 const char* exportFailureKey(ErrorKind kind);
 // The catalog key of why the file cannot be written where asked (nullptr: the folder looks fine).

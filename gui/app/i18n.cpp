@@ -32,6 +32,7 @@ const std::unordered_map<std::string_view, Entry>& catalog() {
         {"status.not_saved", {"Niet alles opgeslagen", "Not everything is saved"}},
         {"status.saved", {"Alles opgeslagen", "All saved"}},
         {"status.crs", {"Kaart", "Map"}},
+        {"status.read_failed", {"Lezen mislukt", "Could not read"}},
         {"menu.language", {"English", "Nederlands"}},
         {"layers.title", {"Lagen", "Layers"}},
         {"layers.hide", {"Lagen verbergen", "Hide layers"}},

@@ -1,5 +1,7 @@
 #include "gui/app/project_state.hpp"
 
+#include <iostream>
+
 #include "engine/error.hpp"
 
 namespace samenkaart::gui {
@@ -68,10 +70,36 @@ std::optional<std::string> ProjectState::takeLoadError() {
     return std::exchange(loadError_, std::nullopt);
 }
 
+void ProjectState::refreshFacts() {
+    ++generation_;
+    try {
+        Facts facts;
+        if (currentSession_) facts.currentSession = sessions_.find(*currentSession_);
+        facts.canUndo = pins_.canUndo();
+        facts.canRedo = pins_.canRedo();
+        facts_ = std::move(facts);
+        readFailure_.clear();
+    } catch (const Error& e) {
+        noteReadFailure(e);
+    }
+}
+
+void ProjectState::noteReadFailure(const Error& error) {
+    if (readFailure_ != error.what()) std::cerr << "samenkaart: cannot read " << error.what() << "\n";
+    readFailure_ = error.what();
+}
+
 void ProjectState::refreshPins(const mapping::MapSnapshot& snapshot, float radiusPx) {
     PinFilter filter;
     if (!showOtherSessions_) filter.sessionId = currentSession_.value_or(-1);
-    pinSnapshot_ = mapping::preparePins(pins_.list(filter), snapshot.categories, radiusPx);
+    std::vector<Pin> pins;
+    try {
+        pins = pins_.list(filter);
+    } catch (const Error& e) {
+        noteReadFailure(e);  // the map keeps the pins it shows
+        return;
+    }
+    pinSnapshot_ = mapping::preparePins(std::move(pins), snapshot.categories, radiusPx);
     pinBoundary_.clear();
     pinBoundary_.reserve(pinSnapshot_.pins.size());
     for (const Pin& p : pinSnapshot_.pins) {

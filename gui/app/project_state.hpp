@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -11,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/error.hpp"
 #include "engine/pins.hpp"
 #include "engine/project.hpp"
 #include "engine/sessions.hpp"
@@ -43,6 +45,23 @@ public:
         showOtherSessions_ = show;
         pinsChanged_ = true;
     }
+    // What the window shows of the project besides its pins, read again by the loop when pins or the
+    // current session change (refreshFacts), never by a panel's draw().
+    struct Facts {
+        std::optional<Session> currentSession;
+        bool canUndo = false;
+        bool canRedo = false;
+    };
+    const Facts& facts() const { return facts_; }
+    void refreshFacts();
+    // Bumped by each refreshFacts (pins, sessions or what is shown changed): a panel that keeps a
+    // copy of some of the project reads it anew in its refresh().
+    uint64_t generation() const { return generation_; }
+    // The last read from the project file that failed, in words ("" once a read succeeds again):
+    // the status bar shows it. Also written to stderr.
+    const std::string& readFailure() const { return readFailure_; }
+    void noteReadFailure(const Error& error);
+
     // A panel changed pins (or what is shown): the loop re-reads them once per frame.
     void markPinsChanged() { pinsChanged_ = true; }
     bool takePinsChanged() { return std::exchange(pinsChanged_, false); }
@@ -81,6 +100,9 @@ private:
     std::mutex mutex_;
     std::shared_ptr<const mapping::MapSnapshot> loaded_;
     std::optional<std::string> loadError_;
+    Facts facts_;
+    uint64_t generation_ = 0;
+    std::string readFailure_;
     mapping::PinSnapshot pinSnapshot_;
     std::vector<int> pinBoundary_;
 };

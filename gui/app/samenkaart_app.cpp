@@ -208,10 +208,14 @@ int runApp(const AppOptions& options) {
             refreshPins = true;
         }
         if (auto error = state->takeLoadError()) loadError = error;
-        if (refreshPins && snapshot) {
-            state->refreshPins(*snapshot, mapping::kPinRadiusPx * window.uiScale());
-            map.setPins(state->pinSnapshot());
-            pinScale = window.uiScale();
+        if (refreshPins) {
+            state->refreshFacts();
+            if (snapshot) {
+                state->refreshPins(*snapshot, mapping::kPinRadiusPx * window.uiScale());
+                map.setPins(state->pinSnapshot());
+                pinScale = window.uiScale();
+            }
+            screen.refresh(*state);
         }
 
         window.beginFrame();

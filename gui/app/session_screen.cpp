@@ -14,7 +14,7 @@ namespace samenkaart::gui {
 void SessionScreen::start(ProjectState& project, const Settings& settings) {
     settings_ = settings;
     project.setCurrentSession(SessionPanel::resumeLatest(project));
-    kiosk_.load(project.project());
+    kiosk_.load(project);
     restoreDraft(project);
 }
 
@@ -68,7 +68,7 @@ bool SessionScreen::handleTap(const PanelContext& ctx, const MapTap& tap) {
                 return true;
             }
             if (pinId) {
-                card_.show(*pinId);
+                card_.show(*ctx.project, *pinId);
                 counts_.close();
                 return true;
             }
@@ -177,20 +177,15 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
     ringCardPin(ctx);
     std::optional<Settings> changed;
 
-    bool canUndo = false, canRedo = false;
-    if (!kiosk_.locked()) {
-        try {
-            canUndo = ctx.project->pins().canUndo();
-            canRedo = ctx.project->pins().canRedo();
-        } catch (const Error&) {
-        }
-    }
+    const bool canUndo = !kiosk_.locked() && ctx.project->facts().canUndo;
+    const bool canRedo = !kiosk_.locked() && ctx.project->facts().canRedo;
     float barHeight = 0.0f;
     switch (toolBar_.draw(ctx, canUndo, canRedo, barHeight)) {
         case ToolBar::Action::Sessions:
             if (sessions_.isOpen()) sessions_.hide(ctx);
             else if (!ctx.project->currentSession() && !kiosk_.locked()) sessions_.showStart();
-            else sessions_.showList();
+            else
+                sessions_.showList(*ctx.project);
             break;
         case ToolBar::Action::Counts:
             counts_.toggle();

@@ -26,6 +26,12 @@ class SessionScreen {
 public:
     // Continues the most recent open session and restores the kiosk lock.
     void start(ProjectState& project, const Settings& settings);
+    // After the loop read the project again (ProjectState::refreshFacts): open panels that keep a
+    // copy of some of it read it anew. Reads happen here and on taps, never in draw().
+    void refresh(ProjectState& project) {
+        card_.refresh(project);
+        sessions_.refresh(project);
+    }
 
     bool locked() const { return kiosk_.locked(); }
     OnScreenKeyboard* keyboard() { return settings_.onScreenKeyboard ? &keyboard_ : nullptr; }

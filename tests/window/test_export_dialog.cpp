@@ -7,13 +7,16 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <thread>
 
 #include "engine/categories.hpp"
 #include "engine/crs.hpp"
+#include "engine/export_selection.hpp"
 #include "engine/export_text.hpp"
 #include "engine/pins.hpp"
 #include "engine/project.hpp"
+#include "engine/project_export.hpp"
 #include "engine/sessions.hpp"
 #include "gui/app/export_choices.hpp"
 #include "gui/app/export_job.hpp"
@@ -157,35 +160,46 @@ TEST(ExportDialog, WrongAnswersNameTheirProblem) {
     EXPECT_EQ(problem([](ExportChoices& c) { c.coarsenMetres = " 250 "; }), "");
 }
 
-TEST(ExportDialog, CountsThePinsTheConsentRuleLeavesOut) {
-    std::vector<Session> sessions(2);
-    sessions[0].id = 1;
-    sessions[0].consent = true;
-    sessions[1].id = 2;  // no consent recorded
-    auto pin = [](int64_t session, const char* category, const char* created, bool deleted = false) {
-        Pin p;
-        p.sessionId = session;
-        p.category = category;
-        p.createdAt = created;
-        if (deleted) p.deletedAt = "2026-11-20T10:00:00.000Z";
-        return p;
+// The dialog's "N left out" is counted by the export's own selection (countExportPins, in
+// engine/export_selection.cpp): for every set of options it is what the written file reports.
+TEST(ExportDialog, CountsThePinsTheConsentRuleLeavesOutAsTheExportDoes) {
+    const fs::path dir = tempDir("consent");
+    const std::string projectPath = (dir / "wijk.sqlite").string();
+    auto project = Project::createEmpty(projectPath, describeCrs("EPSG:28992"));
+    SessionStore sessions(project->db());
+    const int64_t consented = sessions.start({"Met toestemming", {}, {}, {}, {}, true});
+    const int64_t unconsented = sessions.start({"Zonder toestemming", {}, {}, {}, {}, false});
+    PinStore pins(*project);
+    auto add = [&](int64_t session, const char* category, const char* created) {
+        const std::string id =
+            pins.add({session, category, "pin", "", std::nullopt, nlohmann::json::object(), {155500, 463500}});
+        project->db().exec(std::string("UPDATE pins SET created_at = '") + created + "' WHERE id = '" + id + "'");
+        return id;
     };
-    const std::vector<Pin> pins = {
-        pin(1, "kans", "2026-11-01T19:00:00.000Z"), pin(2, "kans", "2026-11-02T19:00:00.000Z"),
-        pin(2, "idee", "2026-11-03T19:00:00.000Z"), pin(2, "kans", "2026-11-04T19:00:00.000Z", true)};
-    ExportOptions o;
-    EXPECT_EQ(countLeftOutUnconsented(pins, sessions, o), 2);
-    o.includeDeleted = true;
-    EXPECT_EQ(countLeftOutUnconsented(pins, sessions, o), 3);
-    o.categories = {"kans"};
-    EXPECT_EQ(countLeftOutUnconsented(pins, sessions, o), 2);
-    o.to = "2026-11-03";
-    EXPECT_EQ(countLeftOutUnconsented(pins, sessions, o), 1);
-    o.sessions = {1};
-    EXPECT_EQ(countLeftOutUnconsented(pins, sessions, o), 0);
-    o = ExportOptions();
-    o.includeUnconsented = true;
-    EXPECT_EQ(countLeftOutUnconsented(pins, sessions, o), 0);
+    add(consented, "kans", "2026-11-01T19:00:00.000Z");
+    add(unconsented, "kans", "2026-11-02T19:00:00.000Z");
+    add(unconsented, "idee", "2026-11-03T19:00:00.000Z");
+    pins.remove(add(unconsented, "kans", "2026-11-04T19:00:00.000Z"));
+
+    const std::vector<std::pair<std::function<void(ExportOptions&)>, int64_t>> cases = {
+        {[](ExportOptions&) {}, 2},
+        {[](ExportOptions& o) { o.includeDeleted = true; }, 3},
+        {[](ExportOptions& o) { o.includeDeleted = true, o.categories = {"kans"}; }, 2},
+        {[](ExportOptions& o) { o.includeDeleted = true, o.categories = {"kans"}, o.to = "2026-11-03"; }, 1},
+        {[&](ExportOptions& o) { o.sessions = {consented}; }, 0},
+        {[](ExportOptions& o) { o.includeUnconsented = true; }, 0},
+    };
+    int n = 0;
+    for (const auto& [set, leftOut] : cases) {
+        ExportOptions o;
+        set(o);
+        const ExportPinCount count = countExportPins(project->db(), o);
+        EXPECT_EQ(count.leftOutUnconsented, leftOut) << "case " << n;
+        const std::string out = (dir / ("case" + std::to_string(n++) + ".csv")).string();
+        const ExportReport report = exportProject(projectPath, out, o);
+        EXPECT_EQ(count.leftOutUnconsented, report.leftOutUnconsented) << out;
+        EXPECT_EQ(count.exported, report.pins) << out;
+    }
 }
 
 TEST(ExportDialog, FailuresAreSaidInWords) {

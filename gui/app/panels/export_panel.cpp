@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "engine/error.hpp"
+#include "engine/export_selection.hpp"
 #include "gui/app/on_screen_keyboard.hpp"
 #include "gui/app/panels/category_palette.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
@@ -66,16 +67,13 @@ void ExportPanel::open(const PanelContext& ctx) {
     try {
         categories_ = CategoryStore(ctx.project->project().db()).list();
         sessions_ = ctx.project->sessions().list();
-        PinFilter all;
-        all.includeDeleted = true;
-        pins_ = ctx.project->pins().list(all);
         mapCrs_ = ctx.project->project().mapCrs().name;
     } catch (const Error& e) {
         error_ = e.what();
     }
     choices_ = defaultExportChoices(categories_, projectPath_, defaultExportFolder(projectPath_, documentsFolder()),
                                     localDay());
-    recount();
+    recount(*ctx.project);
     view_ = View::Form;
 }
 
@@ -85,10 +83,16 @@ void ExportPanel::close(const PanelContext& ctx) {
     view_ = View::Hidden;
 }
 
-void ExportPanel::recount() {
+void ExportPanel::recount(ProjectState& project) {
+    // On opening and on each changed choice (a tap), not once a frame: the export's own selection.
     ExportOptions options = toExportOptions(choices_, categories_, currentSession_);
     options.includeUnconsented = false;
-    leftOut_ = countLeftOutUnconsented(pins_, sessions_, options);
+    try {
+        leftOut_ = countExportPins(project.project().db(), options).leftOutUnconsented;
+    } catch (const Error& e) {
+        leftOut_ = 0;
+        error_ = e.what();
+    }
 }
 
 void ExportPanel::startExport(const PanelContext& ctx, bool overwrite) {
@@ -322,7 +326,7 @@ void ExportPanel::drawOptions(const PanelContext& ctx, float inner) {
     }
     if (customCrs_) textField(ctx, ctx.tr("export.crs_code"), "export.crs_code", choices_.crs);
 
-    if (changed) recount();
+    if (changed) recount(*ctx.project);
 }
 
 void ExportPanel::drawConfirmOverwrite(const PanelContext& ctx, float inner) {

@@ -40,13 +40,12 @@ private:
     void drawRunning(const PanelContext& ctx, float inner);
     void drawDone(const PanelContext& ctx, float inner);
     void startExport(const PanelContext& ctx, bool overwrite);
-    void recount();
+    void recount(ProjectState& project);
 
     View view_ = View::Hidden;
     ExportChoices choices_;
     std::vector<Category> categories_;
     std::vector<Session> sessions_;
-    std::vector<Pin> pins_;  // with deleted ones, for the consent count
     std::optional<int64_t> currentSession_;
     std::string projectPath_;
     std::string mapCrs_;

@@ -17,7 +17,7 @@ namespace samenkaart::gui {
 class KioskLock {
 public:
     // Reads the saved lock state from the project.
-    void load(Project& project);
+    void load(ProjectState& state);
     bool locked() const { return rules_.locked; }
     // A pin placed while locked: its maker may change it again.
     void notePlaced(const std::string& pinId) {

@@ -11,18 +11,23 @@
 
 namespace samenkaart::gui {
 
+void PinCard::read(ProjectState& project) {
+    readAt_ = project.generation();
+    pin_.reset();
+    try {
+        pin_ = project.pins().find(*pinId_);
+    } catch (const Error& e) {
+        project.noteReadFailure(e);  // the card closes; the status bar says why
+    }
+}
+
 PinCard::Action PinCard::draw(const PanelContext& ctx, const std::function<bool(const Pin&)>& mayChange) {
     if (!pinId_ || !ctx.snapshot || !ctx.project) return Action::None;
-    std::optional<Pin> found;
-    try {
-        found = ctx.project->pins().find(*pinId_);
-    } catch (const Error&) {
-    }
-    if (!found || !found->isLive()) {
+    if (!pin_ || !pin_->isLive()) {
         close();
         return Action::Closed;
     }
-    const Pin& p = *found;
+    const Pin p = *pin_;  // a copy: Delete below re-reads nothing, but the card may close
     const ImGuiIO& io = ImGui::GetIO();
     const float s = ctx.uiScale;
     const float width = std::min(400.0f * s, io.DisplaySize.x * 0.4f);

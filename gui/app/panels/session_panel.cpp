@@ -18,9 +18,23 @@ namespace samenkaart::gui {
 std::optional<int64_t> SessionPanel::resumeLatest(ProjectState& project) {
     try {
         if (auto open = project.sessions().latestOpen()) return open->id;
-    } catch (const Error&) {
+    } catch (const Error& e) {
+        project.noteReadFailure(e);  // no session continues; the status bar says why
     }
     return std::nullopt;
+}
+
+void SessionPanel::read(ProjectState& project) {
+    readAt_ = project.generation();
+    sessions_.clear();
+    pinCounts_.clear();
+    readError_.clear();
+    try {
+        sessions_ = project.sessions().list();
+        for (const Pin& p : project.pins().list()) ++pinCounts_[p.sessionId];
+    } catch (const Error& e) {
+        readError_ = e.what();
+    }
 }
 
 void SessionPanel::showStart() {
@@ -131,14 +145,12 @@ SessionPanel::Action SessionPanel::drawStart(const PanelContext& ctx, int64_t& s
 SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& sessionId) {
     const float s = ctx.uiScale;
     heading(ctx.tr("session.list_title"));
-    std::vector<Session> sessions;
-    std::map<int64_t, int> pinCounts;
-    try {
-        sessions = ctx.project->sessions().list();
-        for (const Pin& p : ctx.project->pins().list()) ++pinCounts[p.sessionId];
-    } catch (const Error& e) {
-        ImGui::TextUnformatted(e.what());
+    if (!readError_.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
+        wrappedText(readError_.c_str(), ImGui::GetContentRegionAvail().x);
+        ImGui::PopStyleColor();
     }
+    const std::vector<Session>& sessions = sessions_;
     bool showOthers = ctx.project->showOtherSessions();
     if (bigCheckbox(ctx, ctx.tr("session.show_others"), "session.show_others", showOthers))
         ctx.project->setShowOtherSessions(showOthers);
@@ -158,9 +170,10 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
         ImGui::BeginGroup();
         const std::string title = session.title + (current ? "  \xE2\x97\x8F" : "");
         wrappedText(title.c_str(), textWidth);
-        const std::string line = ctx.tr.formatDateTime(session.startedAt) + "  " +
-                                 ctx.tr(session.isOpen() ? "session.open" : "session.closed") + "  " +
-                                 ctx.tr.countOf(pinCounts[session.id], "pins");
+        const std::string line =
+            ctx.tr.formatDateTime(session.startedAt) + "  " +
+            ctx.tr(session.isOpen() ? "session.open" : "session.closed") + "  " +
+            ctx.tr.countOf(pinCounts_.contains(session.id) ? pinCounts_.at(session.id) : 0, "pins");
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         wrappedText(line.c_str(), textWidth);
         ImGui::PopStyleColor();

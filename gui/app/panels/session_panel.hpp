@@ -3,9 +3,13 @@
 // open the export dialog (Action::Export; in kiosk mode the screen asks for the PIN first).
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "engine/sessions.hpp"
 #include "gui/app/panels/panel_context.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
 
@@ -17,9 +21,16 @@ public:
     enum class Action { None, Started, Continued, Closed, ShowSummary, Export };
 
     void showStart();
-    void showList() {
+    // Reads the sessions and their pin counts (on the tap that opens the list, not once a frame).
+    void showList(ProjectState& project) {
         view_ = View::List;
         writeFailed_ = false;
+        read(project);
+    }
+    // The loop calls this after the project changed (ProjectState::generation): an open list is
+    // read again.
+    void refresh(ProjectState& project) {
+        if (view_ == View::List && readAt_ != project.generation()) read(project);
     }
     void showConfirmClose() { view_ = View::ConfirmClose; }
     void hide(const PanelContext& ctx);
@@ -36,6 +47,7 @@ public:
     static std::optional<int64_t> resumeLatest(ProjectState& project);
 
 private:
+    void read(ProjectState& project);
     Action drawStart(const PanelContext& ctx, int64_t& sessionId);
     Action drawList(const PanelContext& ctx, int64_t& sessionId);
     Action drawConfirmClose(const PanelContext& ctx, int64_t& sessionId);
@@ -48,6 +60,10 @@ private:
     float bottom_ = 0.0f;     // the lowest the panel may reach this frame (screen y)
     ScrollBody startBody_;  // the start form's fields
     ScrollBody listBody_;   // the list of sessions: it scrolls (also by finger), its buttons stay in view
+    std::vector<Session> sessions_;     // as read by read(), oldest first
+    std::map<int64_t, int> pinCounts_;  // live pins per session id
+    std::string readError_;             // why they could not be read, else empty
+    uint64_t readAt_ = 0;               // the project's generation they were read at
 };
 
 }  // namespace samenkaart::gui

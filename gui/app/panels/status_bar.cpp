@@ -45,7 +45,13 @@ float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLan
         const char* saved = ctx.tr(writeFailed ? "status.not_saved" : "status.saved");
         const std::string crs = std::string(ctx.tr("status.crs")) + ": " + ctx.project->project().mapCrs().name;
         const float room = io.DisplaySize.x - buttonWidth - 24 * s - ImGui::GetCursorPosX();
-        if (ImGui::CalcTextSize(crs.c_str()).x + 24 * s + ImGui::CalcTextSize(saved).x <= room) {
+        if (!ctx.project->readFailure().empty()) {
+            // A read from the file failed (ProjectState::noteReadFailure; the cause went to stderr):
+            // said in place of the CRS, always, until a read succeeds again.
+            ImGui::TextColored(imColour(theme::kError), "%s", ctx.tr("status.read_failed"));
+            noteItem(ctx, "status.read_failed");
+            ImGui::SameLine(0, 24 * s);
+        } else if (ImGui::CalcTextSize(crs.c_str()).x + 24 * s + ImGui::CalcTextSize(saved).x <= room) {
             ImGui::TextDisabled("%s", crs.c_str());
             ImGui::SameLine(0, 24 * s);
         }

@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include "engine/error.hpp"
 #include "gui/app/on_screen_keyboard.hpp"
 #include "gui/app/panels/touch_widgets.hpp"
 #include "gui/app/theme_imgui.hpp"
@@ -28,12 +27,7 @@ ToolBar::Action ToolBar::draw(const PanelContext& ctx, bool canUndo, bool canRed
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
     std::string session = ctx.tr("toolbar.no_session");
-    if (ctx.project && ctx.project->currentSession()) {
-        try {
-            if (auto found = ctx.project->sessions().find(*ctx.project->currentSession())) session = found->title;
-        } catch (const Error&) {
-        }
-    }
+    if (ctx.project && ctx.project->facts().currentSession) session = ctx.project->facts().currentSession->title;
     // The bar fits the window's width beside the north arrow: the session's title gives way (cut
     // with an ellipsis at a UTF-8 character boundary), never the buttons after it.
     const ImGuiStyle& style = ImGui::GetStyle();

@@ -1,0 +1,76 @@
+// ProjectState reads the project once when it changes (refreshFacts, refreshPins), never in a
+// panel's draw(), and a read that fails is noted and shown (the status bar's "Lezen mislukt"), never
+// swallowed and never the end of the window: what was read last stays on screen.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "engine/crs.hpp"
+#include "engine/pins.hpp"
+#include "engine/project.hpp"
+#include "engine/sessions.hpp"
+#include "gui/app/project_state.hpp"
+
+namespace samenkaart::gui {
+namespace {
+
+namespace fs = std::filesystem;
+
+void execElsewhere(const std::string& path, const char* sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_free(err);
+    sqlite3_close(db);
+}
+
+TEST(ProjectReads, AFailedReadIsNotedAndTheLastFactsStay) {
+    const fs::path dir = fs::temp_directory_path() / ("samenkaart-reads-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string path = (dir / "wijk.sqlite").string();
+    int64_t session = 0;
+    {
+        auto project = Project::createEmpty(path, describeCrs("EPSG:28992"));
+        session = SessionStore(project->db()).start({"Buurtavond", {}, {}, {}, {}, false});
+        PinStore(*project).add(
+            {session, "kans", "Moestuin", "", std::nullopt, nlohmann::json::object(), {155000, 463000}});
+    }
+    ProjectState state(path, nullptr);
+    state.setCurrentSession(session);
+    const uint64_t before = state.generation();
+    state.refreshFacts();
+    EXPECT_GT(state.generation(), before);
+    ASSERT_TRUE(state.facts().currentSession);
+    EXPECT_EQ(state.facts().currentSession->title, "Buurtavond");
+    EXPECT_TRUE(state.facts().canUndo);
+    EXPECT_FALSE(state.facts().canRedo);
+    EXPECT_TRUE(state.readFailure().empty());
+    const mapping::MapSnapshot snapshot;
+    state.refreshPins(snapshot, 10.0f);
+    ASSERT_EQ(state.pinSnapshot().pins.size(), 1u);
+
+    // Another program breaks what the window reads: the window says so and keeps what it showed.
+    execElsewhere(path, "ALTER TABLE sessions RENAME TO sessions_away; ALTER TABLE pins RENAME TO pins_away");
+    EXPECT_NO_THROW(state.refreshFacts());
+    EXPECT_NE(state.readFailure().find(path), std::string::npos) << state.readFailure();
+    ASSERT_TRUE(state.facts().currentSession);
+    EXPECT_EQ(state.facts().currentSession->title, "Buurtavond");
+    EXPECT_NO_THROW(state.refreshPins(snapshot, 10.0f));
+    EXPECT_EQ(state.pinSnapshot().pins.size(), 1u);
+    EXPECT_FALSE(state.readFailure().empty());
+
+    // Once the file reads again, the message goes.
+    execElsewhere(path, "ALTER TABLE sessions_away RENAME TO sessions; ALTER TABLE pins_away RENAME TO pins");
+    state.refreshFacts();
+    EXPECT_TRUE(state.readFailure().empty()) << state.readFailure();
+    state.refreshPins(snapshot, 10.0f);
+    EXPECT_TRUE(state.readFailure().empty()) << state.readFailure();
+    EXPECT_EQ(state.pinSnapshot().pins.size(), 1u);
+    fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace samenkaart::gui
