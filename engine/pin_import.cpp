@@ -24,12 +24,13 @@
 #include "engine/clock.hpp"
 #include "engine/crs.hpp"
 #include "engine/error.hpp"
-#include "engine/text_encoding.hpp"
 #include "engine/gdal_support.hpp"
 #include "engine/pin_bulk_write.hpp"
+#include "engine/pin_rules.hpp"
 #include "engine/pins.hpp"
 #include "engine/sessions.hpp"
 #include "engine/spatial_reference.hpp"
+#include "engine/text_encoding.hpp"
 #include "engine/vector_source.hpp"
 
 namespace samenkaart {

@@ -7,6 +7,7 @@
 #include "engine/clock.hpp"
 #include "engine/error.hpp"
 #include "engine/pin_bulk_write.hpp"
+#include "engine/pin_rules.hpp"
 #include "engine/sessions.hpp"
 #include "engine/text_encoding.hpp"
 
@@ -32,11 +33,6 @@ Pin readPin(Statement& st) {
     p.updatedAt = st.columnText(10);
     p.deletedAt = st.columnOptionalText(11);
     return p;
-}
-
-std::optional<std::string> emptyToNull(const std::optional<std::string>& s) {
-    if (!s || trimmed(*s).empty()) return std::nullopt;
-    return s;
 }
 
 std::optional<std::string> optionalString(const nlohmann::json& j, const char* key) {
@@ -126,20 +122,6 @@ void PinStore::validateFields(const std::string& pinRef, const std::string* cate
     });
 }
 
-nlohmann::json PinStore::snapshot(const Pin& p) const {
-    return {{"session_id", p.sessionId},
-            {"category", p.category},
-            {"title", p.title},
-            {"description", p.description},
-            {"contributor", p.contributor ? nlohmann::json(*p.contributor) : nlohmann::json(nullptr)},
-            {"attributes", p.attributes},
-            {"x", p.position.x},
-            {"y", p.position.y},
-            {"created_at", p.createdAt},
-            {"updated_at", p.updatedAt},
-            {"deleted_at", p.deletedAt ? nlohmann::json(*p.deletedAt) : nlohmann::json(nullptr)}};
-}
-
 void PinStore::recordHistory(const std::string& pinId, const char* action, const nlohmann::json& before,
                              const nlohmann::json& after) {
     // A new change ends the redo branch, as in every editor.
@@ -162,7 +144,7 @@ Pin PinStore::prepareNew(NewPin n, std::set<int64_t>& openSessions) {
     p.category = std::move(n.category);
     p.title = std::move(n.title);
     p.description = std::move(n.description);
-    p.contributor = emptyToNull(n.contributor);
+    p.contributor = storedContributor(n.contributor);
     p.attributes = n.attributes.is_object() ? std::move(n.attributes) : nlohmann::json::object();
     p.position = n.position;
     p.createdAt = p.updatedAt = nowIso8601();
@@ -173,8 +155,9 @@ std::string PinStore::add(const NewPin& n) {
     std::set<int64_t> openSessions;
     const Pin p = prepareNew(n, openSessions);
     Transaction tx(db_);
-    applySnapshot(p.id, snapshot(p));
-    recordHistory(p.id, "create", nullptr, snapshot(p));
+    const nlohmann::json created = pinSnapshot(p);
+    applySnapshot(p.id, created);
+    recordHistory(p.id, "create", nullptr, created);
     tx.commit();
     return p.id;
 }
@@ -214,14 +197,14 @@ void PinStore::edit(const std::string& id, const PinEdit& e) {
     Transaction tx(db_);
     Pin p = get(id);
     if (!p.isLive()) throw Error(ref, "is deleted; restore it (undo) before editing");
-    const nlohmann::json before = snapshot(p);
+    const nlohmann::json before = pinSnapshot(p);
     if (e.category) p.category = *e.category;
     if (e.title) p.title = *e.title;
     if (e.description) p.description = *e.description;
-    if (e.contributor) p.contributor = emptyToNull(e.contributor);
+    if (e.contributor) p.contributor = storedContributor(e.contributor);
     if (e.attributes) p.attributes = *e.attributes;
     p.updatedAt = nowIso8601();
-    nlohmann::json after = snapshot(p);
+    nlohmann::json after = pinSnapshot(p);
     applySnapshot(id, after);
     recordHistory(id, "edit", before, after);
     tx.commit();
@@ -233,10 +216,10 @@ void PinStore::move(const std::string& id, Point position) {
     Transaction tx(db_);
     Pin p = get(id);
     if (!p.isLive()) throw Error(ref, "is deleted; restore it (undo) before moving it");
-    const nlohmann::json before = snapshot(p);
+    const nlohmann::json before = pinSnapshot(p);
     p.position = position;
     p.updatedAt = nowIso8601();
-    nlohmann::json after = snapshot(p);
+    nlohmann::json after = pinSnapshot(p);
     applySnapshot(id, after);
     recordHistory(id, "move", before, after);
     tx.commit();
@@ -246,9 +229,9 @@ void PinStore::remove(const std::string& id) {
     Transaction tx(db_);
     Pin p = get(id);
     if (!p.isLive()) throw Error("pin " + id, "is already deleted");
-    const nlohmann::json before = snapshot(p);
+    const nlohmann::json before = pinSnapshot(p);
     p.deletedAt = p.updatedAt = nowIso8601();
-    nlohmann::json after = snapshot(p);
+    nlohmann::json after = pinSnapshot(p);
     applySnapshot(id, after);
     recordHistory(id, "delete", before, after);
     tx.commit();
@@ -258,10 +241,10 @@ void PinStore::restore(const std::string& id) {
     Transaction tx(db_);
     Pin p = get(id);
     if (p.isLive()) throw Error("pin " + id, "is not deleted");
-    const nlohmann::json before = snapshot(p);
+    const nlohmann::json before = pinSnapshot(p);
     p.deletedAt.reset();
     p.updatedAt = nowIso8601();
-    nlohmann::json after = snapshot(p);
+    nlohmann::json after = pinSnapshot(p);
     applySnapshot(id, after);
     recordHistory(id, "restore", before, after);
     tx.commit();

@@ -13,45 +13,10 @@
 
 #include "engine/error.hpp"
 #include "engine/geometry.hpp"
+#include "engine/pin.hpp"
 #include "engine/project.hpp"
 
 namespace samenkaart {
-
-struct Pin {
-    std::string id;
-    int64_t sessionId = 0;
-    std::string category;
-    std::string title;
-    std::string description;
-    std::optional<std::string> contributor;
-    nlohmann::json attributes = nlohmann::json::object();  // values of the category's extra fields
-    Point position;                                       // map CRS
-    std::string createdAt;
-    std::string updatedAt;
-    std::optional<std::string> deletedAt;
-
-    bool isLive() const { return !deletedAt.has_value(); }
-};
-
-struct NewPin {
-    int64_t sessionId = 0;
-    std::string category;
-    std::string title;
-    std::string description;
-    std::optional<std::string> contributor;
-    nlohmann::json attributes = nlohmann::json::object();
-    Point position;
-};
-
-// Fields left empty are not changed. contributor: an empty string clears the alias.
-// (Every member has an initializer so that designated initializers may name only some.)
-struct PinEdit {
-    std::optional<std::string> category = std::nullopt;
-    std::optional<std::string> title = std::nullopt;
-    std::optional<std::string> description = std::nullopt;
-    std::optional<std::string> contributor = std::nullopt;
-    std::optional<nlohmann::json> attributes = std::nullopt;
-};
 
 struct PinFilter {
     std::optional<int64_t> sessionId = std::nullopt;
@@ -102,11 +67,10 @@ public:
     nlohmann::json toJson(const Pin& pin);
 
 private:
-    // add()'s checks (addMany() makes the same through NewPinCheck, pin_bulk_write.hpp); returns the
-    // row to write (id and times filled in).
+    // add()'s checks (engine/pin_rules.hpp, as addMany() makes them); returns the row to write (id
+    // and times filled in).
     // openSessions caches sessions already found open during one call.
     Pin prepareNew(NewPin pin, std::set<int64_t>& openSessions);
-    nlohmann::json snapshot(const Pin& pin) const;
     void applySnapshot(const std::string& pinId, const nlohmann::json& snapshot);
     void recordHistory(const std::string& pinId, const char* action, const nlohmann::json& before,
                        const nlohmann::json& after);
