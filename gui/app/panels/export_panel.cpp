@@ -18,32 +18,6 @@ namespace {
 
 const ImVec4 kErrorColour = imColour(theme::kError);
 
-// Chips laid out left to right, wrapping to the next line when the row is full.
-class ChipRow {
-public:
-    ChipRow(const PanelContext& ctx, float inner) : ctx_(ctx), inner_(inner) {}
-    // A finger-sized toggle; `colour` tints it (the category's colour), else the theme's.
-    bool chip(const std::string& label, const std::string& id, bool selected, const Colour* colour = nullptr) {
-        const float width = ImGui::CalcTextSize(label.c_str()).x + 40 * ctx_.uiScale;
-        if (x_ > 0 && x_ + width <= inner_)
-            ImGui::SameLine();
-        else
-            x_ = 0;
-        x_ += width + ImGui::GetStyle().ItemSpacing.x;
-        const int pushed = pushChipColours(colour ? *colour : theme::kAccent, selected);
-        // A selected chip says so in shape too (a check mark), not only in colour.
-        const std::string face = selected ? "\xE2\x9C\x93 " + label : label;
-        const bool pressed = bigButton(ctx_, face.c_str(), id.c_str(), width);
-        ImGui::PopStyleColor(pushed);
-        return pressed;
-    }
-
-private:
-    const PanelContext& ctx_;
-    float inner_;
-    float x_ = 0.0f;
-};
-
 void errorText(const std::string& text, float width) {
     ImGui::PushStyleColor(ImGuiCol_Text, kErrorColour);
     wrappedText(text.c_str(), width);
@@ -178,7 +152,7 @@ void ExportPanel::drawForm(const PanelContext& ctx, float width, float bottom) {
     beginScrollBody(optionsBody_, "##export_options", bottom);
     drawOptions(ctx, inner - style.ScrollbarSize - style.ItemSpacing.x);
     endScrollBody(optionsBody_);
-    endFooter(optionsBody_);  // no footer: the buttons sit above the options
+    endFooter(optionsBody_);          // no footer: the buttons sit above the options
     noteItem(ctx, "export.options");  // the visible part of the scrolling options
 
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) cancel = true;
@@ -304,8 +278,7 @@ void ExportPanel::drawOptions(const PanelContext& ctx, float inner) {
         changed = true;
     if (leftOut_ > 0 && !choices_.includeUnconsented) {
         ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kWarning));
-        wrappedText(fillIn(ctx.tr("export.left_out"), ctx.tr.formatNumber(static_cast<double>(leftOut_), 0))
-                        .c_str(),
+        wrappedText(fillIn(ctx.tr("export.left_out"), ctx.tr.formatNumber(static_cast<double>(leftOut_), 0)).c_str(),
                     inner);
         ImGui::PopStyleColor();
     }
@@ -392,9 +365,7 @@ void ExportPanel::drawDone(const PanelContext& ctx, float inner) {
     ImGui::Text("%s: %s (%s)", ctx.tr("export.format"), exportFormatName(r.format), r.crsName.c_str());
     if (runningAnonymized_) wrappedText(ctx.tr("export.was_anonymized"), inner);
     if (runningCoarsen_)
-        wrappedText(
-            fillIn(ctx.tr("export.was_coarsened"), ctx.tr.formatNumber(*runningCoarsen_, 0)).c_str(),
-            inner);
+        wrappedText(fillIn(ctx.tr("export.was_coarsened"), ctx.tr.formatNumber(*runningCoarsen_, 0)).c_str(), inner);
     if (r.leftOutUnconsented > 0)
         wrappedText(fillIn(ctx.tr("export.left_out_done"), number(r.leftOutUnconsented)).c_str(), inner);
     if (r.pinsOutsideBoundaries > 0)

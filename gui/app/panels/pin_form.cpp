@@ -181,24 +181,13 @@ PinForm::Result PinForm::draw(const PanelContext& ctx, float bottomInset, std::s
         // Category chips: every choice visible at once, each a finger-sized button.
         ImGui::TextUnformatted(ctx.tr("form.category"));
         if (category_.empty()) ImGui::TextColored(imColour(theme::kError), "%s", ctx.tr("form.choose_category"));
-        float lineX = 0.0f;
+        ChipRow row(ctx, inner);
         for (const Category& c : ctx.snapshot->categories) {
-            const std::string& label = categoryLabel(ctx, c);
-            const float chipWidth = ImGui::CalcTextSize(("\xE2\x9C\x93 " + label).c_str()).x + 40 * s;
-            if (lineX > 0 && lineX + chipWidth < inner)
-                ImGui::SameLine();
-            else
-                lineX = 0;
-            lineX += chipWidth + ImGui::GetStyle().ItemSpacing.x;
-            const bool selected = c.code == category_;
-            const int pushed = pushChipColours(colourFromHex(c.colour), selected);
-            // The chosen chip says so in shape too (a check mark), not by its colour alone.
-            const std::string face = selected ? "\xE2\x9C\x93 " + label : label;
-            if (bigButton(ctx, face.c_str(), ("chip." + c.code).c_str(), chipWidth)) {
+            const Colour tint = colourFromHex(c.colour);
+            if (row.chip(categoryLabel(ctx, c), "chip." + c.code, c.code == category_, &tint)) {
                 category_ = c.code;
                 focusTitle_ = true;  // the next thing to do is the title
             }
-            ImGui::PopStyleColor(pushed);
         }
     };
     auto drawTitle = [&] {

@@ -92,7 +92,7 @@ SessionPanel::Action SessionPanel::drawStart(const PanelContext& ctx, int64_t& s
     if (bigButton(ctx, ctx.tr("session.earlier"), "session.earlier", third)) {
         if (ctx.keyboard) ctx.keyboard->detach();
         error_.clear();
-        view_ = View::List;
+        showList(*ctx.project);
         return Action::None;
     }
     if (!error_.empty()) {

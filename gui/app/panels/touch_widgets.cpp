@@ -169,8 +169,8 @@ void beginTopWindow(const char* id, float width, float top, float maxHeight) {
     ImGui::SetNextWindowBgAlpha(1.0f);  // opaque: nothing beneath shows through a dialog
     ImGui::Begin(id, nullptr,
                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoScrollbar);
+                     ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar);
     // Its heading and buttons never scroll away: only its body (ScrollBody) scrolls.
     if (ImGui::GetScrollY() != 0.0f) ImGui::SetScrollY(0.0f);
 }
@@ -243,6 +243,20 @@ void heading(const char* text) {
     if (bold) ImGui::PushFont(io.Fonts->Fonts[1]);
     ImGui::TextUnformatted(text);
     if (bold) ImGui::PopFont();
+}
+
+bool ChipRow::chip(const std::string& label, const std::string& id, bool chosen, const Colour* tint) {
+    const std::string face = chosen ? "\xE2\x9C\x93 " + label : label;
+    const float width = ImGui::CalcTextSize(("\xE2\x9C\x93 " + label).c_str()).x + 40 * ctx_.uiScale;
+    if (x_ > 0 && x_ + width < inner_)
+        ImGui::SameLine();
+    else
+        x_ = 0;
+    x_ += width + ImGui::GetStyle().ItemSpacing.x;
+    const int pushed = pushChipColours(tint ? *tint : theme::kAccent, chosen);
+    const bool pressed = bigButton(ctx_, face.c_str(), id.c_str(), width);
+    ImGui::PopStyleColor(pushed);
+    return pressed;
 }
 
 }  // namespace samenkaart::gui

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gui/app/panels/panel_context.hpp"
+#include "gui/app/theme.hpp"
 
 namespace samenkaart::gui {
 
@@ -62,6 +63,22 @@ void endScrollBody(ScrollBody& body);
 void endFooter(ScrollBody& body);
 // Text wrapped at `width` (safe in auto-resizing windows, unlike TextWrapped).
 void wrappedText(const char* text, float width);
+
+// Finger-sized toggles laid out left to right, wrapping to the next line when the row is full
+// (the pin form's categories, the export dialog's choices). A chip is as wide chosen as not, so
+// the row never reflows under the finger; a chosen chip says so in shape too (a check mark), not
+// by its colour alone.
+class ChipRow {
+public:
+    ChipRow(const PanelContext& ctx, float inner) : ctx_(ctx), inner_(inner) {}
+    // `tint`: the category's colour, else the theme's accent.
+    bool chip(const std::string& label, const std::string& id, bool chosen, const Colour* tint = nullptr);
+
+private:
+    const PanelContext& ctx_;
+    float inner_;
+    float x_ = 0.0f;
+};
 // A bold heading line.
 void heading(const char* text);
 
