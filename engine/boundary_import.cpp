@@ -8,11 +8,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <future>
 #include <mutex>
@@ -276,14 +276,15 @@ std::string pickNameField(OGRFeatureDefn& defn, const std::optional<std::string>
     const int n = defn.GetFieldCount();
     if (requested) {
         for (int i = 0; i < n; ++i)
-            if (asciiLower(defn.GetFieldDefn(i)->GetNameRef()) == asciiLower(*requested)) return defn.GetFieldDefn(i)->GetNameRef();
+            if (asciiLower(defn.GetFieldDefn(i)->GetNameRef()) == asciiLower(*requested))
+                return defn.GetFieldDefn(i)->GetNameRef();
         std::string names;
         for (int i = 0; i < n; ++i) names += std::string(i ? ", " : "") + defn.GetFieldDefn(i)->GetNameRef();
         throw Error(sourcePath, "has no field '" + *requested + "' (fields: " + (names.empty() ? "none" : names) + ")");
     }
-    static const char* const likely[] = {"buurtnaam", "bu_naam",  "wijknaam", "wk_naam", "naam",  "name",
-                                         "statnaam",  "gemeentenaam", "gm_naam", "buurt", "wijk", "town",
-                                         "city",      "name_en",  "nom",      "nombre",  "nimi",  "label"};
+    static const char* const likely[] = {"buurtnaam", "bu_naam",      "wijknaam", "wk_naam", "naam", "name",
+                                         "statnaam",  "gemeentenaam", "gm_naam",  "buurt",   "wijk", "town",
+                                         "city",      "name_en",      "nom",      "nombre",  "nimi", "label"};
     for (const char* want : likely)
         for (int i = 0; i < n; ++i)
             if (asciiLower(defn.GetFieldDefn(i)->GetNameRef()) == want) return defn.GetFieldDefn(i)->GetNameRef();
@@ -408,11 +409,13 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
         sourceSrs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     } else if (haveExtent && couldBeLonLat(extent)) {
         sourceSrs = makeSpatialRef("EPSG:4326", src);
-        report.warnings.push_back(src + ": has no coordinate system (.prj); the coordinates look like "
-                                        "longitude/latitude, so WGS 84 is assumed (override with --source-crs)");
+        report.warnings.push_back(src +
+                                  ": has no coordinate system (.prj); the coordinates look like "
+                                  "longitude/latitude, so WGS 84 is assumed (override with --source-crs)");
     } else {
-        throw Error(src, "has no coordinate system (.prj is missing) and its coordinates are not longitude/latitude; "
-                         "say what they are with --source-crs, e.g. --source-crs EPSG:28992");
+        throw Error(src,
+                    "has no coordinate system (.prj is missing) and its coordinates are not longitude/latitude; "
+                    "say what they are with --source-crs, e.g. --source-crs EPSG:28992");
     }
 
     CrsDescription mapCrs;
@@ -428,7 +431,8 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
             throw Error(src, "its coordinate system is neither projected nor geographic; choose one with --crs");
         SpatialRefPtr wgs84 = makeSpatialRef("EPSG:4326", src);
         if (!sourceSrs->IsSame(wgs84.get())) {
-            std::unique_ptr<OGRCoordinateTransformation> toLL(OGRCreateCoordinateTransformation(sourceSrs.get(), wgs84.get()));
+            std::unique_ptr<OGRCoordinateTransformation> toLL(
+                OGRCreateCoordinateTransformation(sourceSrs.get(), wgs84.get()));
             double xs[2] = {extent.minx, extent.maxx}, ys[2] = {extent.miny, extent.maxy};
             if (toLL && toLL->Transform(2, xs, ys)) ll = {xs[0], ys[0], xs[1], ys[1]};
         }
@@ -496,8 +500,8 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
                 // A record GDAL cannot read means the file is damaged: how much more is lost after
                 // it is unknown, and a map with silent holes is worse than a clear refusal.
                 if (!capture.errors().empty())
-                    throw Error(src, "record " + std::to_string(seen + 1) + " is damaged (" +
-                                         capture.errors().front() + "); repair the file (e.g. in QGIS) or ask for a fresh copy");
+                    throw Error(src, "record " + std::to_string(seen + 1) + " is damaged (" + capture.errors().front() +
+                                         "); repair the file (e.g. in QGIS) or ask for a fresh copy");
                 if (!feature) break;
                 ++seen;
                 if (opt.progress && seen % 512 == 0) opt.progress(seen, total);
@@ -574,7 +578,8 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
         std::unique_ptr<FeatureBatch> current, next;
         BatchWorker worker;
         auto prepare = [&worker, &transform, srid](FeatureBatch& batch) {
-            return worker.submit([&batch, &transform, srid] { return prepareBatch(batch.geometries, transform.get(), srid); });
+            return worker.submit(
+                [&batch, &transform, srid] { return prepareBatch(batch.geometries, transform.get(), srid); });
         };
         current = std::make_unique<FeatureBatch>(readBatch());
         std::future<PreparedBatch> pending = prepare(*current);
@@ -589,14 +594,15 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
         if (report.imported == 0) {
             if (report.skippedEmpty + report.skippedNotPolygon + report.skippedUnprojectable == 0)
                 throw Error(src, "the layer '" + report.layerName + "' holds no features");
-            throw Error(src, "none of its " +
-                                 std::to_string(report.skippedEmpty + report.skippedNotPolygon +
-                                                report.skippedUnprojectable) +
-                                 " features has a usable polygon (all empty, not areas, or outside the map's CRS)");
+            throw Error(
+                src, "none of its " +
+                         std::to_string(report.skippedEmpty + report.skippedNotPolygon + report.skippedUnprojectable) +
+                         " features has a usable polygon (all empty, not areas, or outside the map's CRS)");
         }
         restingTriggers.restore();
-        db.exec("UPDATE geometry_columns_time SET last_insert = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-                "WHERE f_table_name = 'boundaries' AND f_geometry_column = 'geom'");
+        db.exec(
+            "UPDATE geometry_columns_time SET last_insert = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+            "WHERE f_table_name = 'boundaries' AND f_geometry_column = 'geom'");
         db.exec("SELECT CreateSpatialIndex('boundaries', 'geom')");
         project->setMeta("boundaries_source", src);
         project->setMeta("boundaries_layer", report.layerName);
@@ -611,8 +617,8 @@ BoundaryImportReport createProjectFromBoundaries(const std::string& projectPath,
 
     if (report.skippedEmpty > 0 && report.repaired > 0)
         report.warnings.push_back(src + ": " + plural(report.skippedEmpty, "empty shape was", "empty shapes were") +
-                                  " skipped and " + plural(report.repaired, "invalid shape was", "invalid shapes were") +
-                                  " repaired");
+                                  " skipped and " +
+                                  plural(report.repaired, "invalid shape was", "invalid shapes were") + " repaired");
     else if (report.skippedEmpty > 0)
         report.warnings.push_back(src + ": " + plural(report.skippedEmpty, "empty shape was", "empty shapes were") +
                                   " skipped");

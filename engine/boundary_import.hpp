@@ -31,7 +31,7 @@ struct BoundaryImportReport {
     long long skippedNotPolygon = 0;  // points or lines in a mixed layer
     long long skippedUnprojectable = 0;
     long long repaired = 0;
-    long long textRecoded = 0;        // values read as CP1252 because they were not UTF-8
+    long long textRecoded = 0;  // values read as CP1252 because they were not UTF-8
     bool droppedZM = false;
     std::vector<std::string> warnings;  // one sentence each, naming the source
 };

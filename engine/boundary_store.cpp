@@ -67,8 +67,9 @@ Bbox boundaryExtent(Project& project) {
         if (st.step() && !st.isNull(0) && !st.isNull(1) && !st.isNull(2) && !st.isNull(3))
             return {st.columnDouble(0), st.columnDouble(1), st.columnDouble(2), st.columnDouble(3)};
     }
-    Statement st(db, "SELECT min(MbrMinX(geom)), min(MbrMinY(geom)), max(MbrMaxX(geom)), max(MbrMaxY(geom)) "
-                     "FROM boundaries");
+    Statement st(db,
+                 "SELECT min(MbrMinX(geom)), min(MbrMinY(geom)), max(MbrMaxX(geom)), max(MbrMaxY(geom)) "
+                 "FROM boundaries");
     if (st.step() && !st.isNull(0))
         return {st.columnDouble(0), st.columnDouble(1), st.columnDouble(2), st.columnDouble(3)};
     return {};
@@ -78,8 +79,9 @@ void forEachBoundary(Project& project, const std::optional<Bbox>& within, const 
     // The geometry as SpatiaLite stores it: decoding its BLOB here is cheaper than AsBinary() per row.
     std::string sql = "SELECT fid, name, geom, * FROM boundaries";
     if (within)
-        sql += " WHERE fid IN (SELECT pkid FROM idx_boundaries_geom WHERE xmax >= ?1 AND xmin <= ?3 AND "
-               "ymax >= ?2 AND ymin <= ?4)";
+        sql +=
+            " WHERE fid IN (SELECT pkid FROM idx_boundaries_geom WHERE xmax >= ?1 AND xmin <= ?3 AND "
+            "ymax >= ?2 AND ymin <= ?4)";
     sql += " ORDER BY fid";
     Statement st(project.db(), sql);
     if (within) st.bind(1, within->minx).bind(2, within->miny).bind(3, within->maxx).bind(4, within->maxy);
@@ -105,8 +107,9 @@ void forEachBoundary(Project& project, const std::optional<Bbox>& within, const 
             if (name == "fid" || name == "name" || name == "geom" || st.isNull(c)) continue;
             b.attributes.emplace_back(name, st.columnText(c));
         }
-        b.order = within ? static_cast<size_t>(std::lower_bound(allFids.begin(), allFids.end(), b.fid) - allFids.begin())
-                         : count;
+        b.order = within
+                      ? static_cast<size_t>(std::lower_bound(allFids.begin(), allFids.end(), b.fid) - allFids.begin())
+                      : count;
         ++count;
         visit(b);
     }

@@ -30,8 +30,8 @@ constexpr const char* kColumns =
 }  // namespace
 
 nlohmann::json Category::toJson() const {
-    return {{"code", code},   {"label_nl", labelNl}, {"label_en", labelEn},        {"colour", colour},
-            {"icon", icon},   {"kind", kind},        {"description", description}, {"personal", personal},
+    return {{"code", code},     {"label_nl", labelNl},    {"label_en", labelEn},        {"colour", colour},
+            {"icon", icon},     {"kind", kind},           {"description", description}, {"personal", personal},
             {"fields", fields}, {"sort_order", sortOrder}};
 }
 
@@ -80,8 +80,7 @@ std::optional<Category> CategoryStore::find(const std::string& code) {
 }
 
 void CategoryStore::add(Category c) {
-    if (c.code.empty() || c.code.size() > 40)
-        throw Error("category " + c.code, "a code must have 1 to 40 characters");
+    if (c.code.empty() || c.code.size() > 40) throw Error("category " + c.code, "a code must have 1 to 40 characters");
     for (char ch : c.code)
         if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_'))
             throw Error("category " + c.code, "a code may only hold letters a-z, digits, '-' and '_'");
@@ -92,8 +91,9 @@ void CategoryStore::add(Category c) {
     auto colour = normaliseColour(c.colour);
     if (!colour) throw Error("category " + c.code, "colour '" + c.colour + "' is not of the form #rrggbb");
     if (find(c.code)) throw Error("category " + c.code, "already exists");
-    if (c.sortOrder == 0) c.sortOrder = static_cast<int>(
-        db_.queryInt("SELECT coalesce(max(sort_order), 0) + 1 FROM categories").value_or(1));
+    if (c.sortOrder == 0)
+        c.sortOrder =
+            static_cast<int>(db_.queryInt("SELECT coalesce(max(sort_order), 0) + 1 FROM categories").value_or(1));
 
     Statement st(db_, std::string("INSERT INTO categories (") + kColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?)");
     st.bind(1, c.code).bind(2, std::string(trimmed(c.labelNl))).bind(3, std::string(trimmed(c.labelEn)));

@@ -19,7 +19,7 @@ struct Category {
     std::string icon;    // icon name from the app's icon set
     std::string kind;    // opportunity, resource, concern, idea, or the user's own word
     std::string description;
-    bool personal = false;                     // pins may identify a person: exports anonymise them
+    bool personal = false;                            // pins may identify a person: exports anonymise them
     nlohmann::json fields = nlohmann::json::array();  // extra fields: [{"key", "label_nl", "label_en"}]
     int sortOrder = 0;
 

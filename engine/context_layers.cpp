@@ -32,7 +32,8 @@ ContextLayer readRow(Statement& st) {
     return l;
 }
 
-constexpr const char* kSelect = "SELECT id, source, layer, kind, title, visible, opacity, sort_order FROM context_layers";
+constexpr const char* kSelect =
+    "SELECT id, source, layer, kind, title, visible, opacity, sort_order FROM context_layers";
 
 bool opensAsRaster(const std::string& source) {
     GdalMessageCapture quiet;
@@ -121,8 +122,9 @@ int64_t ContextLayerStore::add(const std::string& source, const std::optional<st
     std::string name = title.value_or(std::filesystem::path(path).stem().string());
     if (layer && !title) name += " (" + *layer + ")";
     Transaction tx(db_);
-    Statement st(db_, "INSERT INTO context_layers (source, layer, kind, title, sort_order) VALUES (?, ?, ?, ?, "
-                      "(SELECT coalesce(max(sort_order), 0) + 1 FROM context_layers))");
+    Statement st(db_,
+                 "INSERT INTO context_layers (source, layer, kind, title, sort_order) VALUES (?, ?, ?, ?, "
+                 "(SELECT coalesce(max(sort_order), 0) + 1 FROM context_layers))");
     st.bind(1, path).bind(2, layer).bind(3, kind == ContextKind::Raster ? "raster" : "vector").bind(4, name).run();
     const int64_t id = db_.lastInsertRowId();
     tx.commit();
@@ -185,14 +187,15 @@ VectorContextData readVectorContext(const ContextLayer& layer, const std::string
             srs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         } else {
             OGREnvelope env;
-            const bool lonLat = l->GetExtent(&env, TRUE) == OGRERR_NONE && couldBeLonLat({env.MinX, env.MinY, env.MaxX, env.MaxY});
+            const bool lonLat =
+                l->GetExtent(&env, TRUE) == OGRERR_NONE && couldBeLonLat({env.MinX, env.MinY, env.MaxX, env.MaxY});
             srs = makeSpatialRef(lonLat ? "EPSG:4326" : mapCrs, layer.source);
             data.warnings.push_back(layer.source + ": layer '" + l->GetName() + "' has no coordinate system; assumed " +
                                     (lonLat ? "WGS 84" : "the map's"));
         }
         const TransformPtr transform = makeTransform(*srs, *target, layer.source);
         const int nameField = l->GetLayerDefn()->GetFieldIndex("name") >= 0 ? l->GetLayerDefn()->GetFieldIndex("name")
-                                                                             : l->GetLayerDefn()->GetFieldIndex("naam");
+                                                                            : l->GetLayerDefn()->GetFieldIndex("naam");
         l->ResetReading();
         for (auto& feature : *l) {
             OGRGeometry* g = feature->GetGeometryRef();
@@ -226,7 +229,9 @@ RasterContextData readRasterContext(const ContextLayer& layer, const std::string
 
     // Palette images are expanded to RGBA first; gdalwarp would interpolate palette indices.
     GDALDatasetH input = src;
-    std::unique_ptr<void, void (*)(void*)> expandedOwner(nullptr, [](void* d) { if (d) GDALClose(d); });
+    std::unique_ptr<void, void (*)(void*)> expandedOwner(nullptr, [](void* d) {
+        if (d) GDALClose(d);
+    });
     if (GDALGetRasterCount(src) >= 1 && GDALGetRasterColorTable(GDALGetRasterBand(src, 1))) {
         const char* args[] = {"-of", "VRT", "-expand", "rgba", nullptr};
         GDALTranslateOptions* o = GDALTranslateOptionsNew(const_cast<char**>(args), nullptr);
@@ -242,7 +247,8 @@ RasterContextData readRasterContext(const ContextLayer& layer, const std::string
     const std::string wkt = targetWkt ? targetWkt : "";
     CPLFree(targetWkt);
     if (!GDALGetProjectionRef(input) || !*GDALGetProjectionRef(input))
-        throw Error(layer.source, "the image is not georeferenced (no coordinate system); it cannot be placed on the map");
+        throw Error(layer.source,
+                    "the image is not georeferenced (no coordinate system); it cannot be placed on the map");
 
     // Where the image lands in the map CRS, at its own resolution; then capped at maxSide.
     void* transformer = GDALCreateGenImgProjTransformer(input, nullptr, nullptr, wkt.c_str(), FALSE, 0.0, 1);

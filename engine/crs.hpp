@@ -14,12 +14,12 @@ struct PJconsts;
 namespace samenkaart {
 
 struct CrsDescription {
-    std::string name;       // "Amersfoort / RD New"
-    int epsg = 0;           // 0 when the CRS has no EPSG identity
+    std::string name;  // "Amersfoort / RD New"
+    int epsg = 0;      // 0 when the CRS has no EPSG identity
     bool projected = false;
     bool geographic = false;
-    std::string wkt;        // WKT 1 (GDAL flavour), what SpatiaLite's spatial_ref_sys stores; may be empty
-    std::string wkt2;       // WKT 2019: every CRS has one; what a CRS without EPSG code is stored as
+    std::string wkt;   // WKT 1 (GDAL flavour), what SpatiaLite's spatial_ref_sys stores; may be empty
+    std::string wkt2;  // WKT 2019: every CRS has one; what a CRS without EPSG code is stored as
     std::string proj4;
 };
 

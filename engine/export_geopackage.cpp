@@ -311,8 +311,8 @@ void exportSnapshotFunction(sqlite3_context* context, int, sqlite3_value** args)
 void defineFunction(Database& db, const char* name, int arguments, void* data,
                     void (*function)(sqlite3_context*, int, sqlite3_value**)) {
     const int flags = SQLITE_UTF8 | (data ? 0 : SQLITE_DETERMINISTIC);
-    if (const int rc = sqlite3_create_function_v2(db.handle(), name, arguments, flags, data, function, nullptr,
-                                                  nullptr, nullptr);
+    if (const int rc =
+            sqlite3_create_function_v2(db.handle(), name, arguments, flags, data, function, nullptr, nullptr, nullptr);
         rc != SQLITE_OK)
         db.fail(rc, name);
 }
@@ -556,7 +556,7 @@ void fillWithSql(const std::string& path, const Selections& sel, const std::vect
         return db.lastInsertRowId();
     };
     auto addReference = [&](const char* scope, const std::optional<std::string>& table, int64_t id,
-                             std::optional<int64_t> parent) {
+                            std::optional<int64_t> parent) {
         reference.reset();
         reference.bind(1, scope).bind(2, table).bind(3, ctx.exportedAt).bind(4, id).bind(5, parent).run();
     };

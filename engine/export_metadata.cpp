@@ -41,7 +41,8 @@ const nlohmann::json& codebook() {
             {"lat", "WGS 84 latitude of the exported (possibly coarsened) position."},
             {"created_at", "When the pin was placed (UTC)."},
             {"updated_at", "When the pin was last changed (UTC)."},
-            {"deleted_at", "When the pin was deleted (UTC); empty unless the export included deleted pins (--include-deleted)."},
+            {"deleted_at",
+             "When the pin was deleted (UTC); empty unless the export included deleted pins (--include-deleted)."},
             {"geom",
              "The pin's position in the file's CRS, coarsened to a grid cell centre when the metadata "
              "says so."}}}}},

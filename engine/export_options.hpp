@@ -33,13 +33,13 @@ bool isExportDate(const std::string& s);
 const char* exportFormatName(ExportFormat format);
 
 struct ExportOptions {
-    std::optional<std::string> crs;       // --crs; default: the (first) project's map CRS
-    std::vector<int64_t> sessions;        // --session: only these sessions (empty: all)
-    std::optional<std::string> from;      // --from YYYY-MM-DD: pins created on or after this UTC day
-    std::optional<std::string> to;        // --to YYYY-MM-DD: pins created on or before this UTC day
-    std::vector<std::string> categories;  // --category: only these codes (empty: all)
+    std::optional<std::string> crs;                 // --crs; default: the (first) project's map CRS
+    std::vector<int64_t> sessions;                  // --session: only these sessions (empty: all)
+    std::optional<std::string> from;                // --from YYYY-MM-DD: pins created on or after this UTC day
+    std::optional<std::string> to;                  // --to YYYY-MM-DD: pins created on or before this UTC day
+    std::vector<std::string> categories;            // --category: only these codes (empty: all)
     Anonymize anonymize = Anonymize::WhenPersonal;  // drop aliases and personal categories' extra fields
-    std::optional<double> coarsenMetres;  // move each pin to the centre of its grid cell (map CRS)
+    std::optional<double> coarsenMetres;            // move each pin to the centre of its grid cell (map CRS)
     bool includeDeleted = false;
     bool includeUnconsented = false;  // also pins of sessions without recorded consent
     bool overwrite = false;           // replace an existing output file

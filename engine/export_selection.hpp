@@ -33,7 +33,7 @@ struct BoundaryColumn {
 struct ExportBoundary {
     int64_t fid = 0;
     std::string name;
-    std::vector<int64_t> counts;     // exported pins per category, in ProjectSelection::categories order
+    std::vector<int64_t> counts;  // exported pins per category, in ProjectSelection::categories order
     int64_t total = 0;
 };
 

@@ -38,9 +38,7 @@ struct Bbox {
         expand(Point{b.maxx, b.maxy});
     }
     bool contains(Point p) const { return p.x >= minx && p.x <= maxx && p.y >= miny && p.y <= maxy; }
-    bool intersects(const Bbox& b) const {
-        return !(b.minx > maxx || b.maxx < minx || b.miny > maxy || b.maxy < miny);
-    }
+    bool intersects(const Bbox& b) const { return !(b.minx > maxx || b.maxx < minx || b.miny > maxy || b.maxy < miny); }
 };
 
 // A closed ring; the last point is NOT repeated (readers drop the closing duplicate).

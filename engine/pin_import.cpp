@@ -156,7 +156,6 @@ bool hasPoints(OGRLayer& layer) {
     return t == wkbPoint || t == wkbMultiPoint;
 }
 
-
 // What the reader thread hands the writing thread: rows ready to write and the rows it skipped.
 struct ReadChunk {
     std::vector<PreparedPin> pins;
@@ -208,12 +207,12 @@ struct RowReader {
     std::vector<bool> xyReal;   // ... that GDAL reads as numbers (false: as text)
     int categoryField = -1, titleField = -1, descriptionField = -1, contributorField = -1, attributesField = -1;
     const OGRCoordinateTransformation* sourceToMap = nullptr;  // made by the writing thread; cloned here
-    TransformPtr toMap;                                         // this thread's own copy (its PROJ context)
-    std::set<std::string> categoryCodes;  // read by the writing thread, which owns the connection
+    TransformPtr toMap;                                        // this thread's own copy (its PROJ context)
+    std::set<std::string> categoryCodes;                       // read by the writing thread, which owns the connection
     MapCrs mapCrs;
-    std::optional<NewPinCheck> check;     // made here: setting up its PROJ transformation takes a while
-    std::vector<int64_t> csvLines;  // CSV: the line each record starts on (a quoted value may span lines)
-    std::vector<std::string> ids;   // drawn up front and sorted, so that rows in source order go in id order
+    std::optional<NewPinCheck> check;  // made here: setting up its PROJ transformation takes a while
+    std::vector<int64_t> csvLines;     // CSV: the line each record starts on (a quoted value may span lines)
+    std::vector<std::string> ids;      // drawn up front and sorted, so that rows in source order go in id order
 
     // A bad row is reported by the line it starts on (CSV, header = line 1) or by its feature number.
     // Rows are numbered from 1; the text is made only for a bad row.
@@ -291,7 +290,8 @@ struct RowReader {
             check.emplace(std::move(categoryCodes), mapCrs);
             if (sourceToMap) {
                 toMap.reset(sourceToMap->Clone());
-                if (!toMap) throw Error(options->source, "its coordinate transformation cannot be set up on the reader");
+                if (!toMap)
+                    throw Error(options->source, "its coordinate transformation cannot be set up on the reader");
             }
             if (csv) {
                 csvLines = csvRecordStartLines(src);

@@ -45,7 +45,8 @@ constexpr const char* kInsertPinSql =
     "updated_at, deleted_at, geom) VALUES (?,?,?,?,?,?,?,?,?,?, MakePoint(?, ?, ?))";
 // add() and undo/redo write through this upsert; a bulk add of new ids (which cannot conflict) writes
 // plain multi-row inserts instead (pin_bulk_write.hpp).
-const std::string kUpsertPinSql = std::string(kInsertPinSql) +
+const std::string kUpsertPinSql =
+    std::string(kInsertPinSql) +
     " ON CONFLICT(id) DO UPDATE SET session_id = excluded.session_id, category = excluded.category, "
     "title = excluded.title, description = excluded.description, contributor = excluded.contributor, "
     "attributes = excluded.attributes, updated_at = excluded.updated_at, "
@@ -66,8 +67,14 @@ void bindSnapshot(Statement& st, const std::string& pinId, const nlohmann::json&
 void bindHistory(Statement& st, const std::string& pinId, const char* action, const nlohmann::json& before,
                  const nlohmann::json& after) {
     st.bind(1, pinId).bind(2, action);
-    if (before.is_null()) st.bindNull(3); else st.bind(3, before.dump());
-    if (after.is_null()) st.bindNull(4); else st.bind(4, after.dump());
+    if (before.is_null())
+        st.bindNull(3);
+    else
+        st.bind(3, before.dump());
+    if (after.is_null())
+        st.bindNull(4);
+    else
+        st.bind(4, after.dump());
     st.bind(5, nowIso8601());
 }
 
@@ -75,7 +82,8 @@ void bindHistory(Statement& st, const std::string& pinId, const char* action, co
 void requireOpenSession(Database& db, int64_t sessionId, std::set<int64_t>& openSessions) {
     if (openSessions.contains(sessionId)) return;
     Session s = SessionStore(db).get(sessionId);
-    if (!s.isOpen()) throw Error("session " + std::to_string(sessionId), "is closed; start or reopen a session to add pins");
+    if (!s.isOpen())
+        throw Error("session " + std::to_string(sessionId), "is closed; start or reopen a session to add pins");
     openSessions.insert(sessionId);
 }
 
@@ -263,8 +271,9 @@ void PinStore::applySnapshot(const std::string& pinId, const nlohmann::json& s) 
 
 std::optional<HistoryStep> PinStore::undo() {
     Transaction tx(db_);
-    Statement st(db_, "SELECT id, pin_id, action, before, after FROM pin_history WHERE state = 'done' "
-                      "ORDER BY id DESC LIMIT 1");
+    Statement st(db_,
+                 "SELECT id, pin_id, action, before, after FROM pin_history WHERE state = 'done' "
+                 "ORDER BY id DESC LIMIT 1");
     if (!st.step()) return std::nullopt;
     HistoryStep step{st.columnInt(0), st.columnText(2), st.columnText(1), {}};
     const nlohmann::json before = st.isNull(3) ? nlohmann::json() : nlohmann::json::parse(st.columnText(3));
@@ -279,8 +288,9 @@ std::optional<HistoryStep> PinStore::undo() {
 
 std::optional<HistoryStep> PinStore::redo() {
     Transaction tx(db_);
-    Statement st(db_, "SELECT id, pin_id, action, before, after FROM pin_history WHERE state = 'undone' "
-                      "ORDER BY id ASC LIMIT 1");
+    Statement st(db_,
+                 "SELECT id, pin_id, action, before, after FROM pin_history WHERE state = 'undone' "
+                 "ORDER BY id ASC LIMIT 1");
     if (!st.step()) return std::nullopt;
     HistoryStep step{st.columnInt(0), st.columnText(2), st.columnText(1), {}};
     const nlohmann::json before = st.isNull(3) ? nlohmann::json() : nlohmann::json::parse(st.columnText(3));

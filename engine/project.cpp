@@ -124,14 +124,20 @@ std::unique_ptr<Project> Project::createEmpty(const std::string& path, const Crs
         Statement ins(db, "SELECT InsertEpsgSrid(?)");
         ins.bind(1, srid).run();
     }
-    const bool known = srid > 0 && db.queryInt("SELECT count(*) FROM spatial_ref_sys WHERE srid = " +
-                                               std::to_string(srid)).value_or(0) > 0;
+    const bool known =
+        srid > 0 &&
+        db.queryInt("SELECT count(*) FROM spatial_ref_sys WHERE srid = " + std::to_string(srid)).value_or(0) > 0;
     if (!known) {
         srid = kCustomSridBase;
         Statement ins(db,
                       "INSERT INTO spatial_ref_sys (srid, auth_name, auth_srid, ref_sys_name, proj4text, srtext) "
                       "VALUES (?, 'samenkaart', ?, ?, ?, ?)");
-        ins.bind(1, srid).bind(2, srid).bind(3, crs.name).bind(4, crs.proj4).bind(5, crs.wkt.empty() ? crs.wkt2 : crs.wkt).run();
+        ins.bind(1, srid)
+            .bind(2, srid)
+            .bind(3, crs.name)
+            .bind(4, crs.proj4)
+            .bind(5, crs.wkt.empty() ? crs.wkt2 : crs.wkt)
+            .run();
     }
     // Longitude/latitude is always there: pins typed as --lonlat and exports to WGS 84 use it.
     db.exec("SELECT InsertEpsgSrid(4326)");
@@ -191,8 +197,9 @@ std::optional<std::string> Project::meta(const std::string& key) {
 }
 
 void Project::setMeta(const std::string& key, const std::string& value) {
-    Statement st(db_, "INSERT INTO project_meta (key, value) VALUES (?, ?) "
-                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    Statement st(db_,
+                 "INSERT INTO project_meta (key, value) VALUES (?, ?) "
+                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     st.bind(1, key).bind(2, value).run();
 }
 

@@ -20,7 +20,8 @@ ProjectSummary summarizeProject(Project& project) {
                  "SELECT c.code, c.label_nl, c.label_en, count(p.id) FROM categories c "
                  "LEFT JOIN pins p ON p.category = c.code AND p.deleted_at IS NULL "
                  "GROUP BY c.code ORDER BY c.sort_order, c.code");
-    while (st.step()) s.pinsPerCategory.push_back({st.columnText(0), st.columnText(1), st.columnText(2), st.columnInt(3)});
+    while (st.step())
+        s.pinsPerCategory.push_back({st.columnText(0), st.columnText(1), st.columnText(2), st.columnInt(3)});
     return s;
 }
 

@@ -2,10 +2,10 @@
 
 #include <sqlite3.h>
 
-#include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
 
 #include <algorithm>
 
@@ -16,9 +16,11 @@
 namespace samenkaart {
 namespace {
 
-constexpr const char* kReadOnly = "the project file is read-only (check the file's permissions or the USB stick's lock)";
+constexpr const char* kReadOnly =
+    "the project file is read-only (check the file's permissions or the USB stick's lock)";
 constexpr const char* kDiskReadOnly =
-    "the disk holding the project file is read-only (a USB stick's lock, or the system made it read-only after a disk error)";
+    "the disk holding the project file is read-only (a USB stick's lock, or the system made it read-only after a disk "
+    "error)";
 constexpr const char* kDiskFull = "the disk is full; free some space and try again";
 
 // SQLite's message as one line of valid UTF-8: a damaged schema's names and SQL come back in it byte
@@ -95,10 +97,16 @@ PlainCause plainCause(int rc, const char* rawMessage, int osErrno, const std::st
 Database::Database(const std::string& path, Mode mode) : path_(path) {
     int flags = SQLITE_OPEN_NOMUTEX;
     switch (mode) {
-        case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+        case Mode::ReadOnly:
+            flags |= SQLITE_OPEN_READONLY;
+            break;
         case Mode::ReadWrite:
-        case Mode::PlainReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
-        case Mode::ReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+        case Mode::PlainReadWrite:
+            flags |= SQLITE_OPEN_READWRITE;
+            break;
+        case Mode::ReadWriteCreate:
+            flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+            break;
     }
     int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {

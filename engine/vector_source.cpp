@@ -81,8 +81,10 @@ std::string encodingFromCpg(const std::string& cpgText) {
     if (t == "utf-8" || t == "utf8") return "UTF-8";
     std::string digits;
     for (char c : t)
-        if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
-        else if (!std::isalpha(static_cast<unsigned char>(c)) && c != ' ' && c != '-' && c != '_') return {};
+        if (std::isdigit(static_cast<unsigned char>(c)))
+            digits += c;
+        else if (!std::isalpha(static_cast<unsigned char>(c)) && c != ' ' && c != '-' && c != '_')
+            return {};
     if (digits.empty()) return {};
     if (t.find("8859") != std::string::npos) return "ISO-" + t.substr(t.find("8859"));
     if (digits.size() >= 3 && digits.size() <= 5) return "CP" + digits;
@@ -113,13 +115,12 @@ std::unique_ptr<VectorSource> VectorSource::open(const std::string& path) {
         GdalMessageCapture capture;
         auto files = findDataFilesIn(target);
         if (files.empty()) {
-            if (!capture.errors().empty() || !vsiExists(target))
-                throw Error(path, "is not a readable zip archive");
+            if (!capture.errors().empty() || !vsiExists(target)) throw Error(path, "is not a readable zip archive");
             throw Error(path, "the zip holds no map data file (.shp, .gpkg, .geojson, ...)");
         }
         if (files.size() > 1)
-            src->warnings_.push_back(path + ": the zip holds " + std::to_string(files.size()) +
-                                     " data files; using " + files.front().substr(target.size() + 1));
+            src->warnings_.push_back(path + ": the zip holds " + std::to_string(files.size()) + " data files; using " +
+                                     files.front().substr(target.size() + 1));
         target = files.front();
     }
 
@@ -144,7 +145,8 @@ std::unique_ptr<VectorSource> VectorSource::open(const std::string& path) {
             VSIMkdir(src->memoryDir_.c_str(), 0755);
             if (CPLCopyFile(copy.c_str(), target.c_str()) != 0) throw Error(path, "cannot be read");
             for (const char* ext : {".dbf", ".prj", ".cpg"})
-                if (auto s = sibling(target, ext)) CPLCopyFile((src->memoryDir_ + "/" + base + ext).c_str(), s->c_str());
+                if (auto s = sibling(target, ext))
+                    CPLCopyFile((src->memoryDir_ + "/" + base + ext).c_str(), s->c_str());
             target = copy;
             src->warnings_.push_back(path + ": the index file (.shx) was missing and has been rebuilt");
         }

@@ -1,5 +1,5 @@
-// Reads ISO/OGC well-known binary (as SpatiaLite's AsBinary() writes it), and SpatiaLite's own blobs, into the engine's plain
-// geometry types. Faster than a round trip through GDAL for the thousands of polygons a map loads.
+// Reads ISO/OGC well-known binary (as SpatiaLite's AsBinary() writes it), and SpatiaLite's own blobs, into the engine's
+// plain geometry types. Faster than a round trip through GDAL for the thousands of polygons a map loads.
 #pragma once
 
 #include <cstddef>

@@ -76,8 +76,10 @@ int main(int argc, char** argv) {
     auto window = std::make_shared<WindowOptions>();
     auto addOpen = [window](CLI::App& app, samenkaart::cli::CommandAction& action) {
         window->addTo(app);
-        CLI::App* open = app.add_subcommand("open", "Open a project, or a map file (a project is made for it), in the window");
-        open->add_option("PROJECT_OR_FILE", window->path, "A project (.sqlite) or any vector file (.shp, .zip, .gpkg, ...)")
+        CLI::App* open =
+            app.add_subcommand("open", "Open a project, or a map file (a project is made for it), in the window");
+        open->add_option("PROJECT_OR_FILE", window->path,
+                         "A project (.sqlite) or any vector file (.shp, .zip, .gpkg, ...)")
             ->required();
         window->addTo(*open);
         open->callback([&action, window] {

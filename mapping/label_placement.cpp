@@ -78,7 +78,8 @@ PoleOfInaccessibility poleOfInaccessibility(const Polygon& polygon, double preci
     std::priority_queue<Cell, std::vector<Cell>, decltype(lessPromising)> queue(lessPromising);
     const double half = cellSize / 2;
     for (double x = box.minx; x < box.maxx; x += cellSize)
-        for (double y = box.miny; y < box.maxy; y += cellSize) queue.push(makeCell({x + half, y + half}, half, polygon));
+        for (double y = box.miny; y < box.maxy; y += cellSize)
+            queue.push(makeCell({x + half, y + half}, half, polygon));
 
     Cell best = makeCell(ringCentroid(polygon.front()), 0.0, polygon);
     const Cell boxCentre = makeCell(box.center(), 0.0, polygon);
@@ -112,8 +113,8 @@ PoleOfInaccessibility poleOfInaccessibility(const MultiPolygon& polygons, double
     return largest ? poleOfInaccessibility(*largest, precision) : PoleOfInaccessibility{};
 }
 
-std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, const Viewport& viewport,
-                                     double paddingPx, std::span<const Point> keepClear, double keepClearRadiusPx) {
+std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, const Viewport& viewport, double paddingPx,
+                                     std::span<const Point> keepClear, double keepClearRadiusPx) {
     std::vector<size_t> order(requests.size());
     std::iota(order.begin(), order.end(), size_t{0});
     std::stable_sort(order.begin(), order.end(),
@@ -136,12 +137,14 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, con
     std::vector<std::vector<size_t>> markerBuckets(buckets.size());
     for (const Point& p : keepClear) {
         const Point at = viewport.worldToScreen(p);
-        const Bbox r{at.x - keepClearRadiusPx, at.y - keepClearRadiusPx, at.x + keepClearRadiusPx, at.y + keepClearRadiusPx};
+        const Bbox r{at.x - keepClearRadiusPx, at.y - keepClearRadiusPx, at.x + keepClearRadiusPx,
+                     at.y + keepClearRadiusPx};
         if (r.maxx < 0 || r.maxy < 0 || r.minx > viewport.widthPx() || r.miny > viewport.heightPx()) continue;
         int c0, c1, r0, r1;
         bucketRange(r, c0, c1, r0, r1);
         for (int row = r0; row <= r1; ++row)
-            for (int c = c0; c <= c1; ++c) markerBuckets[static_cast<size_t>(row * columns + c)].push_back(markers.size());
+            for (int c = c0; c <= c1; ++c)
+                markerBuckets[static_cast<size_t>(row * columns + c)].push_back(markers.size());
         markers.push_back(r);
     }
 

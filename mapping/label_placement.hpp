@@ -23,11 +23,11 @@ PoleOfInaccessibility poleOfInaccessibility(const Polygon& polygon, double preci
 PoleOfInaccessibility poleOfInaccessibility(const MultiPolygon& polygons, double precision);
 
 struct LabelRequest {
-    Point anchor;             // world position of the label's centre (usually the pole)
-    double widthPx = 0.0;     // text size as measured by the UI's font
+    Point anchor;          // world position of the label's centre (usually the pole)
+    double widthPx = 0.0;  // text size as measured by the UI's font
     double heightPx = 0.0;
-    Bbox featureBbox;         // world bbox of the labelled feature
-    double priority = 0.0;    // larger first (e.g. feature area)
+    Bbox featureBbox;       // world bbox of the labelled feature
+    double priority = 0.0;  // larger first (e.g. feature area)
 };
 
 struct PlacedLabel {

@@ -497,7 +497,8 @@ bool MapRenderer::edgeOutlinesPayOff(const Viewport& viewport) const {
             segments += last.firstStrokeVertex + last.strokeVertexCount - first.firstStrokeVertex;
         });
     }
-    const auto pixels = static_cast<size_t>(viewport.framebufferWidth()) * static_cast<size_t>(viewport.framebufferHeight());
+    const auto pixels =
+        static_cast<size_t>(viewport.framebufferWidth()) * static_cast<size_t>(viewport.framebufferHeight());
     return segments * kPixelsPerSegment >= pixels;
 }
 
@@ -524,8 +525,8 @@ void MapRenderer::bindEdgeTargets(GLuint targetId, int width, int height) {
     GLint type = GL_NONE, name = 0, level = 0;
     if (targetId != 0) {
         glBindFramebuffer(GL_FRAMEBUFFER, targetId);
-        glGetFramebufferAttachmentParameteriv(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_FRAMEBUFFER_ATTACHMENT_OBJECT_TYPE,
-                                              &type);
+        glGetFramebufferAttachmentParameteriv(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0,
+                                              GL_FRAMEBUFFER_ATTACHMENT_OBJECT_TYPE, &type);
         if (type == GL_TEXTURE || type == GL_RENDERBUFFER)
             glGetFramebufferAttachmentParameteriv(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0,
                                                   GL_FRAMEBUFFER_ATTACHMENT_OBJECT_NAME, &name);
@@ -579,8 +580,7 @@ void MapRenderer::drawEdgeOutlines(const StrokeStyle& style, float layerOpacity,
     // two from 2 physical pixels on.
     const bool wide = style.widthPx * scale >= 2.0;
     std::optional<EdgeProgram>& program = wide ? programs_->wideEdge : programs_->edge;
-    if (!program)
-        program = buildEdgeProgram(wide);
+    if (!program) program = buildEdgeProgram(wide);
     const EdgeProgram& edge = *program;
     setBlending(!(style.colour.a == 255 && layerOpacity >= 1.0f));
     glBindFramebuffer(GL_FRAMEBUFFER, e.colourOnly.id());

@@ -27,8 +27,8 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
         const double minLabelledExtent = options.viewResolution * kMinLabelledFeaturePx;
         forEachBoundary(project, options.area, [&](Boundary& b) {
             simplified.features.push_back(simplifyMultiPolygon(b.geometry, simplify));
-            const bool labelled = options.labelAnchors && b.bounds.width() >= minLabelledExtent &&
-                                  b.bounds.height() >= minLabelledExtent;
+            const bool labelled =
+                options.labelAnchors && b.bounds.width() >= minLabelledExtent && b.bounds.height() >= minLabelledExtent;
             s->boundaries.push_back(std::move(b));
             // An outline nothing needs goes back, its buffers to be decoded into for the next row.
             if (!labelled && !options.pickIndex) {
@@ -105,7 +105,8 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
                 VectorContextData v = readVectorContext(layer, project.mapCrs().definition);
                 if (!v.polygons.empty())
                     c.polygons = prepareLayer(PolygonLayer{std::move(v.polygons), {kContextPolygonStyle}}, prepare);
-                if (!v.lines.empty()) c.lines = prepareLayer(LineLayer{std::move(v.lines), {kContextLineStyle}}, prepare);
+                if (!v.lines.empty())
+                    c.lines = prepareLayer(LineLayer{std::move(v.lines), {kContextLineStyle}}, prepare);
                 if (!v.points.empty())
                     c.points = prepareLayer(PointLayer{std::move(v.points), {kContextPointColour}, 5.0f, {}, {}});
             }

@@ -264,4 +264,3 @@ void main() {
 )";
 
 }  // namespace samenkaart::mapping::shaders
-

@@ -4,8 +4,7 @@
 
 namespace samenkaart::mapping {
 
-PickIndex::PickIndex(const std::vector<MultiPolygon>& polygons, const std::vector<Point>& points)
-    : points_(points) {
+PickIndex::PickIndex(const std::vector<MultiPolygon>& polygons, const std::vector<Point>& points) : points_(points) {
     std::vector<Bbox> featureBoxes;
     featureBoxes.reserve(polygons.size());
     featureRingBegin_.reserve(polygons.size() + 1);

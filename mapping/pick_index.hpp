@@ -32,10 +32,10 @@ public:
 private:
     bool featureContains(size_t feature, Point world) const;
 
-    std::vector<Point> vertices_;               // all rings of all features, back to back
-    std::vector<uint32_t> ringBegin_;           // ring r spans [ringBegin_[r], ringBegin_[r + 1])
-    std::vector<Bbox> ringBoxes_;               // skips the crossing count of rings far from the point
-    std::vector<uint32_t> featureRingBegin_;    // feature f owns rings [featureRingBegin_[f], [f + 1])
+    std::vector<Point> vertices_;             // all rings of all features, back to back
+    std::vector<uint32_t> ringBegin_;         // ring r spans [ringBegin_[r], ringBegin_[r + 1])
+    std::vector<Bbox> ringBoxes_;             // skips the crossing count of rings far from the point
+    std::vector<uint32_t> featureRingBegin_;  // feature f owns rings [featureRingBegin_[f], [f + 1])
     PackedRTree polygonTree_;
     std::vector<Point> points_;
     PackedRTree pointTree_;

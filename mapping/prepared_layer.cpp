@@ -21,8 +21,7 @@ void appendStrokeVertex(LodGeometry& level, Point p, Point origin, StrokeStyle s
 }
 
 // Appends a polyline; closed rings repeat their first point so the closing edge is drawn too.
-void appendStroke(LodGeometry& level, const std::vector<Point>& points, bool closed, Point origin,
-                  StrokeStyle style) {
+void appendStroke(LodGeometry& level, const std::vector<Point>& points, bool closed, Point origin, StrokeStyle style) {
     if (points.size() < 2 || style.widthPx <= 0.0f || style.colour.a == 0) return;
     for (const Point& p : points) appendStrokeVertex(level, p, origin, style);
     if (closed) appendStrokeVertex(level, points.front(), origin, style);

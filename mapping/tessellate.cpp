@@ -42,8 +42,7 @@ bool pointInEar(const Node* a, const Node* b, const Node* c, const Node* p) {
     return !samePosition(a, p) && pointInTriangle(a->x, a->y, b->x, b->y, c->x, c->y, p->x, p->y);
 }
 
-bool pointInTriangleAnyWinding(double ax, double ay, double bx, double by, double cx, double cy, double px,
-                               double py) {
+bool pointInTriangleAnyWinding(double ax, double ay, double bx, double by, double cx, double cy, double px, double py) {
     const double d1 = (bx - ax) * (py - ay) - (by - ay) * (px - ax);
     const double d2 = (cx - bx) * (py - by) - (cy - by) * (px - bx);
     const double d3 = (ax - cx) * (py - cy) - (ay - cy) * (px - cx);
@@ -117,8 +116,7 @@ bool isValidDiagonal(const Node* a, const Node* b) {
     const bool insideAndVisible = locallyInside(a, b) && locallyInside(b, a) && middleInside(a, b) &&
                                   (cross(a->prev, a, b->prev) != 0 || cross(a, b->prev, b) != 0);
     // Two coincident reflex vertices (a pinch point) may be split apart by a zero-length diagonal.
-    const bool zeroLengthPinch =
-        samePosition(a, b) && cross(a->prev, a, a->next) < 0 && cross(b->prev, b, b->next) < 0;
+    const bool zeroLengthPinch = samePosition(a, b) && cross(a->prev, a, a->next) < 0 && cross(b->prev, b, b->next) < 0;
     return insideAndVisible || zeroLengthPinch;
 }
 
@@ -336,8 +334,8 @@ private:
         const uint32_t minZ = zOrder(x0, y0);
         const uint32_t maxZ = zOrder(x1, y1);
         auto blocks = [&](const Node* p) {
-            return p != a && p != c && p->x >= x0 && p->x <= x1 && p->y >= y0 && p->y <= y1 &&
-                   pointInEar(a, b, c, p) && cross(p->prev, p, p->next) <= 0;
+            return p != a && p != c && p->x >= x0 && p->x <= x1 && p->y >= y0 && p->y <= y1 && pointInEar(a, b, c, p) &&
+                   cross(p->prev, p, p->next) <= 0;
         };
         const Node* p = ear->prevZ;
         const Node* n = ear->nextZ;

@@ -94,7 +94,7 @@ const void* byteOffset(size_t bytes) { return reinterpret_cast<const void*>(byte
 struct TextRenderer::Font {
     std::vector<unsigned char> data;
     stbtt_fontinfo info{};
-    float scale = 1.0f;  // font units -> atlas pixels
+    float scale = 1.0f;   // font units -> atlas pixels
     float ascent = 0.0f;  // atlas pixels
     char32_t fallback = '?';
 };
@@ -103,8 +103,8 @@ TextRenderer::TextRenderer(const std::string& fontPath) : font_(std::make_unique
     std::ifstream in(fontPath, std::ios::binary);
     if (!in) throw Error(fontPath, std::string("cannot read the font: ") + std::strerror(errno));
     font_->data.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (font_->data.empty() || !stbtt_InitFont(&font_->info, font_->data.data(),
-                                               stbtt_GetFontOffsetForIndex(font_->data.data(), 0)))
+    if (font_->data.empty() ||
+        !stbtt_InitFont(&font_->info, font_->data.data(), stbtt_GetFontOffsetForIndex(font_->data.data(), 0)))
         throw Error(fontPath, "is not a TrueType font");
     font_->scale = stbtt_ScaleForPixelHeight(&font_->info, kBasePx);
     int ascent = 0, descent = 0, lineGap = 0;
@@ -195,8 +195,8 @@ const TextRenderer::Glyph& TextRenderer::glyph(char32_t codepoint) {
     stbtt_GetGlyphHMetrics(&font_->info, g.index, &advance, &leftBearing);
     g.advance = static_cast<float>(advance) * font_->scale;
     int width = 0, height = 0;
-    unsigned char* field = stbtt_GetGlyphSDF(&font_->info, font_->scale, g.index, kPadding, kOnEdge,
-                                             kValuePerAtlasPx, &width, &height, &g.offsetX, &g.offsetY);
+    unsigned char* field = stbtt_GetGlyphSDF(&font_->info, font_->scale, g.index, kPadding, kOnEdge, kValuePerAtlasPx,
+                                             &width, &height, &g.offsetX, &g.offsetY);
     if (field) {
         // A full atlas (thousands of distinct glyphs) leaves further glyphs blank rather than failing.
         if (reserveAtlasArea(width, height, g.atlasX, g.atlasY)) {
@@ -227,8 +227,8 @@ TextSize TextRenderer::measure(std::string_view utf8, float sizePx) {
 
 double TextRenderer::ascent(float sizePx) const { return font_->ascent * sizePx / kBasePx; }
 
-void TextRenderer::addQuad(TextBatch& batch, const Bbox& rect, float u0, float v0, float u1, float v1,
-                           Rgba colour, Rgba halo, float pxPerAtlasPx, float haloPx) const {
+void TextRenderer::addQuad(TextBatch& batch, const Bbox& rect, float u0, float v0, float u1, float v1, Rgba colour,
+                           Rgba halo, float pxPerAtlasPx, float haloPx) const {
     const auto x0 = static_cast<float>(rect.minx), y0 = static_cast<float>(rect.miny);
     const auto x1 = static_cast<float>(rect.maxx), y1 = static_cast<float>(rect.maxy);
     const TextVertex corners[4] = {{x0, y0, u0, v0, colour, halo, pxPerAtlasPx, haloPx},
@@ -256,8 +256,7 @@ void TextRenderer::addText(TextBatch& batch, std::string_view utf8, Point topLef
                             pen + static_cast<float>(g.offsetX + g.width) * s,
                             baseline + static_cast<float>(g.offsetY + g.height) * s};
             addQuad(batch, rect, static_cast<float>(g.atlasX) / kAtlasWidth,
-                    static_cast<float>(g.atlasY) / kAtlasHeight,
-                    static_cast<float>(g.atlasX + g.width) / kAtlasWidth,
+                    static_cast<float>(g.atlasY) / kAtlasHeight, static_cast<float>(g.atlasX + g.width) / kAtlasWidth,
                     static_cast<float>(g.atlasY + g.height) / kAtlasHeight, style.colour, style.halo, s, haloPx);
         }
         pen += g.advance * s;
@@ -270,8 +269,7 @@ void TextRenderer::addRect(TextBatch& batch, const Bbox& rect, Rgba fill) const 
     addQuad(batch, rect, u, v, u, v, fill, Rgba{0, 0, 0, 0}, 64.0f, 0.0f);
 }
 
-void TextRenderer::addDisc(TextBatch& batch, Point centre, float radiusPx, Rgba fill, Rgba rim,
-                           float rimPx) const {
+void TextRenderer::addDisc(TextBatch& batch, Point centre, float radiusPx, Rgba fill, Rgba rim, float rimPx) const {
     // The rim is the halo of a disc that is rimPx smaller, so the whole marker has radiusPx.
     const float inner = std::max(0.5f, radiusPx - rimPx);
     const float s = inner / kDiscRadius;

@@ -91,16 +91,16 @@ public:
 private:
     struct Font;
     struct Glyph {
-        int index = 0;            // the font's glyph index
-        float advance = 0.0f;     // atlas pixels
+        int index = 0;                                      // the font's glyph index
+        float advance = 0.0f;                               // atlas pixels
         int atlasX = 0, atlasY = 0, width = 0, height = 0;  // the distance field, 0 x 0 for blanks
         int offsetX = 0, offsetY = 0;  // from the pen position on the baseline to the field's top left
     };
 
     const Glyph& glyph(char32_t codepoint);
     bool reserveAtlasArea(int width, int height, int& x, int& y);
-    void addQuad(TextBatch& batch, const Bbox& rect, float u0, float v0, float u1, float v1, Rgba colour,
-                 Rgba halo, float pxPerAtlasPx, float haloPx) const;
+    void addQuad(TextBatch& batch, const Bbox& rect, float u0, float v0, float u1, float v1, Rgba colour, Rgba halo,
+                 float pxPerAtlasPx, float haloPx) const;
 
     std::unique_ptr<Font> font_;
     std::unordered_map<char32_t, Glyph> glyphs_;

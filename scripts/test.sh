@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# README command 2 (and CI): install, build with warnings as errors, run the whole test suite, then
-# build again with AddressSanitizer + UBSan and run it once more. GUI tests run under Xvfb.
+# README command 2 (and CI): install, check the formatting, build with warnings as errors, run the
+# whole test suite, then build again with AddressSanitizer + UBSan and run it once more. GUI tests
+# run under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+# The house style is the tools': every C and C++ file as .clang-format asks (clang-format 14).
+bash scripts/check-format.sh
 
 jobs=$(nproc)
 run_suite() {

@@ -145,7 +145,8 @@ std::string ensureSampleProject() {
         n.category = p.value("category", "idee");
         n.title = p.value("title", "");
         n.description = p.value("description", "");
-        if (p.contains("contributor") && p["contributor"].is_string()) n.contributor = p["contributor"].get<std::string>();
+        if (p.contains("contributor") && p["contributor"].is_string())
+            n.contributor = p["contributor"].get<std::string>();
         n.position = {p.value("x", 0.0), p.value("y", 0.0)};
         pins.add(n);
     }

@@ -63,7 +63,6 @@ public:
     float uiScale() const { return uiScale_; }
     ImFont* boldFont() const { return boldFont_; }
 
-
 private:
     void rebuildFonts();
     bool saveBackBuffer(const std::string& path) const;

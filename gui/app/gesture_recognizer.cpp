@@ -38,8 +38,10 @@ std::vector<Gesture> GestureRecognizer::feed(const TouchEvent& e) {
                 mode_ = Mode::Pending;
             } else if (contacts_.size() == 2) {
                 // A second finger turns whatever the first was doing into a pinch.
-                if (mode_ == Mode::Panning) out.push_back({GestureType::PanEnd, contacts_[0].x, contacts_[0].y, 0, 0, 1});
-                if (mode_ == Mode::Holding) out.push_back({GestureType::HoldEnd, contacts_[0].x, contacts_[0].y, 0, 0, 1});
+                if (mode_ == Mode::Panning)
+                    out.push_back({GestureType::PanEnd, contacts_[0].x, contacts_[0].y, 0, 0, 1});
+                if (mode_ == Mode::Holding)
+                    out.push_back({GestureType::HoldEnd, contacts_[0].x, contacts_[0].y, 0, 0, 1});
                 mode_ = Mode::Pinching;
                 pinchMetrics(pinchCx_, pinchCy_, pinchDistance_);
             }
@@ -79,8 +81,9 @@ std::vector<Gesture> GestureRecognizer::feed(const TouchEvent& e) {
                 out.push_back({GestureType::PinchEnd, pinchCx_, pinchCy_, 0, 0, 1});
                 mode_ = Mode::Finished;  // the finger left behind does not pan or tap
             }
-            contacts_.erase(std::remove_if(contacts_.begin(), contacts_.end(), [&](const Contact& k) { return k.id == e.id; }),
-                            contacts_.end());
+            contacts_.erase(
+                std::remove_if(contacts_.begin(), contacts_.end(), [&](const Contact& k) { return k.id == e.id; }),
+                contacts_.end());
             if (contacts_.empty()) mode_ = Mode::Idle;
             break;
         }

@@ -19,19 +19,19 @@ struct TouchEvent {
 };
 
 enum class GestureType {
-    Tap,          // short press and release without moving
-    LongPress,    // held still for longPressMs; what follows is HoldDrag / HoldEnd, never a Tap
-    HoldDrag,     // moving after a long-press (dx, dy since the last event)
-    HoldEnd,      // released after a long-press
-    Pan,          // one finger moving (dx, dy since the last event)
+    Tap,        // short press and release without moving
+    LongPress,  // held still for longPressMs; what follows is HoldDrag / HoldEnd, never a Tap
+    HoldDrag,   // moving after a long-press (dx, dy since the last event)
+    HoldEnd,    // released after a long-press
+    Pan,        // one finger moving (dx, dy since the last event)
     PanEnd,
-    Pinch,        // two fingers: zoom by `scale` about (x, y), and pan by (dx, dy)
+    Pinch,  // two fingers: zoom by `scale` about (x, y), and pan by (dx, dy)
     PinchEnd,
 };
 
 struct Gesture {
     GestureType type = GestureType::Tap;
-    double x = 0.0;   // where: the contact, or the centre between two fingers
+    double x = 0.0;  // where: the contact, or the centre between two fingers
     double y = 0.0;
     double dx = 0.0;
     double dy = 0.0;
@@ -39,7 +39,7 @@ struct Gesture {
 };
 
 struct GestureConfig {
-    double slopPx = 10.0;        // movement still counted as "held still"
+    double slopPx = 10.0;  // movement still counted as "held still"
     double longPressMs = 550.0;
 };
 

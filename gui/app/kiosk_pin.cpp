@@ -32,9 +32,8 @@ std::string legacyHash(const std::string& pin) {
 }
 
 bool isLegacyHash(const std::string& stored) {
-    return stored.size() == 16 && std::all_of(stored.begin(), stored.end(), [](char c) {
-               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-           });
+    return stored.size() == 16 && std::all_of(stored.begin(), stored.end(),
+                                              [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 bool isArgon2Hash(const std::string& stored) {

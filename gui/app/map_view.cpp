@@ -290,7 +290,8 @@ void MapView::drawLabels(float uiScale) {
     const ImU32 ink = imColourU32(theme::kMapInk);
     for (const mapping::PlacedLabel& label : placedLabels_) {
         const char* text = snapshot_->boundaries[label.request].name.c_str();
-        const ImVec2 at(static_cast<float>(label.screenRect.minx + 2.0), static_cast<float>(label.screenRect.miny + 1.0));
+        const ImVec2 at(static_cast<float>(label.screenRect.minx + 2.0),
+                        static_cast<float>(label.screenRect.miny + 1.0));
         const float r = 1.5f * uiScale;
         for (const ImVec2 d : {ImVec2(-r, 0), ImVec2(r, 0), ImVec2(0, -r), ImVec2(0, r), ImVec2(-r, -r), ImVec2(r, r),
                                ImVec2(-r, r), ImVec2(r, -r)})

@@ -10,13 +10,13 @@
 #include <string>
 #include <vector>
 
+#include "gui/app/gesture_recognizer.hpp"
+#include "gui/app/touch_input.hpp"
 #include "mapping/label_placement.hpp"
 #include "mapping/map_renderer.hpp"
 #include "mapping/map_scene.hpp"
 #include "mapping/offscreen.hpp"
 #include "mapping/viewport.hpp"
-#include "gui/app/gesture_recognizer.hpp"
-#include "gui/app/touch_input.hpp"
 
 namespace samenkaart::gui {
 
@@ -57,7 +57,7 @@ public:
     // When `world` lies under a panel (`covered`: screen rectangles) or off screen, glides the map
     // (about 150 ms) so that it shows at the nearest spot `margin` clear of them (keep_in_view.hpp).
     void keepInView(Point world, const std::vector<Bbox>& covered, double margin);
-    bool busy() const;  // a gesture or animation is running: keep frames coming
+    bool busy() const;         // a gesture or animation is running: keep frames coming
     bool needsRedraw() const;  // the picture on screen is not the current view yet
     const mapping::Viewport& viewport() const { return viewport_; }
     void setView(Point centre, double resolution);
@@ -79,9 +79,9 @@ private:
     bool haveRendered_ = false;
     bool sceneDirty_ = true;
     bool viewInitialised_ = false;
-    bool sized_ = false;                 // the window size is known (after the first frame)
-    std::optional<Bbox> pendingFit_;     // a fit asked for before that
-    std::vector<Bbox> docked_;           // panels the fit keeps clear of
+    bool sized_ = false;              // the window size is known (after the first frame)
+    std::optional<Bbox> pendingFit_;  // a fit asked for before that
+    std::vector<Bbox> docked_;        // panels the fit keeps clear of
     double lastRenderMs_ = 0.0;
     bool slowGl_ = false;
 

@@ -22,7 +22,9 @@ public:
     // The category a tap will place (Armed), or the one chosen for the provisional pin (Placing).
     const std::string& category() const { return category_; }
     // The provisional pin's place while Placing: drawn on the map, not yet in the project.
-    std::optional<Point> provisional() const { return step_ == Step::Placing ? std::optional(position_) : std::nullopt; }
+    std::optional<Point> provisional() const {
+        return step_ == Step::Placing ? std::optional(position_) : std::nullopt;
+    }
     const std::string& pinId() const { return pinId_; }
 
     // Arms a category; arming the armed one again disarms it. Ignored while a form is open.

@@ -8,8 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "engine/error.hpp"
 #include "engine/file_damage.hpp"
@@ -77,8 +77,12 @@ RememberedView readRememberedView(Project& project) {
 
 void storeRememberedView(Project& project, const AppWindow& window, const mapping::Viewport& view) {
     const WindowPlacement p = window.placement();
-    nlohmann::json j = {{"x", p.x},          {"y", p.y},          {"width", p.width},
-                        {"height", p.height}, {"cx", view.centre().x}, {"cy", view.centre().y},
+    nlohmann::json j = {{"x", p.x},
+                        {"y", p.y},
+                        {"width", p.width},
+                        {"height", p.height},
+                        {"cx", view.centre().x},
+                        {"cy", view.centre().y},
                         {"resolution", view.resolution()}};
     try {
         project.setMeta(kViewKey, j.dump());
@@ -135,8 +139,9 @@ int runApp(const AppOptions& options) {
     screen.setMapWriter([&options](int64_t sessionId, const std::string& title) {  // on a worker
         const std::filesystem::path project = std::filesystem::absolute(options.projectPath).lexically_normal();
         const bool besideProject = ::access(project.parent_path().c_str(), W_OK) == 0;
-        const std::string folder = besideProject ? (project.parent_path() / (project.stem().string() + "-kaarten")).string()
-                                                 : dataDirectory() + "/kaarten";
+        const std::string folder = besideProject
+                                       ? (project.parent_path() / (project.stem().string() + "-kaarten")).string()
+                                       : dataDirectory() + "/kaarten";
         return writeSessionMap(options.projectPath, sessionId, title, folder);
     });
     WidgetRects rects;
@@ -158,7 +163,7 @@ int runApp(const AppOptions& options) {
     double storedResolution = NAN;
     constexpr double kExternalCheckSeconds = 1.0;
     double lastExternalCheck = 0.0;
-    float pinScale = 0.0f;  // the UI scale the map's pin markers were sized for
+    float pinScale = 0.0f;           // the UI scale the map's pin markers were sized for
     std::optional<Point> keptPlace;  // the pin the open form is about, kept in sight once
     int keepInViewIn = 0;
     std::optional<TouchReplay> replay;
@@ -220,10 +225,11 @@ int runApp(const AppOptions& options) {
 
         window.beginFrame();
         rects.beginFrame();
-        const PanelContext ctx{tr, window.uiScale(), state.get(), snapshot.get(), map, screen.locked(), screen.keyboard(),
-                               options.screenshotPath ? &rects : nullptr};
+        const PanelContext ctx{tr,  window.uiScale(), state.get(),       snapshot.get(),
+                               map, screen.locked(),  screen.keyboard(), options.screenshotPath ? &rects : nullptr};
         const bool wasBusy = map.busy();
-        if (auto tap = map.frame(window.uiScale(), window.framebufferScale(), window.touch()); tap && !screen.handleTap(ctx, *tap)) {
+        if (auto tap = map.frame(window.uiScale(), window.framebufferScale(), window.touch());
+            tap && !screen.handleTap(ctx, *tap)) {
             if (tap->kind != MapTap::Kind::Tap) {
             } else if (tap->pin) {
                 card.showPin(*tap->pin);
@@ -275,7 +281,8 @@ int runApp(const AppOptions& options) {
         }
         if (!snapshot) {
             const ImGuiIO& io = ImGui::GetIO();
-            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+            ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always,
+                                    ImVec2(0.5f, 0.5f));
             ImGui::Begin("##loading", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
             if (loadError) {
                 ImGui::TextUnformatted(tr("map.load_failed"));

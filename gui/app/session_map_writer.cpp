@@ -19,8 +19,9 @@ std::string writeSessionMap(const std::string& projectPath, int64_t sessionId, c
     const std::string stamp = nowIso8601().substr(0, 10);
     const std::string out = folder + "/sessie-" + std::to_string(sessionId) + "-" + stamp + ".png";
     const std::string exe = std::filesystem::read_symlink("/proc/self/exe", ec).string();
-    std::vector<std::string> args = {exe, "render", projectPath, "--out", out, "--session", std::to_string(sessionId),
-                                     "--title", title, "--legend", "--scalebar"};
+    std::vector<std::string> args = {
+        exe,       "render", projectPath, "--out",     out, "--session", std::to_string(sessionId),
+        "--title", title,    "--legend",  "--scalebar"};
     // Built before fork: the child of a process with threads may only call async-signal-safe
     // functions (no malloc) until execv.
     std::vector<char*> argv;

@@ -111,8 +111,7 @@ void SessionScreen::undoOrRedo(const PanelContext& ctx, bool undo, double now) {
     try {
         auto step = undo ? ctx.project->pins().undo() : ctx.project->pins().redo();
         ctx.project->markPinsChanged();
-        if (step)
-            toast_.success(std::string(ctx.tr(undo ? "toast.undone" : "toast.redone")) + ": " + step->title, now);
+        if (step) toast_.success(std::string(ctx.tr(undo ? "toast.undone" : "toast.redone")) + ": " + step->title, now);
     } catch (const Error& e) {
         toast_.failure(writeFailureMessage(ctx.tr, ctx.project->path(), e, false), now);
     }
@@ -182,8 +181,10 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
     float barHeight = 0.0f;
     switch (toolBar_.draw(ctx, canUndo, canRedo, barHeight)) {
         case ToolBar::Action::Sessions:
-            if (sessions_.isOpen()) sessions_.hide(ctx);
-            else if (!ctx.project->currentSession() && !kiosk_.locked()) sessions_.showStart();
+            if (sessions_.isOpen())
+                sessions_.hide(ctx);
+            else if (!ctx.project->currentSession() && !kiosk_.locked())
+                sessions_.showStart();
             else
                 sessions_.showList(*ctx.project);
             break;
@@ -191,18 +192,26 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
             counts_.toggle();
             card_.close();
             break;
-        case ToolBar::Action::Undo: undoOrRedo(ctx, true, now); break;
-        case ToolBar::Action::Redo: undoOrRedo(ctx, false, now); break;
-        case ToolBar::Action::Settings: settingsPanel_.toggle(); break;
+        case ToolBar::Action::Undo:
+            undoOrRedo(ctx, true, now);
+            break;
+        case ToolBar::Action::Redo:
+            undoOrRedo(ctx, false, now);
+            break;
+        case ToolBar::Action::Settings:
+            settingsPanel_.toggle();
+            break;
         case ToolBar::Action::Lock:
             export_.close(ctx);  // residents never find the dialog left open
             kiosk_.showDialog();
             break;
-        case ToolBar::Action::None: break;
+        case ToolBar::Action::None:
+            break;
     }
     if (!form_.isOpen()) palette_.draw(ctx, workflow_, barHeight, bottomInset);
 
-    const float keyboardHeight = keyboard_.visible() && settings_.onScreenKeyboard ? keyboard_.draw(ctx, bottomInset) : 0.0f;
+    const float keyboardHeight =
+        keyboard_.visible() && settings_.onScreenKeyboard ? keyboard_.draw(ctx, bottomInset) : 0.0f;
 
     std::string savedId, savedTitle;
     switch (form_.draw(ctx, bottomInset + keyboardHeight, savedId, savedTitle)) {
@@ -212,8 +221,11 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
             toast_.success(std::string(ctx.tr("toast.saved")) + ": " + savedTitle, now);
             workflow_.finish();
             break;
-        case PinForm::Result::Cancelled: workflow_.finish(); break;
-        case PinForm::Result::None: break;
+        case PinForm::Result::Cancelled:
+            workflow_.finish();
+            break;
+        case PinForm::Result::None:
+            break;
     }
 
     const auto mayChange = [this](const Pin& p) { return kiosk_.rules().mayChangePin(p); };
@@ -247,11 +259,13 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
             toast_.success(ctx.tr("toast.deleted"), now);
             break;
         case PinCard::Action::Closed:
-        case PinCard::Action::None: break;
+        case PinCard::Action::None:
+            break;
     }
     if (workflow_.step() == PinWorkflow::Step::Moving) {
         const ImGuiIO& io = ImGui::GetIO();
-        ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, barHeight + 12 * ctx.uiScale), ImGuiCond_Always, ImVec2(0.5f, 0));
+        ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, barHeight + 12 * ctx.uiScale), ImGuiCond_Always,
+                                ImVec2(0.5f, 0));
         ImGui::Begin("##move_hint", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                          ImGuiWindowFlags_NoSavedSettings);
@@ -277,12 +291,17 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
             workflow_.finish();
             summary_.showClosed(sessionId);  // and writes its map (docs/sessions.md, "Close")
             break;
-        case SessionPanel::Action::ShowSummary: summary_.show(sessionId); break;
-        case SessionPanel::Action::Export:
-            if (kiosk_.locked()) kiosk_.showVerifyDialog();  // facilitator only
-            else export_.open(ctx);
+        case SessionPanel::Action::ShowSummary:
+            summary_.show(sessionId);
             break;
-        case SessionPanel::Action::None: break;
+        case SessionPanel::Action::Export:
+            if (kiosk_.locked())
+                kiosk_.showVerifyDialog();  // facilitator only
+            else
+                export_.open(ctx);
+            break;
+        case SessionPanel::Action::None:
+            break;
     }
     summary_.draw(ctx, bottomInset);
     if (!kiosk_.locked()) {

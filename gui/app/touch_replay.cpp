@@ -30,7 +30,8 @@ TouchFrames parseTouchReplay(const std::string& text) {
         else if (word == "end")
             p.phase = TouchPhase::Up;
         else
-            throw Error("touch replay line " + std::to_string(number), "'" + word + "' is not begin, update, end or frame");
+            throw Error("touch replay line " + std::to_string(number),
+                        "'" + word + "' is not begin, update, end or frame");
         std::string rest;
         if (!(fields >> p.id >> p.x >> p.y) || (fields >> rest))
             throw Error("touch replay line " + std::to_string(number), "expected '" + word + " ID X Y'");

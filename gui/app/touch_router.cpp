@@ -13,7 +13,8 @@ TouchRouter::Touch* TouchRouter::find(long id) {
 int TouchRouter::freeContactId() const {
     // Contact 0 is ImGui's mouse (the real mouse, or the pointer finger read back through ImGui).
     for (int id = 1;; ++id)
-        if (std::none_of(touches_.begin(), touches_.end(), [id](const Touch& t) { return t.role == Role::Map && t.contact == id; }))
+        if (std::none_of(touches_.begin(), touches_.end(),
+                         [id](const Touch& t) { return t.role == Role::Map && t.contact == id; }))
             return id;
 }
 
@@ -43,7 +44,9 @@ void TouchRouter::feed(const TouchPoint& p, const PanelTest& overPanel) {
     if (!touch) return;  // began before a cancel, or before the window read touches
     const Touch t = *touch;
     const bool up = p.phase == TouchPhase::Up;
-    if (up) touches_.erase(std::remove_if(touches_.begin(), touches_.end(), [&](const Touch& k) { return k.id == p.id; }), touches_.end());
+    if (up)
+        touches_.erase(std::remove_if(touches_.begin(), touches_.end(), [&](const Touch& k) { return k.id == p.id; }),
+                       touches_.end());
     switch (t.role) {
         case Role::Pointer:
             pointer_.x = p.x;
@@ -62,7 +65,8 @@ void TouchRouter::feed(const TouchPoint& p, const PanelTest& overPanel) {
 }
 
 void TouchRouter::cancel() {
-    const bool hadMapContacts = std::any_of(touches_.begin(), touches_.end(), [](const Touch& t) { return t.role == Role::Map; });
+    const bool hadMapContacts =
+        std::any_of(touches_.begin(), touches_.end(), [](const Touch& t) { return t.role == Role::Map; });
     if (hadMapContacts) mapEvents_.push_back({TouchPhase::Cancel, 0, 0.0, 0.0, 0.0});
     if (pointerDown_ || pressLatched_ || releasePending_) cancelPending_ = true;
     pointerDown_ = false;

@@ -67,8 +67,8 @@ private:
     std::vector<TouchEvent> mapEvents_;
     FingerPointer pointer_;
     bool pointerDown_ = false;
-    bool pressLatched_ = false;     // pressed since the last frame: shown as down once, even if already up
-    bool releasePending_ = false;   // lifted since the last frame: shown as up once, at the last spot
+    bool pressLatched_ = false;    // pressed since the last frame: shown as down once, even if already up
+    bool releasePending_ = false;  // lifted since the last frame: shown as up once, at the last spot
     bool cancelPending_ = false;
 };
 

@@ -148,7 +148,8 @@ std::vector<TouchPoint> X11TouchSource::takeTouches() {
         XEvent event;
         XNextEvent(x_->own, &event);
         XGenericEventCookie* cookie = &event.xcookie;
-        if (cookie->type != GenericEvent || cookie->extension != x_->xiOpcode || !XGetEventData(x_->own, cookie)) continue;
+        if (cookie->type != GenericEvent || cookie->extension != x_->xiOpcode || !XGetEventData(x_->own, cookie))
+            continue;
         if (cookie->evtype == XI_HierarchyChanged) {
             x_->directTouch.clear();
             XFreeEventData(x_->own, cookie);

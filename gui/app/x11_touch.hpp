@@ -51,7 +51,7 @@ private:
     std::condition_variable drained_;
     bool watching_ = true;  // false from a wake-up until the main thread has read the connection
     bool stopping_ = false;
-    std::thread watcher_;   // last: starts once everything above is set up
+    std::thread watcher_;  // last: starts once everything above is set up
 };
 
 }  // namespace samenkaart::gui

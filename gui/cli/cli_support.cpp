@@ -42,8 +42,8 @@ int64_t parseId(const std::string& text, const char* what) {
         if (used == text.size() && v > 0) return v;
     } catch (const std::exception&) {
     }
-    throw Error(std::string(what) + " " + text, std::string("is not a ") + what +
-                                                    " id (a positive whole number; see: samenkaart " + what + " list)");
+    throw Error(std::string(what) + " " + text,
+                std::string("is not a ") + what + " id (a positive whole number; see: samenkaart " + what + " list)");
 }
 
 int runCommandLine(int argc, char** argv, const std::function<void(CLI::App&, CommandAction&)>& addMore,

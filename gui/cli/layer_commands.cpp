@@ -17,7 +17,8 @@ void addLayerCommands(CLI::App& app, CommandAction& action) {
     auto a = std::make_shared<AddOptions>();
     CLI::App* add = layer->add_subcommand("add", "Add any GDAL vector or raster source; prints only its id");
     add->add_option("PROJECT", a->project, "Project file")->required();
-    add->add_option("SRC", a->source, "A vector file (.shp, .gpkg, .geojson, .osm.pbf, ...) or an image (GeoTIFF, MBTiles, ...)")
+    add->add_option("SRC", a->source,
+                    "A vector file (.shp, .gpkg, .geojson, .osm.pbf, ...) or an image (GeoTIFF, MBTiles, ...)")
         ->required();
     add->add_option("--layer", a->layer, "One layer of a multi-layer source");
     add->add_option("--title", a->title, "Name shown in the layer panel");
@@ -32,7 +33,8 @@ void addLayerCommands(CLI::App& app, CommandAction& action) {
 
     auto listPath = std::make_shared<std::string>();
     auto listJson = std::make_shared<bool>(false);
-    CLI::App* list = layer->add_subcommand("list", "One layer a line, bottom first: id, kind, visible, opacity, title, source");
+    CLI::App* list =
+        layer->add_subcommand("list", "One layer a line, bottom first: id, kind, visible, opacity, title, source");
     list->add_option("PROJECT", *listPath, "Project file")->required();
     list->add_flag("--json", *listJson, "Print JSON");
     list->callback([&action, listPath, listJson] {
@@ -43,9 +45,13 @@ void addLayerCommands(CLI::App& app, CommandAction& action) {
             for (const ContextLayer& l : layers) {
                 const char* kind = l.kind == ContextKind::Raster ? "raster" : "vector";
                 if (*listJson)
-                    out.push_back({{"id", l.id}, {"kind", kind}, {"title", l.title}, {"source", l.source},
+                    out.push_back({{"id", l.id},
+                                   {"kind", kind},
+                                   {"title", l.title},
+                                   {"source", l.source},
                                    {"layer", l.layer ? nlohmann::json(*l.layer) : nlohmann::json(nullptr)},
-                                   {"visible", l.visible}, {"opacity", l.opacity}});
+                                   {"visible", l.visible},
+                                   {"opacity", l.opacity}});
                 else
                     std::cout << l.id << "\t" << kind << "\t" << (l.visible ? "shown" : "hidden") << "\t" << l.opacity
                               << "\t" << l.title << "\t" << l.source << "\n";

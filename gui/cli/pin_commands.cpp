@@ -58,8 +58,8 @@ int runList(const std::string& path, const std::string& session, bool json, bool
     }
     std::cout << std::fixed << std::setprecision(2);
     for (const Pin& p : list)
-        std::cout << p.id << "\t" << p.sessionId << "\t" << p.category << "\t" << p.position.x << "\t"
-                  << p.position.y << "\t" << p.title << (p.isLive() ? "" : "\t(deleted)") << "\n";
+        std::cout << p.id << "\t" << p.sessionId << "\t" << p.category << "\t" << p.position.x << "\t" << p.position.y
+                  << "\t" << p.title << (p.isLive() ? "" : "\t(deleted)") << "\n";
     return kExitOk;
 }
 
@@ -144,9 +144,9 @@ void addPinCommands(CLI::App& app, CommandAction& action) {
     }
     for (bool remove : {true, false}) {
         auto o = std::make_shared<PinOptions>();
-        CLI::App* c = pin->add_subcommand(remove ? "delete" : "restore",
-                                          remove ? "Delete a pin (kept in the history; undo brings it back)"
-                                                 : "Bring a deleted pin back");
+        CLI::App* c = pin->add_subcommand(
+            remove ? "delete" : "restore",
+            remove ? "Delete a pin (kept in the history; undo brings it back)" : "Bring a deleted pin back");
         c->add_option("PROJECT", o->project, "Project file")->required();
         c->add_option("PIN_ID", o->pinId, "Pin id")->required();
         c->callback([&action, o, remove] {

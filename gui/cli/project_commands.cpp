@@ -24,8 +24,7 @@ int runNew(NewOptions& o) {
     if (!o.sourceCrs.empty()) o.import.sourceCrs = o.sourceCrs;
     BoundaryImportReport r = createProjectFromBoundaries(o.project, o.import);
     for (const std::string& w : r.warnings) printWarning(w);
-    std::cout << "Created " << r.projectPath << ": " << r.imported << " boundaries from layer '" << r.layerName
-              << "'";
+    std::cout << "Created " << r.projectPath << ": " << r.imported << " boundaries from layer '" << r.layerName << "'";
     if (!r.nameField.empty()) std::cout << ", names from '" << r.nameField << "'";
     const bool epsg = r.mapCrs.rfind("EPSG:", 0) == 0;
     std::cout << "; map CRS " << r.mapCrsName << " (" << (epsg ? r.mapCrs : std::string("custom")) << ")\n";
@@ -62,8 +61,8 @@ int runHistoryStep(const std::string& path, bool undo) {
         std::cerr << "samenkaart: " << path << ": nothing to " << (undo ? "undo" : "redo") << "\n";
         return kExitRefused;
     }
-    std::cout << (undo ? "Undone: " : "Redone: ") << step->action << " of pin " << step->pinId << " '"
-              << step->title << "'\n";
+    std::cout << (undo ? "Undone: " : "Redone: ") << step->action << " of pin " << step->pinId << " '" << step->title
+              << "'\n";
     return kExitOk;
 }
 
@@ -110,9 +109,9 @@ void addProjectCommands(CLI::App& app, CommandAction& action) {
 
     for (bool undo : {true, false}) {
         auto path = std::make_shared<std::string>();
-        CLI::App* c = app.add_subcommand(undo ? "undo" : "redo",
-                                         undo ? "Undo the last pin change (persists across runs)"
-                                              : "Redo the last undone pin change");
+        CLI::App* c =
+            app.add_subcommand(undo ? "undo" : "redo", undo ? "Undo the last pin change (persists across runs)"
+                                                            : "Redo the last undone pin change");
         c->add_option("PROJECT", *path, "Project file")->required();
         c->callback([&action, path, undo] { action = [=] { return runHistoryStep(*path, undo); }; });
     }

@@ -53,7 +53,7 @@ struct RenderOptions {
     bool verbose = false;
     int bench = 0;
     std::string session;  // only this session's pins (e.g. a session summary's map)
-    int samples = 0;  // 0: 4 for a picture; for --bench 1 on software GL (as the window would), else 4
+    int samples = 0;      // 0: 4 for a picture; for --bench 1 on software GL (as the window would), else 4
 };
 
 struct ImageSize {
@@ -68,8 +68,8 @@ ImageSize parseSize(const std::string& text) {
     if (in >> s.width >> x >> s.height && (x == 'x' || x == 'X') && (in >> std::ws).eof() && s.width >= 1 &&
         s.height >= 1 && s.width <= kMaxImageSide && s.height <= kMaxImageSide)
         return s;
-    throw Error("--size " + text, "expects WIDTHxHEIGHT in pixels, each from 1 to " + std::to_string(kMaxImageSide) +
-                                      ", e.g. 1600x1000");
+    throw Error("--size " + text,
+                "expects WIDTHxHEIGHT in pixels, each from 1 to " + std::to_string(kMaxImageSide) + ", e.g. 1600x1000");
 }
 
 Bbox parseBbox(const std::string& text) {
@@ -100,13 +100,16 @@ void checkWritable(const std::string& path) {
     namespace fs = std::filesystem;
     const fs::path p(path);
     std::string extension = p.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     if (extension != ".png") throw Error(path, "the picture is written as PNG: give a file name ending in .png");
     const fs::path folder = p.has_parent_path() ? p.parent_path() : fs::path(".");
     std::error_code ec;
-    if (!fs::is_directory(folder, ec)) throw Error(path, "cannot be written: the folder " + folder.string() + " does not exist");
+    if (!fs::is_directory(folder, ec))
+        throw Error(path, "cannot be written: the folder " + folder.string() + " does not exist");
     if (fs::is_directory(p, ec)) throw Error(path, "cannot be written: it is a folder");
-    for (const std::string& file : {path, withExtension(path, ".pgw"), withExtension(path, ".prj"), path + ".aux.xml"}) {
+    for (const std::string& file :
+         {path, withExtension(path, ".pgw"), withExtension(path, ".prj"), path + ".aux.xml"}) {
         const bool exists = fs::exists(file, ec);
         if ((exists && ::access(file.c_str(), W_OK) != 0) || (!exists && ::access(folder.c_str(), W_OK) != 0))
             throw Error(file, "cannot be written: permission denied");
@@ -124,11 +127,20 @@ std::string xmlEscaped(const std::string& text) {
     std::string out;
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -336,8 +348,8 @@ int runRender(const RenderOptions& o) {
         // GDAL takes a PNG's CRS from its .aux.xml (it reads the world file but not the .prj).
         writeFileSafely(o.out + ".aux.xml", "<PAMDataset>\n  <SRS>" + xmlEscaped(crsText) + "</SRS>\n</PAMDataset>\n");
         const Bbox shown = viewport.visibleBbox();
-        std::cout << "Wrote " << o.out << " (" << size.width << " x " << size.height << " px, "
-                  << viewport.resolution() << " map units per pixel) with " << worldFile << ", " << prjFile << " and " << o.out << ".aux.xml"
+        std::cout << "Wrote " << o.out << " (" << size.width << " x " << size.height << " px, " << viewport.resolution()
+                  << " map units per pixel) with " << worldFile << ", " << prjFile << " and " << o.out << ".aux.xml"
                   << "\n";
         std::cout.precision(12);
         std::cout << "Extent: " << shown.minx << " " << shown.miny << " " << shown.maxx << " " << shown.maxy << "\n";
@@ -362,8 +374,7 @@ int runRender(const RenderOptions& o) {
     std::vector<double> ms;
     size_t triangles = 0, segments = 0, labelCount = 0;
     int edgeOutlineFrames = 0;
-    if (o.verbose)
-        std::fprintf(stderr, "frame resolution ms map_ms labels_ms triangles segments labels id_outlines\n");
+    if (o.verbose) std::fprintf(stderr, "frame resolution ms map_ms labels_ms triangles segments labels id_outlines\n");
     for (int i = 0; i < o.bench; ++i) {
         const Viewport v = benchViewport(viewport, flightArea, i, o.bench);
         const auto start = std::chrono::steady_clock::now();
@@ -418,8 +429,9 @@ int runRender(const RenderOptions& o) {
 
 void addRenderCommands(CLI::App& app, CommandAction& action) {
     auto o = std::make_shared<RenderOptions>();
-    CLI::App* cmd = app.add_subcommand("render", "Draw the project's map into a georeferenced PNG (needs a display, "
-                                                 "e.g. xvfb-run)");
+    CLI::App* cmd = app.add_subcommand("render",
+                                       "Draw the project's map into a georeferenced PNG (needs a display, "
+                                       "e.g. xvfb-run)");
     cmd->add_option("PROJECT", o->project, "Project file")->required();
     cmd->add_option("--out", o->out, "PNG to write; map.pgw (world file) and map.prj (CRS) are written beside it");
     cmd->add_option("--size", o->size, "Picture size in pixels, WIDTHxHEIGHT")->default_str("1600x1000");

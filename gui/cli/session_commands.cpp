@@ -40,8 +40,7 @@ int runList(const std::string& path, bool json) {
         return kExitOk;
     }
     for (const Session& s : sessions)
-        std::cout << s.id << "\t" << (s.isOpen() ? "open" : "closed") << "\t" << s.startedAt << "\t" << s.title
-                  << "\n";
+        std::cout << s.id << "\t" << (s.isOpen() ? "open" : "closed") << "\t" << s.startedAt << "\t" << s.title << "\n";
     return kExitOk;
 }
 

@@ -34,8 +34,8 @@ int main() {
         std::printf(
             "{\"bench\":\"pick\",\"query\":\"%s\",\"features\":%zu,\"vertices\":%zu,\"queries\":%zu,\"hits\":%zu,"
             "\"build_ms\":%.1f,\"median_us\":%.3f,\"p99_us\":%.3f,\"max_us\":%.3f}\n",
-            what, features.size(), test_support::countVertices(features), micros.size(), hits, buildMs, at(0.5), at(0.99),
-            micros.back());
+            what, features.size(), test_support::countVertices(features), micros.size(), hits, buildMs, at(0.5),
+            at(0.99), micros.back());
     };
 
     constexpr int kQueries = 100000;

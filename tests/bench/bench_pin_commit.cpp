@@ -3,11 +3,11 @@
 // `bench_pin_commit N --no-reserve` leaves the write-ahead log to grow commit by commit.
 // Target (issue 4): p95 <= 5 ms on the development machine.
 #include <algorithm>
-#include <cstdlib>
-#include <string>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "engine/categories.hpp"
@@ -46,10 +46,13 @@ int main(int argc, char** argv) {
         ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
     }
     std::sort(ms.begin(), ms.end());
-    auto pct = [&](double q) { return ms[std::min(ms.size() - 1, static_cast<size_t>(q * static_cast<double>(ms.size())))]; };
-    std::printf("{\"bench\": \"pin_commit\", \"pins\": %d, \"wal_reserved\": %s, \"p50_ms\": %.3f, \"p95_ms\": %.3f, "
-                "\"p99_ms\": %.3f, \"max_ms\": %.3f, \"target_p95_ms\": 5}\n",
-                n, reserve ? "true" : "false", pct(0.50), pct(0.95), pct(0.99), ms.back());
+    auto pct = [&](double q) {
+        return ms[std::min(ms.size() - 1, static_cast<size_t>(q * static_cast<double>(ms.size())))];
+    };
+    std::printf(
+        "{\"bench\": \"pin_commit\", \"pins\": %d, \"wal_reserved\": %s, \"p50_ms\": %.3f, \"p95_ms\": %.3f, "
+        "\"p99_ms\": %.3f, \"max_ms\": %.3f, \"target_p95_ms\": 5}\n",
+        n, reserve ? "true" : "false", pct(0.50), pct(0.95), pct(0.99), ms.back());
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
     return 0;
 }

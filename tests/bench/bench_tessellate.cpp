@@ -42,12 +42,14 @@ void benchmarkLayer(const std::string& name, const std::vector<MultiPolygon>& fe
 
 int main() {
     std::vector<MultiPolygon> merge;
-    for (auto& f : test_support::readCorpusPolygons(test_support::sharedDataPath("shapefile-corpus/pyshp/tests/shapefiles/merge.shp")))
+    for (auto& f : test_support::readCorpusPolygons(
+             test_support::sharedDataPath("shapefile-corpus/pyshp/tests/shapefiles/merge.shp")))
         merge.push_back(std::move(f.geometry));
     benchmarkLayer("merge.shp", merge, 21);
 
     std::vector<MultiPolygon> massachusetts;
-    for (auto& f : test_support::readCorpusPolygons(test_support::sharedDataPath("/vsizip/shapefile-corpus/shapefile-js/files/maSP.zip")))
+    for (auto& f : test_support::readCorpusPolygons(
+             test_support::sharedDataPath("/vsizip/shapefile-corpus/shapefile-js/files/maSP.zip")))
         massachusetts.push_back(std::move(f.geometry));
     benchmarkLayer("maSP.zip", massachusetts, 7);
 

@@ -22,7 +22,9 @@ void writeVectorFile(const std::string& path, const std::vector<TestFeature>& fe
     }
     char** options = nullptr;
     if (!geojson) options = CSLSetNameValue(options, "ENCODING", encoding.c_str());
-    const OGRwkbGeometryType type = geometryType == "line" ? wkbLineString : geometryType == "point" ? wkbPoint : wkbPolygon;
+    const OGRwkbGeometryType type = geometryType == "line"    ? wkbLineString
+                                    : geometryType == "point" ? wkbPoint
+                                                              : wkbPolygon;
     OGRLayer* layer = ds->CreateLayer("buurten", srsPtr, type, options);
     CSLDestroy(options);
     OGRFieldDefn name("buurtnaam", OFTString);

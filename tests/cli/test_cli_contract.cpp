@@ -20,12 +20,14 @@ std::string trimNewline(std::string s) {
 }
 
 struct CliContract : ::testing::Test {
-    std::string dir = makeTempDir(std::string("cli-") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::string dir =
+        makeTempDir(std::string("cli-") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::string project = dir + "/wijk.sqlite";
     std::string session;
 
     void SetUp() override {
-        auto r = runSamenkaart({"new", project, "--boundaries", std::string(SAMENKAART_SAMPLE_DIR) + "/buurten.geojson"});
+        auto r =
+            runSamenkaart({"new", project, "--boundaries", std::string(SAMENKAART_SAMPLE_DIR) + "/buurten.geojson"});
         ASSERT_EQ(r.exitCode, 0) << r.err;
         auto s = runSamenkaart({"session", "start", project, "--title", "Buurtavond", "--facilitator", "Fatima"});
         ASSERT_EQ(s.exitCode, 0) << s.err;
@@ -33,7 +35,8 @@ struct CliContract : ::testing::Test {
     }
 
     CliResult addPin(const std::string& title, std::vector<std::string> extra = {"--xy", "156000", "464500"}) {
-        std::vector<std::string> args = {"pin", "add", project, "--session", session, "--category", "kans", "--title", title};
+        std::vector<std::string> args = {"pin",        "add",  project,   "--session", session,
+                                         "--category", "kans", "--title", title};
         args.insert(args.end(), extra.begin(), extra.end());
         return runSamenkaart(args);
     }
@@ -53,8 +56,14 @@ TEST(CliBasics, VersionHelpAndUsageErrors) {
     auto v = runSamenkaart({"--version"});
     EXPECT_EQ(v.exitCode, 0);
     EXPECT_NE(v.out.find("samenkaart "), std::string::npos);
-    for (std::vector<std::string> cmd : {std::vector<std::string>{"new"}, {"info"}, {"session", "start"}, {"pin", "add"},
-                                         {"pin", "list"}, {"category", "add"}, {"undo"}, {"redo"}}) {
+    for (std::vector<std::string> cmd : {std::vector<std::string>{"new"},
+                                         {"info"},
+                                         {"session", "start"},
+                                         {"pin", "add"},
+                                         {"pin", "list"},
+                                         {"category", "add"},
+                                         {"undo"},
+                                         {"redo"}}) {
         cmd.push_back("--help");
         auto h = runSamenkaart(cmd);
         EXPECT_EQ(h.exitCode, 0) << cmd[0];
@@ -62,8 +71,9 @@ TEST(CliBasics, VersionHelpAndUsageErrors) {
     }
     EXPECT_EQ(runSamenkaart({"frobnicate"}).exitCode, 2);
     EXPECT_EQ(runSamenkaart({"new"}).exitCode, 2);  // PROJECT and --boundaries missing
-    EXPECT_EQ(runSamenkaart({"pin", "add", "x.sqlite", "--session", "1", "--category", "kans", "--title", "t"}).exitCode,
-              2);  // no position
+    EXPECT_EQ(
+        runSamenkaart({"pin", "add", "x.sqlite", "--session", "1", "--category", "kans", "--title", "t"}).exitCode,
+        2);  // no position
 }
 
 TEST(CliBasics, MissingProjectIsOneClearLine) {
@@ -76,7 +86,8 @@ TEST_F(CliContract, SessionStartAndPinAddPrintOnlyTheId) {
     EXPECT_TRUE(std::regex_match(session, std::regex("[0-9]+"))) << session;
     auto r = addPin("Moestuin");
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    EXPECT_TRUE(std::regex_match(r.out, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\n")))
+    EXPECT_TRUE(
+        std::regex_match(r.out, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\n")))
         << r.out;
     EXPECT_TRUE(r.err.empty()) << r.err;
 }
@@ -85,13 +96,16 @@ TEST_F(CliContract, CategoryListIsCodeFirstWithoutHeader) {
     auto r = runSamenkaart({"category", "list", project});
     ASSERT_EQ(r.exitCode, 0);
     EXPECT_EQ(r.out.substr(0, r.out.find('\t')), "kans");
-    auto add = runSamenkaart({"category", "add", project, "groen", "--label-nl", "Groen", "--label-en", "Green", "--colour", "#1B5E20"});
+    auto add = runSamenkaart(
+        {"category", "add", project, "groen", "--label-nl", "Groen", "--label-en", "Green", "--colour", "#1B5E20"});
     ASSERT_EQ(add.exitCode, 0) << add.err;
     auto again = runSamenkaart({"category", "list", project});
     EXPECT_NE(again.out.find("groen\tGroen\tGreen\t#1b5e20\n"), std::string::npos) << again.out;
     auto json = nlohmann::json::parse(runSamenkaart({"category", "list", project, "--json"}).out);
     EXPECT_EQ(json.size(), 5u);
-    EXPECT_EQ(runSamenkaart({"category", "add", project, "x", "--label-nl", "X", "--label-en", "X", "--colour", "rood"}).exitCode, 1);
+    EXPECT_EQ(runSamenkaart({"category", "add", project, "x", "--label-nl", "X", "--label-en", "X", "--colour", "rood"})
+                  .exitCode,
+              1);
 }
 
 TEST_F(CliContract, HostileTextIsStoredByteForByte) {
@@ -116,10 +130,12 @@ TEST_F(CliContract, HostileTextIsStoredByteForByte) {
 }
 
 TEST_F(CliContract, UnknownThingsAndImpossibleCoordinatesAreRefused) {
-    auto unknownCat = runSamenkaart({"pin", "add", project, "--session", session, "--category", "onzin", "--title", "t", "--xy", "156000", "464500"});
+    auto unknownCat = runSamenkaart({"pin", "add", project, "--session", session, "--category", "onzin", "--title", "t",
+                                     "--xy", "156000", "464500"});
     EXPECT_EQ(unknownCat.exitCode, 1);
     EXPECT_EQ(unknownCat.err.rfind("samenkaart: category onzin: ", 0), 0u) << unknownCat.err;
-    auto unknownSession = runSamenkaart({"pin", "add", project, "--session", "77", "--category", "kans", "--title", "t", "--xy", "156000", "464500"});
+    auto unknownSession = runSamenkaart(
+        {"pin", "add", project, "--session", "77", "--category", "kans", "--title", "t", "--xy", "156000", "464500"});
     EXPECT_EQ(unknownSession.exitCode, 1);
     EXPECT_NE(unknownSession.err.find("session 77"), std::string::npos);
     EXPECT_EQ(addPin("t", {"--lonlat", "200", "52"}).exitCode, 1);
@@ -202,10 +218,12 @@ TEST_F(CliContract, FullOrReadOnlyDiskSaysSoOnceAndLosesNothing) {
     const std::string flag = dir + "/disk_refuses";
     std::string preload = SAMENKAART_FAIL_WRITES_PRELOAD;
     if (!std::string(SAMENKAART_ASAN_RUNTIME).empty()) preload = std::string(SAMENKAART_ASAN_RUNTIME) + ":" + preload;
-    const std::vector<std::string> env = {"LD_PRELOAD=" + preload, "SAMENKAART_TEST_FAIL_WRITES=" + flag,
-                                          "SAMENKAART_TEST_FAIL_PREFIX=" + std::filesystem::canonical(project).string()};
-    const std::vector<std::string> add = {"pin", "add", project, "--session", session, "--category", "kans",
-                                          "--title", "Op een weigerende schijf", "--xy", "156000", "464500"};
+    const std::vector<std::string> env = {
+        "LD_PRELOAD=" + preload, "SAMENKAART_TEST_FAIL_WRITES=" + flag,
+        "SAMENKAART_TEST_FAIL_PREFIX=" + std::filesystem::canonical(project).string()};
+    const std::vector<std::string> add = {
+        "pin",  "add",    project, "--session", session, "--category", "kans", "--title", "Op een weigerende schijf",
+        "--xy", "156000", "464500"};
     for (const auto& [errnoName, cause] : {std::pair{"ENOSPC", "the disk is full"}, std::pair{"EROFS", "read-only"}}) {
         std::ofstream(flag) << errnoName;
         auto r = runSamenkaart(add, 60, env);

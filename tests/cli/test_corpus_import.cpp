@@ -51,7 +51,8 @@ void PrintTo(const CorpusCase& c, std::ostream* os) { *os << c.entry["path"].get
 // of a rebuilt-.shx read under "restore_shx"; for a zip whose data sits in a sub-folder it only
 // states the count in its reason ("2 polygon features from ...").
 long long expectedBoundaryCount(const nlohmann::json& e) {
-    for (const nlohmann::json* layers : {&e["layers"], e.contains("restore_shx") ? &e["restore_shx"]["layers"] : nullptr}) {
+    for (const nlohmann::json* layers :
+         {&e["layers"], e.contains("restore_shx") ? &e["restore_shx"]["layers"] : nullptr}) {
         if (!layers) continue;
         for (const auto& layer : *layers)
             if (layer["name"] == e["expected_layer"])
@@ -91,7 +92,8 @@ TEST_P(CorpusImport, ImportsOrRefusesClearly) {
     EXPECT_EQ(j["boundaries"].get<long long>(), expected) << src;
     EXPECT_EQ(j["pins"].get<long long>(), 0);
     samenkaart::Database db(project, samenkaart::Database::Mode::ReadOnly);
-    EXPECT_EQ(db.queryInt("SELECT count(*) FROM boundaries WHERE ST_IsValid(geom) IS NOT 1"), 0) << "invalid geometry stored";
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM boundaries WHERE ST_IsValid(geom) IS NOT 1"), 0)
+        << "invalid geometry stored";
     EXPECT_EQ(db.queryInt("SELECT count(*) FROM boundaries WHERE GeometryType(geom) <> 'MULTIPOLYGON'"), 0);
     for (const auto& w : e["expected_warnings"]) {
         const std::string phrase = expectedPhrase(w.get<std::string>());

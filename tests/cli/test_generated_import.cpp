@@ -57,8 +57,9 @@ TEST(GeneratedImport, HolesAndMultipolygonsKeepTheirArea) {
     EXPECT_EQ(j["crs"], "EPSG:28992");
     EXPECT_EQ(j["boundaries"], 2);
     samenkaart::Database db(i.project, samenkaart::Database::Mode::ReadOnly);
-    EXPECT_DOUBLE_EQ(*db.queryInt("SELECT CAST(round(ST_Area(geom)) AS INTEGER) FROM boundaries WHERE name = 'Oude Molenbuurt'"),
-                     1000000.0 - 40000.0);
+    EXPECT_DOUBLE_EQ(
+        *db.queryInt("SELECT CAST(round(ST_Area(geom)) AS INTEGER) FROM boundaries WHERE name = 'Oude Molenbuurt'"),
+        1000000.0 - 40000.0);
     EXPECT_EQ(db.queryInt("SELECT ST_NumGeometries(geom) FROM boundaries WHERE name = 'Havenkwartier'"), 2);
     EXPECT_EQ(db.queryInt("SELECT inwoners FROM boundaries WHERE name = 'Havenkwartier'"), 800);
     EXPECT_EQ(db.queryInt("SELECT spatial_index_enabled FROM geometry_columns WHERE f_table_name = 'boundaries'"), 1);
@@ -79,8 +80,8 @@ TEST(GeneratedImport, HolesAndMultipolygonsKeepTheirArea) {
 TEST(GeneratedImport, Cp1252NamesWithoutCodePageAreDecodedWithAWarning) {
     const std::string dir = makeTempDir("gen-cp1252");
     std::vector<TestFeature> f = kRdBuurten;
-    f[0].name = "\xCBikenhof";         // "Ëikenhof" in Windows-1252
-    f[1].name = "Caf\xE9 \x80uro";     // "Café €uro"
+    f[0].name = "\xCBikenhof";      // "Ëikenhof" in Windows-1252
+    f[1].name = "Caf\xE9 \x80uro";  // "Café €uro"
     writeVectorFile(dir + "/buurten.shp", f, 28992, "");
     auto i = importFile(dir, dir + "/buurten.shp");
     ASSERT_EQ(i.result.exitCode, 0) << i.result.err;
@@ -182,8 +183,8 @@ TEST(GeneratedImport, TruncatedShapefileNeverCrashes) {
 
 TEST(GeneratedImport, LinesAreRefusedWithTheReason) {
     const std::string dir = makeTempDir("gen-lines");
-    writeVectorFile(dir + "/straten.shp", {{"LINESTRING(155000 463000,156000 464000)", "Kerkstraat", 0}}, 28992, "UTF-8",
-                    "line");
+    writeVectorFile(dir + "/straten.shp", {{"LINESTRING(155000 463000,156000 464000)", "Kerkstraat", 0}}, 28992,
+                    "UTF-8", "line");
     auto i = importFile(dir, dir + "/straten.shp");
     EXPECT_EQ(i.result.exitCode, 1);
     EXPECT_NE(i.result.err.find("holds lines, not areas"), std::string::npos) << i.result.err;

@@ -35,11 +35,11 @@ TEST(Categories, RefusesBadInput) {
     auto make = [](std::string code, std::string colour, std::string nl = "x") {
         return Category{code, nl, "x", colour, "", "", "", false, nlohmann::json::array(), 0};
     };
-    EXPECT_THROW(store.add(make("kans", "#000000")), Error);        // duplicate
-    EXPECT_THROW(store.add(make("a b", "#000000")), Error);         // space
-    EXPECT_THROW(store.add(make("x'--", "#000000")), Error);        // quote
-    EXPECT_THROW(store.add(make("ok", "red")), Error);              // not #rrggbb
+    EXPECT_THROW(store.add(make("kans", "#000000")), Error);  // duplicate
+    EXPECT_THROW(store.add(make("a b", "#000000")), Error);   // space
+    EXPECT_THROW(store.add(make("x'--", "#000000")), Error);  // quote
+    EXPECT_THROW(store.add(make("ok", "red")), Error);        // not #rrggbb
     EXPECT_THROW(store.add(make("ok", "#12345g")), Error);
-    EXPECT_THROW(store.add(make("ok", "#123456", "  ")), Error);    // empty label
+    EXPECT_THROW(store.add(make("ok", "#123456", "  ")), Error);  // empty label
     EXPECT_EQ(store.list().size(), 4u);
 }

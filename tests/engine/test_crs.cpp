@@ -28,7 +28,7 @@ TEST(Crs, RejectsNonsense) { EXPECT_THROW(describeCrs("EPSG:99999999"), Error); 
 
 TEST(Crs, SuggestsRdInsideTheNetherlandsAndUtmElsewhere) {
     EXPECT_EQ(suggestedProjectedEpsg({5.0, 52.0, 5.2, 52.1}), 28992);
-    EXPECT_EQ(suggestedProjectedEpsg({-71.2, 42.2, -70.9, 42.5}), 32619);  // Boston
+    EXPECT_EQ(suggestedProjectedEpsg({-71.2, 42.2, -70.9, 42.5}), 32619);    // Boston
     EXPECT_EQ(suggestedProjectedEpsg({151.0, -34.0, 151.3, -33.8}), 32756);  // Sydney
     EXPECT_EQ(suggestedProjectedEpsg({-180.0, -90.0, 180.0, 83.6}), 6933);   // the world
 }

@@ -45,9 +45,9 @@ TEST_F(PinsTest, AddStoresTextByteForByte) {
 
 TEST_F(PinsTest, RefusesWhatCannotBeStored) {
     PinStore pins(*project);
-    EXPECT_THROW(pins.add(pin("   ")), Error);                            // empty title
-    EXPECT_THROW(pins.add(pin("Caf\xE9")), Error);                         // invalid UTF-8
-    EXPECT_THROW(pins.add(pin(std::string(600, 'a'))), Error);             // too long
+    EXPECT_THROW(pins.add(pin("   ")), Error);                  // empty title
+    EXPECT_THROW(pins.add(pin("Caf\xE9")), Error);              // invalid UTF-8
+    EXPECT_THROW(pins.add(pin(std::string(600, 'a'))), Error);  // too long
     NewPin badCategory = pin("x");
     badCategory.category = "onbekend";
     EXPECT_THROW(pins.add(badCategory), Error);
@@ -55,7 +55,7 @@ TEST_F(PinsTest, RefusesWhatCannotBeStored) {
     badSession.sessionId = 999;
     EXPECT_THROW(pins.add(badSession), Error);
     EXPECT_THROW(pins.add(pin("x", {std::nan(""), 1.0})), Error);
-    EXPECT_THROW(pins.add(pin("x", {1e12, 1e12})), Error);                 // off the earth
+    EXPECT_THROW(pins.add(pin("x", {1e12, 1e12})), Error);  // off the earth
     EXPECT_THROW(pins.fromLonLat(200.0, 52.0), Error);
     EXPECT_EQ(project->db().queryInt("SELECT count(*) FROM pins"), 0);
     EXPECT_EQ(project->db().queryInt("SELECT count(*) FROM pin_history"), 0);

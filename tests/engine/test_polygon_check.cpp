@@ -62,12 +62,13 @@ const Case kCases[] = {
     {"clockwise square", "POLYGON((0 0,0 10,10 10,10 0,0 0))", true},
     {"collinear vertices along an edge", "POLYGON((0 0,5 0,10 0,10 5,10 10,0 10,0 0))", true},
     {"repeated vertices", "POLYGON((0 0,10 0,10 0,10 10,0 10,0 10,0 0))", true},
-    {"RD coordinates", "POLYGON((155000.123 463000.456,155100.5 463000.25,155100.75 463100.5,155000.123 463000.456))", true},
+    {"RD coordinates", "POLYGON((155000.123 463000.456,155100.5 463000.25,155100.75 463100.5,155000.123 463000.456))",
+     true},
     {"square with a hole", "POLYGON((0 0,10 0,10 10,0 10,0 0),(2 2,2 8,8 8,8 2,2 2))", true},
     {"two holes", "POLYGON((0 0,10 0,10 10,0 10,0 0),(1 1,1 4,4 4,4 1,1 1),(6 6,6 9,9 9,9 6,6 6))", true},
     {"two parts", "MULTIPOLYGON(((0 0,1 0,1 1,0 1,0 0)),((2 0,3 0,3 1,2 1,2 0)))", true},
-    {"island in a lake",
-     "MULTIPOLYGON(((0 0,10 0,10 10,0 10,0 0),(2 2,2 8,8 8,8 2,2 2)),((4 4,6 4,6 6,4 6,4 4)))", true},
+    {"island in a lake", "MULTIPOLYGON(((0 0,10 0,10 10,0 10,0 0),(2 2,2 8,8 8,8 2,2 2)),((4 4,6 4,6 6,4 6,4 4)))",
+     true},
     {"bow tie", "POLYGON((0 0,10 10,10 0,0 10,0 0))", false},
     {"spike", "POLYGON((0 0,10 0,10 10,5 10,5 15,5 10,0 10,0 0))", false},
     {"ring touching itself at a vertex", "POLYGON((0 0,10 0,5 5,10 10,0 10,5 5,0 0))", false},
@@ -114,7 +115,8 @@ TEST(PolygonCheck, RandomRingsNeverDisagreeWithGeos) {
         poly.addRing(&ring);
         if (round % 5 == 0) {  // a small hole near the centre, inside every star
             OGRLinearRing hole;
-            for (double a : {0.0, 2.0, 4.0}) hole.addPoint(150000.0 + 20.0 * std::cos(a), 450000.0 + 20.0 * std::sin(a));
+            for (double a : {0.0, 2.0, 4.0})
+                hole.addPoint(150000.0 + 20.0 * std::cos(a), 450000.0 + 20.0 * std::sin(a));
             hole.closeRings();
             poly.addRing(&hole);
         }

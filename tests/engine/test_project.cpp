@@ -31,18 +31,16 @@ TEST(Project, CreatedFileHasSchemaVersionWalAndSpatialMetadata) {
 TEST(Project, CustomCrsWithoutEpsgGetsAUserSrid) {
     const std::string dir = test::makeTempDir("project-custom");
     auto p = Project::createEmpty(
-        dir + "/p.sqlite", describeCrs("+proj=tmerc +lat_0=52 +lon_0=5 +k=1 +x_0=1000 +y_0=2000 +ellps=GRS80 +units=m +type=crs"));
+        dir + "/p.sqlite",
+        describeCrs("+proj=tmerc +lat_0=52 +lon_0=5 +k=1 +x_0=1000 +y_0=2000 +ellps=GRS80 +units=m +type=crs"));
     EXPECT_GE(p->mapCrs().srid, 900000);
-    EXPECT_EQ(p->db().queryInt("SELECT count(*) FROM spatial_ref_sys WHERE srid = " +
-                               std::to_string(p->mapCrs().srid)),
+    EXPECT_EQ(p->db().queryInt("SELECT count(*) FROM spatial_ref_sys WHERE srid = " + std::to_string(p->mapCrs().srid)),
               1);
 }
 
 TEST(Project, OpeningSomethingElseGivesAClearError) {
     const std::string dir = test::makeTempDir("project-bad");
-    {
-        std::ofstream(dir + "/notes.txt") << "boodschappenlijst\n";
-    }
+    { std::ofstream(dir + "/notes.txt") << "boodschappenlijst\n"; }
     try {
         Project::open(dir + "/notes.txt");
         FAIL() << "opened a text file";
@@ -53,7 +51,10 @@ TEST(Project, OpeningSomethingElseGivesAClearError) {
     }
     EXPECT_THROW(Project::open(dir + "/missing.sqlite"), Error);
     // A plain SQLite database that is not ours.
-    { Database db(dir + "/other.sqlite", Database::Mode::ReadWriteCreate); db.exec("CREATE TABLE t(x)"); }
+    {
+        Database db(dir + "/other.sqlite", Database::Mode::ReadWriteCreate);
+        db.exec("CREATE TABLE t(x)");
+    }
     EXPECT_THROW(Project::open(dir + "/other.sqlite"), Error);
 }
 
@@ -134,7 +135,10 @@ TEST(Project, ADamagedFileIsADamagedFileErrorWithItsTrueCause) {
 TEST(Project, NewerSchemaIsRefusedNotDamaged) {
     const std::string dir = test::makeTempDir("project-newer");
     const std::string path = dir + "/p.sqlite";
-    { auto p = Project::createEmpty(path, describeCrs("EPSG:28992")); p->db().exec("PRAGMA user_version = 99"); }
+    {
+        auto p = Project::createEmpty(path, describeCrs("EPSG:28992"));
+        p->db().exec("PRAGMA user_version = 99");
+    }
     try {
         Project::open(path);
         FAIL();

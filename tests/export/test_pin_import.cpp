@@ -380,8 +380,7 @@ TEST_F(ImportTest, StrictRefusesABadRowPastTheFirstChunks) {
     }
     const auto [text, lines] = manyRowsCsv(2500, {2400});
     const std::string csv = write("strict.csv", text);
-    CliResult r =
-        runSamenkaart({"pin", "import", project, csv, "--session", "1", "--category", "kans", "--strict"});
+    CliResult r = runSamenkaart({"pin", "import", project, csv, "--session", "1", "--category", "kans", "--strict"});
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_EQ(r.err, "samenkaart: " + csv + ": line " + std::to_string(lines[2400]) +
                          ": the coordinates are not numbers; nothing was imported (--strict)\n");

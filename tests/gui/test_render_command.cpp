@@ -71,8 +71,8 @@ class RenderCommand : public ::testing::Test {
 protected:
     static void SetUpTestSuite() { GDALAllRegister(); }
     void SetUp() override {
-        dir_ = test::makeTempDir(std::string("render-") +
-                                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir_ =
+            test::makeTempDir(std::string("render-") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
         project_ = dir_ + "/wijk.sqlite";
         const auto r = runSamenkaart({"new", project_, "--boundaries", sampleBoundaries()});
         ASSERT_EQ(r.exitCode, 0) << r.err;
@@ -103,9 +103,9 @@ TEST_F(RenderCommand, AgreesWithGdalRasterizeAndIsGeoreferenced) {
     // A 4:3 bbox for an 800 x 600 picture, so the picture covers exactly this bbox.
     const double minx = 154700, miny = 463300, maxx = 158300, maxy = 466000;
     const std::string out = dir_ + "/map.png";
-    const auto r = runSamenkaart({"render", project_, "--out", out, "--no-labels", "--size", "800x600", "--bbox",
-                                  "154700,463300,158300,466000"},
-                                 120);
+    const auto r = runSamenkaart(
+        {"render", project_, "--out", out, "--no-labels", "--size", "800x600", "--bbox", "154700,463300,158300,466000"},
+        120);
     ASSERT_EQ(r.exitCode, 0) << r.err;
     ASSERT_TRUE(fs::exists(dir_ + "/map.pgw"));
     ASSERT_TRUE(fs::exists(dir_ + "/map.prj"));
@@ -148,8 +148,8 @@ TEST_F(RenderCommand, AgreesWithGdalRasterizeAndIsGeoreferenced) {
     for (int y = 0; y < 600; ++y)
         for (int x = 0; x < 800; ++x) {
             const mapping::Rgba p = ours.at(x, y);
-            const bool oursInside = std::abs(p.r - kBackground.r) + std::abs(p.g - kBackground.g) +
-                                        std::abs(p.b - kBackground.b) > 6;
+            const bool oursInside =
+                std::abs(p.r - kBackground.r) + std::abs(p.g - kBackground.g) + std::abs(p.b - kBackground.b) > 6;
             const bool theirsInside = theirs.at(x, y).r == 255;
             agree += oursInside == theirsInside;
             inside += theirsInside;

@@ -84,11 +84,12 @@ protected:
 
     void SetUp() override {
         if (!std::getenv("DISPLAY")) GTEST_SKIP() << "no DISPLAY: this test runs under xvfb-run from CTest";
-        auto r = runSamenkaart({"new", project, "--boundaries", std::string(SAMENKAART_SOURCE_DIR) + "/assets/sample/buurten.geojson"});
+        auto r = runSamenkaart(
+            {"new", project, "--boundaries", std::string(SAMENKAART_SOURCE_DIR) + "/assets/sample/buurten.geojson"});
         ASSERT_EQ(r.exitCode, 0) << r.err;
         const std::string session = runSamenkaart({"session", "start", project, "--title", "Test"}).out;
-        ASSERT_EQ(runSamenkaart({"pin", "add", project, "--session", session.substr(0, session.size() - 1), "--category",
-                                 "knelpunt", "--title", "Oversteek", "--xy", "156400", "464500"})
+        ASSERT_EQ(runSamenkaart({"pin", "add", project, "--session", session.substr(0, session.size() - 1),
+                                 "--category", "knelpunt", "--title", "Oversteek", "--xy", "156400", "464500"})
                       .exitCode,
                   0);
     }

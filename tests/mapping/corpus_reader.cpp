@@ -1,12 +1,12 @@
 #include "corpus_reader.hpp"
 
+#include <cpl_error.h>
 #include <gdal.h>
 #include <ogr_api.h>
-#include <cpl_error.h>
 
 #include <memory>
-#include <type_traits>
 #include <stdexcept>
+#include <type_traits>
 
 namespace samenkaart::test_support {
 
@@ -40,8 +40,8 @@ struct FeatureDestroyer {
 std::vector<CorpusFeature> readCorpusPolygons(const std::string& path, bool checkValidity) {
     GDALAllRegister();
     CPLErrorReset();
-    std::unique_ptr<void, DatasetCloser> ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                                       nullptr, nullptr));
+    std::unique_ptr<void, DatasetCloser> ds(
+        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
     if (!ds) throw std::runtime_error("cannot open " + path + ": " + CPLGetLastErrorMsg());
     OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
     if (!layer) throw std::runtime_error(path + " has no layer");

@@ -87,8 +87,8 @@ TEST(LabelPlacement, PaddingKeepsNeighboursApart) {
 TEST(LabelPlacement, LabelsNeverCoverAPin) {
     // The label at world (500, 500) spans screen y 490-510; a pin at screen y 485 reaches into it
     // with its 12 px marker, one at screen y 475 (marker 463-487) does not.
-    const Bbox room{300, 400, 700, 600};     // 200 px tall on screen: room above and below
-    const Bbox tight{300, 485, 700, 515};    // 30 px: no room to move
+    const Bbox room{300, 400, 700, 600};   // 200 px tall on screen: room above and below
+    const Bbox tight{300, 485, 700, 515};  // 30 px: no room to move
     const std::vector<Point> touching = {{500, 515}};
     const std::vector<Point> clear = {{500, 525}};
     auto one = [](Bbox feature) { return std::vector<LabelRequest>{label({500, 500}, 100, 20, 1.0, feature)}; };

@@ -11,11 +11,11 @@
 #include <optional>
 #include <vector>
 
+#include "corpus_reader.hpp"
 #include "gl_test_context.hpp"
 #include "mapping/gl_state_guard.hpp"
 #include "mapping/image_export.hpp"
 #include "mapping/offscreen.hpp"
-#include "corpus_reader.hpp"
 #include "synthetic_layer.hpp"
 
 using namespace samenkaart;
@@ -182,8 +182,8 @@ TEST_F(MapRendererTest, RasterLayerKeepsItsTopRowAtTheTop) {
     RasterLayer raster;
     raster.width = 2;
     raster.height = 2;
-    raster.rgba = {255, 0, 0, 255, 0, 255, 0, 255,    // top row: red, green
-                   0, 0, 255, 255, 255, 255, 0, 255};  // bottom row: blue, yellow
+    raster.rgba = {255, 0, 0,   255, 0,   255, 0, 255,   // top row: red, green
+                   0,   0, 255, 255, 255, 255, 0, 255};  // bottom row: blue, yellow
     raster.bounds = {0, 0, 100, 100};
     renderer.addLayer(raster);
     renderer.setSampleCount(1);
@@ -312,8 +312,8 @@ PolygonLayer chequerboard(std::optional<size_t> highlighted = std::nullopt) {
         for (int i = 0; i < 20; ++i) {
             layer.features.push_back({{square(5.0 * i, 5.0 * j, 5.0)}});
             const bool highlight = highlighted && *highlighted == layer.features.size() - 1;
-            layer.styles.push_back({(i + j) % 2 ? kFillA : kFillB, highlight ? kHighlight : kOutlineGrey,
-                                    highlight ? 4.0f : 1.5f});
+            layer.styles.push_back(
+                {(i + j) % 2 ? kFillA : kFillB, highlight ? kHighlight : kOutlineGrey, highlight ? 4.0f : 1.5f});
         }
     return layer;
 }
@@ -344,7 +344,7 @@ TEST_F(MapRendererTest, OneSampleDrawsManyOutlinesFromFeatureIdsEveryBorderOnce)
         fillPixels += colourNear(image, 102, y, kFillA) || colourNear(image, 102, y, kFillB) ? 1 : 0;
     }
     EXPECT_EQ(outlinePixels, 198);
-    EXPECT_GT(fillPixels, 2 * 198 * 8 / 10);  // only the horizontal borders cross these columns
+    EXPECT_GT(fillPixels, 2 * 198 * 8 / 10);           // only the horizontal borders cross these columns
     EXPECT_TRUE(colourNear(image, 105, 105, kFillA));  // the middle of square (10, 9)
     EXPECT_TRUE(colourNear(image, 95, 105, kFillB));   // and of its neighbour (9, 9)
 

@@ -75,8 +75,8 @@ TEST(PickIndex, SharedEdgeBelongsToExactlyOneFeature) {
     // One index per square, so that a point claimed by two squares would be seen twice.
     const PickIndex left({{{square(0, 0, 1)}}}), right({{{square(1, 0, 1)}}}), top({{{square(0, 1, 1)}}});
     for (const Point onEdge : {Point{1.0, 0.5}, Point{0.5, 1.0}}) {
-        const int claims = left.pick(onEdge).has_value() + right.pick(onEdge).has_value() +
-                           top.pick(onEdge).has_value();
+        const int claims =
+            left.pick(onEdge).has_value() + right.pick(onEdge).has_value() + top.pick(onEdge).has_value();
         EXPECT_EQ(claims, 1) << onEdge.x << "," << onEdge.y;
         EXPECT_TRUE(index.pick(onEdge).has_value());
     }

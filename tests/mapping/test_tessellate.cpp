@@ -177,8 +177,7 @@ Polygon floatExactAroundCentre(const Polygon& polygon) {
     Polygon out;
     for (const Ring& ring : polygon) {
         Ring r;
-        for (const Point& p : ring)
-            r.push_back({static_cast<float>(p.x - c.x), static_cast<float>(p.y - c.y)});
+        for (const Point& p : ring) r.push_back({static_cast<float>(p.x - c.x), static_cast<float>(p.y - c.y)});
         out.push_back(std::move(r));
     }
     return out;
@@ -224,8 +223,8 @@ class TessellateCorpus : public ::testing::TestWithParam<const char*> {};
 TEST_P(TessellateCorpus, ValidPolygonsAreCoveredExactly) {
     const CorpusStats stats = measureCorpus(GetParam());
     RecordProperty("polygons", static_cast<int>(stats.polygons));
-    std::printf("%s: %zu polygons (%zu valid), worst deviation valid %.3g, invalid %.3g\n", GetParam(),
-                stats.polygons, stats.validPolygons, stats.worstValidDeviation, stats.worstInvalidDeviation);
+    std::printf("%s: %zu polygons (%zu valid), worst deviation valid %.3g, invalid %.3g\n", GetParam(), stats.polygons,
+                stats.validPolygons, stats.worstValidDeviation, stats.worstInvalidDeviation);
     EXPECT_GT(stats.polygons, 0u);
     EXPECT_LT(stats.worstValidDeviation, 1e-6);
     // Invalid rings have no well-defined area; they must still give a sane, bounded fill.

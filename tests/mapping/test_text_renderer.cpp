@@ -220,7 +220,8 @@ TEST_F(TextRendererTest, LabelLayerDrawsNamesAtAnchorsAndHidesThoseThatDoNotFit)
     EXPECT_GT(atAnchor.white, 40);
     // The small buurt (30 px wide on screen) got no label: only its fill and outline there.
     const Point smallCentre = viewport.worldToScreen({430, 30});
-    const PixelCounts inSmall = countIn(image, {smallCentre.x - 8, smallCentre.y - 8, smallCentre.x + 8, smallCentre.y + 8});
+    const PixelCounts inSmall =
+        countIn(image, {smallCentre.x - 8, smallCentre.y - 8, smallCentre.x + 8, smallCentre.y + 8});
     EXPECT_EQ(inSmall.white, 0);
 
     // Zoomed in 4x on the small one (120 px wide) its name fits, also with the GUI's larger text scale.
@@ -247,8 +248,8 @@ TEST_F(TextRendererTest, OverlayDrawsTitleLegendAndScaleBar) {
     const RgbaImage image = target.readPixels();
     writePng(outputPath("overlay.png"), image);
     EXPECT_GT(countIn(image, {0, 0, 400, overlay.titleBarHeight()}).dark, 100);  // the title's ink
-    EXPECT_GT(countIn(image, {250, 40, 400, 120}).dark, 30);                      // legend text
-    EXPECT_GT(countIn(image, {0, 200, 200, 260}).dark, 60);                       // the bar and "0 ... 200 m"
+    EXPECT_GT(countIn(image, {250, 40, 400, 120}).dark, 30);                     // legend text
+    EXPECT_GT(countIn(image, {0, 200, 200, 260}).dark, 60);                      // the bar and "0 ... 200 m"
 }
 
 TEST(ScaleBar, RoundLengthsAndTheirNames) {

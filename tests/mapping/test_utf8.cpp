@@ -14,10 +14,10 @@ TEST(Utf8, DecodesDutchNamesAndTheEuro) {
 
 TEST(Utf8, ReplacesEveryMalformedSequenceAndKeepsGoing) {
     const std::u32string r(1, kReplacementCharacter);
-    EXPECT_EQ(decodeUtf8("a\xC3"), U"a" + r);                // truncated at the end
-    EXPECT_EQ(decodeUtf8("\xC3(b"), r + U"(b");              // truncated in the middle
-    EXPECT_EQ(decodeUtf8("\x80x"), r + U"x");                // stray continuation byte
-    EXPECT_EQ(decodeUtf8("\xC0\xAF"), r);                    // overlong '/'
-    EXPECT_EQ(decodeUtf8("\xED\xA0\x80"), r);                // a surrogate
-    EXPECT_EQ(decodeUtf8("\xE9t\xE9"), r + U"t" + r);        // Latin-1 bytes, not UTF-8
+    EXPECT_EQ(decodeUtf8("a\xC3"), U"a" + r);          // truncated at the end
+    EXPECT_EQ(decodeUtf8("\xC3(b"), r + U"(b");        // truncated in the middle
+    EXPECT_EQ(decodeUtf8("\x80x"), r + U"x");          // stray continuation byte
+    EXPECT_EQ(decodeUtf8("\xC0\xAF"), r);              // overlong '/'
+    EXPECT_EQ(decodeUtf8("\xED\xA0\x80"), r);          // a surrogate
+    EXPECT_EQ(decodeUtf8("\xE9t\xE9"), r + U"t" + r);  // Latin-1 bytes, not UTF-8
 }

@@ -21,8 +21,8 @@ std::string corpusDir() {
 
 std::string makeTempDir(const std::string& name) {
     const char* base = std::getenv("TMPDIR");
-    std::filesystem::path dir = std::filesystem::path(base ? base : "/tmp") /
-                                ("samenkaart-test-" + std::to_string(::getpid())) / name;
+    std::filesystem::path dir =
+        std::filesystem::path(base ? base : "/tmp") / ("samenkaart-test-" + std::to_string(::getpid())) / name;
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir.string();
@@ -57,7 +57,8 @@ CliResult runSamenkaart(const std::vector<std::string>& args, int timeoutSeconds
     int open = 2;
     char buf[65536];
     while (open > 0) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
             r.timedOut = true;
             kill(pid, SIGKILL);

@@ -8,9 +8,9 @@
 namespace samenkaart::test {
 
 struct CliResult {
-    int exitCode = -1;     // -1 when killed (time-out) or crashed by a signal
+    int exitCode = -1;  // -1 when killed (time-out) or crashed by a signal
     bool timedOut = false;
-    int signal = 0;        // the signal that ended it, if any
+    int signal = 0;  // the signal that ended it, if any
     std::string out;
     std::string err;
 };

@@ -109,10 +109,12 @@ TEST(WriteFailureMessage, NamesTheFileAndTheCauseInTheUsersLanguage) {
     const std::string nl = writeFailureMessage(tr, "/media/usb/wijk.sqlite", full, true);
     EXPECT_EQ(nl.rfind("Niet opgeslagen in wijk.sqlite: de schijf is vol.", 0), 0u) << nl;
     EXPECT_NE(nl.find("Uw tekst blijft staan."), std::string::npos) << nl;
-    EXPECT_NE(nl.find("(/media/usb/wijk.sqlite: the disk is full"), std::string::npos) << nl;  // the detail, for support
+    EXPECT_NE(nl.find("(/media/usb/wijk.sqlite: the disk is full"), std::string::npos)
+        << nl;  // the detail, for support
     // A delete or a move typed nothing: no promise about text.
     EXPECT_EQ(writeFailureMessage(tr, "/media/usb/wijk.sqlite", readOnly, false).find("tekst"), std::string::npos);
-    EXPECT_NE(writeFailureMessage(tr, "/media/usb/wijk.sqlite", readOnly, false).find("alleen-lezen"), std::string::npos);
+    EXPECT_NE(writeFailureMessage(tr, "/media/usb/wijk.sqlite", readOnly, false).find("alleen-lezen"),
+              std::string::npos);
     tr.setLanguage(Language::English);
     const std::string en = writeFailureMessage(tr, "/media/usb/wijk.sqlite", locked, true);
     EXPECT_EQ(en.rfind("Not saved in wijk.sqlite: the file is locked by another program.", 0), 0u) << en;

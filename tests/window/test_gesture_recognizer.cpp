@@ -34,8 +34,11 @@ TEST(GestureRecognizer, QuickPressAndReleaseIsATapWhereTheFingerWentDown) {
 
 TEST(GestureRecognizer, MovingBeyondTheSlopPansAndNeverTaps) {
     GestureRecognizer r({10.0, 550.0});
-    auto g = play(r, {{P::Down, 0, 100, 100, 0}, {P::Move, 0, 105, 100, 16}, {P::Move, 0, 130, 110, 32},
-                      {P::Move, 0, 150, 120, 48}, {P::Up, 0, 150, 120, 64}});
+    auto g = play(r, {{P::Down, 0, 100, 100, 0},
+                      {P::Move, 0, 105, 100, 16},
+                      {P::Move, 0, 130, 110, 32},
+                      {P::Move, 0, 150, 120, 48},
+                      {P::Up, 0, 150, 120, 64}});
     ASSERT_EQ(types(g), (std::vector{GestureType::Pan, GestureType::Pan, GestureType::PanEnd}));
     // The first pan step carries the whole way from the touch-down: nothing of the drag is lost.
     EXPECT_DOUBLE_EQ(g[0].dx + g[1].dx, 50.0);
@@ -78,7 +81,8 @@ TEST(GestureRecognizer, TwoFingersPinchAboutTheirCentre) {
 
 TEST(GestureRecognizer, ASecondFingerEndsAPanAndStartsAPinch) {
     GestureRecognizer r;
-    auto g = play(r, {{P::Down, 0, 0, 0, 0}, {P::Move, 0, 40, 0, 10}, {P::Down, 1, 100, 0, 20}, {P::Move, 1, 80, 0, 30}});
+    auto g =
+        play(r, {{P::Down, 0, 0, 0, 0}, {P::Move, 0, 40, 0, 10}, {P::Down, 1, 100, 0, 20}, {P::Move, 1, 80, 0, 30}});
     EXPECT_EQ(types(g), (std::vector{GestureType::Pan, GestureType::PanEnd, GestureType::Pinch}));
     EXPECT_LT(g[2].scale, 1.0);  // fingers closer: zoom out
 }

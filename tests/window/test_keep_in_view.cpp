@@ -12,7 +12,8 @@ const Bbox kScreen{0, 0, 1600, 1000};
 
 bool clearOf(Point p, const std::vector<Bbox>& covered, double margin) {
     for (const Bbox& b : covered)
-        if (p.x > b.minx - margin && p.x < b.maxx + margin && p.y > b.miny - margin && p.y < b.maxy + margin) return false;
+        if (p.x > b.minx - margin && p.x < b.maxx + margin && p.y > b.miny - margin && p.y < b.maxy + margin)
+            return false;
     return p.x >= margin && p.y >= margin && p.x <= kScreen.maxx - margin && p.y <= kScreen.maxy - margin;
 }
 
@@ -74,8 +75,8 @@ TEST(ClearBoxOffset, OverlaysLeaveTheCornersThatPanelsFillAtUiScaleTwo) {
     // 1600 x 1000 at UI scale 2: the toolbar reaches the right edge, the zoom buttons hang below it,
     // the palette fills the lower left down to the status bar; the north arrow (a 112 px disc) and
     // the scale bar (a 352 x 90 px box) would lie under them.
-    const std::vector<Bbox> panels{{32, 24, 1538, 190}, {1400, 245, 1568, 675}, {1370, 710, 1568, 875},
-                                   {33, 217, 590, 843}, {0, 900, 1600, 1000}};
+    const std::vector<Bbox> panels{
+        {32, 24, 1538, 190}, {1400, 245, 1568, 675}, {1370, 710, 1568, 875}, {33, 217, 590, 843}, {0, 900, 1600, 1000}};
     const Bbox screen{0, 0, 1600, 900};
     const Bbox arrow{1456, 72, 1568, 184};
     const auto arrowOffset = clearBoxOffset(arrow, panels, screen, 12);

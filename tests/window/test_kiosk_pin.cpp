@@ -34,7 +34,7 @@ TEST(KioskPin, OldFnvHashesStillOpenTheLockAndAskToBeReplaced) {
 TEST(KioskPin, AnythingElseStoredOpensNothing) {
     const std::string good = hashKioskPin("13579");
     for (const std::string& stored : {std::string(), std::string("2468"), std::string("$argon2id$"),
-                                     good.substr(0, good.size() / 2), good + "x", std::string(200, '$')}) {
+                                      good.substr(0, good.size() / 2), good + "x", std::string(200, '$')}) {
         EXPECT_FALSE(kioskPinMatches("13579", stored)) << stored;
         EXPECT_FALSE(kioskPinMatches("", stored)) << stored;
     }

@@ -20,9 +20,7 @@ protected:
         ::setenv("XDG_CONFIG_HOME", dir_.c_str(), 1);
     }
     void TearDown() override { std::filesystem::remove_all(dir_); }
-    void writeRaw(const std::string& text) {
-        std::ofstream(configDirectory() + "/settings.json") << text;
-    }
+    void writeRaw(const std::string& text) { std::ofstream(configDirectory() + "/settings.json") << text; }
     std::filesystem::path dir_;
 };
 
@@ -68,7 +66,7 @@ TEST(UiScale, TheChosenScaleAsFarAsTheWindowLeaves800By500) {
     EXPECT_FLOAT_EQ(fittedUiScale(2.5f, 640, 400), 1.0f);    // a tiny window: never below 1.0
     EXPECT_FLOAT_EQ(fittedUiScale(9.0f, 8000, 5000), 2.5f);  // a hand-edited setting: at most 2.5
     EXPECT_FLOAT_EQ(fittedUiScale(0.5f, 1600, 1000), 1.0f);
-    EXPECT_FLOAT_EQ(fittedUiScale(2.5f, 0, 0), 2.5f);        // minimised: keep what was chosen
+    EXPECT_FLOAT_EQ(fittedUiScale(2.5f, 0, 0), 2.5f);  // minimised: keep what was chosen
 }
 
 }  // namespace

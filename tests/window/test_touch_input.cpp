@@ -54,7 +54,7 @@ std::vector<std::pair<P, int>> what(const std::vector<TouchEvent>& events) {
 
 TEST_F(TouchInputTest, AFingerTapsAPanelButton) {
     frame();
-    frame();  // the panel exists from now on
+    frame();                                              // the panel exists from now on
     EXPECT_TRUE(frame({{P::Down, 5, 100, 50}}).empty());  // a panel's, not the map's
     EXPECT_FLOAT_EQ(ImGui::GetIO().MousePos.x, 100);
     frame({{P::Up, 5, 100, 50}});
@@ -103,7 +103,7 @@ TEST_F(TouchInputTest, FocusLossCancelsEveryContactAndClicksNothing) {
     frame();
     frame();
     frame({{P::Down, 5, 100, 50}});  // a finger on the button...
-    touch.cancel();                   // ...when the window loses focus
+    touch.cancel();                  // ...when the window loses focus
     auto events = frame();
     ASSERT_FALSE(events.empty());
     EXPECT_EQ(events.front().phase, P::Cancel);

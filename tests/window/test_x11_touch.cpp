@@ -72,7 +72,8 @@ protected:
             int count = 0;
             XIDeviceInfo* devices = XIQueryDevice(other, XIAllMasterDevices, &count);
             for (int i = 0; i < count; ++i) {
-                if (devices[i].use != XIMasterPointer || std::strcmp(devices[i].name, "touch test pointer") != 0) continue;
+                if (devices[i].use != XIMasterPointer || std::strcmp(devices[i].name, "touch test pointer") != 0)
+                    continue;
                 XIRemoveMasterInfo info{};
                 info.type = XIRemoveMaster;
                 info.deviceid = devices[i].deviceid;

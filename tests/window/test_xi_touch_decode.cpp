@@ -1,9 +1,9 @@
 // XInput2 touch events, built by hand (Xvfb has no touchscreen), decoded into touch points.
 #include <gtest/gtest.h>
 
+#include "engine/error.hpp"
 #include "gui/app/touch_replay.hpp"
 #include "gui/app/xi_touch_decode.hpp"
-#include "engine/error.hpp"
 
 namespace samenkaart::gui {
 namespace {

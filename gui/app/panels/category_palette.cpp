@@ -83,7 +83,7 @@ float CategoryPalette::draw(const PanelContext& ctx, PinWorkflow& workflow, floa
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
     const float width = 250 * s;
-    const char* hint = !canPlace ? ctx.tr("palette.no_session")
+    const char* hint = !canPlace                                     ? ctx.tr("palette.no_session")
                        : workflow.step() == PinWorkflow::Step::Armed ? ctx.tr("palette.tap_map")
                                                                      : ctx.tr("palette.hint");
     // What fits above the status bar: all of it, or the buttons without the hint, or smaller buttons.

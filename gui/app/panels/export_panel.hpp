@@ -33,7 +33,7 @@ public:
     void draw(const PanelContext& ctx, float bottomInset);
 
 private:
-    ScrollBody optionsBody_;  // the options scroll under Export / Cancel
+    ScrollBody optionsBody_;                                            // the options scroll under Export / Cancel
     void drawForm(const PanelContext& ctx, float width, float bottom);  // bottom: screen y it may reach
     void drawOptions(const PanelContext& ctx, float inner);
     void drawConfirmOverwrite(const PanelContext& ctx, float inner);

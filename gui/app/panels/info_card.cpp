@@ -38,7 +38,8 @@ bool InfoCard::draw(const PanelContext& ctx) {
 
 void InfoCard::drawBoundary(const PanelContext& ctx, size_t index) {
     const Boundary& b = ctx.snapshot->boundaries[index];
-    if (ImFont* bold = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : nullptr) ImGui::PushFont(bold);
+    if (ImFont* bold = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : nullptr)
+        ImGui::PushFont(bold);
     ImGui::TextWrapped("%s", b.name.c_str());
     if (ImGui::GetIO().Fonts->Fonts.Size > 1) ImGui::PopFont();
     ImGui::Separator();

@@ -16,7 +16,8 @@ void MapControls::draw(const PanelContext& ctx, float bottomInset) {
     const float size = kTouchTarget * ctx.uiScale;
     const float margin = 16.0f * ctx.uiScale;
     const float height = 3 * size + 2 * style.ItemSpacing.y + 2 * style.WindowPadding.y;
-    const float bottom = std::min(io.DisplaySize.y * 0.5f + height * 0.5f, LayerPanel::closedTop(ctx, bottomInset) - margin);
+    const float bottom =
+        std::min(io.DisplaySize.y * 0.5f + height * 0.5f, LayerPanel::closedTop(ctx, bottomInset) - margin);
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - margin, bottom), ImGuiCond_Always, ImVec2(1.0f, 1.0f));
     ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     ImGui::Begin("##map_controls", nullptr,
@@ -39,7 +40,8 @@ void MapControls::draw(const PanelContext& ctx, float bottomInset) {
     const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text);
     const float w = max.x - min.x, h = max.y - min.y;
     const ImVec2 roofTop(min.x + w * 0.5f, min.y + h * 0.22f);
-    draw->AddTriangleFilled(roofTop, ImVec2(min.x + w * 0.2f, min.y + h * 0.5f), ImVec2(min.x + w * 0.8f, min.y + h * 0.5f), ink);
+    draw->AddTriangleFilled(roofTop, ImVec2(min.x + w * 0.2f, min.y + h * 0.5f),
+                            ImVec2(min.x + w * 0.8f, min.y + h * 0.5f), ink);
     draw->AddRectFilled(ImVec2(min.x + w * 0.3f, min.y + h * 0.5f), ImVec2(min.x + w * 0.7f, min.y + h * 0.78f), ink);
     ImGui::End();
 }

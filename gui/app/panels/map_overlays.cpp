@@ -45,13 +45,17 @@ void MapOverlays::draw(const PanelContext& ctx, float bottomInset) {
     const double metres = roundScaleLength(160.0 * s * resolution);
     if (metres > 0) {
         const float length = static_cast<float>(metres / resolution);
-        const std::string label = metres >= 1000 ? ctx.tr.formatNumber(metres / 1000.0, metres >= 10000 ? 0 : (std::fmod(metres, 1000.0) == 0 ? 0 : 1)) + " km"
-                                                 : ctx.tr.formatNumber(metres, 0) + " m";
+        const std::string label =
+            metres >= 1000
+                ? ctx.tr.formatNumber(metres / 1000.0, metres >= 10000 ? 0 : (std::fmod(metres, 1000.0) == 0 ? 0 : 1)) +
+                      " km"
+                : ctx.tr.formatNumber(metres, 0) + " m";
         const ImVec2 textSize = ImGui::CalcTextSize(label.c_str());
         const float left = 20.0f * s, base = io.DisplaySize.y - bottomInset - 24.0f * s;
         const ImVec2 move = placed({left - 8 * s, base - textSize.y - 10 * s, left + 168 * s, base + 10 * s});
         const float x0 = left + move.x, y0 = base + move.y;
-        draw->AddRectFilled(ImVec2(x0 - 8 * s, y0 - textSize.y - 10 * s), ImVec2(x0 + length + 8 * s, y0 + 10 * s), paper, 6 * s);
+        draw->AddRectFilled(ImVec2(x0 - 8 * s, y0 - textSize.y - 10 * s), ImVec2(x0 + length + 8 * s, y0 + 10 * s),
+                            paper, 6 * s);
         draw->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + length, y0 + 5 * s), ink);
         draw->AddRectFilled(ImVec2(x0, y0 - 6 * s), ImVec2(x0 + 2 * s, y0 + 5 * s), ink);
         draw->AddRectFilled(ImVec2(x0 + length - 2 * s, y0 - 6 * s), ImVec2(x0 + length, y0 + 5 * s), ink);
@@ -64,8 +68,10 @@ void MapOverlays::draw(const PanelContext& ctx, float bottomInset) {
     const ImVec2 move = placed({cornerX - disc, cornerY - disc, cornerX + disc, cornerY + disc});
     const float cx = cornerX + move.x, cy = cornerY + move.y;
     draw->AddCircleFilled(ImVec2(cx, cy), disc, paper, 32);
-    draw->AddTriangleFilled(ImVec2(cx, cy - r), ImVec2(cx - r * 0.45f, cy + r * 0.55f), ImVec2(cx, cy + r * 0.25f), ink);
-    draw->AddTriangle(ImVec2(cx, cy - r), ImVec2(cx + r * 0.45f, cy + r * 0.55f), ImVec2(cx, cy + r * 0.25f), ink, 1.5f * s);
+    draw->AddTriangleFilled(ImVec2(cx, cy - r), ImVec2(cx - r * 0.45f, cy + r * 0.55f), ImVec2(cx, cy + r * 0.25f),
+                            ink);
+    draw->AddTriangle(ImVec2(cx, cy - r), ImVec2(cx + r * 0.45f, cy + r * 0.55f), ImVec2(cx, cy + r * 0.25f), ink,
+                      1.5f * s);
     const char* n = ctx.tr("map.north");
     const ImVec2 ns = ImGui::CalcTextSize(n);
     draw->AddText(ImVec2(cx - ns.x * 0.5f, cy + r * 0.55f), ink, n);

@@ -13,12 +13,12 @@ class WidgetRects;
 struct PanelContext {
     const Translator& tr;
     float uiScale;
-    ProjectState* project;                          // null while no project is open
-    const mapping::MapSnapshot* snapshot;           // null while loading
+    ProjectState* project;                 // null while no project is open
+    const mapping::MapSnapshot* snapshot;  // null while loading
     MapView& map;
-    bool kioskLocked = false;                       // residents' mode: no deleting others' pins, no settings
-    OnScreenKeyboard* keyboard = nullptr;           // null when switched off
-    WidgetRects* rects = nullptr;                   // where named widgets are, for scripted tests
+    bool kioskLocked = false;              // residents' mode: no deleting others' pins, no settings
+    OnScreenKeyboard* keyboard = nullptr;  // null when switched off
+    WidgetRects* rects = nullptr;          // where named widgets are, for scripted tests
 };
 
 // Minimum touch target in logical pixels at scale 1 (WCAG / Material: 48 px).

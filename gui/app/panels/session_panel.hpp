@@ -56,10 +56,10 @@ private:
     std::string title_, facilitator_, location_, participants_;
     bool consent_ = false;
     std::string error_;
-    bool writeFailed_ = false;  // error_ says why a write failed (not that a field is missing)
-    float bottom_ = 0.0f;     // the lowest the panel may reach this frame (screen y)
-    ScrollBody startBody_;  // the start form's fields
-    ScrollBody listBody_;   // the list of sessions: it scrolls (also by finger), its buttons stay in view
+    bool writeFailed_ = false;          // error_ says why a write failed (not that a field is missing)
+    float bottom_ = 0.0f;               // the lowest the panel may reach this frame (screen y)
+    ScrollBody startBody_;              // the start form's fields
+    ScrollBody listBody_;               // the list of sessions: it scrolls (also by finger), its buttons stay in view
     std::vector<Session> sessions_;     // as read by read(), oldest first
     std::map<int64_t, int> pinCounts_;  // live pins per session id
     std::string readError_;             // why they could not be read, else empty

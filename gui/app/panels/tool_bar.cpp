@@ -35,8 +35,10 @@ ToolBar::Action ToolBar::draw(const PanelContext& ctx, bool canUndo, bool canRed
     if (!ctx.kioskLocked) others.push_back(ctx.tr("toolbar.settings"));
     others.push_back(ctx.tr(ctx.kioskLocked ? "toolbar.unlock" : "toolbar.lock"));
     float taken = 2.0f * style.WindowPadding.x + 16.0f * s + 96.0f * s;  // left margin, north arrow
-    for (const char* label : others) taken += ImGui::CalcTextSize(label).x + 2.0f * style.FramePadding.x + style.ItemSpacing.x;
-    const float room = std::max(ImGui::CalcTextSize("Sessie...").x, io.DisplaySize.x - taken - 2.0f * style.FramePadding.x);
+    for (const char* label : others)
+        taken += ImGui::CalcTextSize(label).x + 2.0f * style.FramePadding.x + style.ItemSpacing.x;
+    const float room =
+        std::max(ImGui::CalcTextSize("Sessie...").x, io.DisplaySize.x - taken - 2.0f * style.FramePadding.x);
     if (ImGui::CalcTextSize(session.c_str()).x > room) {
         const std::string ellipsis = "\xE2\x80\xA6";
         while (!session.empty() && ImGui::CalcTextSize((session + ellipsis).c_str()).x > room)
@@ -66,7 +68,8 @@ ToolBar::Action ToolBar::draw(const PanelContext& ctx, bool canUndo, bool canRed
         if (bigButton(ctx, ctx.tr("toolbar.settings"), "toolbar.settings")) action = Action::Settings;
     }
     nextTo(ctx.tr(ctx.kioskLocked ? "toolbar.unlock" : "toolbar.lock"));
-    if (bigButton(ctx, ctx.tr(ctx.kioskLocked ? "toolbar.unlock" : "toolbar.lock"), "toolbar.lock")) action = Action::Lock;
+    if (bigButton(ctx, ctx.tr(ctx.kioskLocked ? "toolbar.unlock" : "toolbar.lock"), "toolbar.lock"))
+        action = Action::Lock;
     height = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
     ImGui::End();
     return action;
