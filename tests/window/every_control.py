@@ -8,7 +8,7 @@ modes:
           project pass integrity_check, and no acknowledged pin or history row be gone.
   monkey  seeded random taps (0 ms and longer), drags, long presses, keys and fast typing, with the
           same checks every --check-every events; a failure prints the seed and the last events.
-          --events N (CI: 1500; the long run: 50000), --seed S.
+          --events N (CI: 1500; the long run: 12500 per seed), --seed S.
   reach   the reachability matrix: for each screen size and UI scale (--sizes, --scales), in each
           screen state, every named control lies inside the screen or can be dragged into view by
           finger, and the focused text field lies above the on-screen keyboard.

@@ -245,6 +245,9 @@ void heading(const char* text) {
     if (bold) ImGui::PopFont();
 }
 
+ChipRow::ChipRow(const PanelContext& ctx, float inner)
+    : ctx_(ctx), inner_(std::min(inner, ImGui::GetContentRegionAvail().x)) {}
+
 bool ChipRow::chip(const std::string& label, const std::string& id, bool chosen, const Colour* tint) {
     const std::string face = chosen ? "\xE2\x9C\x93 " + label : label;
     const float width = ImGui::CalcTextSize(("\xE2\x9C\x93 " + label).c_str()).x + 40 * ctx_.uiScale;

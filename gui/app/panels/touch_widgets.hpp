@@ -70,7 +70,8 @@ void wrappedText(const char* text, float width);
 // by its colour alone.
 class ChipRow {
 public:
-    ChipRow(const PanelContext& ctx, float inner) : ctx_(ctx), inner_(inner) {}
+    // `inner`: the row's width; narrower where the content region is (a scroll body's scroll bar).
+    ChipRow(const PanelContext& ctx, float inner);
     // `tint`: the category's colour, else the theme's accent.
     bool chip(const std::string& label, const std::string& id, bool chosen, const Colour* tint = nullptr);
 
