@@ -22,6 +22,7 @@
 #include "engine/error.hpp"
 #include "engine/pins.hpp"
 #include "engine/project.hpp"
+#include "engine/qgis_style.hpp"
 #include "engine/safe_write.hpp"
 #include "engine/sessions.hpp"
 #include "gui/cli/cli_support.hpp"
@@ -121,29 +122,6 @@ void checkWritable(const std::string& path) {
 std::string prjText(const MapCrs& crs) {
     const CrsDescription d = describeCrs(crs.definition);
     return d.wkt.empty() ? d.wkt2 : d.wkt;
-}
-
-std::string xmlEscaped(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
 }
 
 // Shows `bbox` in an image of the given size; the bbox grows along one axis to the image's aspect, so the
@@ -346,7 +324,7 @@ int runRender(const RenderOptions& o) {
         const std::string crsText = prjText(project->mapCrs());
         writeFileSafely(prjFile, crsText);
         // GDAL takes a PNG's CRS from its .aux.xml (it reads the world file but not the .prj).
-        writeFileSafely(o.out + ".aux.xml", "<PAMDataset>\n  <SRS>" + xmlEscaped(crsText) + "</SRS>\n</PAMDataset>\n");
+        writeFileSafely(o.out + ".aux.xml", "<PAMDataset>\n  <SRS>" + xmlEscape(crsText) + "</SRS>\n</PAMDataset>\n");
         const Bbox shown = viewport.visibleBbox();
         std::cout << "Wrote " << o.out << " (" << size.width << " x " << size.height << " px, " << viewport.resolution()
                   << " map units per pixel) with " << worldFile << ", " << prjFile << " and " << o.out << ".aux.xml"
