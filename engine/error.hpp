@@ -22,31 +22,6 @@ enum class ErrorKind {
     Locked,       // another program holds the file
 };
 
-// "disk_full", "read_only", ...: for logs and widget names.
-constexpr const char* errorKindName(ErrorKind kind) {
-    switch (kind) {
-        case ErrorKind::BadInput:
-            return "bad_input";
-        case ErrorKind::NotFound:
-            return "not_found";
-        case ErrorKind::Exists:
-            return "exists";
-        case ErrorKind::Unsupported:
-            return "unsupported";
-        case ErrorKind::Damaged:
-            return "damaged";
-        case ErrorKind::DiskFull:
-            return "disk_full";
-        case ErrorKind::ReadOnly:
-            return "read_only";
-        case ErrorKind::Locked:
-            return "locked";
-        case ErrorKind::Other:
-            break;
-    }
-    return "other";
-}
-
 // What a failed system call's errno says happened.
 constexpr ErrorKind errorKindFromErrno(int err) {
     switch (err) {

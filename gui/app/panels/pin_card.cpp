@@ -27,7 +27,7 @@ PinCard::Action PinCard::draw(const PanelContext& ctx, const std::function<bool(
         close();
         return Action::Closed;
     }
-    const Pin p = *pin_;  // a copy: Delete below re-reads nothing, but the card may close
+    const Pin& p = *pin_;  // close() at the end, after the last use, resets pin_
     const ImGuiIO& io = ImGui::GetIO();
     const float s = ctx.uiScale;
     const float width = std::min(400.0f * s, io.DisplaySize.x * 0.4f);
