@@ -4,7 +4,7 @@
 #include <set>
 
 #include "engine/error.hpp"
-#include "engine/project_export.hpp"
+#include "engine/export/project_export.hpp"
 
 namespace samenkaart {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/export_options.hpp"
+#include "engine/export/options.hpp"
 
 namespace samenkaart {
 

@@ -7,9 +7,10 @@
 #include "engine/error.hpp"
 #include "engine/file_damage.hpp"
 #include "engine/project.hpp"
-#include "gui/app/app_paths.hpp"
-#include "gui/app/samenkaart_app.hpp"
 #include "gui/cli/cli_support.hpp"
+#include "gui/window/logic/sample_project.hpp"
+#include "gui/window/logic/settings.hpp"
+#include "gui/window/samenkaart_app.hpp"
 
 namespace {
 

@@ -190,7 +190,7 @@ float triangle(vec2 p, vec2 p0, vec2 p1, vec2 p2) {  // Inigo Quilez's exact tri
     return -sqrt(d.x) * sign(d.y);
 }
 // The symbol's signed distance, in units of 0.55 radius, y up: the shapes of the palette's icons
-// (gui/app/panels/category_palette.cpp, drawCategoryIcon).
+// (gui/window/panels/category_palette.cpp, drawCategoryIcon).
 float symbol(vec2 p, int kind) {
     if (kind == 1) return star5(p, 1.0, 0.45);
     if (kind == 2) {  // a hand: palm, four fingers, thumb

@@ -2,9 +2,9 @@
 #include <iostream>
 
 #include "engine/error.hpp"
+#include "engine/export/project_export.hpp"
 #include "engine/pin_import.hpp"
 #include "engine/project.hpp"
-#include "engine/project_export.hpp"
 #include "engine/project_merge.hpp"
 #include "gui/cli/cli_support.hpp"
 

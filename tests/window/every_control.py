@@ -385,9 +385,9 @@ def under_status_bar(w, name):
 
 
 def ui_scale_rule():
-    """The window's own constants for fitting the UI scale to the window (gui/app/ui_scale.hpp)."""
+    """The window's own constants for fitting the UI scale to the window (gui/window/logic/ui_scale.hpp)."""
     import re
-    with open(os.path.join(src, "..", "..", "gui", "app", "ui_scale.hpp")) as f:
+    with open(os.path.join(src, "..", "..", "gui", "window", "logic", "ui_scale.hpp")) as f:
         text = f.read()
     found = dict(re.findall(r"constexpr float (k\w+) = ([0-9.]+)f;", text))
     return {k: float(found[k]) for k in ("kMinUiScale", "kMaxUiScale", "kUiScaleStep", "kMinScaledWidth",
@@ -395,7 +395,7 @@ def ui_scale_rule():
 
 
 def fitted_scale(rule, chosen, width, height):
-    """The scale the window really uses at this size: fittedUiScale() in gui/app/ui_scale.cpp."""
+    """The scale the window really uses at this size: fittedUiScale() in gui/window/logic/ui_scale.cpp."""
     wanted = min(max(chosen, rule["kMinUiScale"]), rule["kMaxUiScale"])
     fits = min(width / rule["kMinScaledWidth"], height / rule["kMinScaledHeight"])
     stepped = int(fits / rule["kUiScaleStep"] + 1e-3) * rule["kUiScaleStep"]

@@ -7,9 +7,9 @@
 #include <regex>
 #include <sstream>
 
-#include "gui/app/i18n.hpp"
-#include "gui/app/on_screen_keyboard.hpp"
-#include "gui/app/write_failure.hpp"
+#include "gui/window/logic/i18n.hpp"
+#include "gui/window/logic/write_failure.hpp"
+#include "gui/window/panels/on_screen_keyboard.hpp"
 
 namespace samenkaart::gui {
 namespace {
@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 
 std::vector<fs::path> windowSources() {
     std::vector<fs::path> files;
-    for (const auto& e : fs::recursive_directory_iterator(fs::path(SAMENKAART_SOURCE_DIR) / "gui" / "app"))
+    for (const auto& e : fs::recursive_directory_iterator(fs::path(SAMENKAART_SOURCE_DIR) / "gui" / "window"))
         if (e.path().extension() == ".cpp") files.push_back(e.path());
     return files;
 }

@@ -12,15 +12,15 @@
 
 #include "engine/categories.hpp"
 #include "engine/crs.hpp"
-#include "engine/export_selection.hpp"
-#include "engine/export_text.hpp"
+#include "engine/export/project_export.hpp"
+#include "engine/export/selection.hpp"
+#include "engine/export/text.hpp"
 #include "engine/pins.hpp"
 #include "engine/project.hpp"
-#include "engine/project_export.hpp"
 #include "engine/sessions.hpp"
-#include "gui/app/export_choices.hpp"
-#include "gui/app/export_job.hpp"
-#include "gui/app/i18n.hpp"
+#include "gui/window/logic/export_choices.hpp"
+#include "gui/window/logic/export_job.hpp"
+#include "gui/window/logic/i18n.hpp"
 
 namespace samenkaart::gui {
 namespace {
@@ -161,7 +161,7 @@ TEST(ExportDialog, WrongAnswersNameTheirProblem) {
 }
 
 // The dialog's "N left out" is counted by the export's own selection (countExportPins, in
-// engine/export_selection.cpp): for every set of options it is what the written file reports.
+// engine/export/selection.cpp): for every set of options it is what the written file reports.
 TEST(ExportDialog, CountsThePinsTheConsentRuleLeavesOutAsTheExportDoes) {
     const fs::path dir = tempDir("consent");
     const std::string projectPath = (dir / "wijk.sqlite").string();

@@ -1,7 +1,7 @@
 // The gesture recognizer on synthetic touch sequences: what a finger (or two) does, event by event.
 #include <gtest/gtest.h>
 
-#include "gui/app/gesture_recognizer.hpp"
+#include "gui/window/input/gesture_recognizer.hpp"
 
 namespace samenkaart::gui {
 namespace {

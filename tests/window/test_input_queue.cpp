@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "gui/app/imgui_input.hpp"
-#include "gui/app/input_queue.hpp"
+#include "gui/window/input/imgui_input.hpp"
+#include "gui/window/input/input_queue.hpp"
 #include "tests/window/headless_imgui.hpp"
 
 namespace samenkaart::gui {

@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "gui/app/keep_in_view.hpp"
+#include "gui/window/logic/keep_in_view.hpp"
 
 namespace samenkaart::gui {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "gui/app/kiosk_pin.hpp"
+#include "gui/window/logic/kiosk_pin.hpp"
 
 namespace samenkaart::gui {
 namespace {

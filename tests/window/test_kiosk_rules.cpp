@@ -1,7 +1,7 @@
 // Kiosk mode's rules: which pins residents may change while locked, and setting a PIN twice.
 #include <gtest/gtest.h>
 
-#include "gui/app/kiosk_rules.hpp"
+#include "gui/window/logic/kiosk_rules.hpp"
 
 namespace samenkaart::gui {
 namespace {

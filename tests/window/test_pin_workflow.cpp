@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "gui/app/pin_workflow.hpp"
+#include "gui/window/logic/pin_workflow.hpp"
 
 namespace samenkaart::gui {
 namespace {

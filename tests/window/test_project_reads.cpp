@@ -10,7 +10,7 @@
 #include "engine/pins.hpp"
 #include "engine/project.hpp"
 #include "engine/sessions.hpp"
-#include "gui/app/project_state.hpp"
+#include "gui/window/project_state.hpp"
 
 namespace samenkaart::gui {
 namespace {

@@ -1,10 +1,10 @@
-// ScrollBody (gui/app/panels/touch_widgets.hpp) with a real ImGui context: the scrolling middle of a
+// ScrollBody (gui/window/panels/touch_widgets.hpp) with a real ImGui context: the scrolling middle of a
 // dialog never grows past its room (its buttons below stay in the window), a finger drags the list
 // up and down from anywhere in it, and a sideways drag belongs to a slider, not to the list.
 #include <gtest/gtest.h>
 #include <imgui.h>
 
-#include "gui/app/panels/touch_widgets.hpp"
+#include "gui/window/panels/touch_widgets.hpp"
 #include "tests/window/headless_imgui.hpp"
 
 namespace samenkaart::gui {

@@ -6,8 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "gui/app/app_paths.hpp"
-#include "gui/app/ui_scale.hpp"
+#include "gui/window/logic/app_paths.hpp"
+#include "gui/window/logic/settings.hpp"
+#include "gui/window/logic/ui_scale.hpp"
 
 namespace samenkaart::gui {
 namespace {

@@ -1,5 +1,5 @@
 // Older residents read the window from a chair at a touch table: every text and background pair the
-// theme draws reaches WCAG 2.2 AA, computed from the theme's own colours (gui/app/theme.hpp), and no
+// theme draws reaches WCAG 2.2 AA, computed from the theme's own colours (gui/window/logic/theme.hpp), and no
 // panel draws a colour of its own beside the theme. Also: body text of 18 px per em, and a default
 // UI scale that makes touch targets 11 mm wide on the monitor at hand.
 #include <gtest/gtest.h>
@@ -15,12 +15,12 @@
 #include "engine/categories.hpp"
 #include "engine/crs.hpp"
 #include "engine/project.hpp"
-#include "gui/app/field_label.hpp"
-#include "gui/app/font_metrics.hpp"
-#include "gui/app/i18n.hpp"
-#include "gui/app/panels/panel_context.hpp"
-#include "gui/app/theme.hpp"
-#include "gui/app/ui_scale.hpp"
+#include "gui/window/logic/field_label.hpp"
+#include "gui/window/logic/font_metrics.hpp"
+#include "gui/window/logic/i18n.hpp"
+#include "gui/window/logic/theme.hpp"
+#include "gui/window/logic/ui_scale.hpp"
+#include "gui/window/panels/panel_context.hpp"
 
 namespace samenkaart::gui {
 namespace {
@@ -104,7 +104,7 @@ std::string read(const fs::path& p) {
 TEST(Theme, NoPanelDrawsAColourOfItsOwn) {
     // A colour written into a panel escapes the contrast check above: every colour comes from theme.hpp.
     const std::regex literal(R"(ImVec4\(\s*[0-9.]+f?\s*,|IM_COL32\(|ColorConvertFloat4ToU32|parseHexColour)");
-    for (const auto& e : fs::recursive_directory_iterator(fs::path(SAMENKAART_SOURCE_DIR) / "gui" / "app")) {
+    for (const auto& e : fs::recursive_directory_iterator(fs::path(SAMENKAART_SOURCE_DIR) / "gui" / "window")) {
         if (e.path().extension() != ".cpp" || e.path().filename().string().starts_with("theme")) continue;
         const std::string text = read(e.path());
         std::smatch m;

@@ -6,7 +6,7 @@
 
 #include <cfloat>
 
-#include "gui/app/touch_input.hpp"
+#include "gui/window/input/touch_input.hpp"
 #include "tests/window/headless_imgui.hpp"
 
 namespace samenkaart::gui {

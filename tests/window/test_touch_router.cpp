@@ -3,8 +3,8 @@
 // reaches the gesture recognizer as one.
 #include <gtest/gtest.h>
 
-#include "gui/app/gesture_recognizer.hpp"
-#include "gui/app/touch_router.hpp"
+#include "gui/window/input/gesture_recognizer.hpp"
+#include "gui/window/input/touch_router.hpp"
 
 namespace samenkaart::gui {
 namespace {

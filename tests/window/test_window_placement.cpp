@@ -1,7 +1,7 @@
 // The window's size and place, fitted to the screens there are now.
 #include <gtest/gtest.h>
 
-#include "gui/app/window_placement.hpp"
+#include "gui/window/logic/window_placement.hpp"
 
 namespace samenkaart::gui {
 namespace {

@@ -16,7 +16,7 @@
 #include <cstring>
 #include <thread>
 
-#include "gui/app/x11_touch.hpp"
+#include "gui/window/input/x11_touch.hpp"
 
 namespace samenkaart::gui {
 namespace {

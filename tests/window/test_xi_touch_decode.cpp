@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "engine/error.hpp"
-#include "gui/app/touch_replay.hpp"
-#include "gui/app/xi_touch_decode.hpp"
+#include "gui/window/input/touch_replay.hpp"
+#include "gui/window/input/xi_touch_decode.hpp"
 
 namespace samenkaart::gui {
 namespace {

@@ -1,7 +1,7 @@
 """Drives the real Samenkaart window under Xvfb with xdotool, as a person would, and reads back what
 it shows: the window writes its picture (--screenshot) and where its named widgets are
 (<png>.widgets.json) each time it settles. Used by every_control.py; the names it reads are noted by
-noteItem (gui/app/panels/touch_widgets.cpp). "<name>.clipped" says a control is not wholly in view and
+noteItem (gui/window/panels/touch_widgets.cpp). "<name>.clipped" says a control is not wholly in view and
 where its window can be seen (to drag it into view)."""
 import json
 import os

@@ -1,0 +1,279 @@
+#include "engine/export/selection.hpp"
+
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <future>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "engine/boundary_locator.hpp"
+#include "engine/boundary_store.hpp"
+#include "engine/error.hpp"
+#include "engine/gdal_support.hpp"
+#include "engine/spatial_reference.hpp"
+
+namespace samenkaart {
+namespace {
+
+std::string upper(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return s;
+}
+
+std::vector<BoundaryColumn> boundaryColumns(Database& db) {
+    std::vector<BoundaryColumn> out;
+    Statement st(db, "PRAGMA table_info(boundaries)");
+    while (st.step()) {
+        const std::string name = st.columnText(1);
+        if (name == "fid" || name == "name" || name == "geom") continue;
+        const std::string type = upper(st.columnText(2));
+        BoundaryColumn c{name, BoundaryColumn::Type::Text};
+        if (type.find("INT") != std::string::npos)
+            c.type = BoundaryColumn::Type::Integer;
+        else if (type.find("REAL") != std::string::npos || type.find("FLOA") != std::string::npos ||
+                 type.find("DOUB") != std::string::npos)
+            c.type = BoundaryColumn::Type::Real;
+        out.push_back(c);
+    }
+    return out;
+}
+
+// An export reads whole tables: mapped into memory, SQLite's pages need no read() call each.
+void readThroughMemoryMap(Database& db) { db.exec("PRAGMA mmap_size = 4294967296"); }
+
+Point coarsen(Point p, double cell) {
+    return {(std::floor(p.x / cell) + 0.5) * cell, (std::floor(p.y / cell) + 0.5) * cell};
+}
+
+// The export's pin selection, the one place its filters and consent rule live: the rows of pins
+// that pass the filters go to `onPin` (columns as in the SELECT below); those the consent rule
+// leaves out are only counted (the return value). Both the export and the dialog's count use it.
+template <class OnPin>
+int64_t selectExportPins(Database& db, const ExportOptions& opt, OnPin&& onPin) {
+    std::string sql =
+        "SELECT p.id, p.session_id, p.category, p.title, p.description, p.contributor, p.attributes, X(p.geom), "
+        "Y(p.geom), p.created_at, p.updated_at, p.deleted_at, s.consent FROM pins p JOIN sessions s ON s.id = "
+        "p.session_id WHERE 1";
+    if (!opt.includeDeleted) sql += " AND p.deleted_at IS NULL";
+    if (opt.from) sql += " AND substr(p.created_at, 1, 10) >= ?1";
+    if (opt.to) sql += " AND substr(p.created_at, 1, 10) <= ?2";
+    sql += " ORDER BY p.created_at, p.id";
+    Statement st(db, sql);
+    if (opt.from) st.bind(1, *opt.from);
+    if (opt.to) st.bind(2, *opt.to);
+    const std::unordered_set<int64_t> wantedSessions(opt.sessions.begin(), opt.sessions.end());
+    const std::unordered_set<std::string> wantedCategories(opt.categories.begin(), opt.categories.end());
+    int64_t leftOutUnconsented = 0;
+    while (st.step()) {
+        if (!wantedSessions.empty() && !wantedSessions.contains(st.columnInt(1))) continue;
+        if (!wantedCategories.empty() && !wantedCategories.contains(std::string(st.columnTextView(2)))) continue;
+        if (st.columnInt(12) == 0 && !opt.includeUnconsented) {
+            ++leftOutUnconsented;
+            continue;
+        }
+        onPin(st);
+    }
+    return leftOutUnconsented;
+}
+
+// Pins that pass the filters (true map positions, no privacy applied yet), read on their own
+// connection so that this runs beside the boundary work.
+struct PinRows {
+    std::vector<ExportPin> pins;
+    int64_t leftOutUnconsented = 0;
+    int64_t maxHistoryId = 0;
+};
+
+PinRows readPinRows(const std::string& projectPath, const ExportOptions& opt) {
+    auto project = Project::open(projectPath, true);
+    Database& db = project->db();
+    readThroughMemoryMap(db);
+    PinRows rows;
+    const int64_t total = db.queryInt("SELECT count(*) FROM pins").value_or(0);
+    rows.pins.reserve(static_cast<size_t>(total));
+    rows.leftOutUnconsented = selectExportPins(db, opt, [&rows](Statement& st) {
+        ExportPin p;
+        p.id = st.columnText(0);
+        p.sessionId = st.columnInt(1);
+        p.category = st.columnText(2);
+        p.title = st.columnText(3);
+        p.description = st.columnText(4);
+        p.contributor = st.columnOptionalText(5);
+        p.attributes = st.columnText(6);
+        p.position = {st.columnDouble(7), st.columnDouble(8)};
+        p.createdAt = st.columnText(9);
+        p.updatedAt = st.columnText(10);
+        p.deletedAt = st.columnOptionalText(11);
+        rows.pins.push_back(std::move(p));
+    });
+    rows.maxHistoryId = db.queryInt("SELECT max(id) FROM pin_history").value_or(0);
+    return rows;
+}
+
+}  // namespace
+
+ExportPinCount countExportPins(Database& db, const ExportOptions& options) {
+    ExportPinCount count;
+    count.leftOutUnconsented = selectExportPins(db, options, [&count](Statement&) { ++count.exported; });
+    return count;
+}
+
+ProjectSelection::ProjectSelection() = default;
+ProjectSelection::~ProjectSelection() = default;
+ProjectSelection::ProjectSelection(ProjectSelection&&) noexcept = default;
+ProjectSelection& ProjectSelection::operator=(ProjectSelection&&) noexcept = default;
+
+ProjectSelection selectForExport(Project& project, const std::string& label, const ExportOptions& opt,
+                                 const OGRSpatialReference& exportSrs) {
+    ensureGdalRegistered();
+    Database& db = project.db();
+    readThroughMemoryMap(db);
+    ProjectSelection sel;
+    sel.label = label;
+    sel.path = project.path();
+    sel.mapCrs = project.mapCrs();
+    sel.createdAt = project.meta("created_at");
+    sel.createdBy = project.meta("created_by");
+    sel.categories = CategoryStore(db).list();
+    for (const std::string& code : opt.categories)
+        if (!CategoryStore(db).find(code))
+            throw Error("category " + code, "does not exist in " + project.path() + " (see: samenkaart category list)");
+
+    const bool anonymize =
+        opt.anonymize == Anonymize::Always ||
+        (opt.anonymize == Anonymize::WhenPersonal && exportsPersonalCategory(sel.categories, opt.categories));
+    std::unordered_set<std::string> personal;
+    std::unordered_map<std::string, size_t> categoryIndex;
+    for (size_t i = 0; i < sel.categories.size(); ++i) {
+        categoryIndex[sel.categories[i].code] = i;
+        if (sel.categories[i].personal) personal.insert(sel.categories[i].code);
+    }
+
+    const std::unordered_set<int64_t> wantedSessions(opt.sessions.begin(), opt.sessions.end());
+    SessionStore sessions(db);
+    for (int64_t id : opt.sessions) sessions.get(id);  // an unknown id is an error, not an empty export
+    for (Session& s : sessions.list()) {
+        sel.maxSessionId = std::max(sel.maxSessionId, s.id);
+        if (wantedSessions.empty() || wantedSessions.contains(s.id)) sel.sessions.push_back(std::move(s));
+    }
+
+    // The pins and the edit log are read on a second connection while this thread does the boundaries.
+    std::future<PinRows> pinRows =
+        std::async(std::launch::async, [path = project.path(), &opt] { return readPinRows(path, opt); });
+
+    const SpatialRefPtr mapSrs = makeSpatialRef(sel.mapCrs.definition, project.path());
+    const SpatialRefPtr wgs84 = makeSpatialRef("EPSG:4326", "WGS 84");
+    const TransformPtr toExport = makeTransform(*mapSrs, exportSrs, project.path());
+    const TransformPtr toLonLat = makeTransform(*mapSrs, *wgs84, project.path());
+
+    // Boundaries: fid, name and geometry for the locator, in the map CRS. The writer copies their
+    // attributes and geometry into the export itself.
+    sel.boundaryColumns = boundaryColumns(db);
+    BoundaryLocator locator;
+    {
+        // Sizes come from the records' headers: an upper bound of the vertices without reading them.
+        const auto bytes = db.queryInt("SELECT sum(length(geom)) FROM boundaries").value_or(0);
+        const auto count = db.queryInt("SELECT count(*) FROM boundaries").value_or(0);
+        locator.reserve(static_cast<size_t>(count), static_cast<size_t>(bytes) / sizeof(Point));
+        sel.boundaries.reserve(static_cast<size_t>(count));
+        Statement st(db, "SELECT fid, name, geom FROM boundaries ORDER BY fid");
+        while (st.step()) {
+            ExportBoundary b;
+            b.fid = st.columnInt(0);
+            sel.maxBoundaryFid = std::max(sel.maxBoundaryFid, b.fid);
+            b.name = st.columnText(1);
+            auto [data, size] = st.columnBlobView(2);
+            locator.add(boundaryGeometry(db, data, size));
+            b.counts.assign(sel.categories.size(), 0);
+            sel.boundaries.push_back(std::move(b));
+        }
+    }
+    locator.build();
+
+    PinRows rows = pinRows.get();
+    sel.leftOutUnconsented = rows.leftOutUnconsented;
+    sel.pins = std::move(rows.pins);
+    std::vector<double> xs, ys;
+    xs.reserve(sel.pins.size());
+    ys.reserve(sel.pins.size());
+    for (ExportPin& p : sel.pins) {
+        Point at = p.position;
+        // The boundary comes from the true position: exact counts even when the points are coarsened.
+        p.boundary = locator.locate(at);
+        if (p.boundary) {
+            ExportBoundary& b = sel.boundaries[*p.boundary];
+            if (auto it = categoryIndex.find(p.category); it != categoryIndex.end()) ++b.counts[it->second];
+            ++b.total;
+        } else {
+            ++sel.pinsOutsideBoundaries;
+        }
+        if (anonymize) {
+            p.contributor.reset();
+            if (personal.contains(p.category)) p.attributes = "{}";
+        }
+        if (p.contributor && !p.contributor->empty()) ++sel.aliasesWritten;
+        if (opt.coarsenMetres) at = coarsen(at, *opt.coarsenMetres);
+        p.position = at;
+        xs.push_back(at.x);
+        ys.push_back(at.y);
+    }
+
+    // Both transformations in bulk: one PROJ call per layer instead of one per pin.
+    if (!xs.empty()) {
+        std::vector<double> lx = xs, ly = ys;
+        std::vector<int> ok(xs.size(), TRUE);
+        if (toLonLat) toLonLat->Transform(lx.size(), lx.data(), ly.data(), nullptr, ok.data());
+        if (toExport) {
+            std::vector<int> ok2(xs.size(), TRUE);
+            toExport->Transform(xs.size(), xs.data(), ys.data(), nullptr, ok2.data());
+            for (size_t i = 0; i < ok2.size(); ++i)
+                if (!ok2[i])
+                    throw Error(project.path(), "pin " + sel.pins[i].id + " cannot be transformed to " +
+                                                    std::string(exportSrs.GetName() ? exportSrs.GetName() : "the CRS"));
+        }
+        for (size_t i = 0; i < sel.pins.size(); ++i) {
+            sel.pins[i].position = {xs[i], ys[i]};
+            sel.pins[i].lonLat = ok[i] ? Point{lx[i], ly[i]} : Point{std::nan(""), std::nan("")};
+        }
+    }
+
+    sel.maxHistoryId = rows.maxHistoryId;
+    return sel;
+}
+
+SnapshotRewriter::SnapshotRewriter(const ProjectSelection& sel, const ExportOptions& opt,
+                                   const OGRSpatialReference& exportSrs)
+    : anonymize_(opt.anonymize == Anonymize::Always ||
+                 (opt.anonymize == Anonymize::WhenPersonal && exportsPersonalCategory(sel.categories, opt.categories))),
+      coarsenMetres_(opt.coarsenMetres) {
+    const SpatialRefPtr mapSrs = makeSpatialRef(sel.mapCrs.definition, sel.path);
+    toExport_ = makeTransform(*mapSrs, exportSrs, sel.path);
+    for (const Category& c : sel.categories)
+        if (c.personal) personal_.insert(c.code);
+}
+
+std::string SnapshotRewriter::operator()(std::string_view text) const {
+    if (!needed()) return std::string(text);
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object()) return std::string(text);
+    if (anonymize_) {
+        if (j.contains("contributor")) j["contributor"] = nullptr;
+        if (j.contains("category") && j["category"].is_string() && personal_.contains(j["category"].get<std::string>()))
+            j["attributes"] = nlohmann::json::object();
+    }
+    if (j.contains("x") && j.contains("y") && j["x"].is_number() && j["y"].is_number()) {
+        Point p{j["x"].get<double>(), j["y"].get<double>()};
+        if (coarsenMetres_) p = coarsen(p, *coarsenMetres_);
+        if (toExport_) toExport_->Transform(1, &p.x, &p.y);
+        j["x"] = p.x;
+        j["y"] = p.y;
+    }
+    return j.dump();
+}
+
+}  // namespace samenkaart

@@ -1,0 +1,318 @@
+#include "gui/window/map_view.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "gui/window/logic/keep_in_view.hpp"
+#include "gui/window/theme_imgui.hpp"
+#include "mapping/gl_api.hpp"
+#include "mapping/map_style.hpp"
+
+namespace samenkaart::gui {
+namespace {
+
+bool sameView(const mapping::Viewport& a, const mapping::Viewport& b) {
+    return a.centre() == b.centre() && a.resolution() == b.resolution() && a.widthPx() == b.widthPx() &&
+           a.heightPx() == b.heightPx() && a.framebufferScale() == b.framebufferScale();
+}
+
+ImVec2 toIm(Point p) { return {static_cast<float>(p.x), static_cast<float>(p.y)}; }
+
+// Software GL is "slow" when a full redraw takes longer than a frame at 60 Hz.
+constexpr double kSlowFrameMs = 16.0;
+
+}  // namespace
+
+MapView::MapView() : scene_(renderer_) {
+    renderer_.setBackground(mapping::kMapBackground);
+    // Multisampling costs llvmpipe several frame budgets on its own (docs/render.md); on software GL
+    // the map goes without it and stays responsive.
+    if (mapping::isSoftwareRenderer()) renderer_.setSampleCount(1);
+}
+
+void MapView::setSnapshot(std::shared_ptr<const mapping::MapSnapshot> snapshot) {
+    snapshot_ = std::move(snapshot);
+    scene_.setSnapshot(snapshot_);
+    labelRequests_ = snapshot_ ? snapshot_->boundaryLabels : std::vector<mapping::LabelRequest>{};
+    labelledScale_ = 0.0f;
+    sceneDirty_ = true;
+    if (!viewInitialised_) showWhole();
+}
+
+void MapView::setPins(const mapping::PinSnapshot& pins) {
+    scene_.setPins(pins);
+    ringedPin_.reset();  // the scene dropped it with the old pins
+    pinPositions_.clear();
+    for (const Pin& p : pins.pins) pinPositions_.push_back(p.position);
+    labelsDirty_ = true;
+    pinPickerStore_ = pins.picker;
+    pinPicker_ = &pinPickerStore_;
+    sceneDirty_ = true;
+}
+
+void MapView::setHighlight(std::optional<size_t> boundary) {
+    scene_.setHighlight(boundary);
+    sceneDirty_ = true;
+}
+
+void MapView::setPinRing(std::optional<size_t> pin) {
+    if (pin == ringedPin_) return;
+    ringedPin_ = pin;
+    scene_.setPinRing(pin);
+    sceneDirty_ = true;
+}
+
+void MapView::setContextVisible(int64_t contextLayerId, bool visible) {
+    scene_.setContextVisible(contextLayerId, visible);
+    sceneDirty_ = true;
+}
+
+void MapView::setContextOpacity(int64_t contextLayerId, float opacity) {
+    scene_.setContextOpacity(contextLayerId, opacity);
+    sceneDirty_ = true;
+}
+
+void MapView::setView(Point centre, double resolution) {
+    pendingFit_.reset();
+    viewport_.setCentre(centre);
+    viewport_.setResolution(resolution);
+    viewInitialised_ = true;
+}
+
+void MapView::showBbox(const Bbox& bbox) {
+    if (bbox.empty()) return;
+    if (!sized_) {
+        pendingFit_ = bbox;
+        viewInitialised_ = true;
+        return;
+    }
+    const Bbox screen{0.0, 0.0, viewport_.widthPx(), viewport_.heightPx()};
+    const double aspect = bbox.height() > 0 ? bbox.width() / bbox.height() : 1.0;
+    const std::optional<Bbox> clear = bestClearArea(docked_, screen, aspect);
+    // A clear part too small to be of use (panels fill a tiny window): the whole map area then.
+    if (clear && clear->width() >= screen.width() * 0.3 && clear->height() >= screen.height() * 0.3)
+        viewport_.fitBboxInto(bbox, *clear, 0.06);
+    else
+        viewport_.fitBbox(bbox, 0.08);
+    targetResolution_.reset();
+    targetCentre_.reset();
+    viewInitialised_ = true;
+}
+
+void MapView::showWhole() {
+    if (snapshot_) showBbox(snapshot_->extent);
+}
+
+void MapView::keepInView(Point world, const std::vector<Bbox>& covered, double margin) {
+    if (!sized_) return;
+    const Point now = viewport_.worldToScreen(world);
+    const Bbox screen{0.0, 0.0, viewport_.widthPx(), viewport_.heightPx()};
+    const std::optional<Point> spot = nearestClearSpot(now, covered, screen, margin);
+    if (!spot || (spot->x == now.x && spot->y == now.y)) return;
+    const Point centre = viewport_.centre();
+    const double r = viewport_.resolution();
+    targetCentre_ = Point{centre.x + (now.x - spot->x) * r, centre.y - (now.y - spot->y) * r};
+    lastAnimation_ = std::chrono::steady_clock::now();
+}
+
+void MapView::zoomBy(double factor, std::optional<Point> about) {
+    targetCentre_.reset();
+    const double current = targetResolution_.value_or(viewport_.resolution());
+    targetResolution_ = std::clamp(current / factor, viewport_.minResolution(), viewport_.maxResolution());
+    zoomAnchor_ = about.value_or(Point{viewport_.widthPx() / 2, viewport_.heightPx() / 2});
+    lastAnimation_ = std::chrono::steady_clock::now();
+}
+
+bool MapView::busy() const {
+    return dragging_ || targetResolution_.has_value() || targetCentre_.has_value() || gestures_.waitingForLongPress();
+}
+
+bool MapView::needsRedraw() const {
+    return snapshot_ && (sceneDirty_ || !haveRendered_ || !sameView(viewport_, rendered_));
+}
+
+void MapView::animate() {
+    if (!targetResolution_ && !targetCentre_) return;
+    const auto now = std::chrono::steady_clock::now();
+    const double dt = std::min(0.1, std::chrono::duration<double>(now - lastAnimation_).count());
+    lastAnimation_ = now;
+    // Exponential approach: about 150 ms to get there, whatever the frame rate.
+    const double t = 1.0 - std::exp(-dt * 20.0);
+    if (targetCentre_) {
+        const Point c = viewport_.centre();
+        Point next{c.x + (targetCentre_->x - c.x) * t, c.y + (targetCentre_->y - c.y) * t};
+        if (std::hypot(targetCentre_->x - next.x, targetCentre_->y - next.y) < 0.25 * viewport_.resolution()) {
+            next = *targetCentre_;
+            targetCentre_.reset();
+        }
+        viewport_.setCentre(next);
+    }
+    if (!targetResolution_) return;
+    const double res = viewport_.resolution();
+    double next = res * std::pow(*targetResolution_ / res, t);
+    if (std::abs(std::log(*targetResolution_ / next)) < 0.002) {
+        next = *targetResolution_;
+        targetResolution_.reset();
+    }
+    viewport_.zoomAbout(zoomAnchor_, res / next);
+}
+
+MapTap MapView::makeTap(MapTap::Kind kind, Point screen, float uiScale) const {
+    MapTap t;
+    t.kind = kind;
+    t.screen = screen;
+    t.world = viewport_.screenToWorld(screen);
+    // Pins are the smaller target: a finger-sized radius around the marker.
+    if (pinPicker_) t.pin = pinPicker_->pickNearestPoint(t.world, 24.0 * uiScale * viewport_.resolution());
+    t.boundary = snapshot_->boundaryPicker.pick(t.world);
+    return t;
+}
+
+void MapView::handleInput(float uiScale, TouchInput& touch, std::optional<MapTap>& tap) {
+    ImGuiIO& io = ImGui::GetIO();
+    const Point mouse{io.MousePos.x, io.MousePos.y};
+    const double now = ImGui::GetTime() * 1000.0;
+    gestures_.setConfig({10.0 * uiScale, 550.0});
+    std::vector<Gesture> found = gestures_.tick(now);
+    for (const TouchEvent& e : touch.poll(now)) {
+        auto more = gestures_.feed(e);
+        found.insert(found.end(), more.begin(), more.end());
+    }
+    for (const Gesture& g : found) {
+        const Point at{g.x, g.y};
+        switch (g.type) {
+            case GestureType::Tap:
+                if (snapshot_) tap = makeTap(MapTap::Kind::Tap, at, uiScale);
+                break;
+            case GestureType::LongPress:
+                if (snapshot_) tap = makeTap(MapTap::Kind::LongPress, at, uiScale);
+                break;
+            case GestureType::HoldDrag:
+                if (snapshot_) tap = makeTap(MapTap::Kind::HoldDrag, at, uiScale);
+                break;
+            case GestureType::HoldEnd:
+                if (snapshot_) tap = makeTap(MapTap::Kind::HoldEnd, at, uiScale);
+                break;
+            case GestureType::Pan:
+                dragging_ = true;
+                viewport_.panByPixels(g.dx, g.dy);
+                targetResolution_.reset();
+                targetCentre_.reset();
+                break;
+            case GestureType::Pinch:
+                dragging_ = true;
+                viewport_.panByPixels(g.dx, g.dy);
+                viewport_.zoomAbout(at, g.scale);
+                targetResolution_.reset();
+                targetCentre_.reset();
+                break;
+            case GestureType::PanEnd:
+            case GestureType::PinchEnd:
+                dragging_ = false;
+                break;
+        }
+    }
+    if (!io.WantCaptureMouse) {
+        if (io.MouseDoubleClicked[0]) zoomBy(2.0, mouse);
+        if (io.MouseWheel != 0.0f) zoomBy(std::pow(1.25, io.MouseWheel), mouse);
+    }
+    if (!io.WantCaptureKeyboard && !io.WantTextInput) {
+        // ImGui 1.86 maps its named keys to the backend's key codes through GetKeyIndex.
+        auto pressed = [](ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); };
+        const double step = 120.0 * uiScale;
+        if (pressed(ImGuiKey_LeftArrow)) viewport_.panByPixels(step, 0);
+        if (pressed(ImGuiKey_RightArrow)) viewport_.panByPixels(-step, 0);
+        if (pressed(ImGuiKey_UpArrow)) viewport_.panByPixels(0, step);
+        if (pressed(ImGuiKey_DownArrow)) viewport_.panByPixels(0, -step);
+        if (pressed(ImGuiKey_Home)) showWhole();
+        // + - 0 as typed characters: the same on every keyboard layout and on the keypad.
+        for (ImWchar c : io.InputQueueCharacters) {
+            if (c == '+' || c == '=') zoomBy(2.0);
+            if (c == '-') zoomBy(0.5);
+            if (c == '0') showWhole();
+        }
+    }
+}
+
+void MapView::renderIfNeeded() {
+    if (!snapshot_) return;
+    const bool changed = sceneDirty_ || !haveRendered_ || !sameView(viewport_, rendered_);
+    if (!changed) return;
+    // On slow GL, a moving view reuses the last picture (moved and scaled) until the gesture ends.
+    if (haveRendered_ && !sceneDirty_ && slowGl_ && busy()) return;
+    if (!target_)
+        target_.emplace(viewport_.framebufferWidth(), viewport_.framebufferHeight());
+    else
+        target_->resize(viewport_.framebufferWidth(), viewport_.framebufferHeight());
+    const auto start = std::chrono::steady_clock::now();
+    renderer_.render(viewport_, &target_->framebuffer());
+    glFinish();
+    lastRenderMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    slowGl_ = lastRenderMs_ > kSlowFrameMs;
+    rendered_ = viewport_;
+    haveRendered_ = true;
+    sceneDirty_ = false;
+}
+
+void MapView::drawMap() {
+    if (!haveRendered_ || !target_) return;
+    // Where the last rendered picture lies in the current view (identical when nothing moved).
+    const Bbox shown = rendered_.visibleBbox();
+    const Point topLeft = viewport_.worldToScreen({shown.minx, shown.maxy});
+    const Point bottomRight = viewport_.worldToScreen({shown.maxx, shown.miny});
+    auto* texture = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(target_->colourTexture().id()));
+    ImGui::GetBackgroundDrawList()->AddImage(texture, toIm(topLeft), toIm(bottomRight), ImVec2(0, 1), ImVec2(1, 0));
+}
+
+void MapView::drawLabels(float uiScale) {
+    if (!snapshot_ || labelRequests_.empty()) return;
+    ImFont* font = ImGui::GetFont();
+    const float fontSize = ImGui::GetFontSize() * 0.95f;
+    if (labelledScale_ != uiScale) {
+        for (size_t i = 0; i < labelRequests_.size(); ++i) {
+            const ImVec2 size = font->CalcTextSizeA(fontSize, 1e9f, 0.0f, snapshot_->boundaries[i].name.c_str());
+            labelRequests_[i].widthPx = size.x + 4.0;
+            labelRequests_[i].heightPx = size.y + 2.0;
+        }
+    }
+    if (labelsDirty_ || labelledScale_ != uiScale || !sameView(viewport_, labelledViewport_)) {
+        // A pin marker is 9 px in radius at scale 1 (preparePins): 3 px more stay clear.
+        placedLabels_ = mapping::placeLabels(labelRequests_, viewport_, 4.0 * uiScale, pinPositions_,
+                                             (mapping::kPinRadiusPx + 3.0) * uiScale);
+        labelsDirty_ = false;
+        labelledViewport_ = viewport_;
+        labelledScale_ = uiScale;
+    }
+    ImDrawList* draw = ImGui::GetBackgroundDrawList();
+    const ImU32 halo = imColourU32(theme::kMapHalo);
+    const ImU32 ink = imColourU32(theme::kMapInk);
+    for (const mapping::PlacedLabel& label : placedLabels_) {
+        const char* text = snapshot_->boundaries[label.request].name.c_str();
+        const ImVec2 at(static_cast<float>(label.screenRect.minx + 2.0),
+                        static_cast<float>(label.screenRect.miny + 1.0));
+        const float r = 1.5f * uiScale;
+        for (const ImVec2 d : {ImVec2(-r, 0), ImVec2(r, 0), ImVec2(0, -r), ImVec2(0, r), ImVec2(-r, -r), ImVec2(r, r),
+                               ImVec2(-r, r), ImVec2(r, -r)})
+            draw->AddText(font, fontSize, ImVec2(at.x + d.x, at.y + d.y), halo, text);
+        draw->AddText(font, fontSize, at, ink, text);
+    }
+}
+
+std::optional<MapTap> MapView::frame(float uiScale, float framebufferScale, TouchInput& touch) {
+    const ImGuiIO& io = ImGui::GetIO();
+    viewport_.setSize(std::max(1.0f, io.DisplaySize.x), std::max(1.0f, io.DisplaySize.y));
+    viewport_.setFramebufferScale(framebufferScale);
+    sized_ = true;
+    if (pendingFit_) showBbox(*std::exchange(pendingFit_, std::nullopt));
+    std::optional<MapTap> tap;
+    handleInput(uiScale, touch, tap);
+    animate();
+    renderIfNeeded();
+    drawMap();
+    drawLabels(uiScale);
+    return tap;
+}
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,111 @@
+// The map widget: fills the window behind every panel. Turns pointer, wheel and keys into viewport
+// changes (pan, zoom about the pointer, smooth animated zoom), reports taps, and draws the map.
+// The map is rendered into a texture only when something changed; while a gesture runs on slow
+// (software) OpenGL the last texture is moved and scaled instead, and redrawn when it ends.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gui/window/input/gesture_recognizer.hpp"
+#include "gui/window/input/touch_input.hpp"
+#include "mapping/label_placement.hpp"
+#include "mapping/map_renderer.hpp"
+#include "mapping/map_scene.hpp"
+#include "mapping/offscreen.hpp"
+#include "mapping/viewport.hpp"
+
+namespace samenkaart::gui {
+
+struct MapTap {
+    // Tap: a short touch. LongPress: held still (then HoldDrag while it moves, HoldEnd on release).
+    enum class Kind { Tap, LongPress, HoldDrag, HoldEnd };
+    Kind kind = Kind::Tap;
+    Point world;
+    Point screen;
+    std::optional<size_t> boundary;  // index into the snapshot's boundaries
+    std::optional<size_t> pin;       // index into the current pins
+};
+
+class MapView {
+public:
+    MapView();  // needs the window's GL context
+
+    void setSnapshot(std::shared_ptr<const mapping::MapSnapshot> snapshot);
+    void setPins(const mapping::PinSnapshot& pins);
+    void setHighlight(std::optional<size_t> boundary);
+    // Rings the pin whose card is open (index into the pins last set), or none; cheap when unchanged.
+    void setPinRing(std::optional<size_t> pin);
+    void setContextVisible(int64_t contextLayerId, bool visible);
+    void setContextOpacity(int64_t contextLayerId, float opacity);
+
+    // One frame: input (when no panel has the pointer or keyboard; the map's touch contacts from
+    // `touch`), rendering, drawing into ImGui's background. Returns a tap on the map, if there was one.
+    std::optional<MapTap> frame(float uiScale, float framebufferScale, TouchInput& touch);
+
+    // Smoothly zooms by `factor` (> 1 zooms in) about a screen point (default: the centre).
+    void zoomBy(double factor, std::optional<Point> aboutScreen = std::nullopt);
+    void showWhole();
+    // Fits `bbox` into the part of the map clear of the docked panels (setDockedPanels).
+    void showBbox(const Bbox& bbox);
+    // The screen rectangles of the panels that stay on screen (toolbar, palette, map controls,
+    // status bar), as last drawn: what "whole neighbourhood" keeps the wijk clear of.
+    void setDockedPanels(std::vector<Bbox> panels) { docked_ = std::move(panels); }
+    // When `world` lies under a panel (`covered`: screen rectangles) or off screen, glides the map
+    // (about 150 ms) so that it shows at the nearest spot `margin` clear of them (keep_in_view.hpp).
+    void keepInView(Point world, const std::vector<Bbox>& covered, double margin);
+    bool busy() const;         // a gesture or animation is running: keep frames coming
+    bool needsRedraw() const;  // the picture on screen is not the current view yet
+    const mapping::Viewport& viewport() const { return viewport_; }
+    void setView(Point centre, double resolution);
+    double lastRenderMs() const { return lastRenderMs_; }
+
+private:
+    void handleInput(float uiScale, TouchInput& touch, std::optional<MapTap>& tap);
+    MapTap makeTap(MapTap::Kind kind, Point screen, float uiScale) const;
+    void animate();
+    void renderIfNeeded();
+    void drawMap();
+    void drawLabels(float uiScale);
+
+    mapping::MapRenderer renderer_;
+    mapping::MapScene scene_;
+    std::optional<mapping::OffscreenTarget> target_;
+    mapping::Viewport viewport_;
+    mapping::Viewport rendered_;
+    bool haveRendered_ = false;
+    bool sceneDirty_ = true;
+    bool viewInitialised_ = false;
+    bool sized_ = false;              // the window size is known (after the first frame)
+    std::optional<Bbox> pendingFit_;  // a fit asked for before that
+    std::vector<Bbox> docked_;        // panels the fit keeps clear of
+    double lastRenderMs_ = 0.0;
+    bool slowGl_ = false;
+
+    std::shared_ptr<const mapping::MapSnapshot> snapshot_;
+    const mapping::PickIndex* pinPicker_ = nullptr;
+    mapping::PickIndex pinPickerStore_;
+    std::optional<size_t> ringedPin_;
+
+    GestureRecognizer gestures_;
+    bool dragging_ = false;  // a pan or pinch is under way
+
+    // Smooth zoom: the resolution we are heading for and the screen point that stays fixed.
+    std::optional<double> targetResolution_;
+    std::optional<Point> targetCentre_;  // a glide under way (keepInView)
+    Point zoomAnchor_;
+    std::chrono::steady_clock::time_point lastAnimation_;
+
+    // Label placement is redone only when the view changes.
+    std::vector<mapping::LabelRequest> labelRequests_;
+    std::vector<mapping::PlacedLabel> placedLabels_;
+    std::vector<Point> pinPositions_;  // labels keep clear of the pins
+    bool labelsDirty_ = true;
+    mapping::Viewport labelledViewport_;
+    float labelledScale_ = 0.0f;
+};
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,99 @@
+#include "gui/window/panels/info_card.hpp"
+
+#include <imgui.h>
+
+#include <map>
+
+#include "gui/window/logic/field_label.hpp"
+#include "gui/window/panels/touch_widgets.hpp"
+#include "gui/window/theme_imgui.hpp"
+#include "mapping/map_style.hpp"
+
+namespace samenkaart::gui {
+
+bool InfoCard::draw(const PanelContext& ctx) {
+    if (!ctx.snapshot || !ctx.project || (!boundary_ && !pin_)) return true;
+    const ImGuiIO& io = ImGui::GetIO();
+    const float s = ctx.uiScale;
+    const float width = std::min(380.0f * s, io.DisplaySize.x * 0.32f);
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 110 * s, 16 * s), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y * 0.7f));
+    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
+    bool keep = true;
+    ImGui::Begin("##info_card", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings);
+    if (boundary_ && *boundary_ < ctx.snapshot->boundaries.size()) drawBoundary(ctx, *boundary_);
+    if (pin_ && *pin_ < ctx.project->pinSnapshot().pins.size()) drawPin(ctx, *pin_);
+    ImGui::Spacing();
+    const bool closed = ImGui::Button(ctx.tr("card.close"), ImVec2(-1, kTouchTarget * s));
+    noteItem(ctx, "info.close");
+    if (closed) {
+        close();
+        keep = false;
+    }
+    ImGui::End();
+    return keep;
+}
+
+void InfoCard::drawBoundary(const PanelContext& ctx, size_t index) {
+    const Boundary& b = ctx.snapshot->boundaries[index];
+    if (ImFont* bold = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : nullptr)
+        ImGui::PushFont(bold);
+    ImGui::TextWrapped("%s", b.name.c_str());
+    if (ImGui::GetIO().Fonts->Fonts.Size > 1) ImGui::PopFont();
+    ImGui::Separator();
+
+    std::map<std::string, int> counts;
+    int total = 0;
+    const auto& pins = ctx.project->pinSnapshot().pins;
+    const auto& where = ctx.project->pinBoundary();
+    for (size_t i = 0; i < pins.size() && i < where.size(); ++i)
+        if (where[i] == static_cast<int>(index)) {
+            ++counts[pins[i].category];
+            ++total;
+        }
+    ImGui::TextDisabled("%s", ctx.tr("card.pins_here"));
+    if (total == 0) ImGui::Text("%s", ctx.tr("card.no_pins"));
+    const bool dutch = ctx.tr.language() == Language::Dutch;
+    for (const Category& c : ctx.snapshot->categories) {
+        if (!counts[c.code]) continue;
+        ImGui::TextColored(categoryInk(c.colour), "%s", dutch ? c.labelNl.c_str() : c.labelEn.c_str());
+        ImGui::SameLine(200 * ctx.uiScale);
+        ImGui::Text("%d", counts[c.code]);
+    }
+    if (total > 0) {
+        ImGui::Text("%s", ctx.tr("card.total"));
+        ImGui::SameLine(200 * ctx.uiScale);
+        ImGui::Text("%d", total);
+    }
+    if (!b.attributes.empty()) {
+        ImGui::Spacing();
+        ImGui::TextDisabled("%s", ctx.tr("card.attributes"));
+        // Readable labels, not the source file's field names; the name is the card's heading already.
+        for (const auto& [key, value] : b.attributes) {
+            if (value == b.name) continue;
+            const std::string label = fieldLabel(ctx.tr, key);
+            ImGui::TextUnformatted(label.c_str());
+            noteItem(ctx, "info.label." + label);  // what the card calls the field, for scripted tests
+            ImGui::SameLine(200 * ctx.uiScale);
+            ImGui::TextWrapped("%s", fieldValue(ctx.tr, value).c_str());
+        }
+    }
+}
+
+void InfoCard::drawPin(const PanelContext& ctx, size_t index) {
+    const Pin& p = ctx.project->pinSnapshot().pins[index];
+    const bool dutch = ctx.tr.language() == Language::Dutch;
+    for (const Category& c : ctx.snapshot->categories)
+        if (c.code == p.category) {
+            ImGui::TextColored(categoryInk(c.colour), "%s", dutch ? c.labelNl.c_str() : c.labelEn.c_str());
+        }
+    ImGui::TextWrapped("%s", p.title.c_str());
+    ImGui::Separator();
+    if (!p.description.empty()) ImGui::TextWrapped("%s", p.description.c_str());
+    if (p.contributor) ImGui::TextDisabled("%s", p.contributor->c_str());
+    ImGui::TextDisabled("%s", ctx.tr.formatDateTime(p.createdAt).c_str());
+}
+
+}  // namespace samenkaart::gui

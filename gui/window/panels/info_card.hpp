@@ -1,0 +1,38 @@
+// The card that answers a tap: a buurt's name, its attributes and its pins per category, or a
+// pin's details. Docked at the right edge, never over the map's centre.
+#pragma once
+
+#include <optional>
+
+#include "gui/window/panels/panel_context.hpp"
+
+namespace samenkaart::gui {
+
+class InfoCard {
+public:
+    void showBoundary(size_t index) {
+        boundary_ = index;
+        pin_.reset();
+    }
+    void showPin(size_t index) {
+        pin_ = index;
+        boundary_.reset();
+    }
+    void close() {
+        boundary_.reset();
+        pin_.reset();
+    }
+    std::optional<size_t> boundary() const { return boundary_; }
+    bool isOpen() const { return boundary_.has_value() || pin_.has_value(); }
+    // Returns false when the user closed the card this frame.
+    bool draw(const PanelContext& ctx);
+
+private:
+    void drawBoundary(const PanelContext& ctx, size_t index);
+    void drawPin(const PanelContext& ctx, size_t index);
+
+    std::optional<size_t> boundary_;
+    std::optional<size_t> pin_;
+};
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,158 @@
+#include "gui/window/panels/layer_panel.hpp"
+#include "gui/window/theme_imgui.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "engine/context_layers.hpp"
+#include "engine/error.hpp"
+#include "gui/window/panels/touch_widgets.hpp"
+
+namespace samenkaart::gui {
+
+namespace {
+
+constexpr float kStatusGap = 12.0f;  // between the panel and the status bar, at scale 1
+
+}  // namespace
+
+float LayerPanel::closedTop(const PanelContext& ctx, float bottomInset) {
+    const float s = ctx.uiScale;
+    return ImGui::GetIO().DisplaySize.y - bottomInset - kStatusGap * s - kTouchTarget * s -
+           2 * ImGui::GetStyle().WindowPadding.y;
+}
+
+void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
+    if (!ctx.project || !ctx.snapshot) return;
+    const float s = ctx.uiScale;
+    // Bottom right, above the status bar: the left column belongs to the category palette, which at
+    // large UI scales reaches down to the status bar.
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(display.x - 16 * s, display.y - bottomInset - kStatusGap * s), ImGuiCond_Always,
+                            ImVec2(1, 1));
+    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
+    const float maxHeight = display.y * 0.6f;
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(460 * s, maxHeight));
+    ImGui::Begin("##layers", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings);
+    if (ImGui::Button(open_ ? ctx.tr("layers.hide") : ctx.tr("layers.title"), ImVec2(0, kTouchTarget * s)))
+        open_ = !open_;
+    noteItem(ctx, "layers.toggle");
+    if (ctx.kioskLocked) {  // what a facilitator left half typed or half asked does not wait for residents
+        newPath_.clear();
+        confirmRemove_.reset();
+    }
+    if (open_) {
+        ContextLayerStore store(ctx.project->project().db());
+        bool reload = false;
+        const float button = kTouchTarget * s;
+        // Live values come from the store (one query a frame, only while the panel is open): the
+        // snapshot only knows what they were at load time.
+        // A refused write (a read-only or locked file) is shown, never thrown out of the frame.
+        auto guarded = [this](auto&& change) {
+            try {
+                change();
+            } catch (const Error& e) {
+                message_ = e.what();
+            }
+        };
+        std::vector<ContextLayer> stored;
+        guarded([&] { stored = store.list(); });
+        // The layers and the path to add one scroll; the panel's button above and an error below
+        // stay in view. The panel grows upwards from the status bar, so its body ends at most
+        // maxHeight below the panel's top.
+        beginScrollBody(body_, "##layer_list", ImGui::GetWindowPos().y + maxHeight,
+                        std::min(440.0f * s, display.x - 64.0f * s));
+        for (const mapping::ContextSnapshot& c : ctx.snapshot->context) {
+            ImGui::PushID(static_cast<int>(c.layer.id));
+            ImGui::Separator();
+            bool visible = c.layer.visible;
+            float opacity = c.layer.opacity;
+            for (const ContextLayer& l : stored)
+                if (l.id == c.layer.id) {
+                    visible = l.visible;
+                    opacity = l.opacity;
+                }
+            const std::string id = std::to_string(c.layer.id);
+            if (ImGui::Checkbox(c.layer.title.c_str(), &visible)) {
+                guarded([&] { store.setVisible(c.layer.id, visible); });
+                ctx.map.setContextVisible(c.layer.id, visible);
+            }
+            noteItem(ctx, "layers.visible." + id);
+            if (!c.error.empty()) ImGui::TextColored(imColour(theme::kError), "%s", c.error.c_str());
+            ImGui::SetNextItemWidth(200 * s);
+            if (ImGui::SliderFloat("##opacity", &opacity, 0.0f, 1.0f, ctx.tr("layers.opacity_format"))) {
+                guarded([&] { store.setOpacity(c.layer.id, opacity); });
+                ctx.map.setContextOpacity(c.layer.id, opacity);
+            }
+            noteItem(ctx, "layers.opacity." + id);
+            if (!ctx.kioskLocked) {
+                ImGui::SameLine();
+                if (ImGui::Button("\xE2\x96\xB2", ImVec2(button, 0))) {  // up: drawn later, on top
+                    guarded([&] { store.move(c.layer.id, +1); });
+                    reload = true;
+                }
+                noteItem(ctx, "layers.up." + id);
+                ImGui::SameLine();
+                if (ImGui::Button("\xE2\x96\xBC", ImVec2(button, 0))) {
+                    guarded([&] { store.move(c.layer.id, -1); });
+                    reload = true;
+                }
+                noteItem(ctx, "layers.down." + id);
+                // On a line of its own: beside the slider and arrows it ran past the panel's edge.
+                const std::string name = "layers.remove." + std::to_string(c.layer.id);
+                if (bigButton(ctx, ctx.tr("layers.remove"), name.c_str())) confirmRemove_ = c.layer.id;
+                // Removing cannot be undone (the layer's settings go with it): asked once.
+                if (confirmRemove_ == c.layer.id) {
+                    wrappedText(fillIn(ctx.tr("layers.remove_confirm"), c.layer.title).c_str(), 400 * s);
+                    if (bigButton(ctx, ctx.tr("layers.remove_yes"), "layers.remove_yes")) {
+                        try {
+                            store.remove(c.layer.id);
+                            message_.clear();
+                            reload = true;
+                        } catch (const Error& e) {
+                            message_ = e.what();
+                        }
+                        confirmRemove_.reset();
+                    }
+                    ImGui::SameLine();
+                    if (bigButton(ctx, ctx.tr("layers.remove_no"), "layers.remove_no")) confirmRemove_.reset();
+                }
+            }
+            ImGui::PopID();
+        }
+        ImGui::Separator();
+        if (ctx.kioskLocked) {
+            // Residents see the layers; adding and removing them is the facilitator's.
+            wrappedText(ctx.tr("layers.locked"), 400 * s);
+            noteItem(ctx, "layers.locked");
+        } else {
+            ImGui::TextUnformatted(ctx.tr("layers.add_hint"));
+            ImGui::SetNextItemWidth(-1);  // the path, as wide as the list; Add below it
+            const bool entered = ImGui::InputText("##path", &newPath_, ImGuiInputTextFlags_EnterReturnsTrue);
+            noteItem(ctx, "layers.path");
+            if ((bigButton(ctx, ctx.tr("layers.add"), "layers.add") || entered) && !newPath_.empty()) {
+                try {
+                    store.add(newPath_);
+                    newPath_.clear();
+                    message_.clear();
+                    reload = true;
+                } catch (const Error& e) {
+                    message_ = e.what();
+                }
+            }
+        }
+        endScrollBody(body_);
+        if (!message_.empty()) {  // in the footer: always in view
+            ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
+            wrappedText(message_.c_str(), 400 * s);
+            ImGui::PopStyleColor();
+        }
+        endFooter(body_);
+        if (reload) ctx.project->reload();
+    }
+    ImGui::End();
+}
+
+}  // namespace samenkaart::gui

@@ -1,0 +1,15 @@
+// Zoom in, zoom out and "whole neighbourhood": big buttons at the right edge, for fingers.
+#pragma once
+
+#include "gui/window/panels/panel_context.hpp"
+
+namespace samenkaart::gui {
+
+class MapControls {
+public:
+    // Centred on the right edge, or higher where it would reach the layer button (bottomInset: the
+    // status bar's height).
+    void draw(const PanelContext& ctx, float bottomInset);
+};
+
+}  // namespace samenkaart::gui

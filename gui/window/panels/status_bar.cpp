@@ -1,0 +1,71 @@
+#include "gui/window/panels/status_bar.hpp"
+
+#include <imgui.h>
+
+#include <filesystem>
+#include <string>
+
+#include "gui/window/panels/touch_widgets.hpp"
+#include "gui/window/theme_imgui.hpp"
+
+namespace samenkaart::gui {
+
+float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLanguage) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const float s = ctx.uiScale;
+    ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y), ImGuiCond_Always, ImVec2(0, 1));
+    ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, 0));
+    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 6 * s));
+    ImGui::Begin("##status", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+    noteWindow(ctx, "window.status");  // nothing else may lie under it (tests/window/every_control.py reach)
+    const char* language = ctx.tr("menu.language");
+    const float buttonWidth = ImGui::CalcTextSize(language).x + 32 * s;
+    ImGui::AlignTextToFramePadding();  // the texts on the language button's middle line
+    if (ctx.project) {
+        ImGui::TextUnformatted(std::filesystem::path(ctx.project->path()).filename().c_str());
+        ImGui::SameLine(0, 24 * s);
+        if (ctx.snapshot) {
+            ImGui::TextUnformatted(
+                ctx.tr.countOf(static_cast<long>(ctx.snapshot->boundaries.size()), "buurten").c_str());
+            ImGui::SameLine(0, 24 * s);
+            const std::string pinCount =
+                ctx.tr.countOf(static_cast<long>(ctx.project->pinSnapshot().pins.size()), "pins");
+            ImGui::TextUnformatted(pinCount.c_str());
+            noteItem(ctx, "status.pins." + pinCount);  // the words, for scripted tests
+            ImGui::SameLine(0, 24 * s);
+        } else {
+            ImGui::TextUnformatted(ctx.tr("map.loading"));
+            ImGui::SameLine(0, 24 * s);
+        }
+        // The map's CRS only where it leaves room for the saved state beside the language button
+        // (at a large UI scale on a small screen it goes first).
+        const char* saved = ctx.tr(writeFailed ? "status.not_saved" : "status.saved");
+        const std::string crs = std::string(ctx.tr("status.crs")) + ": " + ctx.project->project().mapCrs().name;
+        const float room = io.DisplaySize.x - buttonWidth - 24 * s - ImGui::GetCursorPosX();
+        if (!ctx.project->readFailure().empty()) {
+            // A read from the file failed (ProjectState::noteReadFailure; the cause went to stderr):
+            // said in place of the CRS, always, until a read succeeds again.
+            ImGui::TextColored(imColour(theme::kError), "%s", ctx.tr("status.read_failed"));
+            noteItem(ctx, "status.read_failed");
+            ImGui::SameLine(0, 24 * s);
+        } else if (ImGui::CalcTextSize(crs.c_str()).x + 24 * s + ImGui::CalcTextSize(saved).x <= room) {
+            ImGui::TextDisabled("%s", crs.c_str());
+            ImGui::SameLine(0, 24 * s);
+        }
+        // Not saved while a change the disk or another program refused waits for a retry.
+        ImGui::TextColored(imColour(writeFailed ? theme::kError : theme::kSuccess), "%s", saved);
+        noteItem(ctx, writeFailed ? "status.not_saved" : "status.saved");
+    }
+    ImGui::SameLine(io.DisplaySize.x - buttonWidth - 12 * s);
+    if (ImGui::Button(language, ImVec2(buttonWidth, 0))) toggleLanguage = true;
+    noteItem(ctx, "status.language");
+    const float height = ImGui::GetWindowHeight();
+    ImGui::End();
+    ImGui::PopStyleVar();
+    return height;
+}
+
+}  // namespace samenkaart::gui
