@@ -1,7 +1,7 @@
 // Buurt names on the map. Each frame: the names' sizes (measured once per snapshot and scale), greedy
 // placement for the current viewport (placeLabels: no overlaps, nothing that does not fit its buurt), and
-// one batched draw into the framebuffer the map was just rendered into. The window calls it after
-// MapRenderer::render; `samenkaart render` does the same offscreen, so both show the same names.
+// one batched draw into the framebuffer the map was just rendered into. MapScene::draw calls it after
+// the map for the window and for a map picture alike, so both show the same names.
 #pragma once
 
 #include <memory>
@@ -16,7 +16,9 @@
 namespace samenkaart::mapping {
 
 struct LabelStyle {
-    TextStyle text{12.5f, Rgba{40, 40, 55, 255}, Rgba{255, 255, 255, 235}, 2.0f};
+    // At UI scale 1 the names are as large as the window's body text (18 px per em, a 20 px line in
+    // DejaVu Sans): readable for older residents on a touchscreen and on a printed map alike.
+    TextStyle text{20.0f, Rgba{35, 38, 48, 255}, Rgba{255, 255, 255, 235}, 2.0f};
     double paddingPx = 4.0;  // free space kept around each label
 };
 

@@ -4,6 +4,7 @@
 #include <future>
 #include <limits>
 
+#include "mapping/label_layer.hpp"
 #include "mapping/map_style.hpp"
 
 namespace samenkaart::mapping {
@@ -130,6 +131,21 @@ PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& cate
     return s;
 }
 
+MapScene::MapScene(MapRenderer& renderer) : renderer_(renderer) {}
+MapScene::~MapScene() = default;
+
+void MapScene::setLabelText(TextRenderer* text) {
+    labels_.reset();
+    if (!text) return;
+    labels_ = std::make_unique<LabelLayer>(*text);
+    labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);
+}
+
+size_t MapScene::draw(const Viewport& viewport, const GlFramebuffer* target, float uiScale) {
+    renderer_.render(viewport, target);
+    return labels_ && snapshot_ ? labels_->draw(*snapshot_, viewport, target, uiScale) : 0;
+}
+
 void MapScene::setSnapshot(std::shared_ptr<const MapSnapshot> snapshot) {
     if (boundaryLayer_) renderer_.removeLayer(*boundaryLayer_);
     if (highlightLayer_) renderer_.removeLayer(*highlightLayer_);
@@ -177,6 +193,9 @@ void MapScene::setBoundaryOpacity(float opacity) {
 
 void MapScene::setPins(const PinSnapshot& pins) {
     pins_ = pins.layer;
+    pinPositions_.clear();
+    for (const Pin& p : pins.pins) pinPositions_.push_back(p.position);
+    if (labels_) labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);
     ringed_.reset();  // new pins, new indices: whoever rings one rings it again
     if (pinLayer_) renderer_.removeLayer(*pinLayer_);
     pinLayer_ = renderer_.addLayer(pins_);

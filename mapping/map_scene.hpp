@@ -1,7 +1,9 @@
 // Everything the map shows of one project, in two halves. MapSnapshot is the CPU half: loaded from
 // the project and prepared (tessellated, indexed) on any thread, immutable afterwards. MapScene is
 // the GPU half on the GL thread: it uploads a snapshot once and swaps only what changes (pins, the
-// highlighted buurt). The window and `samenkaart render` both draw through it, so they match.
+// highlighted buurt), and draws the map and then the buurt names (LabelLayer) into one framebuffer.
+// The window and a map picture (map_picture.hpp, `samenkaart render`) both draw through
+// MapScene::draw, so they show the same map with the same names.
 #pragma once
 
 #include <memory>
@@ -78,9 +80,24 @@ struct PinSnapshot {
 };
 PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& categories, float radiusPx);
 
+class LabelLayer;
+class TextRenderer;
+
 class MapScene {
 public:
-    explicit MapScene(MapRenderer& renderer) : renderer_(renderer) {}
+    explicit MapScene(MapRenderer& renderer);
+    ~MapScene();
+    MapScene(const MapScene&) = delete;
+    MapScene& operator=(const MapScene&) = delete;
+
+    // The buurt names are drawn with this text renderer (which outlives the scene); null draws none.
+    void setLabelText(TextRenderer* text);
+    // The map, then the buurt names placed clear of the pins, into `target` (null: the default
+    // framebuffer). uiScale enlarges the names as it enlarges the window's text. Returns the number
+    // of names drawn.
+    size_t draw(const Viewport& viewport, const GlFramebuffer* target, float uiScale = 1.0f);
+    // The names placed by the last draw (tests).
+    const LabelLayer* labels() const { return labels_.get(); }
 
     void setSnapshot(std::shared_ptr<const MapSnapshot> snapshot);
     void setPins(const PinSnapshot& pins);
@@ -103,6 +120,8 @@ private:
     std::optional<MapRenderer::LayerId> pinLayer_;
     PreparedPointLayer pins_;  // as last set, to ring another pin without preparing them again
     std::optional<size_t> ringed_;
+    std::unique_ptr<LabelLayer> labels_;
+    std::vector<Point> pinPositions_;  // names keep clear of the pins
 };
 
 }  // namespace samenkaart::mapping

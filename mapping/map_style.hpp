@@ -36,6 +36,8 @@ PolygonLayer boundaryLayer(const std::vector<Boundary>& boundaries, std::optiona
 // A pin's radius in logical pixels at UI scale 1, its rim included: large enough for its symbol to
 // be made out (and for a finger), in the window and in `samenkaart render` alike.
 inline constexpr float kPinRadiusPx = 12.0f;
+// Buurt names keep this far from a pin's centre (logical pixels at UI scale 1): never on a marker.
+inline constexpr double kLabelKeepClearPx = kPinRadiusPx + 3.0;
 
 // The symbol of a category's icon ("star", "hand", "warning", "bulb"; any other: a dot).
 PinSymbol pinSymbol(const std::string& icon);

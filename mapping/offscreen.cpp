@@ -33,27 +33,32 @@ void OffscreenTarget::resize(int width, int height) {
     height_ = height;
 }
 
-RgbaImage OffscreenTarget::readPixels() const {
+RgbaImage readFramebuffer(const GlFramebuffer* framebuffer, int width, int height, bool opaque) {
     const GlStateGuard guard;
     RgbaImage image;
-    image.width = width_;
-    image.height = height_;
-    image.pixels.resize(static_cast<size_t>(width_) * static_cast<size_t>(height_) * 4);
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, framebuffer_.id());
+    image.width = width;
+    image.height = height;
+    image.pixels.resize(static_cast<size_t>(width) * static_cast<size_t>(height) * 4);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, framebuffer ? framebuffer->id() : 0);
+    if (!framebuffer) glReadBuffer(GL_BACK);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, image.pixels.data());
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, image.pixels.data());
     // GL's first row is the bottom one; images and PNG files start at the top.
-    const size_t rowBytes = static_cast<size_t>(width_) * 4;
+    const size_t rowBytes = static_cast<size_t>(width) * 4;
     std::vector<uint8_t> row(rowBytes);
-    for (int top = 0, bottom = height_ - 1; top < bottom; ++top, --bottom) {
+    for (int top = 0, bottom = height - 1; top < bottom; ++top, --bottom) {
         uint8_t* a = image.pixels.data() + static_cast<size_t>(top) * rowBytes;
         uint8_t* b = image.pixels.data() + static_cast<size_t>(bottom) * rowBytes;
         std::memcpy(row.data(), a, rowBytes);
         std::memcpy(a, b, rowBytes);
         std::memcpy(b, row.data(), rowBytes);
     }
+    if (opaque)
+        for (size_t i = 3; i < image.pixels.size(); i += 4) image.pixels[i] = 255;
     return image;
 }
+
+RgbaImage OffscreenTarget::readPixels() const { return readFramebuffer(&framebuffer_, width_, height_); }
 
 RgbaImage renderToImage(MapRenderer& renderer, const Viewport& viewport) {
     const OffscreenTarget target(viewport.framebufferWidth(), viewport.framebufferHeight());

@@ -23,6 +23,11 @@ struct RgbaImage {
     }
 };
 
+// The pixels of a framebuffer (null: the default framebuffer's back buffer, e.g. a window's frame
+// before it is swapped), flipped from GL's bottom-up rows to top row first. opaque: alpha set to 255
+// (a window's back buffer may hold any alpha; its picture on screen has none).
+RgbaImage readFramebuffer(const GlFramebuffer* framebuffer, int width, int height, bool opaque = false);
+
 // A colour texture with a framebuffer around it. Needs a current GL context.
 class OffscreenTarget {
 public:

@@ -1,46 +1,26 @@
-// samenkaart render: the map of a project as a georeferenced PNG, drawn offscreen by the same code as the
-// window (MapSnapshot + MapScene + live pins + buurt labels), with an optional title, legend and scale bar.
+// samenkaart render: the map of a project as a georeferenced PNG (mapping/map_picture.hpp, the same
+// drawing as the window's), with an optional title, legend and scale bar, drawn in an offscreen context.
 // --bench N times a scripted pan/zoom sequence instead and reports frame times as JSON.
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <future>
 #include <iostream>
-#include <map>
+#include <nlohmann/json.hpp>
 #include <numbers>
 #include <optional>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
-
-#include "engine/boundary_store.hpp"
-#include "engine/crs.hpp"
 #include "engine/error.hpp"
-#include "engine/export/qgis_style.hpp"
-#include "engine/pins.hpp"
-#include "engine/project.hpp"
-#include "engine/safe_write.hpp"
-#include "engine/sessions.hpp"
 #include "gui/cli/cli_support.hpp"
 #include "gui/gl_context/offscreen_gl_context.hpp"
-#include "mapping/image_export.hpp"
-#include "mapping/label_layer.hpp"
-#include "mapping/map_scene.hpp"
-#include "mapping/map_style.hpp"
-#include "mapping/offscreen.hpp"
-#include "mapping/overlay_painter.hpp"
-#include "mapping/text_renderer.hpp"
+#include "mapping/gl_api.hpp"
+#include "mapping/map_picture.hpp"
 
 namespace samenkaart::cli {
 namespace {
 
 using namespace samenkaart::mapping;
-
-constexpr int kMaxImageSide = 16384;  // what Mesa and most GPUs can render into
 
 struct RenderOptions {
     std::string project;
@@ -67,10 +47,10 @@ ImageSize parseSize(const std::string& text) {
     char x = 0;
     std::istringstream in(text);
     if (in >> s.width >> x >> s.height && (x == 'x' || x == 'X') && (in >> std::ws).eof() && s.width >= 1 &&
-        s.height >= 1 && s.width <= kMaxImageSide && s.height <= kMaxImageSide)
+        s.height >= 1 && s.width <= kMaxPictureSide && s.height <= kMaxPictureSide)
         return s;
-    throw Error("--size " + text,
-                "expects WIDTHxHEIGHT in pixels, each from 1 to " + std::to_string(kMaxImageSide) + ", e.g. 1600x1000");
+    throw Error("--size " + text, "expects WIDTHxHEIGHT in pixels, each from 1 to " + std::to_string(kMaxPictureSide) +
+                                      ", e.g. 1600x1000");
 }
 
 Bbox parseBbox(const std::string& text) {
@@ -90,49 +70,6 @@ Bbox parseBbox(const std::string& text) {
     if (v.size() == 4 && v[0] < v[2] && v[1] < v[3] && text.back() != ',') return {v[0], v[1], v[2], v[3]};
     throw Error("--bbox " + text,
                 "expects four numbers MINX,MINY,MAXX,MAXY in the map's CRS, with MINX < MAXX and MINY < MAXY");
-}
-
-std::string withExtension(const std::string& path, const std::string& extension) {
-    return std::filesystem::path(path).replace_extension(extension).string();
-}
-
-// Refuses an output path that cannot be written before minutes of loading and drawing are spent.
-void checkWritable(const std::string& path) {
-    namespace fs = std::filesystem;
-    const fs::path p(path);
-    std::string extension = p.extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](unsigned char c) { return std::tolower(c); });
-    if (extension != ".png") throw Error(path, "the picture is written as PNG: give a file name ending in .png");
-    const fs::path folder = p.has_parent_path() ? p.parent_path() : fs::path(".");
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec))
-        throw Error(path, "cannot be written: the folder " + folder.string() + " does not exist");
-    if (fs::is_directory(p, ec)) throw Error(path, "cannot be written: it is a folder");
-    for (const std::string& file :
-         {path, withExtension(path, ".pgw"), withExtension(path, ".prj"), path + ".aux.xml"}) {
-        const bool exists = fs::exists(file, ec);
-        if ((exists && ::access(file.c_str(), W_OK) != 0) || (!exists && ::access(folder.c_str(), W_OK) != 0))
-            throw Error(file, "cannot be written: permission denied");
-    }
-}
-
-// The text of the .prj beside the world file: WKT 1 as GDAL writes it, which GDAL, QGIS and ArcGIS read;
-// a CRS that WKT 1 cannot express falls back to WKT 2.
-std::string prjText(const MapCrs& crs) {
-    const CrsDescription d = describeCrs(crs.definition);
-    return d.wkt.empty() ? d.wkt2 : d.wkt;
-}
-
-// Shows `bbox` in an image of the given size; the bbox grows along one axis to the image's aspect, so the
-// pixels stay square and the world file describes exactly the picture.
-Viewport viewportFor(const Bbox& bbox, ImageSize size) {
-    Viewport v;
-    v.setResolutionRange(1e-12, 1e12);  // any CRS unit: metres, feet, degrees
-    v.setSize(size.width, size.height);
-    v.setCentre(bbox.center());
-    v.setResolution(std::max(bbox.width() / size.width, bbox.height() / size.height));
-    return v;
 }
 
 // Frame i of n of the bench's scripted flight: from the whole area down to 1/64 of it and back out,
@@ -156,188 +93,49 @@ double percentile(std::vector<double> sorted, double p) {
     return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
 }
 
-std::vector<LegendEntry> legendEntries(const std::vector<Category>& categories, const std::vector<Pin>& pins) {
-    std::map<std::string, size_t> counts;
-    for (const Pin& p : pins) ++counts[p.category];
-    std::vector<LegendEntry> entries;
-    for (const Category& c : categories) entries.push_back({c.labelNl, parseHexColour(c.colour), counts[c.code]});
-    return entries;
-}
-
-// Characters drawn once while the boundaries load: their glyphs are in the atlas before the labels need them.
-constexpr const char* kWarmUpCharacters =
-    "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 -'.,()/& \u00e9\u00eb\u00ef\u00f6\u00fc";
-
-// Mesa's llvmpipe compiles each shader variant at its first draw (hundreds of milliseconds). Drawing a
-// stand-in map - one buurt with its outline, a pin, a word - with the same renderer, target and states
-// while a worker still reads the boundaries takes that, and the glyph atlas, off the critical path.
-void warmUpDrawing(MapRenderer& renderer, TextRenderer* text, const OffscreenTarget& target, const Viewport& viewport) {
-    const Point c = viewport.centre();
-    const double r = 20 * viewport.resolution();
-    PolygonLayer square;
-    square.features = {{{{{c.x - r, c.y - r}, {c.x + r, c.y - r}, {c.x + r, c.y + r}, {c.x - r, c.y + r}}}}};
-    square.styles = {{boundaryFill(0), kBoundaryOutline, 1.5f}};
-    const MapRenderer::LayerId squareId = renderer.addLayer(prepareLayer(square));
-    const MapRenderer::LayerId pinId =
-        renderer.addLayer(prepareLayer(PointLayer{{c}, {kBoundaryOutline}, kPinRadiusPx, {}, {}}));
-    renderer.render(viewport, &target.framebuffer());
-    if (text) {
-        TextBatch batch;
-        text->addText(batch, kWarmUpCharacters, {4, 4}, LabelStyle{}.text);
-        text->draw(batch, viewport, &target.framebuffer());
-    }
-    glFinish();
-    renderer.removeLayer(squareId);
-    renderer.removeLayer(pinId);
-}
-
 int runRender(const RenderOptions& o) {
     if (o.out.empty() && o.bench <= 0) throw UsageError("render: --out FILE.png is required (unless --bench N)");
     const ImageSize size = parseSize(o.size);
-    const std::optional<Bbox> requestedBbox = o.bbox.empty() ? std::nullopt : std::optional(parseBbox(o.bbox));
-    if (!o.out.empty()) checkWritable(o.out);
+    MapPictureRequest request;
+    request.project = o.project;
+    request.width = size.width;
+    request.height = size.height;
+    if (!o.bbox.empty()) request.bbox = parseBbox(o.bbox);
+    if (!o.session.empty()) request.sessionId = parseSessionId(o.session);
+    request.title = o.title;
+    request.legend = o.legend;
+    request.scalebar = o.scalebar;
+    request.labels = !o.noLabels;
+    request.everyLevel = o.bench > 0;
+    if (!o.out.empty()) checkPictureWritable(o.out);
 
-    // Where the time goes, for --verbose: stage name and seconds.
-    std::vector<std::pair<std::string, double>> stages;
-    auto clock = std::chrono::steady_clock::now();
-    auto stageDone = [&](const char* name) {
-        const auto now = std::chrono::steady_clock::now();
-        stages.emplace_back(name, std::chrono::duration<double>(now - clock).count());
-        clock = now;
-    };
-
-    auto project = Project::open(o.project, true);
-    PinFilter filter;
-    if (!o.session.empty()) {
-        filter.sessionId = parseSessionId(o.session);
-        SessionStore(project->db()).get(*filter.sessionId);  // an unknown session is an error, not an empty map
-    }
-    const std::vector<Pin> pins = PinStore(*project).list(filter);
-    // The boundaries' extent through the spatial index, so the scale is known before they are read.
-    const Bbox boundaryExtent = samenkaart::boundaryExtent(*project);
-    Bbox area = boundaryExtent;
-    for (const Pin& p : pins) area.expand(p.position);
-    if (!requestedBbox && area.empty())
-        throw Error(o.project, "has no boundaries or pins to show; give the area with --bbox");
-
-    Viewport viewport = viewportFor(requestedBbox.value_or(area), size);
-    if (!requestedBbox) {
-        // The whole area with a small margin, below the title bar when there is one.
-        const double reservedTop = o.title.empty() ? 0.0 : kTitleBarHeightPx;
-        Viewport fit = viewport;
-        fit.setSize(size.width, std::max(1.0, size.height - reservedTop));
-        fit.fitBbox(area, 0.03);
-        viewport.setResolution(fit.resolution());
-        viewport.setCentre(fit.centre());
-        viewport.panByPixels(0, reservedTop / 2);
-    }
-
-    MapSnapshotOptions::Timings loadTimings;
-    MapSnapshotOptions loadOptions;
-    loadOptions.pickIndex = false;  // nobody clicks on a PNG
-    loadOptions.labelAnchors = !o.noLabels;
-    // One picture needs one level of detail; the bench zooms, so it gets them all, as the window does.
-    if (o.bench <= 0) loadOptions.viewResolution = viewport.resolution();
-    // A picture of part of the project reads only the buurten that can show in it: those whose bbox meets
-    // the picture grown by the farthest a stroke can reach (MapRenderer's cull margin). A buurt outside
-    // that has no pixel and no label in the picture (a label must lie inside the window and its buurt).
-    if (o.bench <= 0 && requestedBbox) {
-        const Bbox shown = viewport.visibleBbox();
-        const double margin = 32.0 * viewport.resolution();
-        loadOptions.area = Bbox{shown.minx - margin, shown.miny - margin, shown.maxx + margin, shown.maxy + margin};
-        if (!boundaryExtent.empty()) loadOptions.boundaryOrigin = boundaryExtent.center();
-    }
-    loadOptions.timings = &loadTimings;
-    stageDone("open project, pins and extent");
-    // The boundaries load on a worker with its own handle, while this thread sets up GL.
-    auto loading = std::async(std::launch::async, [&o, loadOptions] {
-        auto own = Project::open(o.project, true);
-        return loadMapSnapshot(*own, loadOptions);
-    });
-
-    // Without a display there is nothing to draw with (the worker's result is then waited for and dropped).
+    // Without a display there is nothing to draw with.
     const gui::OffscreenGlContext gl;
-    MapRenderer renderer;
-    renderer.setBackground(kMapBackground);
-    if (o.samples > 0)
-        renderer.setSampleCount(o.samples);
-    else
-        renderer.setSampleCount(o.bench > 0 && isSoftwareRenderer() ? 1 : 4);
-    const bool needText = !o.noLabels || o.legend || o.scalebar || !o.title.empty();
-    std::optional<TextRenderer> text;
-    if (needText) text.emplace(kDejaVuSansPath);
-    OffscreenTarget target(size.width, size.height);
-    warmUpDrawing(renderer, text ? &*text : nullptr, target, viewport);
-    stageDone("GL context and warm-up (while loading)");
+    request.samples = o.samples > 0 ? o.samples : (o.bench > 0 && isSoftwareRenderer() ? 1 : 4);
+    MapPicture picture(request);
+    const Viewport& viewport = picture.viewport();
 
-    const std::shared_ptr<const MapSnapshot> snapshot = loading.get();
-    stageDone("rest of loading boundaries");
-    MapScene scene(renderer);
-    scene.setSnapshot(snapshot);
-    scene.setPins(preparePins(pins, snapshot->categories, kPinRadiusPx));
-    stageDone("upload to the GPU");
-    std::optional<LabelLayer> labels;
-    if (!o.noLabels) {
-        labels.emplace(*text);
-        std::vector<Point> pinPositions;
-        for (const Pin& p : pins) pinPositions.push_back(p.position);
-        labels->setKeepClear(std::move(pinPositions), kPinRadiusPx + 3.0f);  // as the window does: no label on a pin
-    }
-
-    auto drawMap = [&](const Viewport& v) -> size_t {
-        renderer.render(v, &target.framebuffer());
-        return labels ? labels->draw(*snapshot, v, &target.framebuffer()) : 0;
-    };
-
-    // The picture as asked: the map, then title, legend and scale bar on top; PNG, world file and .prj.
+    // The picture as asked: PNG, world file, .prj and .aux.xml.
     auto writePicture = [&] {
-        drawMap(viewport);
-        glFinish();
-        stageDone("draw map and labels");
-        std::optional<TextRenderer> bold;
-        if (!o.title.empty() || o.legend) bold.emplace(kDejaVuSansBoldPath);
-        if (bold || o.scalebar) {
-            OverlayPainter overlay(*text, bold ? *bold : *text);
-            if (!o.title.empty()) overlay.addTitleBar(o.title, viewport);
-            if (o.legend) overlay.addLegend("Legenda", legendEntries(snapshot->categories, pins), viewport);
-            if (o.scalebar) overlay.addScaleBar(viewport, !describeCrs(project->mapCrs().definition).geographic);
-            overlay.draw(viewport, &target.framebuffer());
-            // The legend's markers are the categories' pins, symbols and all: the key matches the map
-            // by shape as well as by colour.
-            if (o.legend && overlay.legendMarkers().size() == snapshot->categories.size()) {
-                PointLayer markers;
-                markers.radiusPx = static_cast<float>(OverlayPainter::kLegendMarkerRadiusPx);
-                for (size_t i = 0; i < snapshot->categories.size(); ++i) {
-                    markers.points.push_back(viewport.screenToWorld(overlay.legendMarkers()[i]));
-                    markers.colours.push_back(parseHexColour(snapshot->categories[i].colour));
-                    markers.symbols.push_back(pinSymbol(snapshot->categories[i].icon));
-                }
-                renderer.drawPointsOnTop(prepareLayer(markers), viewport, &target.framebuffer());
-            }
-        }
-        const RgbaImage image = target.readPixels();
-        stageDone("overlay and read back");
-        if (const ExportResult r = writePng(o.out, image); !r.ok) throw Error(o.out, r.error, r.kind);
-        const std::string worldFile = withExtension(o.out, ".pgw");
-        if (const ExportResult r = writeWorldFile(worldFile, viewport); !r.ok) throw Error(worldFile, r.error, r.kind);
-        const std::string prjFile = withExtension(o.out, ".prj");
-        const std::string crsText = prjText(project->mapCrs());
-        writeFileSafely(prjFile, crsText);
-        // GDAL takes a PNG's CRS from its .aux.xml (it reads the world file but not the .prj).
-        writeFileSafely(o.out + ".aux.xml", "<PAMDataset>\n  <SRS>" + xmlEscape(crsText) + "</SRS>\n</PAMDataset>\n");
+        const RgbaImage image = picture.draw();
+        const auto start = std::chrono::steady_clock::now();
+        const PictureFiles files = picture.write(o.out, image);
+        const double writeSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         const Bbox shown = viewport.visibleBbox();
-        std::cout << "Wrote " << o.out << " (" << size.width << " x " << size.height << " px, " << viewport.resolution()
-                  << " map units per pixel) with " << worldFile << ", " << prjFile << " and " << o.out << ".aux.xml"
-                  << "\n";
+        std::cout << "Wrote " << files.png << " (" << size.width << " x " << size.height << " px, "
+                  << viewport.resolution() << " map units per pixel) with " << files.worldFile << ", " << files.prj
+                  << " and " << files.auxXml << "\n";
         std::cout.precision(12);
         std::cout << "Extent: " << shown.minx << " " << shown.miny << " " << shown.maxx << " " << shown.maxy << "\n";
-        stageDone("write PNG and sidecar files");
         if (o.verbose) {
             std::fprintf(stderr, "samenkaart: render: %zu boundaries, %zu pins, GL renderer %s\n",
-                         snapshot->boundaries.size(), pins.size(), gl.rendererName().c_str());
-            for (const auto& [name, seconds] : stages) std::fprintf(stderr, "  %-30s %7.3f s\n", name.c_str(), seconds);
+                         picture.snapshot().boundaries.size(), picture.pinCount(), gl.rendererName().c_str());
+            for (const auto& [name, seconds] : picture.stages())
+                std::fprintf(stderr, "  %-30s %7.3f s\n", name.c_str(), seconds);
+            std::fprintf(stderr, "  %-30s %7.3f s\n", "write PNG and sidecar files", writeSeconds);
+            const MapSnapshotOptions::Timings& t = picture.loadTimings();
             std::fprintf(stderr, "  (loading: read %.3f s, tessellate/LOD %.3f s, label anchors %.3f s in parallel)\n",
-                         loadTimings.read, loadTimings.prepare, loadTimings.anchors);
+                         t.read, t.prepare, t.anchors);
         }
     };
 
@@ -346,27 +144,18 @@ int runRender(const RenderOptions& o) {
         return kExitOk;
     }
 
-    const Bbox flightArea = requestedBbox.value_or(viewport.visibleBbox());
-    for (int i = 0; i < 3; ++i) drawMap(benchViewport(viewport, flightArea, 0, o.bench));  // warm caches
+    MapRenderer& renderer = picture.renderer();
+    const Bbox flightArea = request.bbox.value_or(viewport.visibleBbox());
+    for (int i = 0; i < 3; ++i) picture.drawMap(benchViewport(viewport, flightArea, 0, o.bench));  // warm caches
     glFinish();
     std::vector<double> ms;
     size_t triangles = 0, segments = 0, labelCount = 0;
     int edgeOutlineFrames = 0;
-    if (o.verbose) std::fprintf(stderr, "frame resolution ms map_ms labels_ms triangles segments labels id_outlines\n");
+    if (o.verbose) std::fprintf(stderr, "frame resolution ms triangles segments labels id_outlines\n");
     for (int i = 0; i < o.bench; ++i) {
         const Viewport v = benchViewport(viewport, flightArea, i, o.bench);
         const auto start = std::chrono::steady_clock::now();
-        size_t frameLabels = 0;
-        double mapMs = 0.0;
-        if (o.verbose) {
-            // The map and the labels apart: each finished before the next starts, which costs a little.
-            renderer.render(v, &target.framebuffer());
-            glFinish();
-            mapMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-            if (labels) frameLabels = labels->draw(*snapshot, v, &target.framebuffer());
-        } else {
-            frameLabels = drawMap(v);
-        }
+        const size_t frameLabels = picture.drawMap(v);
         glFinish();  // llvmpipe and GPUs alike: the frame counts once it is really drawn
         ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
         labelCount += frameLabels;
@@ -374,9 +163,9 @@ int runRender(const RenderOptions& o) {
         segments += renderer.lastStats().segmentsSubmitted;
         edgeOutlineFrames += renderer.lastStats().edgeOutlinePasses > 0 ? 1 : 0;
         if (o.verbose)
-            std::fprintf(stderr, "%d %.3f %.2f %.2f %.2f %zu %zu %zu %d\n", i, v.resolution(), ms.back(), mapMs,
-                         ms.back() - mapMs, renderer.lastStats().trianglesSubmitted,
-                         renderer.lastStats().segmentsSubmitted, frameLabels, renderer.lastStats().edgeOutlinePasses);
+            std::fprintf(stderr, "%d %.3f %.2f %zu %zu %zu %d\n", i, v.resolution(), ms.back(),
+                         renderer.lastStats().trianglesSubmitted, renderer.lastStats().segmentsSubmitted, frameLabels,
+                         renderer.lastStats().edgeOutlinePasses);
     }
     double sum = 0;
     for (double m : ms) sum += m;

@@ -287,20 +287,7 @@ void AppWindow::setTitle(const std::string& title) { glfwSetWindowTitle(window_,
 bool AppWindow::saveBackBuffer(const std::string& path) const {
     int w = 0, h = 0;
     glfwGetFramebufferSize(window_, &w, &h);
-    mapping::RgbaImage image;
-    image.width = w;
-    image.height = h;
-    image.pixels.resize(static_cast<size_t>(w) * static_cast<size_t>(h) * 4);
-    std::vector<uint8_t> rows(image.pixels.size());
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-    glReadBuffer(GL_BACK);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rows.data());
-    const size_t stride = static_cast<size_t>(w) * 4;
-    for (int y = 0; y < h; ++y)
-        std::copy_n(rows.data() + static_cast<size_t>(h - 1 - y) * stride, stride,
-                    image.pixels.data() + static_cast<size_t>(y) * stride);
-    for (size_t i = 3; i < image.pixels.size(); i += 4) image.pixels[i] = 255;
+    const mapping::RgbaImage image = mapping::readFramebuffer(nullptr, w, h, true);
     // Written safely (engine/safe_write.hpp): a test polling for the file never reads half a PNG.
     return mapping::writePng(path, image).ok;
 }

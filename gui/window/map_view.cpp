@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+
+#include "engine/error.hpp"
 
 #include "gui/window/logic/keep_in_view.hpp"
 #include "gui/window/theme_imgui.hpp"
@@ -30,13 +33,19 @@ MapView::MapView() : scene_(renderer_) {
     // Multisampling costs llvmpipe several frame budgets on its own (docs/render.md); on software GL
     // the map goes without it and stays responsive.
     if (mapping::isSoftwareRenderer()) renderer_.setSampleCount(1);
+    // The buurt names are drawn into the map by the scene, as in `samenkaart render`'s pictures.
+    // Without the font (fonts-dejavu-core removed) the map goes without names rather than not at all.
+    try {
+        labelText_.emplace(mapping::kDejaVuSansPath);
+        scene_.setLabelText(&*labelText_);
+    } catch (const Error& e) {
+        std::fprintf(stderr, "samenkaart: the map shows no buurt names: %s\n", e.what());
+    }
 }
 
 void MapView::setSnapshot(std::shared_ptr<const mapping::MapSnapshot> snapshot) {
     snapshot_ = std::move(snapshot);
     scene_.setSnapshot(snapshot_);
-    labelRequests_ = snapshot_ ? snapshot_->boundaryLabels : std::vector<mapping::LabelRequest>{};
-    labelledScale_ = 0.0f;
     sceneDirty_ = true;
     if (!viewInitialised_) showWhole();
 }
@@ -44,9 +53,6 @@ void MapView::setSnapshot(std::shared_ptr<const mapping::MapSnapshot> snapshot) 
 void MapView::setPins(const mapping::PinSnapshot& pins) {
     scene_.setPins(pins);
     ringedPin_.reset();  // the scene dropped it with the old pins
-    pinPositions_.clear();
-    for (const Pin& p : pins.pins) pinPositions_.push_back(p.position);
-    labelsDirty_ = true;
     pinPickerStore_ = pins.picker;
     pinPicker_ = &pinPickerStore_;
     sceneDirty_ = true;
@@ -236,9 +242,9 @@ void MapView::handleInput(float uiScale, TouchInput& touch, std::optional<MapTap
     }
 }
 
-void MapView::renderIfNeeded() {
+void MapView::renderIfNeeded(float uiScale) {
     if (!snapshot_) return;
-    const bool changed = sceneDirty_ || !haveRendered_ || !sameView(viewport_, rendered_);
+    const bool changed = sceneDirty_ || !haveRendered_ || !sameView(viewport_, rendered_) || uiScale != renderedScale_;
     if (!changed) return;
     // On slow GL, a moving view reuses the last picture (moved and scaled) until the gesture ends.
     if (haveRendered_ && !sceneDirty_ && slowGl_ && busy()) return;
@@ -247,11 +253,12 @@ void MapView::renderIfNeeded() {
     else
         target_->resize(viewport_.framebufferWidth(), viewport_.framebufferHeight());
     const auto start = std::chrono::steady_clock::now();
-    renderer_.render(viewport_, &target_->framebuffer());
+    scene_.draw(viewport_, &target_->framebuffer(), uiScale);
     glFinish();
     lastRenderMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     slowGl_ = lastRenderMs_ > kSlowFrameMs;
     rendered_ = viewport_;
+    renderedScale_ = uiScale;
     haveRendered_ = true;
     sceneDirty_ = false;
 }
@@ -266,40 +273,6 @@ void MapView::drawMap() {
     ImGui::GetBackgroundDrawList()->AddImage(texture, toIm(topLeft), toIm(bottomRight), ImVec2(0, 1), ImVec2(1, 0));
 }
 
-void MapView::drawLabels(float uiScale) {
-    if (!snapshot_ || labelRequests_.empty()) return;
-    ImFont* font = ImGui::GetFont();
-    const float fontSize = ImGui::GetFontSize() * 0.95f;
-    if (labelledScale_ != uiScale) {
-        for (size_t i = 0; i < labelRequests_.size(); ++i) {
-            const ImVec2 size = font->CalcTextSizeA(fontSize, 1e9f, 0.0f, snapshot_->boundaries[i].name.c_str());
-            labelRequests_[i].widthPx = size.x + 4.0;
-            labelRequests_[i].heightPx = size.y + 2.0;
-        }
-    }
-    if (labelsDirty_ || labelledScale_ != uiScale || !sameView(viewport_, labelledViewport_)) {
-        // A pin marker is 9 px in radius at scale 1 (preparePins): 3 px more stay clear.
-        placedLabels_ = mapping::placeLabels(labelRequests_, viewport_, 4.0 * uiScale, pinPositions_,
-                                             (mapping::kPinRadiusPx + 3.0) * uiScale);
-        labelsDirty_ = false;
-        labelledViewport_ = viewport_;
-        labelledScale_ = uiScale;
-    }
-    ImDrawList* draw = ImGui::GetBackgroundDrawList();
-    const ImU32 halo = imColourU32(theme::kMapHalo);
-    const ImU32 ink = imColourU32(theme::kMapInk);
-    for (const mapping::PlacedLabel& label : placedLabels_) {
-        const char* text = snapshot_->boundaries[label.request].name.c_str();
-        const ImVec2 at(static_cast<float>(label.screenRect.minx + 2.0),
-                        static_cast<float>(label.screenRect.miny + 1.0));
-        const float r = 1.5f * uiScale;
-        for (const ImVec2 d : {ImVec2(-r, 0), ImVec2(r, 0), ImVec2(0, -r), ImVec2(0, r), ImVec2(-r, -r), ImVec2(r, r),
-                               ImVec2(-r, r), ImVec2(r, -r)})
-            draw->AddText(font, fontSize, ImVec2(at.x + d.x, at.y + d.y), halo, text);
-        draw->AddText(font, fontSize, at, ink, text);
-    }
-}
-
 std::optional<MapTap> MapView::frame(float uiScale, float framebufferScale, TouchInput& touch) {
     const ImGuiIO& io = ImGui::GetIO();
     viewport_.setSize(std::max(1.0f, io.DisplaySize.x), std::max(1.0f, io.DisplaySize.y));
@@ -309,9 +282,8 @@ std::optional<MapTap> MapView::frame(float uiScale, float framebufferScale, Touc
     std::optional<MapTap> tap;
     handleInput(uiScale, touch, tap);
     animate();
-    renderIfNeeded();
+    renderIfNeeded(uiScale);
     drawMap();
-    drawLabels(uiScale);
     return tap;
 }
 

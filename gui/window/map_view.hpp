@@ -12,10 +12,10 @@
 
 #include "gui/window/input/gesture_recognizer.hpp"
 #include "gui/window/input/touch_input.hpp"
-#include "mapping/label_placement.hpp"
 #include "mapping/map_renderer.hpp"
 #include "mapping/map_scene.hpp"
 #include "mapping/offscreen.hpp"
+#include "mapping/text_renderer.hpp"
 #include "mapping/viewport.hpp"
 
 namespace samenkaart::gui {
@@ -67,15 +67,16 @@ private:
     void handleInput(float uiScale, TouchInput& touch, std::optional<MapTap>& tap);
     MapTap makeTap(MapTap::Kind kind, Point screen, float uiScale) const;
     void animate();
-    void renderIfNeeded();
+    void renderIfNeeded(float uiScale);
     void drawMap();
-    void drawLabels(float uiScale);
 
     mapping::MapRenderer renderer_;
+    std::optional<mapping::TextRenderer> labelText_;  // the buurt names' font, as in a map picture
     mapping::MapScene scene_;
     std::optional<mapping::OffscreenTarget> target_;
     mapping::Viewport viewport_;
     mapping::Viewport rendered_;
+    float renderedScale_ = 0.0f;  // the UI scale the names in the picture were drawn for
     bool haveRendered_ = false;
     bool sceneDirty_ = true;
     bool viewInitialised_ = false;
@@ -100,12 +101,6 @@ private:
     std::chrono::steady_clock::time_point lastAnimation_;
 
     // Label placement is redone only when the view changes.
-    std::vector<mapping::LabelRequest> labelRequests_;
-    std::vector<mapping::PlacedLabel> placedLabels_;
-    std::vector<Point> pinPositions_;  // labels keep clear of the pins
-    bool labelsDirty_ = true;
-    mapping::Viewport labelledViewport_;
-    float labelledScale_ = 0.0f;
 };
 
 }  // namespace samenkaart::gui

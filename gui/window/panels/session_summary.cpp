@@ -28,11 +28,12 @@ void SessionSummary::startWriting(const PanelContext& ctx) {
         message_ = ctx.tr("summary.png_unavailable");
         return;
     }
-    std::string title;
+    SessionMapJob job;
     try {
-        title = ctx.project->sessions().get(*sessionId_).title;  // on this thread: its connection
+        // On this thread: the project's connection, and GLFW's windows (the picture's GL context).
+        job = writeMap_(*sessionId_, ctx.project->sessions().get(*sessionId_).title);
     } catch (const Error& e) {
-        message_ = e.what();
+        message_ = std::string(ctx.tr("summary.png_failed")) + " " + e.what();
         return;
     }
     if (worker_.joinable()) worker_.join();
@@ -44,12 +45,11 @@ void SessionSummary::startWriting(const PanelContext& ctx) {
     }
     message_ = ctx.tr("summary.png_writing");
     writtenPath_.clear();
-    // `samenkaart render` in a child process takes a second or more on software OpenGL: the window
-    // stays usable meanwhile.
-    worker_ = std::thread([this, write = writeMap_, id = *sessionId_, title] {
+    // Drawing the picture takes a second or more on software OpenGL: the window stays usable meanwhile.
+    worker_ = std::thread([this, job = std::move(job)] {
         std::optional<std::string> path, error;
         try {
-            path = write(id, title);
+            path = job();
         } catch (const Error& e) {
             error = e.what();
         } catch (const std::exception& e) {

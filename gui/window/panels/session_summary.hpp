@@ -1,5 +1,5 @@
 // The summary of one session: pins per category and per buurt, the list of its pins, and a button
-// that writes the session's map as a PNG through the render command's code. Closing a session shows
+// that writes the session's map as a PNG with the render command's picture code. Closing a session shows
 // its summary and writes that PNG at once (docs/sessions.md), on a worker; the summary says where.
 #pragma once
 
@@ -14,9 +14,11 @@
 
 namespace samenkaart::gui {
 
-// Writes the map of a session's pins to a PNG; returns the file written, or throws Error. Called on
-// a worker thread: it must not touch the window's project connection (the title comes with it).
-using SessionMapWriter = std::function<std::string(int64_t sessionId, const std::string& title)>;
+// Asked on the window's thread for the map of a session's pins; returns the work that writes it as
+// a PNG, which runs on a worker thread and returns the file written or throws Error. The work must
+// not touch the window's project connection (the title comes with the request).
+using SessionMapJob = std::function<std::string()>;
+using SessionMapWriter = std::function<SessionMapJob(int64_t sessionId, const std::string& title)>;
 
 class SessionSummary {
 public:
