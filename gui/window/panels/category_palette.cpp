@@ -78,10 +78,7 @@ float CategoryPalette::draw(const PanelContext& ctx, PinWorkflow& workflow, floa
     for (const Pin& p : ctx.project->pinSnapshot().pins) ++counts[p.category];
 
     ImGui::SetNextWindowPos(ImVec2(16 * s, topInset + 12 * s), ImGuiCond_Always);
-    ImGui::SetNextWindowBgAlpha(0.92f);
-    ImGui::Begin("##category_palette", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+    beginPanel("##category_palette", PanelFocus::Keep, 0.92f);
     const float width = 250 * s;
     const char* hint = !canPlace                                     ? ctx.tr("palette.no_session")
                        : workflow.step() == PinWorkflow::Step::Armed ? ctx.tr("palette.tap_map")

@@ -51,10 +51,7 @@ void CountsPanel::draw(const PanelContext& ctx, float topInset, float bottomInse
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 110 * s, topInset + 12 * s), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0),
                                         ImVec2(width, io.DisplaySize.y - topInset - bottomInset - 24 * s));
-    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
-    ImGui::Begin("##counts_panel", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings);
+    beginPanel("##counts_panel");
     heading(ctx.tr("counts.title"));
     // Which pins these are: those the map shows, of this session only or of every session.
     const bool onlyThisSession = !ctx.project->showOtherSessions() && ctx.project->currentSession();

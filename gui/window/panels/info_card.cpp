@@ -18,11 +18,8 @@ bool InfoCard::draw(const PanelContext& ctx) {
     const float width = std::min(380.0f * s, io.DisplaySize.x * 0.32f);
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 110 * s, 16 * s), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y * 0.7f));
-    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     bool keep = true;
-    ImGui::Begin("##info_card", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings);
+    beginPanel("##info_card");
     if (boundary_ && *boundary_ < ctx.snapshot->boundaries.size()) drawBoundary(ctx, *boundary_);
     if (pin_ && *pin_ < ctx.project->pinSnapshot().pins.size()) drawPin(ctx, *pin_);
     ImGui::Spacing();

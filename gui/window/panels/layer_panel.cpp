@@ -30,12 +30,9 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(display.x - 16 * s, display.y - bottomInset - kStatusGap * s), ImGuiCond_Always,
                             ImVec2(1, 1));
-    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     const float maxHeight = display.y * 0.6f;
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(460 * s, maxHeight));
-    ImGui::Begin("##layers", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings);
+    beginPanel("##layers");
     if (ImGui::Button(open_ ? ctx.tr("layers.hide") : ctx.tr("layers.title"), ImVec2(0, kTouchTarget * s)))
         open_ = !open_;
     noteItem(ctx, "layers.toggle");

@@ -19,10 +19,7 @@ void MapControls::draw(const PanelContext& ctx, float bottomInset) {
     const float bottom =
         std::min(io.DisplaySize.y * 0.5f + height * 0.5f, LayerPanel::closedTop(ctx, bottomInset) - margin);
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - margin, bottom), ImGuiCond_Always, ImVec2(1.0f, 1.0f));
-    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
-    ImGui::Begin("##map_controls", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+    beginPanel("##map_controls", PanelFocus::Keep);
     const ImVec2 button(size, size);
     if (ImGui::Button("+##zoom_in", button)) ctx.map.zoomBy(2.0);
     noteItem(ctx, "map.zoom_in");

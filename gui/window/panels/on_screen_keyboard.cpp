@@ -166,10 +166,7 @@ float OnScreenKeyboard::draw(const PanelContext& ctx, float bottomInset) {
     const float key = std::max(kSmallestKey, std::min(kTouchTarget * s, fitting));
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y - bottomInset), ImGuiCond_Always,
                             ImVec2(0.5f, 1.0f));
-    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
-    ImGui::Begin("##on_screen_keyboard", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+    beginPanel("##on_screen_keyboard", PanelFocus::Keep);
     noteWindow(ctx, "window.keyboard");
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     // Smaller keys get smaller labels, centred: the label must fit its key at every scale.

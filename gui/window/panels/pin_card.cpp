@@ -34,10 +34,7 @@ PinCard::Action PinCard::draw(const PanelContext& ctx, const std::function<bool(
     const float inner = width - 2 * ImGui::GetStyle().WindowPadding.x;
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 110 * s, 16 * s), ImGuiCond_Always, ImVec2(1, 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, io.DisplaySize.y * 0.8f));
-    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
-    ImGui::Begin("##pin_card", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings);
+    beginPanel("##pin_card");
     Action action = Action::None;
     const Category* category = nullptr;
     for (const Category& c : ctx.snapshot->categories)

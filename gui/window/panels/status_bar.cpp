@@ -15,11 +15,8 @@ float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLan
     const float s = ctx.uiScale;
     ImGui::SetNextWindowPos(ImVec2(0, io.DisplaySize.y), ImGuiCond_Always, ImVec2(0, 1));
     ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, 0));
-    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * s, 6 * s));
-    ImGui::Begin("##status", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+    beginPanel("##status", PanelFocus::Keep);
     noteWindow(ctx, "window.status");  // nothing else may lie under it (tests/window/every_control.py reach)
     const char* language = ctx.tr("menu.language");
     const float buttonWidth = ImGui::CalcTextSize(language).x + 32 * s;

@@ -22,10 +22,7 @@ ToolBar::Action ToolBar::draw(const PanelContext& ctx, bool canUndo, bool canRed
         if ((ImGui::IsKeyPressed('Y') || (ImGui::IsKeyPressed('Z') && io.KeyShift)) && canRedo) action = Action::Redo;
     }
     ImGui::SetNextWindowPos(ImVec2(16 * s, 12 * s), ImGuiCond_Always);
-    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
-    ImGui::Begin("##tool_bar", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
-                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing);
+    beginPanel("##tool_bar", PanelFocus::Keep);
     std::string session = ctx.tr("toolbar.no_session");
     if (ctx.project && ctx.project->facts().currentSession) session = ctx.project->facts().currentSession->title;
     // The bar fits the window's width beside the north arrow: the session's title gives way (cut

@@ -151,6 +151,14 @@ bool bigCheckbox(const PanelContext& ctx, const char* label, const char* id, boo
     return changed;
 }
 
+void beginPanel(const char* id, PanelFocus focus, float alpha) {
+    ImGui::SetNextWindowBgAlpha(alpha);
+    ImGui::Begin(id, nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings |
+                     (focus == PanelFocus::Keep ? ImGuiWindowFlags_NoFocusOnAppearing : 0));
+}
+
 void beginCentredWindow(const char* id, float width, float bottom) {
     const ImGuiIO& io = ImGui::GetIO();
     const float top = io.DisplaySize.y * 0.08f;

@@ -26,6 +26,12 @@ bool bigCheckbox(const PanelContext& ctx, const char* label, const char* id, boo
 void noteItem(const PanelContext& ctx, const std::string& name);
 // Records the current window's rectangle under `name`.
 void noteWindow(const PanelContext& ctx, const std::string& name);
+// A panel over the map, placed and constrained by the caller just before: no title bar, sized to its
+// content, fixed in place, not remembered between runs, at the theme's panel opacity. keepFocus:
+// it does not take the keyboard from the window that has it when it appears (docked panels).
+// Ends with ImGui::End().
+enum class PanelFocus { Take, Keep };
+void beginPanel(const char* id, PanelFocus focus = PanelFocus::Take, float alpha = theme::kPanelAlpha);
 // A modal-like window centred on the screen (no title bar, cannot be moved by accident), reaching
 // down to `bottom` at most (screen y; centredWindowBottom() for dialogs over the map).
 void beginCentredWindow(const char* id, float width, float bottom);
