@@ -201,7 +201,8 @@ RgbaImage MapPicture::draw() {
         if (!request_.title.empty()) overlay.addTitleBar(request_.title, viewport_);
         if (request_.legend)
             overlay.addLegend(request_.legendHeading,
-                              legendEntries(snapshot_->categories, pins_, request_.englishLegend), viewport_);
+                              legendEntries(snapshot_->categories, pins_, request_.englishLegend), viewport_,
+                              request_.englishLegend ? ',' : '.');
         if (request_.scalebar) overlay.addScaleBar(viewport_, !describeCrs(crs_.definition).geographic);
         overlay.draw(viewport_, &target_->framebuffer());
         // The legend's markers are the categories' pins, symbols and all: the key matches the map

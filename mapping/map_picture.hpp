@@ -39,7 +39,7 @@ struct MapPictureRequest {
     std::string title;                 // a bar across the top; empty: none
     bool legend = false;
     std::string legendHeading = "Legenda";
-    bool englishLegend = false;  // the categories' English labels in the legend
+    bool englishLegend = false;  // the categories' English labels and 12,345 (not 12.345) in the legend
     bool scalebar = false;
     bool labels = true;       // the buurt names
     int samples = 4;          // anti-aliasing samples per pixel

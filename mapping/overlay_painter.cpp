@@ -58,15 +58,25 @@ void OverlayPainter::addTitleBar(const std::string& title, const Viewport& scree
     bold_.addText(boldBatch_, title, {14, (titleBarHeight_ - sizePx) / 2}, plain(sizePx));
 }
 
+std::string groupDigits(size_t n, char separator) {
+    const std::string digits = std::to_string(n);
+    std::string grouped;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) grouped += separator;
+        grouped += digits[i];
+    }
+    return grouped;
+}
+
 void OverlayPainter::addLegend(const std::string& heading, const std::vector<LegendEntry>& entries,
-                               const Viewport& screen) {
+                               const Viewport& screen, char thousands) {
     const float headingPx = 14.0f, rowPx = 13.0f;
     const double padding = 10.0, rowHeight = 24.0, dotRadius = kLegendMarkerRadiusPx, gap = 8.0, countGap = 18.0;
     double labelWidth = bold_.measure(heading, headingPx).width;
     double countWidth = 0.0;
     for (const LegendEntry& e : entries) {
         labelWidth = std::max(labelWidth, 2 * dotRadius + gap + regular_.measure(e.label, rowPx).width);
-        countWidth = std::max(countWidth, regular_.measure(std::to_string(e.count), rowPx).width);
+        countWidth = std::max(countWidth, regular_.measure(groupDigits(e.count, thousands), rowPx).width);
     }
     const double width = padding * 2 + labelWidth + countGap + countWidth;
     const double height = padding * 2 + headingPx + 6 + rowHeight * static_cast<double>(entries.size());
@@ -83,7 +93,7 @@ void OverlayPainter::addLegend(const std::string& heading, const std::vector<Leg
         legendMarkers_.push_back({box.minx + padding + dotRadius, middle});
         regular_.addText(regularBatch_, e.label, {box.minx + padding + 2 * dotRadius + gap, middle - rowPx / 2},
                          plain(rowPx));
-        const std::string count = std::to_string(e.count);
+        const std::string count = groupDigits(e.count, thousands);
         const double w = regular_.measure(count, rowPx).width;
         regular_.addText(regularBatch_, count, {box.maxx - padding - w, middle - rowPx / 2}, plain(rowPx));
         y += rowHeight;

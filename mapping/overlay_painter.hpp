@@ -16,6 +16,9 @@ struct LegendEntry {
     size_t count = 0;
 };
 
+// A count with its digits grouped in threes: groupDigits(12345, '.') is "12.345" (Dutch), with ',' "12,345".
+std::string groupDigits(size_t n, char separator);
+
 // The longest "nice" length (1, 2 or 5 times a power of ten) that is at most maxLength.
 double roundScaleLength(double maxLength);
 // "500 m", "1 km", "20 km", "50 cm"; with degrees: "0.5°".
@@ -31,7 +34,9 @@ public:
     // A band across the top of the picture.
     void addTitleBar(const std::string& title, const Viewport& screen);
     // A box in the top right corner (below the title bar, if any) with a dot, label and count per entry.
-    void addLegend(const std::string& heading, const std::vector<LegendEntry>& entries, const Viewport& screen);
+    // thousands: the separator of the counts' digit groups ('.' in Dutch, ',' in English).
+    void addLegend(const std::string& heading, const std::vector<LegendEntry>& entries, const Viewport& screen,
+                   char thousands = '.');
     // A bar in the bottom left corner, at most ~1/5 of the width, of a round length in map units.
     // metres = false for a geographic CRS (degrees; the bar then holds along the equator only).
     void addScaleBar(const Viewport& map, bool metres = true);

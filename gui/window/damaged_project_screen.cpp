@@ -74,7 +74,7 @@ std::optional<std::string> DamagedProjectPanel::draw(const PanelContext& ctx) {
     } else if (rescued_) {
         // "Gered in FILE: 1 sessie en 5 pins"
         auto count = [&ctx](int64_t n, const char* one, const char* many) {
-            return std::to_string(n) + " " + ctx.tr(n == 1 ? one : many);
+            return ctx.tr.formatNumber(static_cast<double>(n), 0) + " " + ctx.tr(n == 1 ? one : many);
         };
         // Beside the damaged file its name says where it is; elsewhere (the data folder) its whole path.
         namespace fs = std::filesystem;

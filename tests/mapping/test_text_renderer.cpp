@@ -252,6 +252,14 @@ TEST_F(TextRendererTest, OverlayDrawsTitleLegendAndScaleBar) {
     EXPECT_GT(countIn(image, {0, 200, 200, 260}).dark, 60);                      // the bar and "0 ... 200 m"
 }
 
+TEST(Legend, CountsHaveTheirDigitsGrouped) {
+    EXPECT_EQ(groupDigits(0, '.'), "0");
+    EXPECT_EQ(groupDigits(999, '.'), "999");
+    EXPECT_EQ(groupDigits(1000, '.'), "1.000");
+    EXPECT_EQ(groupDigits(100000, '.'), "100.000");
+    EXPECT_EQ(groupDigits(1234567, ','), "1,234,567");
+}
+
 TEST(ScaleBar, RoundLengthsAndTheirNames) {
     EXPECT_DOUBLE_EQ(roundScaleLength(730.0), 500.0);
     EXPECT_DOUBLE_EQ(roundScaleLength(1000.0), 1000.0);

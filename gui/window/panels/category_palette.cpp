@@ -125,10 +125,9 @@ float CategoryPalette::draw(const PanelContext& ctx, PinWorkflow& workflow, floa
         const float textY = min.y + (height - ImGui::GetFontSize()) * 0.5f;
         d->AddText(ImVec2(min.x + 20 * s + 2 * r, textY), ink, categoryLabel(ctx, c).c_str());
         // The live count. The digits 1-9 still arm the categories, but a touch table shows no key hints.
-        char right[32];
-        std::snprintf(right, sizeof right, "%d", counts[c.code]);
-        const float rw = ImGui::CalcTextSize(right).x;
-        d->AddText(ImVec2(min.x + width - rw - 12 * s, textY), ink, right);
+        const std::string right = ctx.tr.formatNumber(counts[c.code], 0);  // 12.345 / 12,345
+        const float rw = ImGui::CalcTextSize(right.c_str()).x;
+        d->AddText(ImVec2(min.x + width - rw - 12 * s, textY), ink, right.c_str());
     }
     if (showHint) wrappedText(hint, width);
     const float w = ImGui::GetWindowWidth();

@@ -89,7 +89,7 @@ void CountsPanel::draw(const PanelContext& ctx, float topInset, float bottomInse
         ImGui::TextUnformatted(name.c_str());
         for (size_t c = 0; c < columns; ++c) {
             ImGui::SameLine(rowsX0 + nameWidth + cell * static_cast<float>(c));
-            ImGui::Text("%d", counts[c]);
+            ImGui::TextUnformatted(ctx.tr.formatNumber(counts[c], 0).c_str());
             if (c + 1 == columns) noteItem(ctx, "counts.total." + name + "=" + std::to_string(counts[c]));
         }
         ImGui::SetCursorPos(ImVec2(rowStart.x, rowStart.y + kTouchTarget * s + ImGui::GetStyle().ItemSpacing.y));

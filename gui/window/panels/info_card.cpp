@@ -57,12 +57,12 @@ void InfoCard::drawBoundary(const PanelContext& ctx, size_t index) {
         if (!counts[c.code]) continue;
         ImGui::TextColored(categoryInk(c.colour), "%s", dutch ? c.labelNl.c_str() : c.labelEn.c_str());
         ImGui::SameLine(200 * ctx.uiScale);
-        ImGui::Text("%d", counts[c.code]);
+        ImGui::TextUnformatted(ctx.tr.formatNumber(counts[c.code], 0).c_str());
     }
     if (total > 0) {
         ImGui::Text("%s", ctx.tr("card.total"));
         ImGui::SameLine(200 * ctx.uiScale);
-        ImGui::Text("%d", total);
+        ImGui::TextUnformatted(ctx.tr.formatNumber(total, 0).c_str());
     }
     if (!b.attributes.empty()) {
         ImGui::Spacing();

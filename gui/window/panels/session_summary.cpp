@@ -123,11 +123,11 @@ void SessionSummary::draw(const PanelContext& ctx, float bottomInset) {
     for (const Category& c : ctx.snapshot->categories) {
         ImGui::TextColored(categoryInk(c.colour), "%s", categoryLabel(ctx, c).c_str());
         ImGui::SameLine(column * 0.75f);
-        ImGui::Text("%d", perCategory[c.code]);
+        ImGui::TextUnformatted(ctx.tr.formatNumber(perCategory[c.code], 0).c_str());
     }
     ImGui::Text("%s", ctx.tr("card.total"));
     ImGui::SameLine(column * 0.75f);
-    ImGui::Text("%zu", pins.size());
+    ImGui::TextUnformatted(ctx.tr.formatNumber(static_cast<double>(pins.size()), 0).c_str());
     ImGui::EndGroup();
     ImGui::SameLine(column);
     ImGui::BeginGroup();
@@ -135,7 +135,7 @@ void SessionSummary::draw(const PanelContext& ctx, float bottomInset) {
     for (const auto& [name, count] : perBuurt) {
         ImGui::TextUnformatted(name.c_str());
         ImGui::SameLine(column * 0.75f);  // inside a group, offsets count from the group's left edge
-        ImGui::Text("%d", count);
+        ImGui::TextUnformatted(ctx.tr.formatNumber(count, 0).c_str());
     }
     ImGui::EndGroup();
     ImGui::Separator();
