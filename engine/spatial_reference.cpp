@@ -2,6 +2,9 @@
 
 #include <ogr_spatialref.h>
 
+#include <algorithm>
+#include <climits>
+
 #include "engine/error.hpp"
 #include "engine/gdal_support.hpp"
 
@@ -29,6 +32,20 @@ TransformPtr makeTransform(const OGRSpatialReference& from, const OGRSpatialRefe
     TransformPtr ct(OGRCreateCoordinateTransformation(&from, &to));
     if (!ct) throw Error(subject, "no coordinate transformation: " + capture.lastMessage("PROJ found none"));
     return ct;
+}
+
+bool transformPoints(OGRCoordinateTransformation& transform, std::span<double> xs, std::span<double> ys,
+                     std::span<int> ok) {
+    bool allPiecesMoved = true;
+    for (size_t start = 0; start < xs.size();) {
+        const size_t count = std::min(xs.size() - start, static_cast<size_t>(INT_MAX));
+        // count <= INT_MAX, so the int holds it.
+        if (!transform.Transform(static_cast<int>(count), xs.data() + start, ys.data() + start, nullptr,
+                                 ok.data() + start))
+            allPiecesMoved = false;
+        start += count;
+    }
+    return allPiecesMoved;
 }
 
 std::string spatialRefDefinition(const OGRSpatialReference& srs) {

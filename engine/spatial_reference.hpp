@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 
 class OGRSpatialReference;
@@ -25,6 +26,12 @@ SpatialRefPtr makeSpatialRef(const std::string& definition, const std::string& s
 
 // nullptr when both describe the same CRS (no transformation, so coordinates stay bit-exact).
 TransformPtr makeTransform(const OGRSpatialReference& from, const OGRSpatialReference& to, const std::string& subject);
+
+// Transforms the points (xs[i], ys[i]) in place and sets ok[i] to whether each one moved (the spans
+// have one length). GDAL counts points in an int: a longer run goes in pieces of at most INT_MAX.
+// False when a piece had no point that transformed (GDAL's own FALSE).
+bool transformPoints(OGRCoordinateTransformation& transform, std::span<double> xs, std::span<double> ys,
+                     std::span<int> ok);
 
 // "EPSG:4326" when the CRS has an EPSG code, else its WKT.
 std::string spatialRefDefinition(const OGRSpatialReference& srs);

@@ -229,7 +229,7 @@ bool transformInPlace(MultiPolygon& mp, OGRCoordinateTransformation& transform) 
             }
     if (xs.empty()) return true;
     std::vector<int> ok(xs.size(), TRUE);
-    if (!transform.Transform(xs.size(), xs.data(), ys.data(), nullptr, ok.data())) return false;
+    if (!transformPoints(transform, xs, ys, ok)) return false;
     size_t i = 0;
     for (Polygon& poly : mp)
         for (Ring& ring : poly)

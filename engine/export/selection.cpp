@@ -227,10 +227,10 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
     if (!xs.empty()) {
         std::vector<double> lx = xs, ly = ys;
         std::vector<int> ok(xs.size(), TRUE);
-        if (toLonLat) toLonLat->Transform(lx.size(), lx.data(), ly.data(), nullptr, ok.data());
+        if (toLonLat) transformPoints(*toLonLat, lx, ly, ok);
         if (toExport) {
             std::vector<int> ok2(xs.size(), TRUE);
-            toExport->Transform(xs.size(), xs.data(), ys.data(), nullptr, ok2.data());
+            transformPoints(*toExport, xs, ys, ok2);
             for (size_t i = 0; i < ok2.size(); ++i)
                 if (!ok2[i])
                     throw Error(project.path(), "pin " + sel.pins[i].id + " cannot be transformed to " +

@@ -215,7 +215,7 @@ TEST(InputQueue, RandomInputLosesNothing) {
                     break;
                 }
                 case 3: {
-                    const uint32_t c = 'a' + rng() % 26;
+                    const uint32_t c = 'a' + static_cast<uint32_t>(rng() % 26);
                     q.character(c);
                     pushedText.push_back(c);
                     break;

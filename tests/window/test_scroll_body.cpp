@@ -46,7 +46,10 @@ protected:
     // A finger from `from` moved by (dx, dy) over ten frames, then lifted.
     void drag(ImVec2 from, float dx, float dy, float above) {
         frame(from, false, above);
-        for (int i = 0; i <= 10; ++i) frame(ImVec2(from.x + dx * i / 10, from.y + dy * i / 10), true, above);
+        for (int i = 0; i <= 10; ++i) {
+            const float step = static_cast<float>(i);  // 0 to 10: exact in a float
+            frame(ImVec2(from.x + dx * step / 10, from.y + dy * step / 10), true, above);
+        }
         frame(ImVec2(from.x + dx, from.y + dy), false, above);
     }
 
