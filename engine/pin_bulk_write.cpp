@@ -150,6 +150,7 @@ public:
         while (st.step()) triggers_.emplace_back(st.columnText(0), st.columnText(1));
         for (const auto& [name, sql] : triggers_) db_.exec("DROP TRIGGER \"" + name + "\"");
     }
+    ~SetBasedGeometryTriggers() = default;
     SetBasedGeometryTriggers(const SetBasedGeometryTriggers&) = delete;
     SetBasedGeometryTriggers& operator=(const SetBasedGeometryTriggers&) = delete;
 

@@ -20,6 +20,9 @@ using SessionMapWriter = std::function<std::string(int64_t sessionId, const std:
 
 class SessionSummary {
 public:
+    SessionSummary() = default;
+    SessionSummary(const SessionSummary&) = delete;
+    SessionSummary& operator=(const SessionSummary&) = delete;
     ~SessionSummary();
     void show(int64_t sessionId) {
         sessionId_ = sessionId;
