@@ -208,6 +208,7 @@ private:
         if (static_cast<int64_t>(added.size()) < indexed) {
             db_.exec("DELETE FROM idx_pins_geom WHERE pkid > " + first);
             std::vector<const NewEntry*> byX;
+            byX.reserve(added.size());
             for (const NewEntry& e : added) byX.push_back(&e);
             std::stable_sort(byX.begin(), byX.end(),
                              [](const NewEntry* a, const NewEntry* b) { return a->position.x < b->position.x; });
