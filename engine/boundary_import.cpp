@@ -3,7 +3,6 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -312,9 +311,9 @@ std::vector<ColumnPlan> planColumns(OGRFeatureDefn& defn) {
         OGRFieldDefn* fd = defn.GetFieldDefn(i);
         std::string name(trimmed(toUtf8Lenient(fd->GetNameRef())));
         if (name.empty()) name = "field_" + std::to_string(i + 1);
-        if (taken.count(asciiLower(name))) name = "src_" + name;
+        if (taken.contains(asciiLower(name))) name = "src_" + name;
         std::string unique = name;
-        for (int k = 2; taken.count(asciiLower(unique)); ++k) unique = name + "_" + std::to_string(k);
+        for (int k = 2; taken.contains(asciiLower(unique)); ++k) unique = name + "_" + std::to_string(k);
         taken.insert(asciiLower(unique));
         plan.push_back({i, unique, fd->GetType()});
     }

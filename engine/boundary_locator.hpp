@@ -33,13 +33,13 @@ private:
     };
     struct PolygonRef {
         Bbox box;
-        uint32_t firstRing;  // into rings_; the exterior ring first, then holes
-        uint32_t ringCount;
+        uint32_t firstRing = 0;  // into rings_; the exterior ring first, then holes
+        uint32_t ringCount = 0;
     };
     struct BoundaryRef {
         Bbox box;
-        uint32_t firstPolygon;
-        uint32_t polygonCount;
+        uint32_t firstPolygon = 0;
+        uint32_t polygonCount = 0;
     };
     bool contains(const BoundaryRef& b, Point p) const;
 

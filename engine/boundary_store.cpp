@@ -92,6 +92,7 @@ void forEachBoundary(Project& project, const std::optional<Bbox>& within, const 
     }
     const int columns = st.columnCount();
     std::vector<std::string> columnNames;
+    columnNames.reserve(static_cast<size_t>(columns));
     for (int c = 0; c < columns; ++c) columnNames.push_back(st.columnName(c));
     Boundary b;  // reused row after row: its geometry's buffers too, unless `visit` takes them
     size_t count = 0;

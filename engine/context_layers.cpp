@@ -210,7 +210,7 @@ VectorContextData readVectorContext(const ContextLayer& layer, const std::string
             if (!lines.empty()) data.lines.push_back(std::move(lines));
             for (const Point& p : points) {
                 data.points.push_back(p);
-                data.pointNames.push_back(nameField >= 0 ? feature->GetFieldAsString(nameField) : "");
+                data.pointNames.emplace_back(nameField >= 0 ? feature->GetFieldAsString(nameField) : "");
             }
             OGREnvelope env;
             geom->getEnvelope(&env);

@@ -37,7 +37,7 @@ public:
         }
         return *current_;
     }
-    int nextRow() { return static_cast<int>(bound_) * columns_ + 1; }
+    int nextRow() const { return static_cast<int>(bound_) * columns_ + 1; }
     // Runs the statement once all its rows are bound.
     void rowDone() {
         --remaining_;

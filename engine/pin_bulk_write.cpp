@@ -150,6 +150,7 @@ public:
         while (st.step()) triggers_.emplace_back(st.columnText(0), st.columnText(1));
         for (const auto& [name, sql] : triggers_) db_.exec("DROP TRIGGER \"" + name + "\"");
     }
+    ~SetBasedGeometryTriggers() = default;
     SetBasedGeometryTriggers(const SetBasedGeometryTriggers&) = delete;
     SetBasedGeometryTriggers& operator=(const SetBasedGeometryTriggers&) = delete;
 
@@ -207,6 +208,7 @@ private:
         if (static_cast<int64_t>(added.size()) < indexed) {
             db_.exec("DELETE FROM idx_pins_geom WHERE pkid > " + first);
             std::vector<const NewEntry*> byX;
+            byX.reserve(added.size());
             for (const NewEntry& e : added) byX.push_back(&e);
             std::stable_sort(byX.begin(), byX.end(),
                              [](const NewEntry* a, const NewEntry* b) { return a->position.x < b->position.x; });

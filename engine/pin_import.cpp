@@ -173,7 +173,7 @@ public:
     static constexpr size_t kMaxChunks = 4;
 
     // False when the writer stopped waiting (it failed, and the reader should end).
-    bool push(ReadChunk chunk, std::stop_token stop) {
+    bool push(ReadChunk chunk, const std::stop_token& stop) {
         std::unique_lock lock(mutex_);
         if (!changed_.wait(lock, stop, [&] { return chunks_.size() < kMaxChunks; })) return false;
         chunks_.push_back(std::move(chunk));
@@ -462,7 +462,7 @@ PinImportReport importPins(Project& project, const PinImportOptions& o) {
 
     std::optional<PinBulkWrite> write;  // begun with the first good row: nothing to write, nothing changed
     ChunkQueue queue;
-    std::jthread readerThread([&](std::stop_token stop) { reader.run(queue, stop); });
+    std::jthread readerThread([&](const std::stop_token& stop) { reader.run(queue, stop); });
     for (;;) {
         ReadChunk chunk = queue.pop();
         if (chunk.failure) std::rethrow_exception(chunk.failure);

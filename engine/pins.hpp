@@ -35,6 +35,8 @@ class PinStore {
 public:
     explicit PinStore(Project& project);
     ~PinStore();
+    PinStore(const PinStore&) = delete;
+    PinStore& operator=(const PinStore&) = delete;
 
     std::string add(const NewPin& pin);
     // Adds many pins in ONE transaction, each checked exactly as add() checks it, each with its own

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include "engine/clock.hpp"
 #include "engine/crs.hpp"
@@ -32,7 +33,7 @@ constexpr const char* kTables[] = {"project_meta", "categories",  "sessions",   
 // copy only reads values), and a schema whose broken entries are skipped instead of refusing all.
 class DamagedSource {
 public:
-    explicit DamagedSource(const std::string& path) : path_(path) { open(); }
+    explicit DamagedSource(std::string path) : path_(std::move(path)) { open(); }
     ~DamagedSource() { close(); }
     DamagedSource(const DamagedSource&) = delete;
     DamagedSource& operator=(const DamagedSource&) = delete;
@@ -493,7 +494,7 @@ RepairReport repairProject(const std::string& damagedPath, const std::string& ou
                         orphanSession = db.lastInsertRowId();
                         sessions.insert(*orphanSession);
                         ++report.sessions;
-                        report.lost.push_back(
+                        report.lost.emplace_back(
                             "sessions: pins whose session could not be read are in the new session '"
                             "Geredde pins / Rescued pins'");
                     }

@@ -1,7 +1,7 @@
 #include "engine/safe_write.hpp"
 
 #include <fcntl.h>
-#include <signal.h>
+#include <signal.h>  // NOLINT(modernize-deprecated-headers): POSIX kill() is declared here, not in <csignal>
 #include <unistd.h>
 
 #include <cerrno>

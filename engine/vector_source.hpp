@@ -18,6 +18,8 @@ public:
     // Throws Error(path, cause) when nothing readable is there.
     static std::unique_ptr<VectorSource> open(const std::string& path);
     ~VectorSource();
+    VectorSource(const VectorSource&) = delete;  // it owns the dataset
+    VectorSource& operator=(const VectorSource&) = delete;
 
     GDALDataset& dataset() { return *dataset_; }
     const std::string& path() const { return userPath_; }

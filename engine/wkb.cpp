@@ -39,7 +39,7 @@ public:
         if (type >= 3000) {
             dims_ = 4;
             type -= 3000;
-        } else if (type >= 2000 || type >= 1000) {
+        } else if (type >= 1000) {
             dims_ = 3;
             type %= 1000;
         }

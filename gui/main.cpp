@@ -73,7 +73,9 @@ bool looksLikeProject(const std::string& path) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// Every command runs inside runCommandLine's try; only building the command line (CLI11: a name
+// taken twice, a malformed one) can throw out of here, a programming error the tests meet first.
+int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
     auto window = std::make_shared<WindowOptions>();
     auto addOpen = [window](CLI::App& app, samenkaart::cli::CommandAction& action) {
         window->addTo(app);

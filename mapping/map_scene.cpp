@@ -33,7 +33,8 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
             s->boundaries.push_back(std::move(b));
             // An outline nothing needs goes back, its buffers to be decoded into for the next row.
             if (!labelled && !options.pickIndex) {
-                b.geometry = std::move(s->boundaries.back().geometry);
+                // Only b's geometry is used again, assigned first: the next row is decoded into it.
+                b.geometry = std::move(s->boundaries.back().geometry);  // NOLINT(bugprone-use-after-move)
                 s->boundaries.back().geometry.clear();
             }
         });

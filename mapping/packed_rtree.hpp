@@ -40,7 +40,8 @@ template <typename Visit>
 void PackedRTree::search(const Bbox& query, Visit&& visit) const {
     if (boxes_.empty() || query.empty()) return;
     // Depth is log16(n) and each level pushes at most 16 children: 32 bit indices never need more.
-    std::array<uint32_t, 8 * kNodeCapacity + 1> stack;
+    // Only stack[0, top) is read, each slot after it was written; zeroing it would cost every search.
+    std::array<uint32_t, 8 * kNodeCapacity + 1> stack;  // NOLINT(cppcoreguidelines-pro-type-member-init)
     size_t top = 0;
     stack[top++] = static_cast<uint32_t>(boxes_.size() - 1);
     while (top > 0) {

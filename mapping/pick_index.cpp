@@ -1,10 +1,12 @@
 #include "mapping/pick_index.hpp"
 
 #include <limits>
+#include <utility>
 
 namespace samenkaart::mapping {
 
-PickIndex::PickIndex(const std::vector<MultiPolygon>& polygons, const std::vector<Point>& points) : points_(points) {
+PickIndex::PickIndex(const std::vector<MultiPolygon>& polygons, std::vector<Point> points)
+    : points_(std::move(points)) {
     std::vector<Bbox> featureBoxes;
     featureBoxes.reserve(polygons.size());
     featureRingBegin_.reserve(polygons.size() + 1);

@@ -16,7 +16,7 @@ public:
     PickIndex() = default;
     // Copies the geometry into compact arrays, so the index stays valid whatever happens to the input.
     // Feature i of `polygons` is reported by pick() as i, point i of `points` by pickNearestPoint() as i.
-    explicit PickIndex(const std::vector<MultiPolygon>& polygons, const std::vector<Point>& points = {});
+    explicit PickIndex(const std::vector<MultiPolygon>& polygons, std::vector<Point> points = {});
 
     // The polygon feature containing `world` (even-odd over all of its rings, so holes do not count and
     // islands in holes do). Where features overlap the one drawn last - the highest index - wins.

@@ -47,8 +47,8 @@ void douglasPeucker(PointAt pointAt, size_t first, size_t last, double tolerance
         }
         if (worst > tolerance2) {
             keep[worstIndex] = 1;
-            stack.push_back({from, worstIndex});
-            stack.push_back({worstIndex, to});
+            stack.emplace_back(from, worstIndex);
+            stack.emplace_back(worstIndex, to);
         }
     }
 }

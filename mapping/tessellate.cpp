@@ -541,9 +541,9 @@ void tessellatePolygon(const MultiPolygon& polygons, Point origin, Triangulation
 double triangulatedArea(const Triangulation& t, size_t firstIndex) {
     double sum = 0.0;
     for (size_t i = firstIndex; i + 2 < t.indices.size(); i += 3) {
-        const double ax = t.xy[2 * t.indices[i]], ay = t.xy[2 * t.indices[i] + 1];
-        const double bx = t.xy[2 * t.indices[i + 1]], by = t.xy[2 * t.indices[i + 1] + 1];
-        const double cx = t.xy[2 * t.indices[i + 2]], cy = t.xy[2 * t.indices[i + 2] + 1];
+        const double ax = t.xy[2 * size_t{t.indices[i]}], ay = t.xy[2 * size_t{t.indices[i]} + 1];
+        const double bx = t.xy[2 * size_t{t.indices[i + 1]}], by = t.xy[2 * size_t{t.indices[i + 1]} + 1];
+        const double cx = t.xy[2 * size_t{t.indices[i + 2]}], cy = t.xy[2 * size_t{t.indices[i + 2]} + 1];
         sum += std::abs((bx - ax) * (cy - ay) - (by - ay) * (cx - ax)) * 0.5;
     }
     return sum;

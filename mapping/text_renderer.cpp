@@ -117,7 +117,7 @@ TextRenderer::TextRenderer(const std::string& fontPath) : font_(std::make_unique
     int x = 0, y = 0;
     reserveAtlasArea(kSolidSize, kSolidSize, x, y);
     for (int row = 0; row < kSolidSize; ++row)
-        std::fill_n(atlas_.begin() + (y + row) * kAtlasWidth + x, kSolidSize, uint8_t{255});
+        std::fill_n(atlas_.begin() + static_cast<std::ptrdiff_t>(y + row) * kAtlasWidth + x, kSolidSize, uint8_t{255});
     reserveAtlasArea(kDiscTile, kDiscTile, x, y);
     for (int row = 0; row < kDiscTile; ++row)
         for (int column = 0; column < kDiscTile; ++column) {
@@ -204,7 +204,7 @@ const TextRenderer::Glyph& TextRenderer::glyph(char32_t codepoint) {
             g.height = height;
             for (int row = 0; row < height; ++row)
                 std::memcpy(&atlas_[static_cast<size_t>((g.atlasY + row) * kAtlasWidth + g.atlasX)],
-                            field + row * width, static_cast<size_t>(width));
+                            field + static_cast<std::ptrdiff_t>(row) * width, static_cast<size_t>(width));
         }
         stbtt_FreeSDF(field, nullptr);
     }

@@ -15,7 +15,8 @@ std::u32string decodeUtf8(std::string_view text) {
             out.push_back(lead);
             ++i;
             continue;
-        } else if ((lead & 0xE0) == 0xC0) {
+        }
+        if ((lead & 0xE0) == 0xC0) {
             length = 2, cp = lead & 0x1Fu, minimum = 0x80;
         } else if ((lead & 0xF0) == 0xE0) {
             length = 3, cp = lead & 0x0Fu, minimum = 0x800;

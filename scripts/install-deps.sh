@@ -22,8 +22,8 @@ packages=(
     libcli11-dev nlohmann-json3-dev
     # tests: unit tests, headless X, real clients for exported files
     googletest libgtest-dev xvfb xauth xdotool x11-apps
-    # tests: the house style, checked by the tools (scripts/check-format.sh)
-    clang-format-14
+    # tests: the house style, checked by the tools (scripts/check-format.sh, scripts/check-tidy.sh)
+    clang-format-14 clang-tidy-14
     python3 python3-gdal python3-geopandas python3-pil
 )
 

@@ -21,6 +21,10 @@ run_suite() {
 echo "== Release build, warnings as errors: every test"
 run_suite build-test "" -DCMAKE_BUILD_TYPE=Release
 
+# The house rules that .clang-tidy names (clang-tidy 14), over the Release build's compile commands.
+echo "== clang-tidy"
+bash scripts/check-tidy.sh build-test
+
 if [ "${SAMENKAART_SKIP_SANITIZERS:-0}" != 1 ]; then
     echo "== AddressSanitizer + UndefinedBehaviorSanitizer build"
     export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"

@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <filesystem>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -31,8 +30,6 @@
 
 namespace samenkaart {
 namespace {
-
-namespace fs = std::filesystem;
 
 struct DatasetCloser {
     void operator()(GDALDataset* ds) const { GDALClose(ds); }

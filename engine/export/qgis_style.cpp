@@ -56,7 +56,7 @@ std::string fillSymbol(const std::string& name, const std::string& colour) {
            "</symbol>";
 }
 
-const char* kHeader =
+const char* const kHeader =
     "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
     "<qgis version=\"3.28.0\" styleCategories=\"Symbology|Labeling|Fields\">\n";
 

@@ -73,6 +73,8 @@ struct ProjectSelection {
     ~ProjectSelection();
     ProjectSelection(ProjectSelection&&) noexcept;
     ProjectSelection& operator=(ProjectSelection&&) noexcept;
+    ProjectSelection(const ProjectSelection&) = delete;
+    ProjectSelection& operator=(const ProjectSelection&) = delete;
 };
 
 // Reads `project` (read-only) and applies the options (Anonymize::WhenPersonal as this project's

@@ -43,10 +43,10 @@ void writePinsAsText(const std::string& path, ExportFormat format, const Selecti
             }
             report.pins = writePinsLayer(*ds, "pins", *ctx.srs, sel, options, csv ? PinValues::Text : PinValues::Typed);
             // The columns as the file has them: the CSV driver writes the geometry as a first WKT column.
-            if (csv) columns.push_back("WKT");
+            if (csv) columns.emplace_back("WKT");
             OGRFeatureDefn& defn = *ds->GetLayer(0)->GetLayerDefn();
-            for (int i = 0; i < defn.GetFieldCount(); ++i) columns.push_back(defn.GetFieldDefn(i)->GetNameRef());
-            if (!csv) columns.push_back("geometry");
+            for (int i = 0; i < defn.GetFieldCount(); ++i) columns.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+            if (!csv) columns.emplace_back("geometry");
         } catch (...) {
             GDALClose(ds);
             throw;

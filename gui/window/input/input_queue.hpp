@@ -66,7 +66,7 @@ public:
 private:
     enum class Kind { Move, Leave, Button, Wheel, Key, Text, Focus };
     struct Event {
-        Kind kind;
+        Kind kind = Kind::Move;
         float x = 0.0f, y = 0.0f;
         int code = 0;  // button or key; the code point for Text
         bool down = false;

@@ -53,6 +53,9 @@ struct X11TouchSource::Connection {
     int xiOpcode = 0;
     std::map<int, bool> directTouch;  // per source device: a touchscreen (not a touchpad)
 
+    Connection() = default;
+    Connection(const Connection&) = delete;  // it owns `own`
+    Connection& operator=(const Connection&) = delete;
     ~Connection() {
         if (own) XCloseDisplay(own);
     }

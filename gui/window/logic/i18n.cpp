@@ -332,8 +332,8 @@ const std::unordered_map<std::string_view, Entry>& catalog() {
     return kCatalog;
 }
 
-const char* kMonthsNl[] = {"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};
-const char* kMonthsEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+const char* const kMonthsNl[] = {"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};
+const char* const kMonthsEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 }  // namespace
 
@@ -390,7 +390,7 @@ std::string Translator::formatDateTime(const std::string& iso) const {
     return buf;
 }
 
-bool catalogHas(std::string_view key) { return catalog().count(key) > 0; }
+bool catalogHas(std::string_view key) { return catalog().contains(key); }
 
 size_t catalogSize() { return catalog().size(); }
 

@@ -4,7 +4,7 @@ namespace samenkaart::gui {
 
 bool KioskRules::mayChangePin(const Pin& pin) const {
     if (!locked) return true;
-    if (placedWhileLocked.count(pin.id) > 0) return true;
+    if (placedWhileLocked.contains(pin.id)) return true;
     // Both are ISO 8601 UTC with milliseconds: as text they sort as times.
     return !lockedAt.empty() && pin.createdAt >= lockedAt;
 }

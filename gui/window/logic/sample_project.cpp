@@ -18,7 +18,7 @@ namespace samenkaart::gui {
 namespace fs = std::filesystem;
 
 std::string ensureSampleProject() {
-    const std::string path = dataDirectory() + "/voorbeeld-de-vlinderhof.sqlite";
+    std::string path = dataDirectory() + "/voorbeeld-de-vlinderhof.sqlite";
     std::error_code ec;
     if (fs::is_regular_file(path, ec)) return path;
     const std::string assets = sampleAssetsDirectory();

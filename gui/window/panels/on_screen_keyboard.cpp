@@ -15,8 +15,8 @@ namespace {
 
 // Key faces: lower case, upper case. Special keys are named with a leading '\1'.
 struct Key {
-    const char* lower;
-    const char* upper;
+    const char* lower = nullptr;
+    const char* upper = nullptr;
     float width = 1.0f;  // in key widths
 };
 

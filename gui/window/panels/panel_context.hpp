@@ -12,9 +12,9 @@ class WidgetRects;
 
 struct PanelContext {
     const Translator& tr;
-    float uiScale;
-    ProjectState* project;                 // null while no project is open
-    const mapping::MapSnapshot* snapshot;  // null while loading
+    float uiScale = 1.0f;
+    ProjectState* project = nullptr;                 // null while no project is open
+    const mapping::MapSnapshot* snapshot = nullptr;  // null while loading
     MapView& map;
     bool kioskLocked = false;              // residents' mode: no deleting others' pins, no settings
     OnScreenKeyboard* keyboard = nullptr;  // null when switched off

@@ -22,6 +22,9 @@ using SessionMapWriter = std::function<SessionMapJob(int64_t sessionId, const st
 
 class SessionSummary {
 public:
+    SessionSummary() = default;
+    SessionSummary(const SessionSummary&) = delete;
+    SessionSummary& operator=(const SessionSummary&) = delete;
     ~SessionSummary();
     void show(int64_t sessionId) {
         sessionId_ = sessionId;
