@@ -49,6 +49,7 @@ std::vector<LegendEntry> legendEntries(const std::vector<Category>& categories, 
     std::map<std::string, size_t> counts;
     for (const Pin& p : pins) ++counts[p.category];
     std::vector<LegendEntry> entries;
+    entries.reserve(categories.size());
     for (const Category& c : categories)
         entries.push_back(
             {english && !c.labelEn.empty() ? c.labelEn : c.labelNl, parseHexColour(c.colour), counts[c.code]});
@@ -224,7 +225,7 @@ RgbaImage MapPicture::draw() {
 }
 
 PictureFiles MapPicture::write(const std::string& pngPath, const RgbaImage& image) const {
-    const PictureFiles files = pictureFiles(pngPath);
+    PictureFiles files = pictureFiles(pngPath);
     if (const ExportResult r = writePng(files.png, image); !r.ok) throw Error(files.png, r.error, r.kind);
     if (const ExportResult r = writeWorldFile(files.worldFile, viewport_); !r.ok)
         throw Error(files.worldFile, r.error, r.kind);

@@ -32,8 +32,8 @@ void glfwErrorToStderr(int code, const char* description) {
     (void)description;  // reported through the return values where it matters
 }
 
-const char* kRegularFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-const char* kBoldFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+constexpr const char* kRegularFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr const char* kBoldFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
 // Latin-1, Latin Extended-A (ĳ, Š, Ž, ...), general punctuation (“ ” – €) and arrows.
 const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x2027, 0x20AC, 0x20AC, 0x2190, 0x2193, 0x21E7,
