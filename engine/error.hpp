@@ -20,6 +20,8 @@ enum class ErrorKind {
     DiskFull,     // no space left (or over a quota)
     ReadOnly,     // the file, its folder or its disk may not be written
     Locked,       // another program holds the file
+    Unreachable,  // a server that cannot be reached, or whose connection was lost
+    Denied,       // a server refused: wrong password, or a role without the right
 };
 
 // What a failed system call's errno says happened.

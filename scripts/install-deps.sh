@@ -18,6 +18,9 @@ packages=(
     # gui: multi-touch through XInput2 (glfw3native.h's X11 part includes Xrandr.h)
     libx11-dev libxi-dev libxrandr-dev
     fonts-dejavu-core
+    # engine: the programme store's client (libpq); tests: a throwaway PostgreSQL 15 + PostGIS 3
+    # cluster (scripts/pg-test-cluster.sh), psql and ogr2ogr's PostgreSQL driver as real clients
+    libpq-dev postgresql-15 postgresql-15-postgis-3 postgresql-client-15
     # command line + json
     libcli11-dev nlohmann-json3-dev
     # tests: unit tests, headless X, real clients for exported files
@@ -42,6 +45,10 @@ fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
+# The tests make their own throwaway cluster; Debian's package would otherwise make and start a
+# system cluster on port 5432 that nothing here uses (the official postgres images do the same).
+$SUDO mkdir -p /etc/postgresql-common/createcluster.d
+echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.d/samenkaart.conf >/dev/null
 echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -42,7 +42,10 @@ struct ExportOptions {
     std::optional<double> coarsenMetres;            // move each pin to the centre of its grid cell (map CRS)
     bool includeDeleted = false;
     bool includeUnconsented = false;  // also pins of sessions without recorded consent
-    bool overwrite = false;           // replace an existing output file
+    // Set by publish: aliases become keyed pseudonyms (engine/pseudonym.hpp) instead of being kept
+    // or dropped, and personal categories' extra fields are dropped, whatever `anonymize` says.
+    std::optional<std::string> pseudonymKey;
+    bool overwrite = false;  // replace an existing output file
 };
 
 struct ExportReport {

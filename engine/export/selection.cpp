@@ -15,6 +15,7 @@
 #include "engine/boundary_store.hpp"
 #include "engine/error.hpp"
 #include "engine/gdal_support.hpp"
+#include "engine/pseudonym.hpp"
 #include "engine/spatial_reference.hpp"
 
 namespace samenkaart {
@@ -212,7 +213,10 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
         } else {
             ++sel.pinsOutsideBoundaries;
         }
-        if (anonymize) {
+        if (opt.pseudonymKey) {
+            if (p.contributor && !p.contributor->empty()) p.contributor = pseudonym(*opt.pseudonymKey, *p.contributor);
+            if (personal.contains(p.category)) p.attributes = "{}";
+        } else if (anonymize) {
             p.contributor.reset();
             if (personal.contains(p.category)) p.attributes = "{}";
         }
@@ -250,6 +254,7 @@ SnapshotRewriter::SnapshotRewriter(const ProjectSelection& sel, const ExportOpti
                                    const OGRSpatialReference& exportSrs)
     : anonymize_(opt.anonymize == Anonymize::Always ||
                  (opt.anonymize == Anonymize::WhenPersonal && exportsPersonalCategory(sel.categories, opt.categories))),
+      pseudonymKey_(opt.pseudonymKey),
       coarsenMetres_(opt.coarsenMetres) {
     const SpatialRefPtr mapSrs = makeSpatialRef(sel.mapCrs.definition, sel.path);
     toExport_ = makeTransform(*mapSrs, exportSrs, sel.path);
@@ -261,7 +266,12 @@ std::string SnapshotRewriter::operator()(std::string_view text) const {
     if (!needed()) return std::string(text);
     nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
     if (!j.is_object()) return std::string(text);
-    if (anonymize_) {
+    if (pseudonymKey_) {
+        if (j.contains("contributor") && j["contributor"].is_string() && !j["contributor"].get<std::string>().empty())
+            j["contributor"] = pseudonym(*pseudonymKey_, j["contributor"].get<std::string>());
+        if (j.contains("category") && j["category"].is_string() && personal_.contains(j["category"].get<std::string>()))
+            j["attributes"] = nlohmann::json::object();
+    } else if (anonymize_) {
         if (j.contains("contributor")) j["contributor"] = nullptr;
         if (j.contains("category") && j["category"].is_string() && personal_.contains(j["category"].get<std::string>()))
             j["attributes"] = nlohmann::json::object();

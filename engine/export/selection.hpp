@@ -97,11 +97,12 @@ public:
     SnapshotRewriter(const ProjectSelection& selection, const ExportOptions& options,
                      const OGRSpatialReference& exportSrs);
     // False when snapshots go out unchanged.
-    bool needed() const { return anonymize_ || coarsenMetres_ || toExport_; }
+    bool needed() const { return anonymize_ || pseudonymKey_ || coarsenMetres_ || toExport_; }
     std::string operator()(std::string_view snapshot) const;
 
 private:
     bool anonymize_ = false;
+    std::optional<std::string> pseudonymKey_;
     std::optional<double> coarsenMetres_;
     TransformPtr toExport_;
     std::unordered_set<std::string> personal_;

@@ -59,6 +59,7 @@ int runCommandLine(int argc, char** argv, const std::function<void(CLI::App&, Co
     addExportCommands(app, action);
     addRenderCommands(app, action);
     addLayerCommands(app, action);
+    addProgrammeCommands(app, action);
     if (addMore) addMore(app, action);
     try {
         app.parse(argc, argv);

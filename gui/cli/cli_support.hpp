@@ -35,6 +35,8 @@ void addRenderCommands(CLI::App& app, CommandAction& action);
 void addLayerCommands(CLI::App& app, CommandAction& action);
 // export, merge and `pin import`; call after addPinCommands (it adds to the `pin` command).
 void addExportCommands(CLI::App& app, CommandAction& action);
+// programme init | werkplaats | grant, and publish: the shared PostGIS store.
+void addProgrammeCommands(CLI::App& app, CommandAction& action);
 
 void printWarning(const std::string& text);
 

@@ -1,0 +1,694 @@
+#include "engine/programme/publish.hpp"
+
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+#include <sodium.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "engine/clock.hpp"
+#include "engine/engine_version.hpp"
+#include "engine/export/selection.hpp"
+#include "engine/gdal_support.hpp"
+#include "engine/programme/programme_store.hpp"
+#include "engine/project.hpp"
+#include "engine/pseudonym.hpp"
+#include "engine/spatial_reference.hpp"
+
+namespace samenkaart::programme {
+namespace {
+
+// SRIDs from this one up are the project file's own numbers for a CRS without an EPSG code.
+constexpr int kFirstCustomSrid = 900000;
+
+// ---- what the project file remembers ---------------------------------------------------------
+
+void createPublishTables(Database& db) {
+    db.exec(R"sql(
+        CREATE TABLE IF NOT EXISTS publish_log (
+            id             INTEGER PRIMARY KEY AUTOINCREMENT,
+            store_uid      TEXT NOT NULL,
+            server         TEXT NOT NULL,
+            werkplaats     TEXT NOT NULL,
+            published_at   TEXT NOT NULL,
+            pins_new       INTEGER NOT NULL,
+            pins_changed   INTEGER NOT NULL,
+            pins_deleted   INTEGER NOT NULL,
+            pins_withdrawn INTEGER NOT NULL,
+            pins_refused   INTEGER NOT NULL,
+            server_pins    INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS publish_state (
+            store_uid TEXT NOT NULL,
+            kind      TEXT NOT NULL CHECK (kind IN ('pin', 'session', 'category', 'history', 'boundaries')),
+            key       TEXT NOT NULL,
+            digest    TEXT NOT NULL,
+            PRIMARY KEY (store_uid, kind, key)
+        ) WITHOUT ROWID;
+    )sql");
+}
+
+bool hasPublishTables(Database& db) {
+    return db.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'publish_state'").value_or(0) > 0;
+}
+
+// kind -> key -> digest
+using PublishedState = std::unordered_map<std::string, std::unordered_map<std::string, std::string>>;
+
+PublishedState readState(Database& db, const std::string& storeUid) {
+    PublishedState state;
+    if (!hasPublishTables(db)) return state;
+    Statement st(db, "SELECT kind, key, digest FROM publish_state WHERE store_uid = ?");
+    st.bind(1, storeUid);
+    while (st.step()) state[st.columnText(0)][st.columnText(1)] = st.columnText(2);
+    return state;
+}
+
+// ---- digests ----------------------------------------------------------------------------------
+
+// A digest of a row's published values: BLAKE2b over each value with its length (and a mark for
+// NULL), so that ("ab", "c") and ("a", "bc") differ.
+class Digest {
+public:
+    Digest() { crypto_generichash_init(&state_, nullptr, 0, kBytes); }
+    Digest& add(std::string_view text) {
+        const auto size = static_cast<uint64_t>(text.size());
+        crypto_generichash_update(&state_, reinterpret_cast<const unsigned char*>(&size), sizeof size);
+        crypto_generichash_update(&state_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+        return *this;
+    }
+    Digest& add(const std::string& text) { return add(std::string_view(text)); }
+    Digest& add(const std::optional<std::string>& text) {
+        if (!text) {
+            const uint64_t none = ~uint64_t{0};
+            crypto_generichash_update(&state_, reinterpret_cast<const unsigned char*>(&none), sizeof none);
+            return *this;
+        }
+        return add(std::string_view(*text));
+    }
+    Digest& add(int64_t value) { return add(std::to_string(value)); }
+    std::string hex() {
+        unsigned char out[kBytes];
+        crypto_generichash_final(&state_, out, kBytes);
+        char text[kBytes * 2 + 1];
+        sodium_bin2hex(text, sizeof text, out, kBytes);
+        return text;
+    }
+
+private:
+    static constexpr size_t kBytes = 16;
+    crypto_generichash_state state_{};
+};
+
+// ---- geometry as PostGIS takes it in COPY: hex EWKB --------------------------------------------
+
+void appendHex(std::string& out, const uint8_t* data, size_t size) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    out.reserve(out.size() + size * 2);
+    for (size_t i = 0; i < size; ++i) {
+        out += kHex[data[i] >> 4];
+        out += kHex[data[i] & 15];
+    }
+}
+
+// ISO WKB -> hex EWKB with an SRID (PostGIS reads the SRID from the flag 0x20000000 in the type).
+std::string ewkbHex(const uint8_t* wkb, size_t size, int srid) {
+    if (size < 5) return {};
+    const bool little = wkb[0] == 1;
+    uint32_t type = 0;
+    std::memcpy(&type, wkb + 1, 4);
+    if (!little) type = __builtin_bswap32(type);
+    type |= 0x20000000U;
+    uint32_t sridValue = static_cast<uint32_t>(srid);
+    if (!little) {
+        type = __builtin_bswap32(type);
+        sridValue = __builtin_bswap32(sridValue);
+    }
+    std::string out;
+    appendHex(out, wkb, 1);
+    appendHex(out, reinterpret_cast<const uint8_t*>(&type), 4);
+    appendHex(out, reinterpret_cast<const uint8_t*>(&sridValue), 4);
+    appendHex(out, wkb + 5, size - 5);
+    return out;
+}
+
+std::string pointHex(Point p, int srid) {
+    uint8_t wkb[21];
+    wkb[0] = 1;  // little-endian, as x86 and ARM store doubles
+    const uint32_t type = 1;
+    std::memcpy(wkb + 1, &type, 4);
+    std::memcpy(wkb + 5, &p.x, 8);
+    std::memcpy(wkb + 13, &p.y, 8);
+    return ewkbHex(wkb, sizeof wkb, srid);
+}
+
+std::string formatCoordinate(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.17g", v);
+    return text;
+}
+
+// ---- what goes out --------------------------------------------------------------------------
+
+struct OutBoundary {
+    int64_t fid = 0;
+    std::string name;
+    std::string attributes;  // JSON object
+    std::string geom, geomCommon;
+};
+
+struct OutHistory {
+    int64_t id = 0;
+    std::string pinId, action;
+    std::optional<std::string> before, after;
+    std::string at, state;
+    std::optional<std::string> undoneAt;
+};
+
+std::string categoryDigest(const Category& c) {
+    return Digest()
+        .add(c.code)
+        .add(c.labelNl)
+        .add(c.labelEn)
+        .add(c.colour)
+        .add(c.icon)
+        .add(c.kind)
+        .add(c.description)
+        .add(int64_t{c.personal})
+        .add(c.fields.dump())
+        .add(int64_t{c.sortOrder})
+        .hex();
+}
+
+std::string sessionDigest(const Session& s) {
+    return Digest()
+        .add(s.id)
+        .add(s.title)
+        .add(s.facilitator)
+        .add(s.location)
+        .add(s.startedAt)
+        .add(s.endedAt)
+        .add(s.participantCount ? std::optional<std::string>(std::to_string(*s.participantCount)) : std::nullopt)
+        .add(s.notes)
+        .add(int64_t{s.consent})
+        .add(s.consentAt)
+        .hex();
+}
+
+std::string historyDigest(const OutHistory& h) {
+    return Digest().add(h.pinId).add(h.action).add(h.before).add(h.after).add(h.at).add(h.state).add(h.undoneAt).hex();
+}
+
+// The boundaries' attribute columns as one JSON object per row, with the geometry in both CRSs.
+std::vector<OutBoundary> readBoundaries(Database& db, int mapSrid, int commonSrid,
+                                        OGRCoordinateTransformation* toCommon, const std::string& subject) {
+    std::vector<OutBoundary> out;
+    Statement st(db, "SELECT *, AsBinary(geom) AS samenkaart_wkb FROM boundaries ORDER BY fid");
+    const int columns = st.columnCount();
+    std::vector<std::string> names;
+    for (int i = 0; i < columns; ++i) names.push_back(st.columnName(i));
+    while (st.step()) {
+        OutBoundary b;
+        nlohmann::json attributes = nlohmann::json::object();
+        for (int i = 0; i < columns; ++i) {
+            const std::string& n = names[static_cast<size_t>(i)];
+            if (n == "fid") {
+                b.fid = st.columnInt(i);
+            } else if (n == "name") {
+                b.name = st.columnText(i);
+            } else if (n == "samenkaart_wkb") {
+                auto [data, size] = st.columnBlobView(i);
+                b.geom = ewkbHex(data, size, mapSrid);
+                if (!toCommon) {
+                    b.geomCommon = ewkbHex(data, size, commonSrid);
+                    continue;
+                }
+                OGRGeometry* g = nullptr;
+                if (OGRGeometryFactory::createFromWkb(data, nullptr, &g, size) != OGRERR_NONE || !g)
+                    throw Error(subject, "boundary " + std::to_string(b.fid) + " has a geometry GDAL cannot read",
+                                ErrorKind::Damaged);
+                std::unique_ptr<OGRGeometry> geometry(g);
+                if (geometry->transform(toCommon) != OGRERR_NONE)
+                    throw Error(subject, "boundary " + std::to_string(b.fid) +
+                                             " cannot be transformed to the programme's CRS (EPSG:" +
+                                             std::to_string(commonSrid) + ")");
+                std::vector<uint8_t> wkb(geometry->WkbSize());
+                geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+                b.geomCommon = ewkbHex(wkb.data(), wkb.size(), commonSrid);
+            } else if (n != "geom") {
+                if (st.isNull(i))
+                    attributes[n] = nullptr;
+                else
+                    attributes[n] = st.columnText(i);
+            }
+        }
+        b.attributes = attributes.dump();
+        out.push_back(std::move(b));
+    }
+    return out;
+}
+
+std::string boundariesDigest(const std::vector<OutBoundary>& boundaries) {
+    Digest d;
+    for (const OutBoundary& b : boundaries) d.add(b.fid).add(b.name).add(b.attributes).add(b.geom);
+    return d.hex();
+}
+
+std::string textArray(const std::vector<std::string>& values) {
+    std::string out = "{";
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (i) out += ',';
+        out += '"';
+        for (char ch : values[i]) {
+            if (ch == '"' || ch == '\\') out += '\\';
+            out += ch;
+        }
+        out += '"';
+    }
+    return out + "}";
+}
+
+void report(const PublishOptions& options, const std::string& step, double done) {
+    if (options.progress) options.progress(step, done);
+}
+
+}  // namespace
+
+PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c, const PublishOptions& options) {
+    ensureGdalRegistered();
+    if (options.coarsenMetres && !(*options.coarsenMetres > 0.0))
+        throw Error("--coarsen", "must be a positive number of metres", ErrorKind::BadInput);
+    PublishReceipt receipt;
+    receipt.server = c.label();
+
+    // The server first: a wrong store or a missing right changes nothing in the project file.
+    report(options, "checking the programme store", 0.0);
+    const StoreInfo store = checkStore(c);
+    auto project = Project::open(projectPath);
+    Database& db = project->db();
+    const std::optional<std::string> knownUid = project->meta("project_uid");
+    std::optional<std::string> serverWerkplaats;
+    if (knownUid) {
+        pg::Result r = c.exec("SELECT werkplaats FROM samenkaart.projects WHERE project_uid = $1", {*knownUid});
+        if (r.rows()) serverWerkplaats = r.text(0, 0);
+    }
+    if (serverWerkplaats && options.werkplaats && *options.werkplaats != *serverWerkplaats)
+        throw Error(projectPath,
+                    "is published under werkplaats " + *serverWerkplaats + " on " + c.label() +
+                        "; a project stays with its werkplaats (leave out --werkplaats)",
+                    ErrorKind::BadInput);
+    const std::string werkplaats = serverWerkplaats ? *serverWerkplaats : options.werkplaats.value_or("");
+    if (werkplaats.empty()) {
+        std::string known;
+        for (const Werkplaats& w : listWerkplaatsen(c)) known += (known.empty() ? "" : ", ") + w.code;
+        throw Error(projectPath,
+                    "its first publish to " + c.label() +
+                        " needs --werkplaats CODE (the store has: " + (known.empty() ? "none yet" : known) + ")",
+                    ErrorKind::BadInput);
+    }
+    if (c.exec("SELECT 1 FROM samenkaart.werkplaatsen WHERE code = $1", {werkplaats}).rows() == 0)
+        throw Error("werkplaats " + werkplaats,
+                    "is not in the programme store on " + c.label() +
+                        " (an administrator adds it: samenkaart programme werkplaats add DB " + werkplaats + ")",
+                    ErrorKind::NotFound);
+    if (c.exec("SELECT samenkaart.may_publish($1)", {werkplaats}).text(0, 0) != "t")
+        throw Error(c.label(),
+                    "role " + c.user() + " may not publish for werkplaats " + werkplaats +
+                        " (an administrator runs: samenkaart programme grant DB --role " + c.user() + " --werkplaats " +
+                        werkplaats + ")",
+                    ErrorKind::Denied);
+    receipt.werkplaats = werkplaats;
+
+    // The project's identity and pseudonym key are written before anything is sent: a publish that
+    // commits on the server must find the same ones next time.
+    std::string projectUid = knownUid.value_or("");
+    std::optional<std::string> key = project->meta("pseudonym_key");
+    if (projectUid.empty() || !key) {
+        Transaction tx(db);
+        if (projectUid.empty()) {
+            projectUid = newUuid();
+            project->setMeta("project_uid", projectUid);
+        }
+        if (!key) {
+            key = newPseudonymKey();
+            project->setMeta("pseudonym_key", *key);
+        }
+        tx.commit();
+    }
+    receipt.projectUid = projectUid;
+
+    // What the export would write, in the project's own CRS.
+    report(options, "reading the project", 0.05);
+    ExportOptions exportOptions;
+    exportOptions.includeDeleted = true;
+    exportOptions.includeUnconsented = options.includeUnconsented;
+    exportOptions.coarsenMetres = options.coarsenMetres;
+    exportOptions.pseudonymKey = key;
+    const MapCrs mapCrs = project->mapCrs();
+    const SpatialRefPtr mapSrs = makeSpatialRef(mapCrs.definition, projectPath);
+    const SpatialRefPtr commonSrs = makeSpatialRef("EPSG:" + std::to_string(store.commonSrid), c.label());
+    const TransformPtr toCommon = makeTransform(*mapSrs, *commonSrs, projectPath);
+    const int mapSrid = mapCrs.srid < kFirstCustomSrid ? mapCrs.srid : 0;
+    ProjectSelection sel = selectForExport(*project, projectPath, exportOptions, *mapSrs);
+    receipt.leftOutUnconsented = sel.leftOutUnconsented;
+
+    const PublishedState state = readState(db, store.storeUid);
+    auto stateOf = [&state](const char* kind) -> const std::unordered_map<std::string, std::string>& {
+        static const std::unordered_map<std::string, std::string> kNone;
+        auto it = state.find(kind);
+        return it == state.end() ? kNone : it->second;
+    };
+    // New digests of rows to send; written to the project file after the server committed.
+    std::vector<std::tuple<std::string, std::string, std::string>> newState;  // kind, key, digest
+
+    std::vector<const Category*> categories;
+    for (const Category& cat : sel.categories) {
+        const std::string d = categoryDigest(cat);
+        auto it = stateOf("category").find(cat.code);
+        if (it != stateOf("category").end() && it->second == d) continue;
+        categories.push_back(&cat);
+        newState.emplace_back("category", cat.code, d);
+    }
+    std::vector<const Session*> sessions;
+    for (const Session& s : sel.sessions) {
+        const std::string d = sessionDigest(s);
+        auto it = stateOf("session").find(std::to_string(s.id));
+        if (it != stateOf("session").end() && it->second == d) continue;
+        sessions.push_back(&s);
+        newState.emplace_back("session", std::to_string(s.id), d);
+    }
+
+    std::vector<OutBoundary> boundaries = readBoundaries(db, mapSrid, store.commonSrid, toCommon.get(), projectPath);
+    {
+        const std::string d = boundariesDigest(boundaries);
+        auto it = stateOf("boundaries").find("all");
+        if (it != stateOf("boundaries").end() && it->second == d)
+            boundaries.clear();
+        else
+            newState.emplace_back("boundaries", "all", d);
+    }
+
+    // Pins: their published values, positions in both CRSs.
+    std::vector<double> xs, ys;
+    xs.reserve(sel.pins.size());
+    ys.reserve(sel.pins.size());
+    for (const ExportPin& p : sel.pins) {
+        xs.push_back(p.position.x);
+        ys.push_back(p.position.y);
+    }
+    if (toCommon && !xs.empty()) {
+        std::vector<int> ok(xs.size(), TRUE);
+        transformPoints(*toCommon, xs, ys, ok);
+        for (size_t i = 0; i < ok.size(); ++i)
+            if (!ok[i])
+                throw Error(projectPath, "pin " + sel.pins[i].id +
+                                             " cannot be transformed to the programme's CRS (EPSG:" +
+                                             std::to_string(store.commonSrid) + ")");
+    }
+    std::vector<size_t> pinsToSend;
+    std::unordered_set<std::string> publishedIds;
+    publishedIds.reserve(sel.pins.size());
+    std::vector<std::string> pinDigests(sel.pins.size());
+    for (size_t i = 0; i < sel.pins.size(); ++i) {
+        const ExportPin& p = sel.pins[i];
+        publishedIds.insert(p.id);
+        std::optional<std::string> fid;
+        if (p.boundary) fid = std::to_string(sel.boundaries[*p.boundary].fid);
+        pinDigests[i] = Digest()
+                            .add(p.sessionId)
+                            .add(p.category)
+                            .add(p.title)
+                            .add(p.description)
+                            .add(p.contributor)
+                            .add(p.attributes)
+                            .add(formatCoordinate(p.position.x))
+                            .add(formatCoordinate(p.position.y))
+                            .add(p.createdAt)
+                            .add(p.updatedAt)
+                            .add(p.deletedAt)
+                            .add(fid)
+                            .hex();
+        auto it = stateOf("pin").find(p.id);
+        if (it != stateOf("pin").end() && it->second == pinDigests[i]) continue;
+        pinsToSend.push_back(i);
+    }
+    std::vector<std::string> withdrawn;
+    for (const auto& [id, digest] : stateOf("pin"))
+        if (!publishedIds.contains(id)) withdrawn.push_back(id);
+
+    // History of the published pins, with the same privacy and coarsening as the pins.
+    std::vector<OutHistory> history;
+    {
+        const SnapshotRewriter rewrite(sel, exportOptions, *mapSrs);
+        Statement st(db, "SELECT id, pin_id, action, before, after, at, state, undone_at FROM pin_history ORDER BY id");
+        while (st.step()) {
+            std::string pinId = st.columnText(1);
+            if (!publishedIds.contains(pinId)) continue;
+            OutHistory h;
+            h.id = st.columnInt(0);
+            h.pinId = std::move(pinId);
+            h.action = st.columnText(2);
+            if (auto before = st.columnOptionalText(3)) h.before = rewrite(*before);
+            if (auto after = st.columnOptionalText(4)) h.after = rewrite(*after);
+            h.at = st.columnText(5);
+            h.state = st.columnText(6);
+            h.undoneAt = st.columnOptionalText(7);
+            const std::string d = historyDigest(h);
+            auto it = stateOf("history").find(std::to_string(h.id));
+            if (it != stateOf("history").end() && it->second == d) continue;
+            newState.emplace_back("history", std::to_string(h.id), d);
+            history.push_back(std::move(h));
+        }
+    }
+
+    receipt.sessionsSent = static_cast<int64_t>(sessions.size());
+    receipt.categoriesSent = static_cast<int64_t>(categories.size());
+    receipt.boundariesSent = static_cast<int64_t>(boundaries.size());
+    receipt.historySent = static_cast<int64_t>(history.size());
+    receipt.pinsSent = static_cast<int64_t>(pinsToSend.size());
+    receipt.pinsWithdrawn = static_cast<int64_t>(withdrawn.size());
+    const bool projectKnown = serverWerkplaats.has_value();
+    receipt.nothingNew = projectKnown && pinsToSend.empty() && withdrawn.empty() && sessions.empty() &&
+                         categories.empty() && boundaries.empty() && history.empty();
+
+    std::unordered_set<std::string> refusedIds;
+    if (!receipt.nothingNew) {
+        report(options, "sending", 0.3);
+        const std::string label = std::filesystem::path(projectPath).filename().string();
+        pg::withRetries(c, [&](pg::Connection& tx) {
+            receipt.refused.clear();
+            refusedIds.clear();
+            tx.exec(
+                "INSERT INTO samenkaart.projects (project_uid, werkplaats, label, map_srid, map_crs, map_crs_name, "
+                "created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (project_uid) DO UPDATE "
+                "SET label = excluded.label, map_srid = excluded.map_srid, map_crs = excluded.map_crs, map_crs_name = "
+                "excluded.map_crs_name, last_published = now()",
+                {projectUid, werkplaats, label, std::to_string(mapSrid), mapCrs.definition, mapCrs.name, sel.createdAt,
+                 sel.createdBy});
+
+            if (!categories.empty()) {
+                tx.exec("CREATE TEMP TABLE stage_categories (LIKE samenkaart.categories) ON COMMIT DROP");
+                tx.copyIn("COPY stage_categories FROM STDIN", [&](pg::Connection::CopyBuffer& out) {
+                    for (const Category* cat : categories) {
+                        out.field(projectUid).field(werkplaats).field(cat->code).field(cat->labelNl);
+                        out.field(cat->labelEn).field(cat->colour).field(cat->icon).field(cat->kind);
+                        out.field(cat->description).field(cat->personal ? "t" : "f").field(cat->fields.dump());
+                        out.field(int64_t{cat->sortOrder});
+                        out.endRow();
+                    }
+                });
+                tx.exec(
+                    "INSERT INTO samenkaart.categories SELECT * FROM stage_categories ON CONFLICT (project_uid, code) "
+                    "DO UPDATE SET label_nl = excluded.label_nl, label_en = excluded.label_en, colour = "
+                    "excluded.colour, icon = excluded.icon, kind = excluded.kind, description = excluded.description, "
+                    "personal = excluded.personal, fields = excluded.fields, sort_order = excluded.sort_order");
+            }
+            if (!sessions.empty()) {
+                tx.exec("CREATE TEMP TABLE stage_sessions (LIKE samenkaart.sessions) ON COMMIT DROP");
+                tx.copyIn("COPY stage_sessions FROM STDIN", [&](pg::Connection::CopyBuffer& out) {
+                    for (const Session* s : sessions) {
+                        out.field(projectUid).field(werkplaats).field(s->id).field(s->title);
+                        out.field(s->facilitator).field(s->location).field(s->startedAt).field(s->endedAt);
+                        if (s->participantCount)
+                            out.field(*s->participantCount);
+                        else
+                            out.null();
+                        out.field(s->notes).field(s->consent ? "t" : "f").field(s->consentAt);
+                        out.endRow();
+                    }
+                });
+                tx.exec(
+                    "INSERT INTO samenkaart.sessions SELECT * FROM stage_sessions ON CONFLICT (project_uid, id) DO "
+                    "UPDATE SET title = excluded.title, facilitator = excluded.facilitator, location = "
+                    "excluded.location, started_at = excluded.started_at, ended_at = excluded.ended_at, "
+                    "participant_count = excluded.participant_count, notes = excluded.notes, consent = "
+                    "excluded.consent, consent_at = excluded.consent_at");
+            }
+            if (!boundaries.empty()) {
+                report(options, "sending the boundaries", 0.35);
+                tx.exec("DELETE FROM samenkaart.boundaries WHERE project_uid = $1", {projectUid});
+                tx.exec("CREATE TEMP TABLE stage_boundaries (LIKE samenkaart.boundaries) ON COMMIT DROP");
+                tx.copyIn("COPY stage_boundaries FROM STDIN", [&](pg::Connection::CopyBuffer& out) {
+                    for (const OutBoundary& b : boundaries) {
+                        out.field(projectUid).field(werkplaats).field(b.fid).field(b.name).field(b.attributes);
+                        out.field(b.geom).field(b.geomCommon);
+                        out.endRow();
+                    }
+                });
+                tx.exec("INSERT INTO samenkaart.boundaries SELECT * FROM stage_boundaries");
+            }
+            if (!pinsToSend.empty()) {
+                report(options, "sending the pins", 0.5);
+                tx.exec("CREATE TEMP TABLE stage_pins (LIKE samenkaart.pins) ON COMMIT DROP");
+                tx.copyIn("COPY stage_pins FROM STDIN", [&](pg::Connection::CopyBuffer& out) {
+                    for (size_t i : pinsToSend) {
+                        const ExportPin& p = sel.pins[i];
+                        out.field(p.id).field(projectUid).field(werkplaats).field(p.sessionId).field(p.category);
+                        out.field(p.title).field(p.description).field(p.contributor).field(p.attributes);
+                        out.field(p.createdAt).field(p.updatedAt).field(p.deletedAt);
+                        if (p.boundary)
+                            out.field(sel.boundaries[*p.boundary].fid);
+                        else
+                            out.null();
+                        out.field(pointHex(p.position, mapSrid)).field(pointHex({xs[i], ys[i]}, store.commonSrid));
+                        out.endRow();
+                    }
+                });
+                // A pin id another project holds is refused, never overwritten.
+                pg::Result refused = tx.exec(
+                    "DELETE FROM stage_pins s USING samenkaart.pins p WHERE p.id = s.id AND p.project_uid <> "
+                    "s.project_uid RETURNING s.id, p.werkplaats");
+                for (int r = 0; r < refused.rows(); ++r) {
+                    refusedIds.insert(refused.text(r, 0));
+                    receipt.refused.push_back({refused.text(r, 0), "another project (werkplaats " + refused.text(r, 1) +
+                                                                       ") already published a pin with this id"});
+                }
+                pg::Result counts = tx.exec(
+                    "SELECT count(*) FILTER (WHERE p.id IS NULL), "
+                    "count(*) FILTER (WHERE p.id IS NOT NULL AND s.deleted_at IS NOT NULL AND p.deleted_at IS NULL), "
+                    "count(*) FILTER (WHERE p.id IS NOT NULL AND NOT (s.deleted_at IS NOT NULL AND p.deleted_at IS "
+                    "NULL)) FROM stage_pins s LEFT JOIN samenkaart.pins p ON p.id = s.id");
+                receipt.pinsNew = counts.integer(0, 0);
+                receipt.pinsDeleted = counts.integer(0, 1);
+                receipt.pinsChanged = counts.integer(0, 2);
+                tx.exec(
+                    "INSERT INTO samenkaart.pins SELECT * FROM stage_pins ON CONFLICT (id) DO UPDATE SET session_id = "
+                    "excluded.session_id, category = excluded.category, title = excluded.title, description = "
+                    "excluded.description, contributor = excluded.contributor, attributes = excluded.attributes, "
+                    "created_at = excluded.created_at, updated_at = excluded.updated_at, deleted_at = "
+                    "excluded.deleted_at, boundary_fid = excluded.boundary_fid, geom = excluded.geom, geom_common = "
+                    "excluded.geom_common WHERE samenkaart.pins.project_uid = excluded.project_uid");
+            }
+            if (!withdrawn.empty()) {
+                const std::string ids = textArray(withdrawn);
+                tx.exec("DELETE FROM samenkaart.pin_history WHERE project_uid = $1 AND pin_id = ANY($2::text[])",
+                        {projectUid, ids});
+                tx.exec("DELETE FROM samenkaart.pins WHERE project_uid = $1 AND id = ANY($2::text[])",
+                        {projectUid, ids});
+            }
+            if (!history.empty()) {
+                report(options, "sending the history", 0.8);
+                tx.exec("CREATE TEMP TABLE stage_history (LIKE samenkaart.pin_history) ON COMMIT DROP");
+                tx.copyIn("COPY stage_history FROM STDIN", [&](pg::Connection::CopyBuffer& out) {
+                    for (const OutHistory& h : history) {
+                        if (refusedIds.contains(h.pinId)) continue;
+                        out.field(projectUid).field(werkplaats).field(h.id).field(h.pinId).field(h.action);
+                        out.field(h.before).field(h.after).field(h.at).field(h.state).field(h.undoneAt);
+                        out.endRow();
+                    }
+                });
+                // Appended, never rewritten: only the state of an undone change follows the laptop.
+                tx.exec(
+                    "INSERT INTO samenkaart.pin_history SELECT * FROM stage_history ON CONFLICT (project_uid, id) DO "
+                    "UPDATE SET state = excluded.state, undone_at = excluded.undone_at");
+            }
+            tx.exec(
+                "INSERT INTO samenkaart.publishes (project_uid, werkplaats, client, pins_new, pins_changed, "
+                "pins_deleted, pins_withdrawn, pins_refused, sessions, categories, history_rows, boundaries) VALUES "
+                "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                {projectUid, werkplaats, std::string("Samenkaart ") + engineVersion(), std::to_string(receipt.pinsNew),
+                 std::to_string(receipt.pinsChanged), std::to_string(receipt.pinsDeleted),
+                 std::to_string(receipt.pinsWithdrawn), std::to_string(receipt.refused.size()),
+                 std::to_string(receipt.sessionsSent), std::to_string(receipt.categoriesSent),
+                 std::to_string(receipt.historySent), std::to_string(receipt.boundariesSent)});
+        });
+    }
+
+    // The receipt is checked against the server's own counts, after the commit.
+    report(options, "checking the server's counts", 0.9);
+    pg::Result counts = c.exec(
+        "SELECT count(*) FILTER (WHERE deleted_at IS NULL), count(*) FILTER (WHERE deleted_at IS NOT NULL) FROM "
+        "samenkaart.pins WHERE project_uid = $1",
+        {projectUid});
+    receipt.serverPins = counts.integer(0, 0);
+    receipt.serverDeletedPins = counts.integer(0, 1);
+    for (const ExportPin& p : sel.pins) {
+        if (refusedIds.contains(p.id)) continue;
+        ++(p.deletedAt ? receipt.expectedDeletedPins : receipt.expectedPins);
+    }
+
+    if (!receipt.nothingNew) {
+        receipt.publishedAt = nowIso8601();
+        Transaction tx(db);
+        createPublishTables(db);
+        {
+            Statement put(db,
+                          "INSERT OR REPLACE INTO publish_state (store_uid, kind, key, digest) VALUES (?, ?, ?, ?)");
+            for (const auto& [kind, rowKey, digest] : newState) {
+                put.bind(1, store.storeUid).bind(2, kind).bind(3, rowKey).bind(4, digest).run();
+                put.reset();
+            }
+            for (size_t i : pinsToSend) {
+                if (refusedIds.contains(sel.pins[i].id)) continue;
+                put.bind(1, store.storeUid).bind(2, "pin").bind(3, sel.pins[i].id).bind(4, pinDigests[i]).run();
+                put.reset();
+            }
+            for (const auto& h : history) {
+                if (!refusedIds.contains(h.pinId)) continue;
+                Statement drop(db, "DELETE FROM publish_state WHERE store_uid = ? AND kind = 'history' AND key = ?");
+                drop.bind(1, store.storeUid).bind(2, std::to_string(h.id)).run();
+            }
+            Statement drop(db, "DELETE FROM publish_state WHERE store_uid = ? AND kind = 'pin' AND key = ?");
+            for (const std::string& id : withdrawn) {
+                drop.bind(1, store.storeUid).bind(2, id).run();
+                drop.reset();
+            }
+        }
+        Statement log(db,
+                      "INSERT INTO publish_log (store_uid, server, werkplaats, published_at, pins_new, pins_changed, "
+                      "pins_deleted, pins_withdrawn, pins_refused, server_pins) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        log.bind(1, store.storeUid)
+            .bind(2, c.label())
+            .bind(3, werkplaats)
+            .bind(4, receipt.publishedAt)
+            .bind(5, receipt.pinsNew)
+            .bind(6, receipt.pinsChanged)
+            .bind(7, receipt.pinsDeleted)
+            .bind(8, receipt.pinsWithdrawn)
+            .bind(9, static_cast<int64_t>(receipt.refused.size()))
+            .bind(10, receipt.serverPins)
+            .run();
+        tx.commit();
+    }
+    report(options, "done", 1.0);
+    return receipt;
+}
+
+std::vector<PublishRecord> publishHistory(Project& project) {
+    std::vector<PublishRecord> out;
+    Database& db = project.db();
+    if (db.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'publish_log'").value_or(0) == 0) return out;
+    Statement st(db,
+                 "SELECT server, werkplaats, published_at, pins_new, pins_changed, pins_deleted, pins_withdrawn, "
+                 "pins_refused, server_pins FROM publish_log ORDER BY id DESC");
+    while (st.step())
+        out.push_back({st.columnText(0), st.columnText(1), st.columnText(2), st.columnInt(3), st.columnInt(4),
+                       st.columnInt(5), st.columnInt(6), st.columnInt(7), st.columnInt(8)});
+    return out;
+}
+
+}  // namespace samenkaart::programme
