@@ -5,6 +5,8 @@
 #       to run as root), start it on 127.0.0.1 on a free port with its socket in that folder, and
 #       write STATE_DIR/cluster.env (PGHOST, PGPORT, PGUSER, the data folder) for the tests.
 #   stop STATE_DIR: stop that cluster and remove its folder (CTest runs this even when tests fail).
+#   crash STATE_DIR / restart STATE_DIR: stop it hard (pg_ctl stop -m immediate, as a power cut
+#       would) and start it again on the same port: for the fault tests, on a cluster of their own.
 # The superuser samenkaart_admin connects without a password from 127.0.0.1 (trust); every other
 # role must give its password (scram-sha-256), so the tests can check wrong passwords and roles.
 set -euo pipefail
@@ -28,7 +30,20 @@ stop() {
     rm -f "$state/cluster.env"
 }
 
+server_options() {
+    echo "$(sed -n 's/^SAMENKAART_PG_DATA=//p' "$state/cluster.env")" \
+        "$(sed -n 's/^SAMENKAART_PG_OPTIONS=//p' "$state/cluster.env")"
+}
+
 case "$action" in
+crash)
+    read -r data options < <(server_options)
+    as_owner "$bin/pg_ctl" -D "$data/data" -m immediate -w stop >/dev/null
+    ;;
+restart)
+    read -r data options < <(server_options)
+    as_owner "$bin/pg_ctl" -D "$data/data" -l "$data/server.log" -w -t 60 -o "$options" start >/dev/null
+    ;;
 stop)
     stop
     echo "pg-test-cluster: stopped"
@@ -46,8 +61,8 @@ start)
     # The superuser from 127.0.0.1 without a password; everyone else with theirs.
     as_owner sh -c "printf '%s\n%s\n' 'host all samenkaart_admin 127.0.0.1/32 trust' \
         \"\$(cat '$data/data/pg_hba.conf')\" >'$data/hba' && mv '$data/hba' '$data/data/pg_hba.conf'"
-    as_owner "$bin/pg_ctl" -D "$data/data" -l "$data/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c fsync=off -c max_connections=200" start >/dev/null ||
+    options="-c listen_addresses=127.0.0.1 -p $port -k $data -c fsync=off -c max_connections=200"
+    as_owner "$bin/pg_ctl" -D "$data/data" -l "$data/server.log" -w -t 60 -o "$options" start >/dev/null ||
         { cat "$data/server.log"; exit 1; }
     # Test databases are copies of this template (PostGIS made once, not once per test).
     psql -q -h 127.0.0.1 -p "$port" -U samenkaart_admin -d postgres -v ON_ERROR_STOP=1 \
@@ -60,6 +75,7 @@ PGPORT=$port
 PGUSER=samenkaart_admin
 SAMENKAART_PG_DATA=$data
 SAMENKAART_PG_BIN=$bin
+SAMENKAART_PG_OPTIONS=$options
 ENV
     echo "pg-test-cluster: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($data)"
     ;;

@@ -156,6 +156,10 @@ Connection Connection::open(const std::string& db, const ConnectOptions& options
         PQfinish(c);
         throw Error(host, words, kindOfConnectMessage(words));
     }
+    // The server's notices and warnings ("terminating connection due to ...") are not printed by
+    // libpq: what went wrong reaches the user once, as the Error of the call that failed.
+    PQsetNoticeProcessor(
+        c, [](void*, const char*) {}, nullptr);
     // Text arrives and leaves as UTF-8 whatever the server's or the client's locale says.
     if (PQsetClientEncoding(c, "UTF8") != 0) {
         const std::string label = connectionLabel(c);
@@ -269,9 +273,9 @@ void Connection::CopyBuffer::endRow() {
 
 void Connection::CopyBuffer::flush(bool last) {
     if (!buffer_.empty() && PQputCopyData(c_.conn_, buffer_.data(), static_cast<int>(buffer_.size())) != 1)
-        c_.failConnection("sending rows failed");
+        c_.failConnection("the connection was lost while sending rows");
     buffer_.clear();
-    if (last && PQputCopyEnd(c_.conn_, nullptr) != 1) c_.failConnection("ending the rows failed");
+    if (last && PQputCopyEnd(c_.conn_, nullptr) != 1) c_.failConnection("the connection was lost while sending rows");
 }
 
 void Connection::copyIn(const std::string& copySql, const std::function<void(CopyBuffer&)>& fill) {
