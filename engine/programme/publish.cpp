@@ -4,6 +4,7 @@
 #include <ogr_spatialref.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -12,6 +13,7 @@
 
 #include "engine/clock.hpp"
 #include "engine/engine_version.hpp"
+#include "engine/export/qgis_style.hpp"
 #include "engine/export/selection.hpp"
 #include "engine/gdal_support.hpp"
 #include "engine/programme/programme_store.hpp"
@@ -270,6 +272,36 @@ std::string textArray(const std::vector<std::string>& values) {
         out += '"';
     }
     return out + "}";
+}
+
+// The QGIS styles of the store's two map views (public.layer_styles): pins by category, in the
+// colours of the projects (the first project's colour where two differ), and buurten by their
+// pins. Written when categories or boundaries arrive; the buurt map's class breaks are those of
+// that moment.
+void writeStyles(pg::Connection& tx) {
+    pg::Result cats = tx.exec(
+        "SELECT DISTINCT ON (c.code) c.code, c.label_nl, c.label_en, c.colour, c.sort_order FROM samenkaart.categories "
+        "c JOIN samenkaart.projects p USING (project_uid) ORDER BY c.code, p.first_published, c.sort_order");
+    std::vector<std::pair<int64_t, StyleClass>> ordered;
+    for (int i = 0; i < cats.rows(); ++i)
+        ordered.push_back({cats.integer(i, 4), {cats.text(i, 0), cats.text(i, 1) + " / " + cats.text(i, 2), cats.text(i, 3)}});
+    std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<StyleClass> classes;
+    for (auto& [order, c] : ordered) classes.push_back(std::move(c));
+    pg::Result counts = tx.exec("SELECT pins FROM samenkaart.boundaries_map");
+    std::vector<double> totals;
+    totals.reserve(static_cast<size_t>(counts.rows()));
+    for (int i = 0; i < counts.rows(); ++i) totals.push_back(static_cast<double>(counts.integer(i, 0)));
+    tx.exec("DELETE FROM public.layer_styles WHERE f_table_catalog = current_database() AND f_table_schema = "
+            "'samenkaart' AND f_table_name IN ('pins_map', 'boundaries_map')");
+    const std::string insert =
+        "INSERT INTO public.layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
+        "stylename, styleqml, stylesld, useasdefault, description, type) VALUES (current_database(), 'samenkaart', $1, "
+        "'geom', $2, $3::xml, '', true, $4, 'Vector')";
+    tx.exec(insert, {"pins_map", "pins by category", categorizedPointQml("category", classes),
+                     "Pins of the whole programme coloured by category with the colours of the Samenkaart app"});
+    tx.exec(insert, {"boundaries_map", "pins per buurt", graduatedPolygonQml("pins", totals),
+                     "Graduated map of the number of pins per buurt (quantile classes)"});
 }
 
 void report(const PublishOptions& options, const std::string& step, double done) {
@@ -606,6 +638,7 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
                     "INSERT INTO samenkaart.pin_history SELECT * FROM stage_history ON CONFLICT (project_uid, id) DO "
                     "UPDATE SET state = excluded.state, undone_at = excluded.undone_at");
             }
+            if (!categories.empty() || !boundaries.empty()) writeStyles(tx);
             tx.exec(
                 "INSERT INTO samenkaart.publishes (project_uid, werkplaats, client, pins_new, pins_changed, "
                 "pins_deleted, pins_withdrawn, pins_refused, sessions, categories, history_rows, boundaries) VALUES "

@@ -183,6 +183,16 @@ TEST(ProgrammeStore, PublishSendsWhatIsNewThenNothing) {
                   .text(0, 0),
               "POINT(155100 463100) 28992 28992");
 
+    // QGIS finds a default style for each view: pins in the categories' colours.
+    pg::Result styles = s.exec(
+        "SELECT f_table_name, styleqml::text FROM public.layer_styles WHERE useasdefault AND f_table_schema = "
+        "'samenkaart' ORDER BY f_table_name");
+    ASSERT_EQ(styles.rows(), 2);
+    EXPECT_EQ(styles.text(0, 0), "boundaries_map");
+    EXPECT_EQ(styles.text(1, 0), "pins_map");
+    EXPECT_NE(styles.text(1, 1).find("categorizedSymbol"), std::string::npos);
+    EXPECT_NE(styles.text(1, 1).find("value=\"kans\""), std::string::npos) << styles.text(1, 1).substr(0, 400);
+
     // The project file remembers each publish.
     auto log = programme::publishHistory(*t.project);
     ASSERT_EQ(log.size(), 2u);

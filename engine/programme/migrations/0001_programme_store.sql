@@ -111,7 +111,7 @@ CREATE TABLE samenkaart.pins (
     geom_common geometry(Point, {{common_srid}}),
     FOREIGN KEY (project_uid, session_id) REFERENCES samenkaart.sessions (project_uid, id)
 );
-CREATE INDEX pins_project ON samenkaart.pins (project_uid);
+CREATE INDEX pins_project ON samenkaart.pins (project_uid, boundary_fid);
 CREATE INDEX pins_geom_common ON samenkaart.pins USING gist (geom_common);
 
 -- Appended, never rewritten: only an undo's state (done/undone) follows the laptop.
@@ -205,3 +205,28 @@ CREATE VIEW samenkaart.boundaries_map AS
            b.geom_common AS geom
     FROM samenkaart.boundaries b JOIN samenkaart.projects pr ON pr.project_uid = b.project_uid;
 GRANT SELECT ON samenkaart.pins_map, samenkaart.boundaries_map TO samenkaart_publisher, samenkaart_researcher;
+
+-- QGIS styles: QGIS applies a layer_styles row whose use_as_default is true when it opens the
+-- view, so the pins come in the categories' colours and the buurten as a map of their pin counts.
+-- The table is QGIS's own (as QGIS 3.28 creates it when a style is saved to PostgreSQL); publish
+-- writes the two rows of this store (samenkaart/engine/programme/publish.cpp).
+CREATE TABLE IF NOT EXISTS public.layer_styles (
+    id                serial PRIMARY KEY,
+    f_table_catalog   varchar,
+    f_table_schema    varchar,
+    f_table_name      varchar,
+    f_geometry_column varchar,
+    stylename         text,
+    styleqml          xml,
+    stylesld          xml,
+    useasdefault      boolean,
+    description       text,
+    owner             varchar(63) DEFAULT CURRENT_USER,
+    ui                xml,
+    update_time       timestamp DEFAULT CURRENT_TIMESTAMP,
+    type              varchar,
+    r_raster_column   varchar
+);
+GRANT SELECT ON public.layer_styles TO samenkaart_publisher, samenkaart_researcher;
+GRANT INSERT, DELETE ON public.layer_styles TO samenkaart_publisher;
+GRANT USAGE ON SEQUENCE public.layer_styles_id_seq TO samenkaart_publisher;
