@@ -294,10 +294,12 @@ void writeStyles(pg::Connection& tx) {
     for (int i = 0; i < counts.rows(); ++i) totals.push_back(static_cast<double>(counts.integer(i, 0)));
     tx.exec("DELETE FROM public.layer_styles WHERE f_table_catalog = current_database() AND f_table_schema = "
             "'samenkaart' AND f_table_name IN ('pins_map', 'boundaries_map')");
+    // type NULL: QGIS matches a style to the layer's geometry type ("Point") when it knows it, and
+    // takes a NULL type for any, so the style also applies when a layer is added by a bare URI.
     const std::string insert =
         "INSERT INTO public.layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
         "stylename, styleqml, stylesld, useasdefault, description, type) VALUES (current_database(), 'samenkaart', $1, "
-        "'geom', $2, $3::xml, '', true, $4, 'Vector')";
+        "'geom', $2, $3::xml, '', true, $4, NULL)";
     tx.exec(insert, {"pins_map", "pins by category", categorizedPointQml("category", classes),
                      "Pins of the whole programme coloured by category with the colours of the Samenkaart app"});
     tx.exec(insert, {"boundaries_map", "pins per buurt", graduatedPolygonQml("pins", totals),
@@ -638,7 +640,11 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
                     "INSERT INTO samenkaart.pin_history SELECT * FROM stage_history ON CONFLICT (project_uid, id) DO "
                     "UPDATE SET state = excluded.state, undone_at = excluded.undone_at");
             }
-            if (!categories.empty() || !boundaries.empty()) writeStyles(tx);
+            if (!categories.empty() || !boundaries.empty() ||
+                tx.exec("SELECT count(*) FROM public.layer_styles WHERE f_table_catalog = current_database() AND "
+                        "f_table_schema = 'samenkaart'")
+                        .integer(0, 0) < 2)
+                writeStyles(tx);
             tx.exec(
                 "INSERT INTO samenkaart.publishes (project_uid, werkplaats, client, pins_new, pins_changed, "
                 "pins_deleted, pins_withdrawn, pins_refused, sessions, categories, history_rows, boundaries) VALUES "
