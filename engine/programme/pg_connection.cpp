@@ -83,6 +83,18 @@ std::string oneLine(std::string_view message) {
     return s.empty() ? "the server gave no reason" : s;
 }
 
+bool mentionsPassword(const std::string& db) {
+    char* err = nullptr;
+    PQconninfoOption* opts = PQconninfoParse(db.c_str(), &err);
+    if (err) PQfreemem(err);
+    if (!opts) return db.find("password") != std::string::npos;  // unreadable: be careful
+    bool found = false;
+    for (PQconninfoOption* o = opts; o->keyword; ++o)
+        if (std::string_view(o->keyword) == "password" && o->val && *o->val) found = true;
+    PQconninfoFree(opts);
+    return found;
+}
+
 Result::~Result() {
     if (r_) PQclear(r_);
 }

@@ -137,6 +137,9 @@ private:
 // deadlock, waiting a little longer each time.
 void withRetries(Connection& c, const std::function<void(Connection&)>& work, int attempts = 8);
 
+// Whether a connection string or URI carries a password (then it is not to be stored anywhere).
+bool mentionsPassword(const std::string& db);
+
 // The server's one-line words from libpq's message: "connection to server at ... failed: FATAL:  x" -> "x".
 std::string oneLine(std::string_view message);
 

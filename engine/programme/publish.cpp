@@ -284,7 +284,8 @@ void writeStyles(pg::Connection& tx) {
         "c JOIN samenkaart.projects p USING (project_uid) ORDER BY c.code, p.first_published, c.sort_order");
     std::vector<std::pair<int64_t, StyleClass>> ordered;
     for (int i = 0; i < cats.rows(); ++i)
-        ordered.push_back({cats.integer(i, 4), {cats.text(i, 0), cats.text(i, 1) + " / " + cats.text(i, 2), cats.text(i, 3)}});
+        ordered.push_back(
+            {cats.integer(i, 4), {cats.text(i, 0), cats.text(i, 1) + " / " + cats.text(i, 2), cats.text(i, 3)}});
     std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<StyleClass> classes;
     for (auto& [order, c] : ordered) classes.push_back(std::move(c));
@@ -292,8 +293,9 @@ void writeStyles(pg::Connection& tx) {
     std::vector<double> totals;
     totals.reserve(static_cast<size_t>(counts.rows()));
     for (int i = 0; i < counts.rows(); ++i) totals.push_back(static_cast<double>(counts.integer(i, 0)));
-    tx.exec("DELETE FROM public.layer_styles WHERE f_table_catalog = current_database() AND f_table_schema = "
-            "'samenkaart' AND f_table_name IN ('pins_map', 'boundaries_map')");
+    tx.exec(
+        "DELETE FROM public.layer_styles WHERE f_table_catalog = current_database() AND f_table_schema = "
+        "'samenkaart' AND f_table_name IN ('pins_map', 'boundaries_map')");
     // type NULL: QGIS matches a style to the layer's geometry type ("Point") when it knows it, and
     // takes a NULL type for any, so the style also applies when a layer is added by a bare URI.
     const std::string insert =

@@ -202,7 +202,8 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
             settingsPanel_.toggle();
             break;
         case ToolBar::Action::Lock:
-            export_.close(ctx);  // residents never find the dialog left open
+            export_.close(ctx);  // residents never find the dialogs left open
+            publish_.close(ctx);
             kiosk_.showDialog();
             break;
         case ToolBar::Action::None:
@@ -277,7 +278,8 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
 
     counts_.draw(ctx, barHeight, bottomInset);
     int64_t sessionId = 0;
-    switch (sessions_.draw(ctx, sessionId, bottomInset + keyboardHeight)) {
+    const SessionPanel::Action action = sessions_.draw(ctx, sessionId, bottomInset + keyboardHeight);
+    switch (action) {
         case SessionPanel::Action::Started:
         case SessionPanel::Action::Continued:
             ctx.project->setCurrentSession(sessionId);
@@ -295,11 +297,20 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
             summary_.show(sessionId);
             break;
         case SessionPanel::Action::Export:
-            if (kiosk_.locked())
+        case SessionPanel::Action::Publish: {
+            const bool publish = action == SessionPanel::Action::Publish;
+            if (kiosk_.locked()) {
+                afterPin_ = publish ? AfterPin::Publish : AfterPin::Export;
                 kiosk_.showVerifyDialog();  // facilitator only
-            else
+            } else if (publish) {
+                export_.close(ctx);
+                publish_.open(ctx);
+            } else {
+                publish_.close(ctx);
                 export_.open(ctx);
+            }
             break;
+        }
         case SessionPanel::Action::None:
             break;
     }
@@ -315,8 +326,14 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
         settingsPanel_.close();
     }
     export_.draw(ctx, bottomInset + keyboardHeight);
+    publish_.draw(ctx, bottomInset + keyboardHeight);
     kiosk_.draw(ctx, bottomInset + keyboardHeight);
-    if (kiosk_.takeVerified()) export_.open(ctx);
+    if (kiosk_.takeVerified()) {
+        if (afterPin_ == AfterPin::Publish)
+            publish_.open(ctx);
+        else
+            export_.open(ctx);
+    }
     toast_.draw(ctx, now);
     return changed;
 }

@@ -14,6 +14,7 @@
 #include "gui/window/panels/on_screen_keyboard.hpp"
 #include "gui/window/panels/pin_card.hpp"
 #include "gui/window/panels/pin_form.hpp"
+#include "gui/window/panels/publish_panel.hpp"
 #include "gui/window/panels/session_panel.hpp"
 #include "gui/window/panels/session_summary.hpp"
 #include "gui/window/panels/settings_panel.hpp"
@@ -39,13 +40,14 @@ public:
     // (the loop idles meanwhile), so it never keeps the loop busy.
     // Only a running export keeps the loop drawing (its progress bar); the session map's worker
     // wakes the loop when it is done.
-    bool busy(double) const { return export_.busy(); }
+    bool busy(double) const { return export_.busy() || publish_.busy(); }
     // A countdown on screen (the kiosk keypad waiting after wrong PINs): the idle loop, which wakes
     // each second, draws a frame then instead of skipping it.
     bool ticking(double now) const { return kiosk_.waiting(now); }
     // Wakes the idle loop from the export worker and the session map's.
     void setWake(void (*wake)()) {
         export_.setWake(wake);
+        publish_.setWake(wake);
         summary_.setWake(wake);
     }
     bool wantsMapTaps() const { return !form_.isOpen(); }
@@ -83,6 +85,10 @@ private:
     SettingsPanel settingsPanel_;
     KioskLock kiosk_;
     ExportPanel export_;
+    PublishPanel publish_;
+    // What the facilitator's PIN, once given, opens: the export or the publish dialog.
+    enum class AfterPin { Export, Publish };
+    AfterPin afterPin_ = AfterPin::Export;
     Toast toast_;
     std::optional<Point> dragTo_;  // a pin being dragged after a long-press
     std::string dragPin_;

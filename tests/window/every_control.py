@@ -193,6 +193,12 @@ def st_export(w):
     w.wait_for("export.start")
 
 
+def st_publish(w):
+    st_sessions(w)
+    w.tap("session.publish")
+    w.wait_for("publish.start")
+
+
 def st_kiosk_pin(w):
     w.tap("toolbar.lock")
     w.wait_for("kiosk.pin")
@@ -241,6 +247,7 @@ STATES = {
     "session_close": (st_session_close, {}),
     "summary": (st_summary, {}),
     "export": (st_export, {}),
+    "publish": (st_publish, {}),
     "kiosk_pin": (st_kiosk_pin, {}),
     "kiosk_locked": (st_kiosk_locked, {}),
     "kiosk_locked_form": (st_kiosk_locked_form, {}),
@@ -250,7 +257,8 @@ STATES = {
 
 # Named things that are not controls: windows, states, messages, scrolled parts.
 NOT_CONTROLS = ("window.", "toast.", "status.saved", "status.not_saved", "form.error", "export.options",
-                "export.progress", "export.written_path", "card.message", "kiosk.wait", "settings.scale_fitted",
+                "export.progress", "export.written_path", "publish.error", "publish.last", "publish.progress",
+                "publish.receipt", "card.message", "kiosk.wait", "settings.scale_fitted",
                 "layers.locked", "counts.total.", "counts.column.", "counts.scope_", "status.pins.", "info.label.",
                 "card.locked", "damaged.cause", "damaged.title")
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/error.hpp"
+#include "engine/programme/pg_connection.hpp"
 #include "engine/safe_write.hpp"
 #include "gui/window/logic/app_paths.hpp"
 
@@ -49,6 +50,20 @@ void rememberLastProject(const std::string& path) {
     auto j = readSettings();
     std::error_code ec;
     j["last_project"] = fs::absolute(path, ec).string();
+    writeSettings(j);
+}
+
+std::optional<std::string> lastProgrammeDb() {
+    const nlohmann::json j = readSettings();
+    if (j.contains("programme_db") && j["programme_db"].is_string()) return j["programme_db"].get<std::string>();
+    return std::nullopt;
+}
+
+void rememberProgrammeDb(const std::string& db) {
+    if (pg::mentionsPassword(db)) return;
+    auto j = readSettings();
+    if (j.contains("programme_db") && j["programme_db"] == db) return;
+    j["programme_db"] = db;
     writeSettings(j);
 }
 

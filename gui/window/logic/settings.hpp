@@ -25,4 +25,9 @@ void saveSettings(const Settings& settings);
 std::optional<std::string> lastProject();
 void rememberLastProject(const std::string& path);
 
+// The programme store the facilitator published to last (a libpq connection string), if any. A
+// string that holds a password is not remembered (passwords belong in ~/.pgpass).
+std::optional<std::string> lastProgrammeDb();
+void rememberProgrammeDb(const std::string& db);
+
 }  // namespace samenkaart::gui

@@ -215,12 +215,12 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
         wrappedText(error_.c_str(), ImGui::GetContentRegionAvail().x);
         ImGui::PopStyleColor();
     }
-    // Export shares a row with New session, so the list is no taller than before.
+    // Export and publish share a row: both are the facilitator's (behind the PIN when locked).
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-    if (bigButton(ctx, ctx.tr("session.export"), "session.export", ctx.kioskLocked ? -1.0f : half))
-        action = Action::Export;
+    if (bigButton(ctx, ctx.tr("session.export"), "session.export", half)) action = Action::Export;
+    ImGui::SameLine();
+    if (bigButton(ctx, ctx.tr("session.publish"), "session.publish", -1)) action = Action::Publish;
     if (!ctx.kioskLocked) {
-        ImGui::SameLine();
         if (bigButton(ctx, ctx.tr("session.new"), "session.new", -1)) showStart();
         if (ctx.project->currentSession() && bigButton(ctx, ctx.tr("session.close"), "session.close", -1))
             view_ = View::ConfirmClose;

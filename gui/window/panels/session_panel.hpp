@@ -1,6 +1,7 @@
 // Sessions: start one (title, facilitator, place, participants, consent), see the list of earlier
 // sessions to continue or review them, close the current one (which then shows its summary), and
-// open the export dialog (Action::Export; in kiosk mode the screen asks for the PIN first).
+// open the export or publish dialog (Action::Export, Action::Publish; in kiosk mode the screen asks for
+// the PIN first).
 #pragma once
 
 #include <cstdint>
@@ -18,7 +19,7 @@ namespace samenkaart::gui {
 class SessionPanel {
 public:
     enum class View { Hidden, Start, List, ConfirmClose };
-    enum class Action { None, Started, Continued, Closed, ShowSummary, Export };
+    enum class Action { None, Started, Continued, Closed, ShowSummary, Export, Publish };
 
     void showStart();
     // Reads the sessions and their pin counts (on the tap that opens the list, not once a frame).

@@ -65,8 +65,10 @@ bool bigButton(const PanelContext& ctx, const char* label, const char* id, float
     return pressed;
 }
 
-bool textField(const PanelContext& ctx, const char* label, const char* id, std::string& text, bool multiline,
-               bool focusNow) {
+namespace {
+
+bool field(const PanelContext& ctx, const char* label, const char* id, std::string& text, bool multiline, bool focusNow,
+           ImGuiInputTextFlags extraFlags) {
     const ImVec2 labelTop = ImGui::GetCursorScreenPos();
     ImGui::TextUnformatted(label);
     ImGui::PushID(id);
@@ -84,7 +86,7 @@ bool textField(const PanelContext& ctx, const char* label, const char* id, std::
     else {
         ImGui::SetNextItemWidth(-1);
         enter = ImGui::InputText("##field", &text,
-                                 ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackAlways,
+                                 ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackAlways | extraFlags,
                                  moveCaretToEnd, &caret);
     }
     if (target) ImGui::PopStyleColor();
@@ -127,6 +129,17 @@ bool textField(const PanelContext& ctx, const char* label, const char* id, std::
     if (ImGui::IsItemActive()) noteItem(ctx, std::string(id) + ".active");  // has the keyboard
     ImGui::PopID();
     return enter;
+}
+
+}  // namespace
+
+bool textField(const PanelContext& ctx, const char* label, const char* id, std::string& text, bool multiline,
+               bool focusNow) {
+    return field(ctx, label, id, text, multiline, focusNow, ImGuiInputTextFlags_None);
+}
+
+bool passwordField(const PanelContext& ctx, const char* label, const char* id, std::string& text, bool focusNow) {
+    return field(ctx, label, id, text, false, focusNow, ImGuiInputTextFlags_Password);
 }
 
 bool bigCheckbox(const PanelContext& ctx, const char* label, const char* id, bool& value) {

@@ -20,6 +20,9 @@ bool bigButton(const PanelContext& ctx, const char* label, const char* id, float
 // true when Enter was pressed in a one-line field.
 bool textField(const PanelContext& ctx, const char* label, const char* id, std::string& text, bool multiline = false,
                bool focusNow = false);
+// The same for a secret: what is typed shows as dots.
+bool passwordField(const PanelContext& ctx, const char* label, const char* id, std::string& text,
+                   bool focusNow = false);
 // A check box with a finger-sized hit area.
 bool bigCheckbox(const PanelContext& ctx, const char* label, const char* id, bool& value);
 // Records the last item's rectangle under `name`.

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""The facilitator publishes from the window, under Xvfb: sessions -> Publish..., types the server
+(the test cluster's), the werkplaats the first time, taps Publish and reads the receipt; the server
+then holds the pins (psql). Again: "nothing new". Under the kiosk lock the dialog needs the PIN.
+
+usage: gui_publish_test.py SAMENKAART_EXE WORK_DIR PG_STATE_DIR"""
+import os
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "window"))
+from window_driver import Cli, Window  # noqa: E402
+
+exe, work, state = sys.argv[1:4]
+shutil.rmtree(work, ignore_errors=True)
+os.makedirs(work)
+cluster = dict(line.strip().split("=", 1) for line in open(os.path.join(state, "cluster.env")) if "=" in line)
+env = dict(os.environ, XDG_DATA_HOME=os.path.join(work, "data"), XDG_CONFIG_HOME=os.path.join(work, "config"))
+for key in ("PGHOST", "PGPORT", "PGUSER", "PGSERVICE", "PGPASSWORD"):
+    env.pop(key, None)
+database = "sk_gui_" + str(os.getpid())
+admin = ["psql", "-X", "-q", "-tA", "-v", "ON_ERROR_STOP=1", "-h", cluster["PGHOST"], "-p", cluster["PGPORT"], "-U",
+         cluster["PGUSER"]]
+
+
+def psql(db, query):
+    return subprocess.run(admin + ["-d", db, "-c", query], check=True, capture_output=True, text=True).stdout.strip()
+
+
+db = f"host={cluster['PGHOST']} port={cluster['PGPORT']} user={cluster['PGUSER']} dbname={database}"
+psql("postgres", f"CREATE DATABASE {database} TEMPLATE samenkaart_template")
+try:
+    cli = Cli(exe, env)
+    cli("programme", "init", db)
+    cli("programme", "werkplaats", "add", db, "utrecht")
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "assets", "sample")
+    project = os.path.join(work, "wijk.sqlite")
+    cli("new", project, "--boundaries", os.path.join(src, "buurten.geojson"))
+    sid = cli("session", "start", project, "--title", "Buurtavond", "--consent").strip()
+    for i in range(3):
+        cli("pin", "add", project, "--session", sid, "--category", "kans", "--title", f"Pin {i}", "--xy",
+            str(156300 + 200 * i), str(464500 + 150 * i), "--contributor", "Ans")
+
+    w = Window(exe, env, project, os.path.join(work, "publish.png"))
+    w.tap("toolbar.sessions")
+    w.wait_for("session.publish")
+    w.tap("session.publish")
+    w.wait_for("publish.start")
+    assert w.has("publish.werkplaats"), "the first publish asks for the werkplaats"
+    w.tap("publish.server")
+    w.type(db, delay_ms=5)
+    w.tap("publish.werkplaats")
+    w.type("utrecht")
+    w.tap("publish.start")
+    w.wait_for("publish.close", timeout=60)
+    shutil.copy(w.shot, os.path.join(work, "publish-receipt.png"))
+    assert psql(database, "SELECT count(*) FROM samenkaart.pins") == "3"
+    assert psql(database, "SELECT DISTINCT contributor FROM samenkaart.pins").startswith("anon-")
+    w.tap("publish.close")
+    w.wait_gone("publish.close")
+
+    # Again: the server is remembered on this computer, the werkplaats by the project; nothing new.
+    w.tap("toolbar.sessions")
+    w.wait_for("session.publish")
+    w.tap("session.publish")
+    w.wait_for("publish.start")
+    assert not w.has("publish.werkplaats"), "a published project keeps its werkplaats"
+    w.tap("publish.start")
+    w.wait_for("publish.close", timeout=60)
+    shutil.copy(w.shot, os.path.join(work, "publish-nothing-new.png"))
+    assert psql(database, "SELECT count(*) FROM samenkaart.publishes") == "1"
+    w.tap("publish.close")
+    w.wait_gone("publish.close")
+
+    # A server that is not there: the dialog says so and stays; the project file records nothing.
+    w.tap("toolbar.sessions")
+    w.wait_for("session.publish")
+    w.tap("session.publish")
+    w.wait_for("publish.start")
+    w.tap("publish.server")
+    w.key("ctrl+a", "BackSpace")
+    w.type("host=127.0.0.1 port=1 dbname=x", delay_ms=5)
+    w.tap("publish.start")
+    w.wait_for("publish.error", timeout=30)
+    assert w.has("publish.start")
+    shutil.copy(w.shot, os.path.join(work, "publish-unreachable.png"))
+    w.close()
+    log = subprocess.run(["sqlite3", project, "SELECT count(*) FROM publish_log"], capture_output=True, text=True)
+    assert log.stdout.strip() == "1", log
+    print("gui publish: ok")
+finally:
+    psql("postgres", f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
