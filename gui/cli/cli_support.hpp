@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/geometry.hpp"
+#include "engine/programme/pg_connection.hpp"
 
 namespace samenkaart {
 class PinStore;
@@ -37,6 +38,9 @@ void addLayerCommands(CLI::App& app, CommandAction& action);
 void addExportCommands(CLI::App& app, CommandAction& action);
 // programme init | werkplaats | grant, and publish: the shared PostGIS store.
 void addProgrammeCommands(CLI::App& app, CommandAction& action);
+// Connects to the programme store; a password the server asks for and ~/.pgpass lacks is asked on
+// the terminal (never taken from the command line).
+pg::Connection connectToProgramme(const std::string& db);
 
 void printWarning(const std::string& text);
 

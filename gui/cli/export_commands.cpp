@@ -4,6 +4,7 @@
 #include "engine/error.hpp"
 #include "engine/export/project_export.hpp"
 #include "engine/pin_import.hpp"
+#include "engine/programme/programme_export.hpp"
 #include "engine/project.hpp"
 #include "engine/project_merge.hpp"
 #include "gui/cli/cli_support.hpp"
@@ -17,6 +18,7 @@ struct ExportCommandOptions {
     std::string crs, from, to;
     std::vector<std::string> sessions;
     std::vector<std::string> categories;
+    std::vector<std::string> werkplaatsen;
     double coarsen = 0.0;
     bool anonymize = false, keepAliases = false;
     ExportOptions options;
@@ -120,13 +122,25 @@ int runImport(const ImportCommandOptions& o) {
 void addExportCommands(CLI::App& app, CommandAction& action) {
     {
         auto o = std::make_shared<ExportCommandOptions>();
-        CLI::App* cmd = app.add_subcommand("export", "Export a project for research: GeoPackage, GeoJSON or CSV");
+        CLI::App* cmd = app.add_subcommand(
+            "export", "Export a project, or the programme store, for research: GeoPackage, GeoJSON or CSV");
         o->projects.resize(1);
-        cmd->add_option("PROJECT", o->projects[0], "Project file")->required();
+        cmd->add_option("PROJECT", o->projects[0],
+                        "Project file, or the programme store (postgresql://... or a libpq string such as "
+                        "service=programme)")
+            ->required();
+        cmd->add_option("--werkplaats", o->werkplaatsen,
+                        "From the programme store: only this werkplaats's projects (repeatable)");
         addFilterOptions(*cmd, *o);
         cmd->callback([&action, o] {
             action = [o] {
                 const ExportOptions opt = resolve(*o);
+                if (programme::looksLikeProgrammeStore(o->projects[0])) {
+                    pg::Connection c = connectToProgramme(o->projects[0]);
+                    return report(programme::exportProgramme(c, o->out, opt, o->werkplaatsen), opt);
+                }
+                if (!o->werkplaatsen.empty())
+                    throw UsageError("--werkplaats is for an export from the programme store, not from a project file");
                 return report(exportProject(o->projects[0], o->out, opt), opt);
             };
         });

@@ -37,12 +37,6 @@ std::optional<std::string> askPasswordOnTerminal(const std::string& server) {
     return password;
 }
 
-pg::Connection connect(const std::string& db) {
-    pg::ConnectOptions options;
-    options.askPassword = askPasswordOnTerminal;
-    return pg::Connection::open(db, options);
-}
-
 int parseSrid(const std::string& crs) {
     std::string digits = crs;
     for (const char* prefix : {"EPSG:", "epsg:"})
@@ -94,6 +88,12 @@ int printReceipt(const std::string& project, const programme::PublishReceipt& r)
 
 }  // namespace
 
+pg::Connection connectToProgramme(const std::string& db) {
+    pg::ConnectOptions options;
+    options.askPassword = askPasswordOnTerminal;
+    return pg::Connection::open(db, options);
+}
+
 void addProgrammeCommands(CLI::App& app, CommandAction& action) {
     CLI::App* programme = app.add_subcommand(
         "programme", "Set up the programme store: one PostgreSQL + PostGIS database for all Werkplaatsen");
@@ -109,7 +109,7 @@ void addProgrammeCommands(CLI::App& app, CommandAction& action) {
         init->callback([&action, db, crs] {
             action = [db, crs] {
                 const int srid = parseSrid(*crs);
-                pg::Connection c = connect(*db);
+                pg::Connection c = connectToProgramme(*db);
                 const programme::InitReport r = programme::initStore(c, srid);
                 if (r.fromVersion == r.toVersion)
                     std::cout << "The programme store on " << c.label() << " is up to date (version " << r.toVersion
@@ -139,7 +139,7 @@ void addProgrammeCommands(CLI::App& app, CommandAction& action) {
         add->add_option("--name", o->name, "Full name, e.g. \"Werkplaats Sociaal Domein Utrecht\"");
         add->callback([&action, o] {
             action = [o] {
-                pg::Connection c = connect(o->db);
+                pg::Connection c = connectToProgramme(o->db);
                 programme::checkStore(c);
                 programme::addWerkplaats(c, o->code, o->name);
                 std::cout << o->code << "\n";
@@ -154,7 +154,7 @@ void addProgrammeCommands(CLI::App& app, CommandAction& action) {
         list->add_option("DB", *db, "The programme store's connection string")->required();
         list->callback([&action, db] {
             action = [db] {
-                pg::Connection c = connect(*db);
+                pg::Connection c = connectToProgramme(*db);
                 programme::checkStore(c);
                 for (const programme::Werkplaats& w : programme::listWerkplaatsen(c)) {
                     std::string roles;
@@ -182,7 +182,7 @@ void addProgrammeCommands(CLI::App& app, CommandAction& action) {
         grant->callback([&action, o] {
             action = [o] {
                 if (o->werkplaats.empty() && !o->researcher) throw UsageError("give --werkplaats CODE or --researcher");
-                pg::Connection c = connect(o->db);
+                pg::Connection c = connectToProgramme(o->db);
                 programme::checkStore(c);
                 if (o->researcher) {
                     programme::grantResearcher(c, o->role);
@@ -218,7 +218,7 @@ void addProgrammeCommands(CLI::App& app, CommandAction& action) {
                 options.werkplaats = given(o->werkplaats);
                 options.includeUnconsented = o->includeUnconsented;
                 if (o->coarsen > 0.0) options.coarsenMetres = o->coarsen;
-                pg::Connection c = connect(o->db);
+                pg::Connection c = connectToProgramme(o->db);
                 return printReceipt(o->project, programme::publishProject(o->project, c, options));
             };
         });

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "engine/pins.hpp"
+#include "engine/programme/programme_export.hpp"
 #include "engine/programme/programme_store.hpp"
 #include "engine/programme/publish.hpp"
 #include "engine/project.hpp"
@@ -492,6 +493,50 @@ TEST(ProgrammeStore, ServersThatCannotBeUsedSayWhyInOneLine) {
         EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10)) << k.db;
     }
     EXPECT_EQ(fileBytes(t.path()), before) << "the project file is untouched";
+}
+
+TEST(ProgrammeStore, ExportWritesTheResearchFileOfTheWholeProgramme) {
+    TestDatabase store;
+    initStore(store);
+    TestProject a = makeProject("export_a");
+    addPin(*a.project, a.consented, "A1", 155000, 463000, "Ans", "hulpbron");
+    addPin(*a.project, a.consented, "A2", 155500, 463500);
+    a.project->db().exec("ALTER TABLE boundaries ADD COLUMN code TEXT");
+    a.project->db().exec("UPDATE boundaries SET code = 'BU001'");
+    TestProject b = makeProject("export_b");
+    const std::string deleted = addPin(*b.project, b.consented, "B1");
+    addPin(*b.project, b.consented, "B2");
+    PinStore(*b.project).remove(deleted);
+    publish(a, store, "utrecht");
+    publish(b, store, "rotterdam");
+
+    pg::Connection c = pg::Connection::open(store.db());
+    const std::string dir = makeTempDir("programme_export");
+    ExportReport r = programme::exportProgramme(c, dir + "/all.gpkg", {}, {});
+    EXPECT_EQ(r.projects, 2);
+    EXPECT_EQ(r.pins, 3) << "the deleted pin stays out, as in every export";
+    EXPECT_EQ(r.boundaries, 2);
+    EXPECT_TRUE(r.anonymized) << "a personal category is exported";
+    {
+        Database gpkg(dir + "/all.gpkg", Database::Mode::ReadOnly);
+        EXPECT_EQ(gpkg.queryInt("SELECT count(*) FROM pins WHERE project = 'utrecht-p'").value_or(-1), 2);
+        EXPECT_EQ(gpkg.queryInt("SELECT count(*) FROM pins WHERE project = 'rotterdam-p'").value_or(-1), 1);
+        EXPECT_EQ(gpkg.queryInt("SELECT count(*) FROM boundaries WHERE code = 'BU001'").value_or(-1), 1)
+            << "a buurt's own columns come along";
+        EXPECT_EQ(gpkg.queryInt("SELECT sum(total) FROM pin_counts").value_or(-1), 3);
+        EXPECT_EQ(gpkg.queryInt("SELECT count(*) FROM gpkg_spatial_ref_sys WHERE srs_id = 28992").value_or(-1), 1);
+    }
+    // One werkplaats, as GeoJSON; an unknown one is an error naming it.
+    r = programme::exportProgramme(c, dir + "/rotterdam.geojson", {}, {"rotterdam"});
+    EXPECT_EQ(r.pins, 1);
+    EXPECT_EQ(r.format, ExportFormat::GeoJson);
+    try {
+        programme::exportProgramme(c, dir + "/x.gpkg", {}, {"groningen"});
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.subject(), "werkplaats groningen");
+    }
+    EXPECT_FALSE(fs::exists(dir + "/x.gpkg"));
 }
 
 TEST(ProgrammeCli, PublishPrintsTheReceiptAndFailuresInOneLine) {
