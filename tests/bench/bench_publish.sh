@@ -248,6 +248,7 @@ expect_sent "$big_pins"
 phases "set-up, first publish of $big_pins pins" >"$work/phases_setup"
 timed setup_small "$samenkaart" publish "$work/small.sqlite" "$store" --werkplaats bench
 expect_sent "$small_pins"
+phases "set-up, first publish of $small_pins pins into that store" >"$work/phases_setup_small"
 log "the store holds $(count store "SELECT count(*) FROM samenkaart.pins") pins"
 
 for run in $(seq "$runs"); do
@@ -296,4 +297,4 @@ echo "ratio publish / ogr2ogr (medians): $ratio (target <= 1.0: $(verdict "$rati
 echo "incremental publish into a store of $store_pins pins: big project $inc_big s ($(verdict "$inc_big" 0.499)), small project $inc_small s ($(verdict "$inc_small" 0.499))"
 echo
 echo "phases (from the server's statement log; statements of >= 50 ms listed):"
-cat "$work/phases_first" "$work/phases_setup" "$work/phases_big" "$work/phases_small"
+cat "$work/phases_first" "$work/phases_setup" "$work/phases_setup_small" "$work/phases_big" "$work/phases_small"
