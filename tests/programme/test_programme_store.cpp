@@ -539,6 +539,40 @@ TEST(ProgrammeStore, ExportWritesTheResearchFileOfTheWholeProgramme) {
     EXPECT_FALSE(fs::exists(dir + "/x.gpkg"));
 }
 
+TEST(ProgrammeCli, ServiceFileAndEnvironmentReachTheStore) {
+    TestDatabase store;
+    initStore(store);
+    TestProject t = makeProject("cli_service");
+    addPin(*t.project, t.consented, "Een");
+    const std::string path = t.path();
+    t.project.reset();
+    // A pg_service.conf names the server; the password file holds the role's password.
+    store.createLoginRole("sk_service", "service-secret");
+    {
+        pg::Connection c = store.admin();
+        programme::grantPublisher(c, "sk_service", "utrecht");
+    }
+    const std::string dir = makeTempDir("pg_service");
+    {
+        std::ofstream conf(dir + "/pg_service.conf");
+        conf << "[programme]\nhost=" << TestDatabase::host() << "\nport=" << TestDatabase::port()
+             << "\nuser=sk_service\ndbname=" << store.name() << "\n";
+    }
+    CliResult r = runSamenkaart({"publish", path, "service=programme", "--werkplaats", "utrecht"}, 60,
+                                {"PGSERVICEFILE=" + dir + "/pg_service.conf"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("sk_service@"), std::string::npos) << r.out;
+    // The PG* variables alone, and a URI.
+    r = runSamenkaart({"export", "postgresql://samenkaart_admin@" + TestDatabase::host() + ":" + TestDatabase::port() +
+                                     "/" + store.name(),
+                       "--out", dir + "/uri.gpkg"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    r = runSamenkaart({"programme", "werkplaats", "list", "dbname=" + store.name()}, 60,
+                      {"PGHOST=" + TestDatabase::host(), "PGPORT=" + TestDatabase::port(), "PGUSER=samenkaart_admin"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("utrecht\t1\t1\tsk_service"), std::string::npos) << r.out;
+}
+
 TEST(ProgrammeCli, PublishPrintsTheReceiptAndFailuresInOneLine) {
     TestDatabase store;
     initStore(store);
