@@ -201,8 +201,17 @@ std::string sessionDigest(const Session& s) {
         .hex();
 }
 
-std::string historyDigest(const OutHistory& h) {
-    return Digest().add(h.pinId).add(h.action).add(h.before).add(h.after).add(h.at).add(h.state).add(h.undoneAt).hex();
+std::string historyDigest(const OutHistory& h, const std::optional<std::string>& coarsening) {
+    return Digest()
+        .add(h.pinId)
+        .add(h.action)
+        .add(h.before)
+        .add(h.after)
+        .add(h.at)
+        .add(h.state)
+        .add(h.undoneAt)
+        .add(coarsening)
+        .hex();
 }
 
 // The boundaries' attribute columns as one JSON object per row, with the geometry in both CRSs.
@@ -212,6 +221,7 @@ std::vector<OutBoundary> readBoundaries(Database& db, int mapSrid, int commonSri
     Statement st(db, "SELECT *, AsBinary(geom) AS samenkaart_wkb FROM boundaries ORDER BY fid");
     const int columns = st.columnCount();
     std::vector<std::string> names;
+    names.reserve(static_cast<size_t>(columns));
     for (int i = 0; i < columns; ++i) names.push_back(st.columnName(i));
     while (st.step()) {
         OutBoundary b;
@@ -254,9 +264,21 @@ std::vector<OutBoundary> readBoundaries(Database& db, int mapSrid, int commonSri
     return out;
 }
 
-std::string boundariesDigest(const std::vector<OutBoundary>& boundaries) {
+// A digest of the boundaries as the project stores them (every column, the geometry's own bytes):
+// whether they changed is known without converting them.
+std::string boundariesDigest(Database& db) {
     Digest d;
-    for (const OutBoundary& b : boundaries) d.add(b.fid).add(b.name).add(b.attributes).add(b.geom);
+    Statement st(db, "SELECT * FROM boundaries ORDER BY fid");
+    const int columns = st.columnCount();
+    while (st.step())
+        for (int i = 0; i < columns; ++i) {
+            if (st.isNull(i)) {
+                d.add(std::optional<std::string>());
+                continue;
+            }
+            auto [data, size] = st.columnBlobView(i);
+            d.add(std::string_view(reinterpret_cast<const char*>(data), size));
+        }
     return d.hex();
 }
 
@@ -283,11 +305,13 @@ void writeStyles(pg::Connection& tx) {
         "SELECT DISTINCT ON (c.code) c.code, c.label_nl, c.label_en, c.colour, c.sort_order FROM samenkaart.categories "
         "c JOIN samenkaart.projects p USING (project_uid) ORDER BY c.code, p.first_published, c.sort_order");
     std::vector<std::pair<int64_t, StyleClass>> ordered;
+    ordered.reserve(static_cast<size_t>(cats.rows()));
     for (int i = 0; i < cats.rows(); ++i)
         ordered.push_back(
             {cats.integer(i, 4), {cats.text(i, 0), cats.text(i, 1) + " / " + cats.text(i, 2), cats.text(i, 3)}});
     std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<StyleClass> classes;
+    classes.reserve(ordered.size());
     for (auto& [order, c] : ordered) classes.push_back(std::move(c));
     pg::Result counts = tx.exec("SELECT pins FROM samenkaart.boundaries_map");
     std::vector<double> totals;
@@ -418,14 +442,14 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
         newState.emplace_back("session", std::to_string(s.id), d);
     }
 
-    std::vector<OutBoundary> boundaries = readBoundaries(db, mapSrid, store.commonSrid, toCommon.get(), projectPath);
+    std::vector<OutBoundary> boundaries;
     {
-        const std::string d = boundariesDigest(boundaries);
+        const std::string d = boundariesDigest(db);
         auto it = stateOf("boundaries").find("all");
-        if (it != stateOf("boundaries").end() && it->second == d)
-            boundaries.clear();
-        else
+        if (it == stateOf("boundaries").end() || it->second != d) {
+            boundaries = readBoundaries(db, mapSrid, store.commonSrid, toCommon.get(), projectPath);
             newState.emplace_back("boundaries", "all", d);
+        }
     }
 
     // Pins: their published values, positions in both CRSs.
@@ -478,6 +502,8 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
 
     // History of the published pins, with the same privacy and coarsening as the pins.
     std::vector<OutHistory> history;
+    const std::optional<std::string> coarsening =
+        options.coarsenMetres ? std::optional<std::string>(formatCoordinate(*options.coarsenMetres)) : std::nullopt;
     {
         const SnapshotRewriter rewrite(sel, exportOptions, *mapSrs);
         Statement st(db, "SELECT id, pin_id, action, before, after, at, state, undone_at FROM pin_history ORDER BY id");
@@ -488,15 +514,19 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
             h.id = st.columnInt(0);
             h.pinId = std::move(pinId);
             h.action = st.columnText(2);
-            if (auto before = st.columnOptionalText(3)) h.before = rewrite(*before);
-            if (auto after = st.columnOptionalText(4)) h.after = rewrite(*after);
+            h.before = st.columnOptionalText(3);
+            h.after = st.columnOptionalText(4);
             h.at = st.columnText(5);
             h.state = st.columnText(6);
             h.undoneAt = st.columnOptionalText(7);
-            const std::string d = historyDigest(h);
+            // The digest is of the row as stored and of what changes its published form (the
+            // coarsening; the pseudonym key never changes): only rows that go out are rewritten.
+            const std::string d = historyDigest(h, coarsening);
             auto it = stateOf("history").find(std::to_string(h.id));
             if (it != stateOf("history").end() && it->second == d) continue;
             newState.emplace_back("history", std::to_string(h.id), d);
+            if (h.before) h.before = rewrite(*h.before);
+            if (h.after) h.after = rewrite(*h.after);
             history.push_back(std::move(h));
         }
     }

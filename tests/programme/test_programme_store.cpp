@@ -563,9 +563,10 @@ TEST(ProgrammeCli, ServiceFileAndEnvironmentReachTheStore) {
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_NE(r.out.find("sk_service@"), std::string::npos) << r.out;
     // The PG* variables alone, and a URI.
-    r = runSamenkaart({"export", "postgresql://samenkaart_admin@" + TestDatabase::host() + ":" + TestDatabase::port() +
-                                     "/" + store.name(),
-                       "--out", dir + "/uri.gpkg"});
+    r = runSamenkaart(
+        {"export",
+         "postgresql://samenkaart_admin@" + TestDatabase::host() + ":" + TestDatabase::port() + "/" + store.name(),
+         "--out", dir + "/uri.gpkg"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     r = runSamenkaart({"programme", "werkplaats", "list", "dbname=" + store.name()}, 60,
                       {"PGHOST=" + TestDatabase::host(), "PGPORT=" + TestDatabase::port(), "PGUSER=samenkaart_admin"});

@@ -24,15 +24,20 @@ CREATE TABLE samenkaart.publisher_grants (
     PRIMARY KEY (role_name, werkplaats)
 );
 
--- True when the connected role may write rows of werkplaats `w` (superusers and roles that bypass
--- row-level security may anyway).
-CREATE FUNCTION samenkaart.may_publish(w text) RETURNS boolean
+-- The werkplaatsen whose rows the connected role may write: those granted to it or to a role it
+-- belongs to; all of them for superusers and roles that bypass row-level security.
+CREATE FUNCTION samenkaart.publishable_werkplaatsen() RETURNS text[]
     LANGUAGE sql STABLE AS $$
-    SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = current_user AND (rolsuper OR rolbypassrls))
-        OR EXISTS (
-        SELECT 1 FROM samenkaart.publisher_grants g JOIN pg_catalog.pg_roles r ON r.rolname = g.role_name
-        WHERE g.werkplaats = w AND pg_catalog.pg_has_role(current_user, r.oid, 'MEMBER'))
+    SELECT CASE
+        WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = current_user AND (rolsuper OR rolbypassrls))
+        THEN (SELECT coalesce(array_agg(code), '{}') FROM samenkaart.werkplaatsen)
+        ELSE (SELECT coalesce(array_agg(g.werkplaats), '{}')
+              FROM samenkaart.publisher_grants g JOIN pg_catalog.pg_roles r ON r.rolname = g.role_name
+              WHERE pg_catalog.pg_has_role(current_user, r.oid, 'MEMBER'))
+    END
 $$;
+CREATE FUNCTION samenkaart.may_publish(w text) RETURNS boolean
+    LANGUAGE sql STABLE AS $$ SELECT w = ANY (samenkaart.publishable_werkplaatsen()) $$;
 
 CREATE TABLE samenkaart.projects (
     project_uid     uuid PRIMARY KEY,
@@ -164,7 +169,8 @@ END $$;
 
 GRANT USAGE ON SCHEMA samenkaart TO samenkaart_publisher, samenkaart_researcher;
 GRANT SELECT ON ALL TABLES IN SCHEMA samenkaart TO samenkaart_publisher, samenkaart_researcher;
-GRANT EXECUTE ON FUNCTION samenkaart.may_publish(text) TO samenkaart_publisher, samenkaart_researcher;
+GRANT EXECUTE ON FUNCTION samenkaart.may_publish(text), samenkaart.publishable_werkplaatsen()
+    TO samenkaart_publisher, samenkaart_researcher;
 GRANT INSERT, UPDATE ON samenkaart.projects TO samenkaart_publisher;
 GRANT INSERT, UPDATE, DELETE ON samenkaart.categories, samenkaart.sessions, samenkaart.boundaries,
     samenkaart.pins TO samenkaart_publisher;
@@ -181,9 +187,10 @@ BEGIN
     LOOP
         EXECUTE format('ALTER TABLE samenkaart.%I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('CREATE POLICY read_all ON samenkaart.%I FOR SELECT USING (true)', t);
-        EXECUTE format('CREATE POLICY insert_granted ON samenkaart.%I FOR INSERT WITH CHECK (samenkaart.may_publish(werkplaats))', t);
-        EXECUTE format('CREATE POLICY update_granted ON samenkaart.%I FOR UPDATE USING (samenkaart.may_publish(werkplaats)) WITH CHECK (samenkaart.may_publish(werkplaats))', t);
-        EXECUTE format('CREATE POLICY delete_granted ON samenkaart.%I FOR DELETE USING (samenkaart.may_publish(werkplaats))', t);
+        -- (SELECT ...) around the function: evaluated once per statement (an InitPlan), not once per row.
+        EXECUTE format('CREATE POLICY insert_granted ON samenkaart.%I FOR INSERT WITH CHECK (werkplaats = ANY ((SELECT samenkaart.publishable_werkplaatsen())::text[]))', t);
+        EXECUTE format('CREATE POLICY update_granted ON samenkaart.%I FOR UPDATE USING (werkplaats = ANY ((SELECT samenkaart.publishable_werkplaatsen())::text[])) WITH CHECK (werkplaats = ANY ((SELECT samenkaart.publishable_werkplaatsen())::text[]))', t);
+        EXECUTE format('CREATE POLICY delete_granted ON samenkaart.%I FOR DELETE USING (werkplaats = ANY ((SELECT samenkaart.publishable_werkplaatsen())::text[]))', t);
     END LOOP;
 END $$;
 
@@ -200,10 +207,12 @@ CREATE VIEW samenkaart.pins_map AS
     WHERE p.deleted_at IS NULL;
 CREATE VIEW samenkaart.boundaries_map AS
     SELECT b.project_uid, b.werkplaats, pr.label AS project, b.fid, b.name, b.attributes,
-           (SELECT count(*) FROM samenkaart.pins p
-            WHERE p.project_uid = b.project_uid AND p.boundary_fid = b.fid AND p.deleted_at IS NULL) AS pins,
-           b.geom_common AS geom
-    FROM samenkaart.boundaries b JOIN samenkaart.projects pr ON pr.project_uid = b.project_uid;
+           coalesce(c.pins, 0) AS pins, b.geom_common AS geom
+    FROM samenkaart.boundaries b
+    JOIN samenkaart.projects pr ON pr.project_uid = b.project_uid
+    LEFT JOIN (SELECT project_uid, boundary_fid, count(*) AS pins FROM samenkaart.pins
+               WHERE deleted_at IS NULL GROUP BY project_uid, boundary_fid) c
+        ON c.project_uid = b.project_uid AND c.boundary_fid = b.fid;
 GRANT SELECT ON samenkaart.pins_map, samenkaart.boundaries_map TO samenkaart_publisher, samenkaart_researcher;
 
 -- QGIS styles: QGIS applies a layer_styles row whose use_as_default is true when it opens the
