@@ -416,7 +416,7 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
     ProjectSelection sel = selectForExport(*project, projectPath, exportOptions, *mapSrs);
     receipt.leftOutUnconsented = sel.leftOutUnconsented;
 
-    const PublishedState state = readState(db, store.storeUid);
+    const PublishedState state = options.resendAll ? PublishedState{} : readState(db, store.storeUid);
     auto stateOf = [&state](const char* kind) -> const std::unordered_map<std::string, std::string>& {
         static const std::unordered_map<std::string, std::string> kNone;
         auto it = state.find(kind);

@@ -31,6 +31,10 @@ struct PublishOptions {
     std::optional<std::string> werkplaats;  // required on a project's first publish to a store
     bool includeUnconsented = false;
     std::optional<double> coarsenMetres;
+    // Send everything again, as if this store had never had a publish of the project (after an
+    // administrator removed rows, or when the receipt's counts differed). Nothing is duplicated:
+    // rows the server has are replaced by the same values.
+    bool resendAll = false;
     // Called with a step's words and the share of the work done (0..1).
     std::function<void(const std::string& step, double done)> progress;
 };

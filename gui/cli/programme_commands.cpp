@@ -80,7 +80,8 @@ int printReceipt(const std::string& project, const programme::PublishReceipt& r)
         printWarning(r.server + ": the server's counts differ from what was published: it holds " +
                      std::to_string(r.serverPins) + " live and " + std::to_string(r.serverDeletedPins) +
                      " deleted pins of this project, the project published " + std::to_string(r.expectedPins) +
-                     " and " + std::to_string(r.expectedDeletedPins));
+                     " and " + std::to_string(r.expectedDeletedPins) +
+                     " (an administrator may have removed rows; publish --resend-all sends everything again)");
         return kExitRefused;
     }
     return kExitOk;
@@ -199,7 +200,7 @@ void addProgrammeCommands(CLI::App& app, CommandAction& action) {
     {
         struct Options {
             std::string project, db, werkplaats;
-            bool includeUnconsented = false;
+            bool includeUnconsented = false, resendAll = false;
             double coarsen = 0.0;
         };
         auto o = std::make_shared<Options>();
@@ -212,12 +213,15 @@ void addProgrammeCommands(CLI::App& app, CommandAction& action) {
                           "Also publish pins of sessions without recorded consent");
         publish->add_option("--coarsen", o->coarsen, "Move each pin to the centre of a grid cell of this many metres")
             ->check(CLI::PositiveNumber);
+        publish->add_flag("--resend-all", o->resendAll,
+                          "Send everything again, not only what changed since the last publish (nothing is duplicated)");
         publish->callback([&action, o] {
             action = [o] {
                 programme::PublishOptions options;
                 options.werkplaats = given(o->werkplaats);
                 options.includeUnconsented = o->includeUnconsented;
                 if (o->coarsen > 0.0) options.coarsenMetres = o->coarsen;
+                options.resendAll = o->resendAll;
                 pg::Connection c = connectToProgramme(o->db);
                 return printReceipt(o->project, programme::publishProject(o->project, c, options));
             };

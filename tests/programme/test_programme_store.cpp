@@ -203,6 +203,31 @@ TEST(ProgrammeStore, PublishSendsWhatIsNewThenNothing) {
     EXPECT_EQ(log[0].werkplaats, "utrecht");
 }
 
+TEST(ProgrammeStore, ReceiptNoticesRowsRemovedOnTheServerAndResendAllRestoresThem) {
+    TestDatabase store;
+    initStore(store);
+    TestProject t = makeProject("publish_resend");
+    const std::string a = addPin(*t.project, t.consented, "A");
+    addPin(*t.project, t.consented, "B");
+    publish(t, store);
+    {
+        pg::Connection s = store.admin();
+        s.exec("DELETE FROM samenkaart.pin_history WHERE pin_id = $1", {a});
+        s.exec("DELETE FROM samenkaart.pins WHERE id = $1", {a});
+    }
+    PublishReceipt r = publish(t, store);
+    EXPECT_TRUE(r.nothingNew);
+    EXPECT_FALSE(r.countsMatch()) << "the server holds one pin fewer than was published";
+    PublishOptions again;
+    again.resendAll = true;
+    r = publish(t, store, "utrecht", again);
+    EXPECT_EQ(r.pinsNew, 1);
+    EXPECT_EQ(r.pinsChanged, 1) << "the other is replaced by the same values";
+    EXPECT_TRUE(r.countsMatch());
+    pg::Connection s = store.admin();
+    EXPECT_EQ(count(s, "SELECT count(*) FROM samenkaart.pin_history"), 2);
+}
+
 TEST(ProgrammeStore, TextArrivesByteForByte) {
     TestDatabase store;
     initStore(store);
