@@ -213,8 +213,9 @@ void addProgrammeCommands(CLI::App& app, CommandAction& action) {
                           "Also publish pins of sessions without recorded consent");
         publish->add_option("--coarsen", o->coarsen, "Move each pin to the centre of a grid cell of this many metres")
             ->check(CLI::PositiveNumber);
-        publish->add_flag("--resend-all", o->resendAll,
-                          "Send everything again, not only what changed since the last publish (nothing is duplicated)");
+        publish->add_flag(
+            "--resend-all", o->resendAll,
+            "Send everything again, not only what changed since the last publish (nothing is duplicated)");
         publish->callback([&action, o] {
             action = [o] {
                 programme::PublishOptions options;

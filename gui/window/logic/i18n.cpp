@@ -260,9 +260,7 @@ const std::unordered_map<std::string_view, Entry>& catalog() {
           "deelnemers gaan als schuilnaam; pins van sessies zonder toestemming blijven op deze computer.",
           "Only what is new or changed goes to the programme's shared database. Participants' names go as "
           "pseudonyms; pins of sessions without consent stay on this computer."}},
-        {"publish.server",
-         {"Server (bijvoorbeeld service=programma of postgresql://naam@server/programma)",
-          "Server (for example service=programme or postgresql://name@server/programme)"}},
+        {"publish.server", {"Server (bijv. service=programma)", "Server (e.g. service=programme)"}},
         {"publish.werkplaats", {"Werkplaats (alleen de eerste keer)", "Werkplaats (the first time only)"}},
         {"publish.password", {"Wachtwoord", "Password"}},
         {"publish.password_needed",

@@ -221,9 +221,13 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
     ImGui::SameLine();
     if (bigButton(ctx, ctx.tr("session.publish"), "session.publish", -1)) action = Action::Publish;
     if (!ctx.kioskLocked) {
-        if (bigButton(ctx, ctx.tr("session.new"), "session.new", -1)) showStart();
-        if (ctx.project->currentSession() && bigButton(ctx, ctx.tr("session.close"), "session.close", -1))
-            view_ = View::ConfirmClose;
+        // New and Close share the next row, so the list keeps its room for the sessions.
+        const bool closable = ctx.project->currentSession().has_value();
+        if (bigButton(ctx, ctx.tr("session.new"), "session.new", closable ? half : -1.0f)) showStart();
+        if (closable) {
+            ImGui::SameLine();
+            if (bigButton(ctx, ctx.tr("session.close"), "session.close", -1)) view_ = View::ConfirmClose;
+        }
     }
     if (bigButton(ctx, ctx.tr("card.close"), "session.list_close", -1)) hide(ctx);
     endFooter(listBody_);
