@@ -28,6 +28,14 @@ def psql(db, query):
     return subprocess.run(admin + ["-d", db, "-c", query], check=True, capture_output=True, text=True).stdout.strip()
 
 
+def open_publish(w):
+    """Sessions, then Publish...: the dialog's form."""
+    w.tap("toolbar.sessions")
+    w.wait_for("session.publish")
+    w.tap("session.publish")
+    w.wait_for("publish.start")
+
+
 db = f"host={cluster['PGHOST']} port={cluster['PGPORT']} user={cluster['PGUSER']} dbname={database}"
 psql("postgres", f"CREATE DATABASE {database} TEMPLATE samenkaart_template")
 try:
@@ -43,10 +51,7 @@ try:
             str(156300 + 200 * i), str(464500 + 150 * i), "--contributor", "Ans")
 
     w = Window(exe, env, project, os.path.join(work, "publish.png"))
-    w.tap("toolbar.sessions")
-    w.wait_for("session.publish")
-    w.tap("session.publish")
-    w.wait_for("publish.start")
+    open_publish(w)
     assert w.has("publish.werkplaats"), "the first publish asks for the werkplaats"
     w.tap("publish.server")
     w.type(db, delay_ms=5)
@@ -61,10 +66,7 @@ try:
     w.wait_gone("publish.close")
 
     # Again: the server is remembered on this computer, the werkplaats by the project; nothing new.
-    w.tap("toolbar.sessions")
-    w.wait_for("session.publish")
-    w.tap("session.publish")
-    w.wait_for("publish.start")
+    open_publish(w)
     assert not w.has("publish.werkplaats"), "a published project keeps its werkplaats"
     w.tap("publish.start")
     w.wait_for("publish.close", timeout=60)
@@ -74,10 +76,7 @@ try:
     w.wait_gone("publish.close")
 
     # A server that is not there: the dialog says so and stays; the project file records nothing.
-    w.tap("toolbar.sessions")
-    w.wait_for("session.publish")
-    w.tap("session.publish")
-    w.wait_for("publish.start")
+    open_publish(w)
     w.tap("publish.server")
     w.key("ctrl+a", "BackSpace")
     w.type("host=127.0.0.1 port=1 dbname=x", delay_ms=5)

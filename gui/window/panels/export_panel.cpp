@@ -96,14 +96,8 @@ void ExportPanel::startExport(const PanelContext& ctx, bool overwrite) {
 
 void ExportPanel::draw(const PanelContext& ctx, float bottomInset) {
     if (view_ == View::Hidden) return;
-    const ImGuiIO& io = ImGui::GetIO();
-    const float s = ctx.uiScale;
-    // Clear of the north arrow (top right) and the scale bar (bottom left), which are drawn on top.
-    const float width = std::min(760.0f * s, io.DisplaySize.x - 160 * s);
-    const float top = 16 * s;
-    const float maxHeight = std::max(240.0f * s, io.DisplaySize.y - bottomInset - top - 64 * s);
-    beginTopWindow("##export", width, top, maxHeight);
-    const float inner = width - 2 * ImGui::GetStyle().WindowPadding.x;
+    const TopDialog dialog = beginTopDialog(ctx, "##export", bottomInset);
+    const float inner = dialog.inner;
     if (view_ == View::Running) {
         if (auto outcome = job_.takeOutcome()) {
             if (outcome->report) {
@@ -119,7 +113,7 @@ void ExportPanel::draw(const PanelContext& ctx, float bottomInset) {
     }
     switch (view_) {
         case View::Form:
-            drawForm(ctx, width, top + maxHeight);
+            drawForm(ctx, dialog.width, dialog.bottom);
             break;
         case View::ConfirmOverwrite:
             drawConfirmOverwrite(ctx, inner);

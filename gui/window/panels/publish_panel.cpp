@@ -92,13 +92,7 @@ void PublishPanel::start(const PanelContext& ctx) {
 
 void PublishPanel::draw(const PanelContext& ctx, float bottomInset) {
     if (view_ == View::Hidden) return;
-    const ImGuiIO& io = ImGui::GetIO();
-    const float s = ctx.uiScale;
-    const float width = std::min(760.0f * s, io.DisplaySize.x - 160 * s);
-    const float top = 16 * s;
-    const float maxHeight = std::max(240.0f * s, io.DisplaySize.y - bottomInset - top - 64 * s);
-    beginTopWindow("##publish", width, top, maxHeight);
-    const float inner = width - 2 * ImGui::GetStyle().WindowPadding.x;
+    const float inner = beginTopDialog(ctx, "##publish", bottomInset).inner;
     if (view_ == View::Running) {
         if (auto outcome = job_.takeOutcome()) {
             if (outcome->receipt) {

@@ -196,6 +196,19 @@ void beginTopWindow(const char* id, float width, float top, float maxHeight) {
     if (ImGui::GetScrollY() != 0.0f) ImGui::SetScrollY(0.0f);
 }
 
+TopDialog beginTopDialog(const PanelContext& ctx, const char* id, float bottomInset) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const float s = ctx.uiScale;
+    TopDialog d;
+    d.width = std::min(760.0f * s, io.DisplaySize.x - 160 * s);
+    const float top = 16 * s;
+    const float maxHeight = std::max(240.0f * s, io.DisplaySize.y - bottomInset - top - 64 * s);
+    d.bottom = top + maxHeight;
+    beginTopWindow(id, d.width, top, maxHeight);
+    d.inner = d.width - 2 * ImGui::GetStyle().WindowPadding.x;
+    return d;
+}
+
 std::vector<Bbox> panelRects(std::span<const std::string_view> only) {
     std::vector<Bbox> rects;
     for (const ImGuiWindow* w : GImGui->Windows) {

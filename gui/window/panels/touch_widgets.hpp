@@ -41,6 +41,13 @@ void beginCentredWindow(const char* id, float width, float bottom);
 // A form window hanging from the top centre of the screen, `width` wide and at most `maxHeight`
 // tall (its body scrolls: see ScrollBody); `top` is its upper edge.
 void beginTopWindow(const char* id, float width, float top, float maxHeight);
+// The facilitator's dialogs (export, publish): a top window up to 760 px wide at scale 1, clear of
+// the north arrow (top right) and the scale bar (bottom left), above `bottomInset` (the status bar
+// and the on-screen keyboard). Returns its width, inner width and the screen y it may reach.
+struct TopDialog {
+    float width = 0.0f, inner = 0.0f, bottom = 0.0f;
+};
+TopDialog beginTopDialog(const PanelContext& ctx, const char* id, float bottomInset);
 
 // The panels that stay on screen while the map is used (not forms, cards, dialogs or the keyboard):
 // the scale bar, the north arrow and "whole neighbourhood" keep clear of them.
