@@ -338,6 +338,62 @@ void report(const PublishOptions& options, const std::string& step, double done)
 
 }  // namespace
 
+namespace {
+
+// What the project file keeps of a publish the server committed: the digests of what was sent (the
+// next publish compares against them) and a line in publish_log.
+void recordPublish(Database& db, const std::string& storeUid, const std::string& server, const std::string& werkplaats,
+                   const PublishReceipt& receipt,
+                   const std::vector<std::tuple<std::string, std::string, std::string>>& newState,
+                   const std::vector<size_t>& pinsToSend, const std::vector<std::string>& pinDigests,
+                   const ProjectSelection& sel, const std::unordered_set<std::string>& refusedIds,
+                   const std::vector<OutHistory>& history, const std::vector<std::string>& withdrawn) {
+    {
+        Transaction tx(db);
+        createPublishTables(db);
+        {
+            Statement put(db,
+                          "INSERT OR REPLACE INTO publish_state (store_uid, kind, key, digest) VALUES (?, ?, ?, ?)");
+            for (const auto& [kind, rowKey, digest] : newState) {
+                put.bind(1, storeUid).bind(2, kind).bind(3, rowKey).bind(4, digest).run();
+                put.reset();
+            }
+            for (size_t i : pinsToSend) {
+                if (refusedIds.contains(sel.pins[i].id)) continue;
+                put.bind(1, storeUid).bind(2, "pin").bind(3, sel.pins[i].id).bind(4, pinDigests[i]).run();
+                put.reset();
+            }
+            for (const auto& h : history) {
+                if (!refusedIds.contains(h.pinId)) continue;
+                Statement drop(db, "DELETE FROM publish_state WHERE store_uid = ? AND kind = 'history' AND key = ?");
+                drop.bind(1, storeUid).bind(2, std::to_string(h.id)).run();
+            }
+            Statement drop(db, "DELETE FROM publish_state WHERE store_uid = ? AND kind = 'pin' AND key = ?");
+            for (const std::string& id : withdrawn) {
+                drop.bind(1, storeUid).bind(2, id).run();
+                drop.reset();
+            }
+        }
+        Statement log(db,
+                      "INSERT INTO publish_log (store_uid, server, werkplaats, published_at, pins_new, pins_changed, "
+                      "pins_deleted, pins_withdrawn, pins_refused, server_pins) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        log.bind(1, storeUid)
+            .bind(2, server)
+            .bind(3, werkplaats)
+            .bind(4, receipt.publishedAt)
+            .bind(5, receipt.pinsNew)
+            .bind(6, receipt.pinsChanged)
+            .bind(7, receipt.pinsDeleted)
+            .bind(8, receipt.pinsWithdrawn)
+            .bind(9, static_cast<int64_t>(receipt.refused.size()))
+            .bind(10, receipt.serverPins)
+            .run();
+        tx.commit();
+    }
+}
+
+}  // namespace
+
 PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c, const PublishOptions& options) {
     ensureGdalRegistered();
     if (options.coarsenMetres && !(*options.coarsenMetres > 0.0))
@@ -704,46 +760,14 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
 
     if (!receipt.nothingNew) {
         receipt.publishedAt = nowIso8601();
-        Transaction tx(db);
-        createPublishTables(db);
-        {
-            Statement put(db,
-                          "INSERT OR REPLACE INTO publish_state (store_uid, kind, key, digest) VALUES (?, ?, ?, ?)");
-            for (const auto& [kind, rowKey, digest] : newState) {
-                put.bind(1, store.storeUid).bind(2, kind).bind(3, rowKey).bind(4, digest).run();
-                put.reset();
-            }
-            for (size_t i : pinsToSend) {
-                if (refusedIds.contains(sel.pins[i].id)) continue;
-                put.bind(1, store.storeUid).bind(2, "pin").bind(3, sel.pins[i].id).bind(4, pinDigests[i]).run();
-                put.reset();
-            }
-            for (const auto& h : history) {
-                if (!refusedIds.contains(h.pinId)) continue;
-                Statement drop(db, "DELETE FROM publish_state WHERE store_uid = ? AND kind = 'history' AND key = ?");
-                drop.bind(1, store.storeUid).bind(2, std::to_string(h.id)).run();
-            }
-            Statement drop(db, "DELETE FROM publish_state WHERE store_uid = ? AND kind = 'pin' AND key = ?");
-            for (const std::string& id : withdrawn) {
-                drop.bind(1, store.storeUid).bind(2, id).run();
-                drop.reset();
-            }
+        // The server has the publish: a project file that cannot record it (a full disk, a lock)
+        // loses nothing; the next publish sends the same rows again and the server keeps one copy.
+        try {
+            recordPublish(db, store.storeUid, c.label(), werkplaats, receipt, newState, pinsToSend, pinDigests, sel,
+                          refusedIds, history, withdrawn);
+        } catch (const Error& e) {
+            receipt.notRecorded = e.what();
         }
-        Statement log(db,
-                      "INSERT INTO publish_log (store_uid, server, werkplaats, published_at, pins_new, pins_changed, "
-                      "pins_deleted, pins_withdrawn, pins_refused, server_pins) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        log.bind(1, store.storeUid)
-            .bind(2, c.label())
-            .bind(3, werkplaats)
-            .bind(4, receipt.publishedAt)
-            .bind(5, receipt.pinsNew)
-            .bind(6, receipt.pinsChanged)
-            .bind(7, receipt.pinsDeleted)
-            .bind(8, receipt.pinsWithdrawn)
-            .bind(9, static_cast<int64_t>(receipt.refused.size()))
-            .bind(10, receipt.serverPins)
-            .run();
-        tx.commit();
     }
     report(options, "done", 1.0);
     return receipt;

@@ -58,6 +58,9 @@ struct PublishReceipt {
     // The server's own counts of this project's pins after the commit, and what they should be.
     int64_t serverPins = 0, serverDeletedPins = 0;
     int64_t expectedPins = 0, expectedDeletedPins = 0;
+    // Set when the server took the publish but the project file could not record it (its words):
+    // nothing is lost, the next publish sends the same rows again.
+    std::string notRecorded;
     bool countsMatch() const { return serverPins == expectedPins && serverDeletedPins == expectedDeletedPins; }
 };
 

@@ -76,6 +76,9 @@ int printReceipt(const std::string& project, const programme::PublishReceipt& r)
         if (r.boundariesSent) std::cout << ", " << plural(r.boundariesSent, "boundary", "boundaries");
         std::cout << "; " << holds << "; refused " << r.refused.size() << "\n";
     }
+    if (!r.notRecorded.empty())
+        printWarning(project + ": the server has this publish, but the project file could not record it (" +
+                     r.notRecorded + "); nothing is lost: the next publish sends these rows again");
     if (!r.countsMatch()) {
         printWarning(r.server + ": the server's counts differ from what was published: it holds " +
                      std::to_string(r.serverPins) + " live and " + std::to_string(r.serverDeletedPins) +

@@ -13,6 +13,7 @@
 #include "engine/programme/publish.hpp"
 #include "engine/project.hpp"
 #include "engine/sessions.hpp"
+#include "engine/sqlite_db.hpp"
 #include "tests/engine/engine_fixture.hpp"
 #include "tests/programme/test_server.hpp"
 #include "tests/support/cli_runner.hpp"
@@ -226,6 +227,41 @@ TEST(ProgrammeStore, ReceiptNoticesRowsRemovedOnTheServerAndResendAllRestoresThe
     EXPECT_TRUE(r.countsMatch());
     pg::Connection s = store.admin();
     EXPECT_EQ(count(s, "SELECT count(*) FROM samenkaart.pin_history"), 2);
+}
+
+TEST(ProgrammeStore, AProjectFileThatCannotRecordThePublishLosesNothing) {
+    TestDatabase store;
+    initStore(store);
+    TestProject t = makeProject("publish_locked");
+    addPin(*t.project, t.consented, "A");
+    const std::string path = t.path();
+    t.project.reset();
+    // Another program takes the project file once the server has committed (the receipt's count
+    // check comes after the commit), so the publish cannot note what it sent.
+    std::unique_ptr<Database> other;
+    PublishOptions o;
+    o.werkplaats = "utrecht";
+    o.progress = [&](const std::string&, double done) {
+        if (done >= 0.9 && !other) {
+            other = std::make_unique<Database>(path, Database::Mode::ReadWrite);
+            other->exec("BEGIN EXCLUSIVE");
+        }
+    };
+    pg::Connection c = pg::Connection::open(store.db());
+    PublishReceipt r = programme::publishProject(path, c, o);
+    EXPECT_NE(r.notRecorded.find("locked"), std::string::npos) << r.notRecorded;
+    EXPECT_EQ(r.serverPins, 1);
+    other->exec("ROLLBACK");
+    other.reset();
+    // Next time the same pin goes again, and the server keeps one copy.
+    o.progress = nullptr;
+    r = programme::publishProject(path, c, o);
+    EXPECT_EQ(r.notRecorded, "");
+    EXPECT_EQ(r.pinsChanged, 1);
+    EXPECT_EQ(r.pinsNew, 0);
+    EXPECT_EQ(r.serverPins, 1);
+    EXPECT_TRUE(r.countsMatch());
+    EXPECT_TRUE(programme::publishProject(path, c, o).nothingNew);
 }
 
 TEST(ProgrammeStore, TextArrivesByteForByte) {

@@ -293,6 +293,11 @@ const std::unordered_map<std::string_view, Entry>& catalog() {
          {"Let op: de tellingen van de server wijken af van wat is verstuurd. Publiceer opnieuw of vraag de "
           "beheerder.",
           "Note: the server's counts differ from what was sent. Publish again or ask the administrator."}},
+        {"publish.not_recorded",
+         {"De server heeft alles, maar dit projectbestand kon het niet noteren. Er gaat niets verloren: de "
+          "volgende keer gaat hetzelfde nog eens mee.",
+          "The server has it all, but this project file could not note it. Nothing is lost: next time the same "
+          "goes along again."}},
         {"publish.unreachable",
          {"De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw; er is niets verstuurd.",
           "The server cannot be reached. Check the connection and try again; nothing was sent."}},

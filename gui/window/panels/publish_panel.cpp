@@ -46,6 +46,7 @@ std::vector<std::string> receiptLines(const Translator& tr, const programme::Pub
     if (r.leftOutUnconsented > 0)
         lines.push_back(fillIn(tr("publish.stayed_home"), tr.countOf(r.leftOutUnconsented, "pins")));
     if (!r.countsMatch()) lines.emplace_back(tr("publish.counts_differ"));
+    if (!r.notRecorded.empty()) lines.push_back(std::string(tr("publish.not_recorded")) + " (" + r.notRecorded + ")");
     return lines;
 }
 
