@@ -4,6 +4,7 @@
 
 #include "engine/boundary_import.hpp"
 #include "engine/pins.hpp"
+#include "engine/programme/publish.hpp"
 #include "engine/project_repair.hpp"
 #include "engine/project_summary.hpp"
 #include "gui/cli/cli_support.hpp"
@@ -34,8 +35,19 @@ int runNew(NewOptions& o) {
 int runInfo(const std::string& path, bool json) {
     auto project = Project::open(path, true);
     ProjectSummary s = summarizeProject(*project);
+    // The last publish to the programme store (docs/programme.md), newest first in the file's log.
+    const std::vector<programme::PublishRecord> published = programme::publishHistory(*project);
     if (json) {
-        std::cout << s.toJson().dump(2) << "\n";
+        nlohmann::json j = s.toJson();
+        j["last_publish"] = nullptr;
+        if (!published.empty()) {
+            const programme::PublishRecord& p = published.front();
+            j["last_publish"] = {{"at", p.publishedAt},           {"server", p.server},
+                                 {"werkplaats", p.werkplaats},    {"pins_new", p.pinsNew},
+                                 {"pins_changed", p.pinsChanged}, {"pins_deleted", p.pinsDeleted},
+                                 {"server_pins", p.serverPins}};
+        }
+        std::cout << j.dump(2) << "\n";
         return kExitOk;
     }
     std::cout << "Project:     " << s.path << "\n";
@@ -50,6 +62,13 @@ int runInfo(const std::string& path, bool json) {
     for (const CategoryCount& c : s.pinsPerCategory)
         std::cout << "  " << std::left << std::setw(12) << c.code << std::right << std::setw(6) << c.livePins << "  "
                   << c.labelNl << " / " << c.labelEn << "\n";
+    if (published.empty()) {
+        std::cout << "Published:   never\n";
+    } else {
+        const programme::PublishRecord& p = published.front();
+        std::cout << "Published:   " << p.publishedAt << " to " << p.server << " (werkplaats " << p.werkplaats << "), "
+                  << p.serverPins << " pins on the server\n";
+    }
     return kExitOk;
 }
 

@@ -651,6 +651,11 @@ TEST(ProgrammeCli, PublishPrintsTheReceiptAndFailuresInOneLine) {
     r = runSamenkaart({"publish", path, store.db()}, 60, env);
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_NE(r.out.find("Nothing new to publish"), std::string::npos) << r.out;
+    // `info` says when and where the project was last published.
+    r = runSamenkaart({"info", path});
+    EXPECT_NE(r.out.find("(werkplaats utrecht), 2 pins on the server"), std::string::npos) << r.out;
+    r = runSamenkaart({"info", path, "--json"});
+    EXPECT_NE(r.out.find("\"server_pins\": 2"), std::string::npos) << r.out;
 
     // An unreachable server (a closed port) and an address that never answers: one line, exit 1, in time.
     for (const std::string& db : {std::string("postgresql://nobody@127.0.0.1:1/programme"),
