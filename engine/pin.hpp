@@ -34,14 +34,14 @@ struct Pin {
     bool isLive() const { return !deletedAt.has_value(); }
 };
 
-struct NewPin {
+struct NewPin {  // (every member has an initializer: designated initializers may name only some)
     int64_t sessionId = 0;
-    std::string category;
-    std::string title;
-    std::string description;
-    std::optional<std::string> contributor;
+    std::string category{};
+    std::string title{};
+    std::string description{};
+    std::optional<std::string> contributor{};
     nlohmann::json attributes = nlohmann::json::object();
-    Point position;
+    Point position{};
 };
 
 // Fields left empty are not changed. contributor: an empty string clears the alias.

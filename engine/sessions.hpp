@@ -27,12 +27,13 @@ struct Session {
     nlohmann::json toJson() const;
 };
 
+// (Every member has an initializer so that designated initializers may name only some.)
 struct NewSession {
-    std::string title;
-    std::optional<std::string> facilitator;
-    std::optional<std::string> location;
-    std::optional<int64_t> participantCount;
-    std::optional<std::string> notes;
+    std::string title{};
+    std::optional<std::string> facilitator{};
+    std::optional<std::string> location{};
+    std::optional<int64_t> participantCount{};
+    std::optional<std::string> notes{};
     bool consent = false;
 };
 
