@@ -213,11 +213,11 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
         } else {
             ++sel.pinsOutsideBoundaries;
         }
-        if (opt.pseudonymKey) {
-            if (p.contributor && !p.contributor->empty()) p.contributor = pseudonym(*opt.pseudonymKey, *p.contributor);
-            if (personal.contains(p.category)) p.attributes = "{}";
-        } else if (anonymize) {
-            p.contributor.reset();
+        if (opt.pseudonymKey || anonymize) {
+            if (!opt.pseudonymKey)
+                p.contributor.reset();
+            else if (p.contributor && !p.contributor->empty())
+                p.contributor = pseudonym(*opt.pseudonymKey, *p.contributor);
             if (personal.contains(p.category)) p.attributes = "{}";
         }
         if (p.contributor && !p.contributor->empty()) ++sel.aliasesWritten;
@@ -266,13 +266,13 @@ std::string SnapshotRewriter::operator()(std::string_view text) const {
     if (!needed()) return std::string(text);
     nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
     if (!j.is_object()) return std::string(text);
-    if (pseudonymKey_) {
-        if (j.contains("contributor") && j["contributor"].is_string() && !j["contributor"].get<std::string>().empty())
+    if (pseudonymKey_ || anonymize_) {
+        if (!pseudonymKey_) {
+            if (j.contains("contributor")) j["contributor"] = nullptr;
+        } else if (j.contains("contributor") && j["contributor"].is_string() &&
+                   !j["contributor"].get<std::string>().empty()) {
             j["contributor"] = pseudonym(*pseudonymKey_, j["contributor"].get<std::string>());
-        if (j.contains("category") && j["category"].is_string() && personal_.contains(j["category"].get<std::string>()))
-            j["attributes"] = nlohmann::json::object();
-    } else if (anonymize_) {
-        if (j.contains("contributor")) j["contributor"] = nullptr;
+        }
         if (j.contains("category") && j["category"].is_string() && personal_.contains(j["category"].get<std::string>()))
             j["attributes"] = nlohmann::json::object();
     }

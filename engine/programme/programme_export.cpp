@@ -1,5 +1,6 @@
 #include "engine/programme/programme_export.hpp"
 
+#include <sodium.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -42,10 +43,10 @@ std::string safeFileStem(const std::string& text) {
 }
 
 std::vector<uint8_t> fromHex(const std::string& hex) {
-    auto nibble = [](char ch) { return static_cast<uint8_t>(ch <= '9' ? ch - '0' : (ch | 0x20) - 'a' + 10); };
     std::vector<uint8_t> out(hex.size() / 2);
-    for (size_t i = 0; i < out.size(); ++i)
-        out[i] = static_cast<uint8_t>(nibble(hex[2 * i]) << 4 | nibble(hex[2 * i + 1]));
+    size_t length = 0;
+    sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &length, nullptr);
+    out.resize(length);
     return out;
 }
 

@@ -109,12 +109,10 @@ private:
 // ---- geometry as PostGIS takes it in COPY: hex EWKB --------------------------------------------
 
 void appendHex(std::string& out, const uint8_t* data, size_t size) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    out.reserve(out.size() + size * 2);
-    for (size_t i = 0; i < size; ++i) {
-        out += kHex[data[i] >> 4];
-        out += kHex[data[i] & 15];
-    }
+    const size_t at = out.size();
+    out.resize(at + size * 2 + 1);
+    sodium_bin2hex(out.data() + at, size * 2 + 1, data, size);
+    out.pop_back();  // the terminating NUL sodium writes
 }
 
 // ISO WKB -> hex EWKB with an SRID (PostGIS reads the SRID from the flag 0x20000000 in the type).

@@ -16,14 +16,6 @@
 namespace samenkaart::gui {
 namespace {
 
-const ImVec4 kErrorColour = imColour(theme::kError);
-
-void errorText(const std::string& text, float width) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColour);
-    wrappedText(text.c_str(), width);
-    ImGui::PopStyleColor();
-}
-
 void sectionLabel(const char* text) {
     ImGui::Spacing();
     ImGui::TextDisabled("%s", text);

@@ -119,9 +119,7 @@ void KioskLock::draw(const PanelContext& ctx, float bottomInset) {
     ImGui::EndDisabled();
     if (wait > 0.0) submit = false;
     if (!shown.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
-        wrappedText(shown.c_str(), inner);
-        ImGui::PopStyleColor();
+        errorText(shown, inner);
         if (wait > 0.0) noteItem(ctx, "kiosk.wait");
     }
     if (bigButton(ctx, ctx.tr("form.cancel"), "kiosk.cancel", -1) ||

@@ -142,9 +142,7 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
         }
         endScrollBody(body_);
         if (!message_.empty()) {  // in the footer: always in view
-            ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
-            wrappedText(message_.c_str(), 400 * s);
-            ImGui::PopStyleColor();
+            errorText(message_, 400 * s);
         }
         endFooter(body_);
         if (reload) ctx.project->reload();

@@ -145,9 +145,7 @@ void PublishPanel::drawForm(const PanelContext& ctx, float inner) {
     ImGui::SameLine();
     bool cancel = bigButton(ctx, ctx.tr("form.cancel"), "publish.cancel", half);
     if (!error_.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
-        wrappedText(error_.c_str(), inner);
-        ImGui::PopStyleColor();
+        errorText(error_, inner);
         noteItem(ctx, "publish.error");
     }
     ImGui::Separator();

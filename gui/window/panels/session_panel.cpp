@@ -96,9 +96,7 @@ SessionPanel::Action SessionPanel::drawStart(const PanelContext& ctx, int64_t& s
         return Action::None;
     }
     if (!error_.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
-        wrappedText(error_.c_str(), inner);
-        ImGui::PopStyleColor();
+        errorText(error_, inner);
     }
     // The fields scroll under the buttons: at UI scale 2 with the on-screen keyboard up they do not fit.
     const bool appearing = ImGui::IsWindowAppearing();
@@ -146,9 +144,7 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
     const float s = ctx.uiScale;
     heading(ctx.tr("session.list_title"));
     if (!readError_.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
-        wrappedText(readError_.c_str(), ImGui::GetContentRegionAvail().x);
-        ImGui::PopStyleColor();
+        errorText(readError_, ImGui::GetContentRegionAvail().x);
     }
     const std::vector<Session>& sessions = sessions_;
     bool showOthers = ctx.project->showOtherSessions();
@@ -211,9 +207,7 @@ SessionPanel::Action SessionPanel::drawList(const PanelContext& ctx, int64_t& se
     }
     endScrollBody(listBody_);
     if (!error_.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
-        wrappedText(error_.c_str(), ImGui::GetContentRegionAvail().x);
-        ImGui::PopStyleColor();
+        errorText(error_, ImGui::GetContentRegionAvail().x);
     }
     // Export and publish share a row: both are the facilitator's (behind the PIN when locked).
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;

@@ -265,6 +265,12 @@ void endScrollBody(ScrollBody& body) {
 
 void endFooter(ScrollBody& body) { body.footerHeight = ImGui::GetCursorScreenPos().y - body.footerTop; }
 
+void errorText(const std::string& text, float width) {
+    ImGui::PushStyleColor(ImGuiCol_Text, imColour(theme::kError));
+    wrappedText(text.c_str(), width);
+    ImGui::PopStyleColor();
+}
+
 void wrappedText(const char* text, float width) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     ImGui::TextUnformatted(text);

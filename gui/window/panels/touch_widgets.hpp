@@ -79,6 +79,8 @@ void endScrollBody(ScrollBody& body);
 void endFooter(ScrollBody& body);
 // Text wrapped at `width` (safe in auto-resizing windows, unlike TextWrapped).
 void wrappedText(const char* text, float width);
+// The same in the theme's error colour: what went wrong, where the user is looking.
+void errorText(const std::string& text, float width);
 
 // Finger-sized toggles laid out left to right, wrapping to the next line when the row is full
 // (the pin form's categories, the export dialog's choices). A chip is as wide chosen as not, so
