@@ -166,7 +166,8 @@ MapPicture::MapPicture(const MapPictureRequest& request) : request_(request) {
 
     renderer_.setBackground(kMapBackground);
     renderer_.setSampleCount(request.samples);
-    const bool needText = request.labels || request.legend || request.scalebar || !request.title.empty();
+    const bool needText = request.labels || request.legend || request.scalebar || !request.title.empty() ||
+                          request.pinView == PinView::Clusters;
     if (needText) text_.emplace(kDejaVuSansPath);
     target_.emplace(request.width, request.height);
     warmUpDrawing(renderer_, text_ ? &*text_ : nullptr, *target_, viewport_);
@@ -176,8 +177,12 @@ MapPicture::MapPicture(const MapPictureRequest& request) : request_(request) {
     stageDone("rest of loading boundaries");
     scene_.emplace(renderer_);
     scene_->setSnapshot(snapshot_);
-    scene_->setPins(preparePins(pins_, snapshot_->categories, kPinRadiusPx));
+    const PinSnapshot pins = preparePins(pins_, snapshot_->categories, kPinRadiusPx);
+    clusterBuildMs_ = pins.clusterBuildMs;
+    scene_->setPins(pins);
     if (request.labels) scene_->setLabelText(&*text_);
+    if (text_) scene_->setMarkerText(&*text_);
+    scene_->setPinView(request.pinView, request.englishLegend ? ',' : '.');
     stageDone("upload to the GPU");
 }
 

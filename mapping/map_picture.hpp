@@ -41,9 +41,10 @@ struct MapPictureRequest {
     std::string legendHeading = "Legenda";
     bool englishLegend = false;  // the categories' English labels and 12,345 (not 12.345) in the legend
     bool scalebar = false;
-    bool labels = true;       // the buurt names
-    int samples = 4;          // anti-aliasing samples per pixel
-    bool everyLevel = false;  // prepare every level of detail (for drawing many views, as --bench does)
+    bool labels = true;               // the buurt names
+    int samples = 4;                  // anti-aliasing samples per pixel
+    bool everyLevel = false;          // prepare every level of detail (for drawing many views, as --bench does)
+    PinView pinView = PinView::Pins;  // each pin, or clusters (their counts grouped as the legend's)
 };
 
 // The four files a picture is: the PNG and, beside it, its world file, .prj and .aux.xml.
@@ -79,6 +80,7 @@ public:
     MapRenderer& renderer() { return renderer_; }
     const MapSnapshot& snapshot() const { return *snapshot_; }
     size_t pinCount() const { return pins_.size(); }
+    double clusterBuildMs() const { return clusterBuildMs_; }
     // Where the time went: stage name and seconds, in order (render --verbose).
     const std::vector<std::pair<std::string, double>>& stages() const { return stages_; }
     const MapSnapshotOptions::Timings& loadTimings() const { return loadTimings_; }
@@ -90,6 +92,7 @@ private:
     std::unique_ptr<Project> project_;
     MapCrs crs_;
     std::vector<Pin> pins_;
+    double clusterBuildMs_ = 0;
     Viewport viewport_;
     MapSnapshotOptions::Timings loadTimings_;
     std::vector<std::pair<std::string, double>> stages_;

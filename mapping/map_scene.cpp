@@ -3,9 +3,14 @@
 #include <chrono>
 #include <future>
 #include <limits>
+#include <numbers>
+#include <string_view>
+#include <unordered_map>
 
 #include "mapping/label_layer.hpp"
 #include "mapping/map_style.hpp"
+#include "mapping/overlay_painter.hpp"
+#include "mapping/text_renderer.hpp"
 
 namespace samenkaart::mapping {
 
@@ -128,14 +133,48 @@ PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& cate
     s.pins = std::move(pins);
     PointLayer layer = pinLayer(s.pins, categories, radiusPx);
     s.picker = PickIndex({}, layer.points);
+    std::unordered_map<std::string_view, uint16_t> index;
+    for (const Category& c : categories) {
+        index.emplace(c.code, static_cast<uint16_t>(s.categoryColours.size()));
+        s.categoryColours.push_back(parseHexColour(c.colour));
+        s.categorySymbols.push_back(pinSymbol(c.icon));
+    }
+    s.categoryColours.push_back(kUnknownCategoryColour);
+    s.categorySymbols.push_back(PinSymbol::Dot);
+    s.categoryOf.reserve(s.pins.size());
+    for (const Pin& p : s.pins) {
+        const auto it = index.find(p.category);
+        s.categoryOf.push_back(it == index.end() ? static_cast<uint16_t>(categories.size()) : it->second);
+    }
+    const auto start = std::chrono::steady_clock::now();
+    s.clusters = std::make_shared<const PinClusterIndex>(layer.points, s.categoryOf, s.categoryColours.size());
+    s.clusterBuildMs = secondsSince(start) * 1000.0;
     s.layer = prepareLayer(layer);
     return s;
+}
+
+std::optional<size_t> markerAt(const std::vector<MapMarker>& markers, const Viewport& viewport, Point screen,
+                               double slopPx) {
+    std::optional<size_t> best;
+    double bestDistance = std::numeric_limits<double>::infinity();
+    for (size_t i = 0; i < markers.size(); ++i) {
+        const MapMarker& m = markers[i];
+        const Point at = viewport.worldToScreen(m.world);
+        const double d = std::hypot(at.x + m.offsetPx.x - screen.x, at.y + m.offsetPx.y - screen.y);
+        if (d <= m.radiusPx + slopPx && d < bestDistance) {
+            best = i;
+            bestDistance = d;
+        }
+    }
+    return best;
 }
 
 MapScene::MapScene(MapRenderer& renderer) : renderer_(renderer) {}
 MapScene::~MapScene() = default;
 
 void MapScene::setLabelText(TextRenderer* text) {
+    text_ = text;
+    laidOutFor_.reset();
     labels_.reset();
     if (!text) return;
     labels_ = std::make_unique<LabelLayer>(*text);
@@ -143,8 +182,137 @@ void MapScene::setLabelText(TextRenderer* text) {
 }
 
 size_t MapScene::draw(const Viewport& viewport, const GlFramebuffer* target, float uiScale) {
+    const bool clusters = pinView_ == PinView::Clusters && clusters_;
+    if (pinLayer_) renderer_.setLayerVisible(*pinLayer_, !clusters);
+    if (clusters) layOutClusters(viewport, uiScale);
     renderer_.render(viewport, target);
-    return labels_ && snapshot_ ? labels_->draw(*snapshot_, viewport, target, uiScale) : 0;
+    if (clusters && !singles_.xy.empty()) renderer_.drawPointsOnTop(singles_, viewport, target);
+    const size_t names = labels_ && snapshot_ ? labels_->draw(*snapshot_, viewport, target, uiScale) : 0;
+    if (clusters) drawClusterMarkers(viewport, target, uiScale);
+    return names;
+}
+
+void MapScene::setPinView(PinView view, char thousands) {
+    if (view == pinView_ && thousands == thousands_) return;
+    pinView_ = view;
+    thousands_ = thousands;
+    laidOutFor_.reset();
+    markers_.clear();
+    clusterView_ = {};
+    if (view == PinView::Pins && labels_) labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);
+}
+
+void MapScene::setFannedSpot(std::optional<Point> spot) {
+    fannedSpot_ = spot;
+    laidOutFor_.reset();
+}
+
+namespace {
+
+// The most pins fanned out around one spot; the rest stay a cluster marker in its middle.
+constexpr size_t kMaxFanned = 40;
+
+// Large enough for the number with a margin, and growing a little with the count.
+float clusterRadiusPx(uint32_t count, const std::string& text, TextRenderer* font, float uiScale) {
+    const float sizePx = kClusterTextPx * uiScale;
+    const double width = font ? font->measure(text, sizePx).width : 0.62 * sizePx * static_cast<double>(text.size());
+    const double grown = (12.0 + 3.0 * std::log10(static_cast<double>(count))) * uiScale;
+    return static_cast<float>(std::max(grown, width / 2.0 + 6.0 * uiScale));
+}
+
+}  // namespace
+
+void MapScene::layOutClusters(const Viewport& viewport, float uiScale) {
+    const Bbox view = viewport.visibleBbox();
+    const double res = viewport.resolution();
+    if (laidOutFor_ && laidOutFor_->minx == view.minx && laidOutFor_->miny == view.miny &&
+        laidOutFor_->maxx == view.maxx && laidOutFor_->maxy == view.maxy && laidOutResolution_ == res &&
+        laidOutScale_ == uiScale)
+        return;
+    laidOutFor_ = view;
+    laidOutResolution_ = res;
+    laidOutScale_ = uiScale;
+
+    clusterView_ = clusters_->query(view, kClusterSpacingPx * uiScale * res);
+    markers_.clear();
+    PointLayer singles;
+    singles.radiusPx = pinRadiusPx_;
+    std::vector<Point> keepClear;
+    const auto addSingle = [&](size_t pin, Point drawnAt, Point offsetPx, const Bbox& extent) {
+        if (ringed_ && *ringed_ == pin) singles.ringed = singles.points.size();
+        singles.points.push_back(drawnAt);
+        singles.colours.push_back(categoryColours_[categoryOf_[pin]]);
+        singles.symbols.push_back(categorySymbols_[categoryOf_[pin]]);
+        markers_.push_back({drawnAt, offsetPx, pinRadiusPx_, 1, pin, extent, std::nullopt});
+        markers_.back().world = pinPositions_[pin];
+        keepClear.push_back(drawnAt);
+    };
+    for (size_t ci = 0; ci < clusterView_.clusters.size(); ++ci) {
+        const PinCluster& c = clusterView_.clusters[ci];
+        if (c.count == 1) {
+            addSingle(c.pin, pinPositions_[c.pin], {0, 0}, c.extent);
+            continue;
+        }
+        uint32_t left = c.count;
+        const bool oneSpot = c.extent.width() == 0.0 && c.extent.height() == 0.0;
+        if (oneSpot && fannedSpot_ && std::abs(fannedSpot_->x - c.centre.x) <= res &&
+            std::abs(fannedSpot_->y - c.centre.y) <= res) {
+            const std::vector<uint32_t> pins = clusters_->pinsIn(c.extent, kMaxFanned);
+            // On a circle with room for each marker and a finger between them.
+            const double n = static_cast<double>(pins.size());
+            const double ring = std::max(3.0 * pinRadiusPx_, n * pinRadiusPx_ * 2.6 / (2.0 * std::numbers::pi));
+            for (size_t i = 0; i < pins.size(); ++i) {
+                const double angle = 2.0 * std::numbers::pi * static_cast<double>(i) / n - std::numbers::pi / 2.0;
+                const Point offset{ring * std::cos(angle), ring * std::sin(angle)};
+                addSingle(pins[i], {c.centre.x + offset.x * res, c.centre.y - offset.y * res}, offset, c.extent);
+            }
+            left -= static_cast<uint32_t>(pins.size());
+            if (left == 0) continue;
+        }
+        const float radius = clusterRadiusPx(left, groupDigits(left, thousands_), text_, uiScale);
+        markers_.push_back({c.centre, {0, 0}, radius, left, std::nullopt, c.extent, ci});
+        keepClear.push_back(c.centre);
+    }
+    // The single pins lie under the clusters' markers (drawn last), so a marker list from the top
+    // down names the clusters first: put them first for whoever hit-tests in order.
+    std::stable_partition(markers_.begin(), markers_.end(), [](const MapMarker& m) { return m.count > 1; });
+    singles_ = prepareLayer(singles);
+    if (labels_) labels_->setKeepClear(std::move(keepClear), kClusterSpacingPx * 0.4 * uiScale);
+}
+
+void MapScene::drawClusterMarkers(const Viewport& viewport, const GlFramebuffer* target, float uiScale) {
+    if (!text_) return;
+    TextBatch batch;
+    const float sizePx = kClusterTextPx * uiScale;
+    TextStyle style;
+    style.sizePx = sizePx;
+    style.colour = kClusterText;
+    style.haloPx = 0.0f;
+    // Smallest first, so that a large cluster's marker lies on top where two touch.
+    for (auto it = markers_.rbegin(); it != markers_.rend(); ++it) {
+        const MapMarker& m = *it;
+        if (m.count < 2) continue;
+        const Point at = viewport.worldToScreen(m.world);
+        const float r = m.radiusPx;
+        text_->addDisc(batch, at, r, kClusterFill, kClusterRim, 2.5f * uiScale);
+        const std::string count = groupDigits(m.count, thousands_);
+        const TextSize size = text_->measure(count, sizePx);
+        text_->addText(batch, count, {at.x - size.width / 2.0, at.y - size.height / 2.0 - 0.18 * r}, style);
+        // The mix of categories: a bar of their shares under the number.
+        if (!m.cluster) continue;
+        const PinCluster& c = clusterView_.clusters[*m.cluster];
+        const std::span<const uint32_t> counts = clusterView_.categoriesOf(c);
+        const double barWidth = 1.25 * r, barHeight = std::max(3.0, 0.2 * r);
+        double x = at.x - barWidth / 2.0;
+        const double y = at.y + 0.32 * r;
+        for (size_t k = 0; k < counts.size(); ++k) {
+            if (counts[k] == 0) continue;
+            const double w = barWidth * counts[k] / c.count;
+            text_->addRect(batch, {x, y, x + w, y + barHeight}, categoryColours_[k]);
+            x += w;
+        }
+    }
+    text_->draw(batch, viewport, target);
 }
 
 void MapScene::setSnapshot(std::shared_ptr<const MapSnapshot> snapshot) {
@@ -194,9 +362,15 @@ void MapScene::setBoundaryOpacity(float opacity) {
 
 void MapScene::setPins(const PinSnapshot& pins) {
     pins_ = pins.layer;
+    clusters_ = pins.clusters;
+    categoryOf_ = pins.categoryOf;
+    categoryColours_ = pins.categoryColours;
+    categorySymbols_ = pins.categorySymbols;
+    pinRadiusPx_ = pins.layer.radiusPx;
+    laidOutFor_.reset();
     pinPositions_.clear();
     for (const Pin& p : pins.pins) pinPositions_.push_back(p.position);
-    if (labels_) labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);
+    if (labels_ && pinView_ == PinView::Pins) labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);
     ringed_.reset();  // new pins, new indices: whoever rings one rings it again
     if (pinLayer_) renderer_.removeLayer(*pinLayer_);
     pinLayer_ = renderer_.addLayer(pins_);
@@ -205,6 +379,7 @@ void MapScene::setPins(const PinSnapshot& pins) {
 void MapScene::setPinRing(std::optional<size_t> pinIndex) {
     if (pinIndex && *pinIndex * 2 + 1 >= pins_.marks.size()) pinIndex.reset();
     if (pinIndex == ringed_) return;
+    laidOutFor_.reset();  // the clusters' single pins ring it too
     if (ringed_) pins_.marks[*ringed_ * 2 + 1] = 0;
     if (pinIndex) pins_.marks[*pinIndex * 2 + 1] = 1;
     ringed_ = pinIndex;

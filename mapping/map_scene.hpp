@@ -19,6 +19,7 @@
 #include "mapping/label_placement.hpp"
 #include "mapping/map_renderer.hpp"
 #include "mapping/pick_index.hpp"
+#include "mapping/pin_clusters.hpp"
 #include "mapping/prepared_layer.hpp"
 
 namespace samenkaart::mapping {
@@ -72,13 +73,45 @@ struct MapSnapshotOptions {
 // index) run on threads of their own.
 std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSnapshotOptions& options = {});
 
-// Pins as drawn and picked, rebuilt whenever pins change (cheap: one marker each).
+// Pins as drawn and picked, rebuilt whenever pins change (cheap: one marker each, and the cluster
+// index's sort).
 struct PinSnapshot {
     std::vector<Pin> pins;
     PreparedPointLayer layer;
     PickIndex picker;
+    // For the clusters: each pin's category as an index into the categories (categories.size() for a
+    // code the codebook does not know), and each category's colour and symbol in that order.
+    std::vector<uint16_t> categoryOf;
+    std::vector<Rgba> categoryColours;
+    std::vector<PinSymbol> categorySymbols;
+    std::shared_ptr<const PinClusterIndex> clusters;
+    double clusterBuildMs = 0;  // the time the cluster index took (render --bench reports it)
 };
 PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& categories, float radiusPx);
+
+// How the pins are shown: each pin, or nearby pins as one marker with their count (pin_clusters.hpp).
+enum class PinView : uint8_t { Pins, Clusters };
+
+// Pins closer than this on screen (logical pixels at UI scale 1) join one cluster, so the markers
+// (about 15 to 30 px in radius, growing with their number) leave the map between them in view.
+inline constexpr float kClusterSpacingPx = 64.0f;
+
+// What the last draw put on the map that a tap can hit: a pin (drawn alone, or fanned out of a spot
+// that holds several) or a cluster of pins.
+struct MapMarker {
+    Point world;                    // where it points to
+    Point offsetPx;                 // drawn this far from `world` on screen (a fanned pin), else 0
+    float radiusPx = 0;             // its size on screen
+    uint32_t count = 1;             // pins under it
+    std::optional<size_t> pin;      // count == 1: index into the pins
+    Bbox extent;                    // of its pins (map CRS): zero size when they share one spot
+    std::optional<size_t> cluster;  // a cluster: index into MapScene::clusterView().clusters
+};
+
+// The marker under a tap at `screen` (logical pixels): the nearest whose disc, grown by slopPx (a
+// finger is wider than a pointer), holds it. Index into `markers`.
+std::optional<size_t> markerAt(const std::vector<MapMarker>& markers, const Viewport& viewport, Point screen,
+                               double slopPx);
 
 class LabelLayer;
 class TextRenderer;
@@ -106,6 +139,22 @@ public:
     void setPinRing(std::optional<size_t> pinIndex);
     // Draws a highlight around one boundary (index into snapshot->boundaries), or none.
     void setHighlight(std::optional<size_t> boundaryIndex);
+    // The font of the clusters' counts when no names are drawn (setLabelText sets both).
+    void setMarkerText(TextRenderer* text) {
+        text_ = text;
+        laidOutFor_.reset();
+    }
+    // Pins or clusters; `thousands` groups the clusters' counts (12.345 in Dutch, 12,345 in English).
+    void setPinView(PinView view, char thousands = '.');
+    PinView pinView() const { return pinView_; }
+    // With clusters: the pins on this spot (a cluster whose pins share one position) are drawn fanned
+    // out around it, each its own marker; none closes the fan.
+    void setFannedSpot(std::optional<Point> spot);
+    // The markers of the last draw, the largest first (clusters mode; in pins mode empty: the pin
+    // picker of PinSnapshot serves).
+    const std::vector<MapMarker>& markers() const { return markers_; }
+    // The clusters of the last draw (clusters mode), for tests and the status line.
+    const ClusterView& clusterView() const { return clusterView_; }
     void setContextVisible(int64_t contextLayerId, bool visible);
     void setContextOpacity(int64_t contextLayerId, float opacity);
     void setBoundaryOpacity(float opacity);
@@ -122,6 +171,25 @@ private:
     std::optional<size_t> ringed_;
     std::unique_ptr<LabelLayer> labels_;
     std::vector<Point> pinPositions_;  // names keep clear of the pins
+
+    void layOutClusters(const Viewport& viewport, float uiScale);
+    void drawClusterMarkers(const Viewport& viewport, const GlFramebuffer* target, float uiScale);
+    TextRenderer* text_ = nullptr;
+    PinView pinView_ = PinView::Pins;
+    char thousands_ = '.';
+    // What setPins gave, for the clusters (pinPositions_ holds the positions).
+    std::shared_ptr<const PinClusterIndex> clusters_;
+    std::vector<uint16_t> categoryOf_;
+    std::vector<Rgba> categoryColours_;
+    std::vector<PinSymbol> categorySymbols_;
+    float pinRadiusPx_ = 12.0f;
+    std::optional<Point> fannedSpot_;
+    ClusterView clusterView_;
+    std::vector<MapMarker> markers_;
+    PreparedPointLayer singles_;      // the pins drawn alone in clusters mode
+    std::optional<Bbox> laidOutFor_;  // the view (and scale) the clusters were laid out for
+    double laidOutResolution_ = 0;
+    float laidOutScale_ = 0;
 };
 
 }  // namespace samenkaart::mapping

@@ -66,7 +66,7 @@ PointLayer pinLayer(const std::vector<Pin>& pins, const std::vector<Category>& c
     for (const Pin& p : pins) {
         layer.points.push_back(p.position);
         auto it = looks.find(p.category);
-        layer.colours.push_back(it == looks.end() ? Rgba{89, 89, 89, 255} : it->second.first);
+        layer.colours.push_back(it == looks.end() ? kUnknownCategoryColour : it->second.first);
         layer.symbols.push_back(it == looks.end() ? PinSymbol::Dot : it->second.second);
     }
     return layer;

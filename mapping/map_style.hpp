@@ -38,6 +38,13 @@ PolygonLayer boundaryLayer(const std::vector<Boundary>& boundaries, std::optiona
 inline constexpr float kPinRadiusPx = 12.0f;
 // Buurt names keep this far from a pin's centre (logical pixels at UI scale 1): never on a marker.
 inline constexpr double kLabelKeepClearPx = kPinRadiusPx + 3.0;
+// A pin whose category code the codebook does not know.
+inline constexpr Rgba kUnknownCategoryColour{89, 89, 89, 255};
+// Cluster markers: a dark disc with a white rim and a white count (contrast 13:1), whatever lies under.
+inline constexpr Rgba kClusterFill{28, 38, 64, 225};
+inline constexpr Rgba kClusterRim{255, 255, 255, 255};
+inline constexpr Rgba kClusterText{255, 255, 255, 255};
+inline constexpr float kClusterTextPx = 14.0f;  // the count's size at UI scale 1
 
 // The symbol of a category's icon ("star", "hand", "warning", "bulb"; any other: a dot).
 PinSymbol pinSymbol(const std::string& icon);

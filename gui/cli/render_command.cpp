@@ -33,8 +33,9 @@ struct RenderOptions {
     bool noLabels = false;
     bool verbose = false;
     int bench = 0;
-    std::string session;  // only this session's pins (e.g. a session summary's map)
-    int samples = 0;      // 0: 4 for a picture; for --bench 1 on software GL (as the window would), else 4
+    std::string session;        // only this session's pins (e.g. a session summary's map)
+    int samples = 0;            // 0: 4 for a picture; for --bench 1 on software GL (as the window would), else 4
+    std::string pins = "pins";  // pins | clusters
 };
 
 struct ImageSize {
@@ -107,6 +108,7 @@ int runRender(const RenderOptions& o) {
     request.scalebar = o.scalebar;
     request.labels = !o.noLabels;
     request.everyLevel = o.bench > 0;
+    request.pinView = o.pins == "clusters" ? PinView::Clusters : PinView::Pins;
     if (!o.out.empty()) checkPictureWritable(o.out);
 
     // Without a display there is nothing to draw with.
@@ -186,6 +188,9 @@ int runRender(const RenderOptions& o) {
         {"outline_segments", static_cast<double>(segments) / frames},  // stroked; not those drawn from ids
         {"id_outline_frames", edgeOutlineFrames},
         {"labels_per_frame", static_cast<double>(labelCount) / frames},
+        {"pins", picture.pinCount()},
+        {"pin_view", o.pins},
+        {"cluster_build_ms", picture.clusterBuildMs()},
     };
     if (!o.out.empty()) writePicture();
     std::cout << report.dump() << "\n";  // the last line, for scripts
@@ -210,6 +215,11 @@ void addRenderCommands(CLI::App& app, CommandAction& action) {
     cmd->add_flag("--scalebar", o->scalebar, "Add a scale bar");
     cmd->add_flag("--no-labels", o->noLabels, "Leave out the buurt names");
     cmd->add_option("--session", o->session, "Show only this session's pins");
+    cmd->add_option("--pins", o->pins,
+                    "How pins are drawn: pins (each one) or clusters (nearby pins as one marker with their count "
+                    "and a bar of their categories)")
+        ->check(CLI::IsMember({"pins", "clusters"}))
+        ->default_str("pins");
     cmd->add_flag("--verbose", o->verbose, "Print how long each stage took (to stderr)");
     cmd->add_option("--samples", o->samples,
                     "Anti-aliasing samples per pixel (1 turns it off; default 4, with --bench 1 on software GL)")

@@ -279,3 +279,44 @@ TEST_F(RenderCommand, BenchPrintsFrameTimesAsTheLastLine) {
     EXPECT_GE(report["id_outline_frames"].get<int>(), 0);
     EXPECT_LE(report["id_outline_frames"].get<int>(), 5);
 }
+
+// --pins clusters: the sample's pins drawn as clusters at the whole-wijk view (fewer markers than
+// pins, dark discs) and the bench's JSON says which view it timed and how long the index took.
+TEST_F(RenderCommand, ClustersDrawFewerMarkersAndTheBenchReportsTheirBuild) {
+    addSamplePins();
+    const std::string pinsPng = dir_ + "/pins.png", clustersPng = dir_ + "/clusters.png";
+    auto r = runSamenkaart({"render", project_, "--out", pinsPng, "--size", "400x300", "--no-labels"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    r = runSamenkaart(
+        {"render", project_, "--out", clustersPng, "--size", "400x300", "--no-labels", "--pins", "clusters"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    // The cluster discs are a dark blue (kClusterFill over the map) that nothing else on the sample map
+    // has: not the fills, the pins nor the outlines.
+    const auto darkPixels = [](const std::string& path) {
+        const auto image = readImage(path);
+        size_t dark = 0;
+        for (int y = 0; y < image.height; ++y)
+            for (int x = 0; x < image.width; ++x) {
+                const mapping::Rgba c = image.at(x, y);
+                dark += c.r + c.g + c.b < 240 && c.b > c.r + 20 ? 1 : 0;
+            }
+        return dark;
+    };
+    const size_t inClusters = darkPixels(clustersPng), inPins = darkPixels(pinsPng);
+    EXPECT_GT(inClusters, 700U) << inPins;
+    EXPECT_LT(inPins, 150U) << inClusters;
+
+    r = runSamenkaart({"render", project_, "--bench", "3", "--size", "320x200", "--pins", "clusters"}, 120);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    std::string last = r.out.substr(0, r.out.size() - 1);
+    last = last.substr(last.rfind('\n') == std::string::npos ? 0 : last.rfind('\n') + 1);
+    const auto report = nlohmann::json::parse(last, nullptr, false);
+    ASSERT_FALSE(report.is_discarded()) << r.out;
+    EXPECT_EQ(report["pin_view"], "clusters");
+    EXPECT_GT(report["pins"].get<int>(), 10);
+    EXPECT_GE(report["cluster_build_ms"].get<double>(), 0.0);
+
+    r = runSamenkaart({"render", project_, "--out", clustersPng, "--pins", "heat"});
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_NE(r.err.find("heat"), std::string::npos) << r.err;
+}
