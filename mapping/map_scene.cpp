@@ -202,7 +202,7 @@ void MapScene::setPinView(PinView view, char thousands) {
     if (view == PinView::Pins && labels_) labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);
 }
 
-void MapScene::setFannedSpot(std::optional<Point> spot) {
+void MapScene::setFannedSpot(std::optional<Bbox> spot) {
     fannedSpot_ = spot;
     laidOutFor_.reset();
 }
@@ -235,6 +235,7 @@ void MapScene::layOutClusters(const Viewport& viewport, float uiScale) {
 
     clusterView_ = clusters_->query(view, kClusterSpacingPx * uiScale * res);
     markers_.clear();
+    fanCentre_.reset();
     PointLayer singles;
     singles.radiusPx = pinRadiusPx_;
     std::vector<Point> keepClear;
@@ -254,18 +255,28 @@ void MapScene::layOutClusters(const Viewport& viewport, float uiScale) {
             continue;
         }
         uint32_t left = c.count;
-        const bool oneSpot = c.extent.width() == 0.0 && c.extent.height() == 0.0;
-        if (oneSpot && fannedSpot_ && std::abs(fannedSpot_->x - c.centre.x) <= res &&
-            std::abs(fannedSpot_->y - c.centre.y) <= res) {
+        if (fannedSpot_ && c.extent.minx >= fannedSpot_->minx - res && c.extent.maxx <= fannedSpot_->maxx + res &&
+            c.extent.miny >= fannedSpot_->miny - res && c.extent.maxy <= fannedSpot_->maxy + res) {
             const std::vector<uint32_t> pins = clusters_->pinsIn(c.extent, kMaxFanned);
-            // On a circle with room for each marker and a finger between them.
-            const double n = static_cast<double>(pins.size());
-            const double ring = std::max(3.0 * pinRadiusPx_, n * pinRadiusPx_ * 2.6 / (2.0 * std::numbers::pi));
-            for (size_t i = 0; i < pins.size(); ++i) {
-                const double angle = 2.0 * std::numbers::pi * static_cast<double>(i) / n - std::numbers::pi / 2.0;
-                const Point offset{ring * std::cos(angle), ring * std::sin(angle)};
-                addSingle(pins[i], {c.centre.x + offset.x * res, c.centre.y - offset.y * res}, offset, c.extent);
+            // On rings around the spot, each with as many markers as fit with a finger between them
+            // (one wide ring of 40 would reach off the screen).
+            const double gap = 3.0 * pinRadiusPx_;
+            double ring = 2.5 * pinRadiusPx_;
+            size_t placed = 0;
+            for (int round = 0; placed < pins.size(); ++round) {
+                const size_t fits = std::max<size_t>(4, static_cast<size_t>(2.0 * std::numbers::pi * ring / gap));
+                const size_t here = std::min(fits, pins.size() - placed);
+                for (size_t i = 0; i < here; ++i) {
+                    const double angle = 2.0 * std::numbers::pi * static_cast<double>(i) / static_cast<double>(here) -
+                                         std::numbers::pi / 2;
+                    const Point offset{ring * std::cos(angle), ring * std::sin(angle)};
+                    addSingle(pins[placed + i], {c.centre.x + offset.x * res, c.centre.y - offset.y * res}, offset,
+                              c.extent);
+                }
+                placed += here;
+                ring += gap;
             }
+            fanCentre_ = c.centre;
             left -= static_cast<uint32_t>(pins.size());
             if (left == 0) continue;
         }
@@ -288,6 +299,10 @@ void MapScene::drawClusterMarkers(const Viewport& viewport, const GlFramebuffer*
     style.sizePx = sizePx;
     style.colour = kClusterText;
     style.haloPx = 0.0f;
+    // The spot the fanned pins belong to.
+    if (fanCentre_)
+        text_->addDisc(batch, viewport.worldToScreen(*fanCentre_), 5.0f * uiScale, kClusterFill, kClusterRim,
+                       1.5f * uiScale);
     // Smallest first, so that a large cluster's marker lies on top where two touch.
     for (auto it = markers_.rbegin(); it != markers_.rend(); ++it) {
         const MapMarker& m = *it;

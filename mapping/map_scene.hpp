@@ -147,9 +147,10 @@ public:
     // Pins or clusters; `thousands` groups the clusters' counts (12.345 in Dutch, 12,345 in English).
     void setPinView(PinView view, char thousands = '.');
     PinView pinView() const { return pinView_; }
-    // With clusters: the pins on this spot (a cluster whose pins share one position) are drawn fanned
-    // out around it, each its own marker; none closes the fan.
-    void setFannedSpot(std::optional<Point> spot);
+    // With clusters: the cluster whose pins lie within `spot` (a cluster's extent: pins on one spot, or
+    // too close together to be told apart at any zoom) has its pins drawn fanned out around it, each
+    // its own marker; none closes the fan.
+    void setFannedSpot(std::optional<Bbox> spot);
     // The markers of the last draw, the largest first (clusters mode; in pins mode empty: the pin
     // picker of PinSnapshot serves).
     const std::vector<MapMarker>& markers() const { return markers_; }
@@ -183,7 +184,8 @@ private:
     std::vector<Rgba> categoryColours_;
     std::vector<PinSymbol> categorySymbols_;
     float pinRadiusPx_ = 12.0f;
-    std::optional<Point> fannedSpot_;
+    std::optional<Bbox> fannedSpot_;
+    std::optional<Point> fanCentre_;  // where the last layout fanned pins out from
     ClusterView clusterView_;
     std::vector<MapMarker> markers_;
     PreparedPointLayer singles_;      // the pins drawn alone in clusters mode

@@ -52,10 +52,56 @@ void MapView::setSnapshot(std::shared_ptr<const mapping::MapSnapshot> snapshot) 
 
 void MapView::setPins(const mapping::PinSnapshot& pins) {
     scene_.setPins(pins);
+    pinCount_ = pins.pins.size();
+    applyPinView();
     ringedPin_.reset();  // the scene dropped it with the old pins
     pinPickerStore_ = pins.picker;
     pinPicker_ = &pinPickerStore_;
     sceneDirty_ = true;
+}
+
+void MapView::choosePinView(mapping::PinView view) {
+    chosenPinView_ = view;
+    applyPinView();
+}
+
+void MapView::setThousandsSeparator(char separator) {
+    if (separator == thousands_) return;
+    thousands_ = separator;
+    applyPinView();
+}
+
+void MapView::applyPinView() {
+    scene_.setPinView(
+        chosenPinView_.value_or(pinCount_ >= kAutoClusterPins ? mapping::PinView::Clusters : mapping::PinView::Pins),
+        thousands_);
+    sceneDirty_ = true;
+}
+
+bool MapView::tapCluster(Point screen, float uiScale) {
+    if (scene_.pinView() != mapping::PinView::Clusters) return false;
+    const auto hit = mapping::markerAt(scene_.markers(), viewport_, screen, 12.0 * uiScale);
+    if (!hit || scene_.markers()[*hit].pin) {
+        scene_.setFannedSpot(std::nullopt);  // a tap beside the fan (or on one of its pins) folds it
+        sceneDirty_ = true;
+        return false;
+    }
+    const mapping::MapMarker& m = scene_.markers()[*hit];
+    // Pins closer together than zooming in all the way could tell apart: fanned out where they are.
+    const double closest = viewport_.minResolution() * 4.0;
+    if (m.extent.width() <= closest && m.extent.height() <= closest) {
+        scene_.setFannedSpot(m.extent);
+        // The fan needs room on every side: the map glides to put the spot in the middle.
+        targetCentre_ = m.world;
+        lastAnimation_ = std::chrono::steady_clock::now();
+    } else {
+        scene_.setFannedSpot(std::nullopt);
+        const Bbox e = m.extent;
+        const double pad = std::max(e.width(), e.height()) * 0.1 + viewport_.minResolution() * 40.0;
+        showBbox({e.minx - pad, e.miny - pad, e.maxx + pad, e.maxy + pad});
+    }
+    sceneDirty_ = true;
+    return true;
 }
 
 void MapView::setHighlight(std::optional<size_t> boundary) {
@@ -170,8 +216,14 @@ MapTap MapView::makeTap(MapTap::Kind kind, Point screen, float uiScale) const {
     t.kind = kind;
     t.screen = screen;
     t.world = viewport_.screenToWorld(screen);
-    // Pins are the smaller target: a finger-sized radius around the marker.
-    if (pinPicker_) t.pin = pinPicker_->pickNearestPoint(t.world, 24.0 * uiScale * viewport_.resolution());
+    // Pins are the smaller target: a finger-sized radius around the marker. With clusters, the pins
+    // drawn alone (or fanned out) are the markers of the last picture.
+    if (scene_.pinView() == mapping::PinView::Clusters) {
+        const auto hit = mapping::markerAt(scene_.markers(), viewport_, screen, 12.0 * uiScale);
+        if (hit) t.pin = scene_.markers()[*hit].pin;
+    } else if (pinPicker_) {
+        t.pin = pinPicker_->pickNearestPoint(t.world, 24.0 * uiScale * viewport_.resolution());
+    }
     t.boundary = snapshot_->boundaryPicker.pick(t.world);
     return t;
 }
@@ -190,7 +242,7 @@ void MapView::handleInput(float uiScale, TouchInput& touch, std::optional<MapTap
         const Point at{g.x, g.y};
         switch (g.type) {
             case GestureType::Tap:
-                if (snapshot_) tap = makeTap(MapTap::Kind::Tap, at, uiScale);
+                if (snapshot_ && !tapCluster(at, uiScale)) tap = makeTap(MapTap::Kind::Tap, at, uiScale);
                 break;
             case GestureType::LongPress:
                 if (snapshot_) tap = makeTap(MapTap::Kind::LongPress, at, uiScale);

@@ -30,6 +30,9 @@ struct MapTap {
     std::optional<size_t> pin;       // index into the current pins
 };
 
+// Below this many pins the map shows each pin unless the user chose clusters; from it, clusters.
+inline constexpr size_t kAutoClusterPins = 1000;
+
 class MapView {
 public:
     MapView();  // needs the window's GL context
@@ -41,6 +44,13 @@ public:
     void setPinRing(std::optional<size_t> pin);
     void setContextVisible(int64_t contextLayerId, bool visible);
     void setContextOpacity(int64_t contextLayerId, float opacity);
+    // Each pin or clusters, as the user chose (until then: clusters from kAutoClusterPins pins).
+    void choosePinView(mapping::PinView view);
+    mapping::PinView pinView() const { return scene_.pinView(); }
+    // The clusters' digit groups: '.' in Dutch, ',' in English.
+    void setThousandsSeparator(char separator);
+    // The clusters and single pins on screen (clusters mode; for the status line and tests).
+    const std::vector<mapping::MapMarker>& markers() const { return scene_.markers(); }
 
     // One frame: input (when no panel has the pointer or keyboard; the map's touch contacts from
     // `touch`), rendering, drawing into ImGui's background. Returns a tap on the map, if there was one.
@@ -66,6 +76,10 @@ public:
 private:
     void handleInput(float uiScale, TouchInput& touch, std::optional<MapTap>& tap);
     MapTap makeTap(MapTap::Kind kind, Point screen, float uiScale) const;
+    // A tap on a cluster zooms to its pins, or fans them out when they sit on one spot. True when the
+    // tap was the cluster's (nobody else sees it).
+    bool tapCluster(Point screen, float uiScale);
+    void applyPinView();
     void animate();
     void renderIfNeeded(float uiScale);
     void drawMap();
@@ -90,6 +104,9 @@ private:
     const mapping::PickIndex* pinPicker_ = nullptr;
     mapping::PickIndex pinPickerStore_;
     std::optional<size_t> ringedPin_;
+    size_t pinCount_ = 0;
+    std::optional<mapping::PinView> chosenPinView_;
+    char thousands_ = '.';
 
     GestureRecognizer gestures_;
     bool dragging_ = false;  // a pan or pinch is under way

@@ -222,6 +222,7 @@ void SamenkaartApp::drawPanels() {
                            sessionScreen_.locked(),
                            sessionScreen_.keyboard(),
                            options_.screenshotPath ? &rects_ : nullptr};
+    map_.setThousandsSeparator(tr_.language() == Language::English ? ',' : '.');
     const bool wasBusy = map_.busy();
     if (auto tap = map_.frame(window_.uiScale(), window_.framebufferScale(), window_.touch());
         tap && !sessionScreen_.handleTap(ctx, *tap))

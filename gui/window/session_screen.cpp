@@ -135,7 +135,21 @@ void SessionScreen::drawMarkers(const PanelContext& ctx) {
     // Where each pin is, for scripted tests to tap it: up to a few thousand pins (a benchmark's
     // 100,000 would cost each frame far more than drawing it, and no test taps those).
     constexpr size_t kMostPinsNoted = 5000;
-    if (ctx.rects && ctx.project->pinSnapshot().pins.size() <= kMostPinsNoted) {
+    if (ctx.rects && ctx.map.pinView() == mapping::PinView::Clusters) {
+        // With clusters, what is on screen: each cluster as cluster.COUNT.N (N: its place, the largest
+        // first) and the pins drawn alone or fanned out where they are drawn.
+        const auto& pins = ctx.project->pinSnapshot().pins;
+        size_t n = 0;
+        for (const mapping::MapMarker& m : ctx.map.markers()) {
+            const Point at = view.worldToScreen(m.world);
+            const auto x = static_cast<float>(at.x + m.offsetPx.x), y = static_cast<float>(at.y + m.offsetPx.y);
+            const float r = m.pin ? 8 * s : m.radiusPx;
+            const std::string name = m.pin && *m.pin < pins.size()
+                                         ? "pin." + pins[*m.pin].id
+                                         : "cluster." + std::to_string(m.count) + "." + std::to_string(n++);
+            ctx.rects->note(name, {x - r, y - r, x + r, y + r});
+        }
+    } else if (ctx.rects && ctx.project->pinSnapshot().pins.size() <= kMostPinsNoted) {
         for (const Pin& p : ctx.project->pinSnapshot().pins) {
             const Point at = view.worldToScreen(p.position);
             ctx.rects->note("pin." + p.id, {static_cast<float>(at.x) - 8 * s, static_cast<float>(at.y) - 8 * s,

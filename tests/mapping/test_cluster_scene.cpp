@@ -120,7 +120,7 @@ TEST_F(ClusterSceneTest, AClusterIsADarkDiscAndPinsOnOneSpotFanOutToBeTapped) {
     EXPECT_EQ(scene.markers()[*hit].count, 25U);
 
     // Fanned: 25 markers of one pin each, around the spot, every one tappable and each a different pin.
-    scene.setFannedSpot(spot->world);
+    scene.setFannedSpot(spot->extent);
     scene.draw(view, &target.framebuffer());
     std::vector<size_t> fanned;
     for (size_t i = 0; i < scene.markers().size(); ++i) {

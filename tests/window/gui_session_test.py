@@ -7,7 +7,7 @@ each time it settles; the script clicks widgets by name and waits for the window
 
 usage: gui_session_test.py SCENARIO SAMENKAART_EXE WORK_DIR GOLDEN_DIR
 scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file, full_disk, read_only, two_windows,
-           counts_zoom, touch, damaged, kiosk_holes, drafts, session_close, older_residents"""
+           counts_zoom, touch, damaged, kiosk_holes, drafts, session_close, older_residents, clusters"""
 import json
 import os
 import shutil
@@ -1018,6 +1018,78 @@ def scenario_counts_zoom():
     assert min(xs) <= view["cx"] <= max(xs) and min(ys) <= view["cy"] <= max(ys), (view, min(xs), max(xs))
 
 
+SPOT = (156400.5, 464600.5)  # a community centre where 40 pins were placed on one spot
+
+
+def clusters_on_screen(w):
+    return {name: int(name.split(".")[1]) for name in w.rects if name.startswith("cluster.")}
+
+
+def pins_on_screen(w):
+    return [name[4:] for name in w.rects if name.startswith("pin.")]
+
+
+def scenario_clusters():
+    """1,240 pins in one wijk (issue 15): the map opens with clusters whose counts add up to every pin,
+    a tap on a cluster zooms in, the 40 pins on one spot fan out when their cluster is tapped and each
+    fanned pin opens its card; the layer panel switches to each pin and back."""
+    project, session = new_project("clusters")
+    import random
+    rnd = random.Random(15)
+    csv_path = os.path.join(work, "pins.csv")
+    with open(csv_path, "w", encoding="utf-8") as f:
+        f.write("x,y,title,category\n")
+        for i in range(1200):
+            f.write(f"{rnd.uniform(155500, 157600):.2f},{rnd.uniform(463600, 465400):.2f},Pin {i},"
+                    f"{('kans', 'hulpbron', 'knelpunt', 'idee')[i % 4]}\n")
+        for i in range(40):
+            f.write(f"{SPOT[0]},{SPOT[1]},Buurthuis {i},hulpbron\n")
+    cli("pin", "import", project, csv_path, "--session", session, "--category-field", "category",
+        "--source-crs", "EPSG:28992")
+    spot_ids = {p["id"] for p in pins(project) if p["title"].startswith("Buurthuis ")}
+    assert len(spot_ids) == 40
+
+    w = Window(project, tag="clusters")
+    groups = clusters_on_screen(w)
+    alone = pins_on_screen(w)
+    assert groups, "1,240 pins opened without clusters"
+    assert len(groups) + len(alone) < 80, f"{len(groups)} clusters and {len(alone)} pins: not grouped"
+    assert sum(groups.values()) + len(alone) == 1240, f"the counts add up to {sum(groups.values()) + len(alone)}"
+    shutil.copy(w.shot, os.path.join(work, "clusters_whole.png"))
+
+    # Tap the cluster holding the most pins until the spot's 40 are a cluster of their own, then fan it.
+    for _ in range(10):
+        groups = clusters_on_screen(w)
+        if any(n == 40 for n in groups.values()):
+            break
+        before = sum(groups.values()) + len(pins_on_screen(w))
+        w.click(max(groups, key=groups.get))
+        time.sleep(0.3)
+        w.refresh()
+        after = sum(clusters_on_screen(w).values()) + len(pins_on_screen(w))
+        assert after < before, f"a tap on a cluster did not zoom in ({before} pins in view, then {after})"
+    spot = next((name for name, n in clusters_on_screen(w).items() if n == 40), None)
+    assert spot, f"the 40 pins on one spot never became one cluster: {clusters_on_screen(w)}"
+    w.click(spot)
+    w.refresh()
+    fanned = set(pins_on_screen(w)) & spot_ids
+    assert fanned == spot_ids, f"{len(fanned)} of the spot's 40 pins fanned out"
+    shutil.copy(w.shot, os.path.join(work, "clusters_fanned.png"))
+    one = sorted(fanned)[7]
+    w.click("pin." + one)
+    w.wait_for("card.edit")  # a fanned pin's tap opens its card
+
+    # Each pin: no cluster markers; and back.
+    w.click("layers.toggle")
+    w.click("layers.pins.each")
+    w.refresh()
+    assert not clusters_on_screen(w), "clusters remain after choosing each pin"
+    w.click("layers.pins.clusters")
+    w.refresh()
+    assert clusters_on_screen(w) or len(pins_on_screen(w)) > 0
+    w.close()
+
+
 def stored_view(project):
     import sqlite3
     with sqlite3.connect(project) as db:
@@ -1275,5 +1347,5 @@ def scenario_older_residents():
  "full_disk": scenario_full_disk, "read_only": scenario_read_only,
  "two_windows": scenario_two_windows, "counts_zoom": scenario_counts_zoom, "touch": scenario_touch,
  "damaged": scenario_damaged, "kiosk_holes": scenario_kiosk_holes, "drafts": scenario_drafts,
- "session_close": scenario_session_close}[scenario]()
+ "session_close": scenario_session_close, "clusters": scenario_clusters}[scenario]()
 print("PASS", scenario)

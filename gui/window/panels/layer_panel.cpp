@@ -61,6 +61,17 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
         // maxHeight below the panel's top.
         beginScrollBody(body_, "##layer_list", ImGui::GetWindowPos().y + maxHeight,
                         std::min(440.0f * s, display.x - 64.0f * s));
+        // How the pins are drawn: each one, or nearby pins as one marker with their count (anyone
+        // may switch, residents too: it changes nothing in the project).
+        heading(ctx.tr("layers.pins"));
+        {
+            ChipRow row(ctx, ImGui::GetContentRegionAvail().x);
+            const mapping::PinView view = ctx.map.pinView();
+            if (row.chip(ctx.tr("layers.pins_each"), "layers.pins.each", view == mapping::PinView::Pins))
+                ctx.map.choosePinView(mapping::PinView::Pins);
+            if (row.chip(ctx.tr("layers.pins_clusters"), "layers.pins.clusters", view == mapping::PinView::Clusters))
+                ctx.map.choosePinView(mapping::PinView::Clusters);
+        }
         for (const mapping::ContextSnapshot& c : ctx.snapshot->context) {
             ImGui::PushID(static_cast<int>(c.layer.id));
             ImGui::Separator();
