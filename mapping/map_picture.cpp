@@ -1,5 +1,7 @@
 #include "mapping/map_picture.hpp"
 
+#include "engine/pin_density.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -205,15 +207,29 @@ RgbaImage MapPicture::draw() {
     if (bold || request_.scalebar) {
         OverlayPainter overlay(*text_, bold ? *bold : *text_);
         if (!request_.title.empty()) overlay.addTitleBar(request_.title, viewport_);
-        if (request_.legend)
+        if (request_.legend && request_.pinView == PinView::Density) {
+            std::vector<std::pair<std::string, Rgba>> classes;
+            for (size_t i = 0; i < densityClasses().size(); ++i) {
+                const DensityColour c = densityClasses()[i].colour;
+                classes.emplace_back(densityClassLabel(i, request_.englishLegend), Rgba{c.r, c.g, c.b, c.a});
+            }
+            char heading[96];
+            std::snprintf(
+                heading, sizeof heading,
+                request_.englishLegend ? "Pins per km\u00b2 (radius %.0f m)" : "Pins per km\u00b2 (straal %.0f m)",
+                kMapDensityRadius);
+            overlay.addDensityLegend(heading, classes, viewport_);
+        } else if (request_.legend) {
             overlay.addLegend(request_.legendHeading,
                               legendEntries(snapshot_->categories, pins_, request_.englishLegend), viewport_,
                               request_.englishLegend ? ',' : '.');
+        }
         if (request_.scalebar) overlay.addScaleBar(viewport_, !describeCrs(crs_.definition).geographic);
         overlay.draw(viewport_, &target_->framebuffer());
         // The legend's markers are the categories' pins, symbols and all: the key matches the map
         // by shape as well as by colour.
-        if (request_.legend && overlay.legendMarkers().size() == snapshot_->categories.size()) {
+        if (request_.legend && request_.pinView != PinView::Density &&
+            overlay.legendMarkers().size() == snapshot_->categories.size()) {
             PointLayer markers;
             markers.radiusPx = static_cast<float>(OverlayPainter::kLegendMarkerRadiusPx);
             for (size_t i = 0; i < snapshot_->categories.size(); ++i) {

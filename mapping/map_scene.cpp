@@ -7,6 +7,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "engine/pin_density.hpp"
 #include "mapping/label_layer.hpp"
 #include "mapping/map_style.hpp"
 #include "mapping/overlay_painter.hpp"
@@ -181,9 +182,26 @@ void MapScene::setLabelText(TextRenderer* text) {
     labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);
 }
 
+std::string densityClassLabel(size_t densityClass, bool english) {
+    const auto classes = densityClasses();
+    if (densityClass >= classes.size()) return {};
+    const auto number = [english](double v) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%g", v);
+        std::string out = text;
+        if (!english)
+            for (char& c : out)
+                if (c == '.') c = ',';
+        return out;
+    };
+    const DensityClass& c = classes[densityClass];
+    if (!std::isfinite(c.to)) return number(c.from) + (english ? " and more" : " en meer");
+    return number(c.from) + " \u2013 " + number(c.to);
+}
+
 size_t MapScene::draw(const Viewport& viewport, const GlFramebuffer* target, float uiScale) {
     const bool clusters = pinView_ == PinView::Clusters && clusters_;
-    if (pinLayer_) renderer_.setLayerVisible(*pinLayer_, !clusters);
+    if (pinLayer_) renderer_.setLayerVisible(*pinLayer_, pinView_ == PinView::Pins);
     if (clusters) layOutClusters(viewport, uiScale);
     renderer_.render(viewport, target);
     if (clusters && !singles_.xy.empty()) renderer_.drawPointsOnTop(singles_, viewport, target);
@@ -199,7 +217,44 @@ void MapScene::setPinView(PinView view, char thousands) {
     laidOutFor_.reset();
     markers_.clear();
     clusterView_ = {};
-    if (view == PinView::Pins && labels_) labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);
+    if (labels_) {
+        if (view == PinView::Pins) labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);
+        if (view == PinView::Density) labels_->setKeepClear({}, kLabelKeepClearPx);
+    }
+    updateDensity();
+}
+
+namespace {
+// What Mesa and most GPUs take as one texture's side.
+constexpr double kMaxDensityTextureSide = 16384.0;
+}  // namespace
+
+void MapScene::updateDensity() {
+    if (densityLayer_) renderer_.removeLayer(*densityLayer_);
+    densityLayer_.reset();
+    densityError_.clear();
+    if (pinView_ != PinView::Density || pinPositions_.empty()) return;
+    // One grid over every pin (and the reach of its kernel), uploaded once: panning and zooming
+    // then only move a texture, and every view shows the same values.
+    Bbox area;
+    for (const Point& p : pinPositions_)
+        if (std::isfinite(p.x) && std::isfinite(p.y)) area.expand(p);
+    if (area.empty()) return;
+    area = {area.minx - kMapDensityRadius, area.miny - kMapDensityRadius, area.maxx + kMapDensityRadius,
+            area.maxy + kMapDensityRadius};
+    const double cells = std::ceil(area.width() / kMapDensityCell) * std::ceil(area.height() / kMapDensityCell);
+    if (cells > static_cast<double>(kMaxMapDensityCells) ||
+        std::max(area.width(), area.height()) / kMapDensityCell > kMaxDensityTextureSide) {
+        char text[160];
+        std::snprintf(text, sizeof text,
+                      "the pins lie over %.0f x %.0f km, more than a density map of %.0f m cells covers",
+                      area.width() / 1000.0, area.height() / 1000.0, kMapDensityCell);
+        densityError_ = text;
+        return;
+    }
+    const DensityGrid grid = estimatePinDensity(pinPositions_, area, kMapDensityCell, kMapDensityRadius);
+    RasterLayer raster{grid.columns, grid.rows, densityImage(grid), grid.extent};
+    densityLayer_ = renderer_.addLayer(raster);
 }
 
 void MapScene::setFannedSpot(std::optional<Bbox> spot) {
@@ -359,6 +414,7 @@ void MapScene::setSnapshot(std::shared_ptr<const MapSnapshot> snapshot) {
         if (c.lines) track(c, renderer_.addLayer(*c.lines));
         if (c.points) track(c, renderer_.addLayer(*c.points));
     }
+    updateDensity();  // over the new boundaries
 }
 
 void MapScene::setContextVisible(int64_t contextLayerId, bool visible) {
@@ -385,6 +441,7 @@ void MapScene::setPins(const PinSnapshot& pins) {
     laidOutFor_.reset();
     pinPositions_.clear();
     for (const Pin& p : pins.pins) pinPositions_.push_back(p.position);
+    updateDensity();
     if (labels_ && pinView_ == PinView::Pins) labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);
     ringed_.reset();  // new pins, new indices: whoever rings one rings it again
     if (pinLayer_) renderer_.removeLayer(*pinLayer_);

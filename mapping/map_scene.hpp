@@ -89,8 +89,21 @@ struct PinSnapshot {
 };
 PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& categories, float radiusPx);
 
-// How the pins are shown: each pin, or nearby pins as one marker with their count (pin_clusters.hpp).
-enum class PinView : uint8_t { Pins, Clusters };
+// How the pins are shown: each pin, nearby pins as one marker with their count (pin_clusters.hpp), or
+// pins per km² on the fixed scale of engine/pin_density.hpp.
+enum class PinView : uint8_t { Pins, Clusters, Density };
+
+// The density the map shows: the kernel's radius and the grid's cells (metres). Fixed, so that a
+// colour means the same density at every zoom and in every project.
+inline constexpr double kMapDensityRadius = 300.0;
+inline constexpr double kMapDensityCell = kMapDensityRadius / 4.0;
+// A density grid for the map larger than this many cells (pins spread over more than about
+// 300 x 300 km) is not drawn; the scene says why (densityError).
+inline constexpr size_t kMaxMapDensityCells = 24'000'000;
+
+// A density class's bounds as the legend shows them: "0,5 – 1" in Dutch, "0.5 – 1" in English, and
+// "500 en meer" / "500 and more" for the last.
+std::string densityClassLabel(size_t densityClass, bool english);
 
 // Pins closer than this on screen (logical pixels at UI scale 1) join one cluster, so the markers
 // (about 15 to 30 px in radius, growing with their number) leave the map between them in view.
@@ -154,6 +167,8 @@ public:
     // The markers of the last draw, the largest first (clusters mode; in pins mode empty: the pin
     // picker of PinSnapshot serves).
     const std::vector<MapMarker>& markers() const { return markers_; }
+    // Why the density is not drawn (too large an area), or empty.
+    const std::string& densityError() const { return densityError_; }
     // The clusters of the last draw (clusters mode), for tests and the status line.
     const ClusterView& clusterView() const { return clusterView_; }
     void setContextVisible(int64_t contextLayerId, bool visible);
@@ -174,6 +189,9 @@ private:
     std::vector<Point> pinPositions_;  // names keep clear of the pins
 
     void layOutClusters(const Viewport& viewport, float uiScale);
+    void updateDensity();
+    std::optional<MapRenderer::LayerId> densityLayer_;
+    std::string densityError_;
     void drawClusterMarkers(const Viewport& viewport, const GlFramebuffer* target, float uiScale);
     TextRenderer* text_ = nullptr;
     PinView pinView_ = PinView::Pins;

@@ -100,6 +100,32 @@ void OverlayPainter::addLegend(const std::string& heading, const std::vector<Leg
     }
 }
 
+void OverlayPainter::addDensityLegend(const std::string& heading,
+                                      const std::vector<std::pair<std::string, Rgba>>& classes,
+                                      const Viewport& screen) {
+    const float headingPx = 14.0f, rowPx = 13.0f;
+    const double padding = 10.0, rowHeight = 20.0, swatch = 26.0, gap = 8.0;
+    double width = bold_.measure(heading, headingPx).width;
+    for (const auto& [label, colour] : classes)
+        width = std::max(width, swatch + gap + regular_.measure(label, rowPx).width);
+    width += padding * 2;
+    const double height = padding * 2 + headingPx + 6 + rowHeight * static_cast<double>(classes.size());
+    const double right = screen.widthPx() - 12.0;
+    const double top = titleBarHeight_ + 12.0;
+    const Bbox box{right - width, top, right, top + height};
+    addFramedPanel(regular_, regularBatch_, box);
+    bold_.addText(boldBatch_, heading, {box.minx + padding, box.miny + padding}, plain(headingPx));
+    // Highest first, as a reader scans a key from "most" down.
+    double y = box.miny + padding + headingPx + 6;
+    for (auto it = classes.rbegin(); it != classes.rend(); ++it) {
+        regular_.addRect(regularBatch_, {box.minx + padding, y + 3, box.minx + padding + swatch, y + rowHeight - 3},
+                         it->second);
+        regular_.addText(regularBatch_, it->first, {box.minx + padding + swatch + gap, y + (rowHeight - rowPx) / 2},
+                         plain(rowPx));
+        y += rowHeight;
+    }
+}
+
 void OverlayPainter::addScaleBar(const Viewport& map, bool metres) {
     const float textPx = 12.0f;
     const double length = roundScaleLength(std::min(map.widthPx() / 5.0, 200.0) * map.resolution());

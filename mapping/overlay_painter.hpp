@@ -37,6 +37,10 @@ public:
     // thousands: the separator of the counts' digit groups ('.' in Dutch, ',' in English).
     void addLegend(const std::string& heading, const std::vector<LegendEntry>& entries, const Viewport& screen,
                    char thousands = '.');
+    // The density's key in the top right corner: a swatch and its range per class (engine/pin_density's
+    // fixed scale, labels from densityClassLabel), under a heading that names the unit and the radius.
+    void addDensityLegend(const std::string& heading, const std::vector<std::pair<std::string, Rgba>>& classes,
+                          const Viewport& screen);
     // A bar in the bottom left corner, at most ~1/5 of the width, of a round length in map units.
     // metres = false for a geographic CRS (degrees; the bar then holds along the equator only).
     void addScaleBar(const Viewport& map, bool metres = true);

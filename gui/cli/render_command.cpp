@@ -12,6 +12,10 @@
 #include <sstream>
 
 #include "engine/error.hpp"
+#include "engine/pin_density.hpp"
+#include "engine/pins.hpp"
+#include "engine/project.hpp"
+#include "engine/sessions.hpp"
 #include "gui/cli/cli_support.hpp"
 #include "gui/gl_context/offscreen_gl_context.hpp"
 #include "mapping/gl_api.hpp"
@@ -35,7 +39,10 @@ struct RenderOptions {
     int bench = 0;
     std::string session;        // only this session's pins (e.g. a session summary's map)
     int samples = 0;            // 0: 4 for a picture; for --bench 1 on software GL (as the window would), else 4
-    std::string pins = "pins";  // pins | clusters
+    std::string pins = "pins";  // pins | clusters | density
+    bool density = false;       // --density: --pins density
+    double radius = kDefaultDensityRadius;  // the density GeoTIFF's kernel radius (metres)
+    double cell = 0;                        // its cells (metres); 0: radius / 6
 };
 
 struct ImageSize {
@@ -94,7 +101,52 @@ double percentile(std::vector<double> sorted, double p) {
     return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
 }
 
-int runRender(const RenderOptions& o) {
+bool endsWithTif(const std::string& path) {
+    std::string lower = path;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return lower.ends_with(".tif") || lower.ends_with(".tiff");
+}
+
+// --out FILE.tif: the density values themselves (pins per km²) as a Float32 GeoTIFF in the map's CRS,
+// for QGIS, R or Python. Needs no display.
+int runDensityTiff(const RenderOptions& o) {
+    std::unique_ptr<Project> project = Project::open(o.project, true);
+    PinFilter filter;
+    if (!o.session.empty()) {
+        filter.sessionId = parseSessionId(o.session);
+        SessionStore(project->db()).get(*filter.sessionId);  // an unknown session is an error, not an empty map
+    }
+    std::vector<Point> positions;
+    for (const Pin& p : PinStore(*project).list(filter)) positions.push_back(p.position);
+    const double cell = o.cell > 0 ? o.cell : o.radius / 6.0;
+    Bbox area;
+    if (!o.bbox.empty()) {
+        area = parseBbox(o.bbox);
+    } else {
+        for (const Point& p : positions) area.expand(p);
+        if (area.empty())
+            throw Error(o.project, "has no pins to estimate a density of; give the area with --bbox",
+                        ErrorKind::BadInput);
+        area = {area.minx - o.radius, area.miny - o.radius, area.maxx + o.radius, area.maxy + o.radius};
+    }
+    const DensityGrid grid = estimatePinDensity(positions, area, cell, o.radius);
+    writeDensityGeoTiff(o.out, grid, project->mapCrs().definition);
+    float highest = 0;
+    for (const float v : grid.values) highest = std::max(highest, v);
+    std::printf(
+        "Wrote %s (%d x %d cells of %g m, quartic kernel of radius %g m, %zu pins; highest %.1f pins per "
+        "km\u00b2)\n",
+        o.out.c_str(), grid.columns, grid.rows, grid.cellSize, grid.radius, grid.pins, static_cast<double>(highest));
+    return kExitOk;
+}
+
+int runRender(RenderOptions o) {
+    if (o.density) o.pins = "density";
+    if (!o.out.empty() && endsWithTif(o.out)) {
+        if (o.pins != "density") throw UsageError("render: a .tif holds the density's values: add --density");
+        return runDensityTiff(o);
+    }
     if (o.out.empty() && o.bench <= 0) throw UsageError("render: --out FILE.png is required (unless --bench N)");
     const ImageSize size = parseSize(o.size);
     MapPictureRequest request;
@@ -108,7 +160,7 @@ int runRender(const RenderOptions& o) {
     request.scalebar = o.scalebar;
     request.labels = !o.noLabels;
     request.everyLevel = o.bench > 0;
-    request.pinView = o.pins == "clusters" ? PinView::Clusters : PinView::Pins;
+    request.pinView = o.pins == "clusters" ? PinView::Clusters : o.pins == "density" ? PinView::Density : PinView::Pins;
     if (!o.out.empty()) checkPictureWritable(o.out);
 
     // Without a display there is nothing to draw with.
@@ -205,7 +257,9 @@ void addRenderCommands(CLI::App& app, CommandAction& action) {
                                        "Draw the project's map into a georeferenced PNG (needs a display, "
                                        "e.g. xvfb-run)");
     cmd->add_option("PROJECT", o->project, "Project file")->required();
-    cmd->add_option("--out", o->out, "PNG to write; map.pgw (world file) and map.prj (CRS) are written beside it");
+    cmd->add_option("--out", o->out,
+                    "PNG to write (map.pgw, world file, and map.prj, CRS, are written beside it); with --density a "
+                    ".tif gets the density values");
     cmd->add_option("--size", o->size, "Picture size in pixels, WIDTHxHEIGHT")->default_str("1600x1000");
     cmd->add_option("--bbox", o->bbox,
                     "Area to show, MINX,MINY,MAXX,MAXY in the map's CRS (default: all boundaries and pins); "
@@ -216,10 +270,17 @@ void addRenderCommands(CLI::App& app, CommandAction& action) {
     cmd->add_flag("--no-labels", o->noLabels, "Leave out the buurt names");
     cmd->add_option("--session", o->session, "Show only this session's pins");
     cmd->add_option("--pins", o->pins,
-                    "How pins are drawn: pins (each one) or clusters (nearby pins as one marker with their count "
-                    "and a bar of their categories)")
-        ->check(CLI::IsMember({"pins", "clusters"}))
+                    "How pins are drawn: pins (each one), clusters (nearby pins as one marker with their count "
+                    "and a bar of their categories) or density (pins per km2 on a fixed scale, radius 300 m)")
+        ->check(CLI::IsMember({"pins", "clusters", "density"}))
         ->default_str("pins");
+    cmd->add_flag("--density", o->density,
+                  "The same as --pins density; with --out FILE.tif the density values themselves as a Float32 "
+                  "GeoTIFF (pins per km2, no display needed)");
+    cmd->add_option("--radius", o->radius, "The GeoTIFF's kernel radius in metres (default 300)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--cell", o->cell, "The GeoTIFF's cell size in metres (default radius / 6, at most radius / 4)")
+        ->check(CLI::PositiveNumber);
     cmd->add_flag("--verbose", o->verbose, "Print how long each stage took (to stderr)");
     cmd->add_option("--samples", o->samples,
                     "Anti-aliasing samples per pixel (1 turns it off; default 4, with --bench 1 on software GL)")

@@ -49,6 +49,8 @@ public:
     mapping::PinView pinView() const { return scene_.pinView(); }
     // The clusters' digit groups: '.' in Dutch, ',' in English.
     void setThousandsSeparator(char separator);
+    // Why the density cannot be drawn, or empty.
+    const std::string& densityError() const { return scene_.densityError(); }
     // The clusters and single pins on screen (clusters mode; for the status line and tests).
     const std::vector<mapping::MapMarker>& markers() const { return scene_.markers(); }
 

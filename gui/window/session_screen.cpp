@@ -149,7 +149,8 @@ void SessionScreen::drawMarkers(const PanelContext& ctx) {
                                          : "cluster." + std::to_string(m.count) + "." + std::to_string(n++);
             ctx.rects->note(name, {x - r, y - r, x + r, y + r});
         }
-    } else if (ctx.rects && ctx.project->pinSnapshot().pins.size() <= kMostPinsNoted) {
+    } else if (ctx.rects && ctx.map.pinView() == mapping::PinView::Pins &&
+               ctx.project->pinSnapshot().pins.size() <= kMostPinsNoted) {
         for (const Pin& p : ctx.project->pinSnapshot().pins) {
             const Point at = view.worldToScreen(p.position);
             ctx.rects->note("pin." + p.id, {static_cast<float>(at.x) - 8 * s, static_cast<float>(at.y) - 8 * s,

@@ -1084,9 +1084,24 @@ def scenario_clusters():
     w.click("layers.pins.each")
     w.refresh()
     assert not clusters_on_screen(w), "clusters remain after choosing each pin"
-    w.click("layers.pins.clusters")
+    # Density: the key in numbers above the layer button, no markers; then clusters again.
+    w.click("layers.pins.density")
     w.refresh()
-    assert clusters_on_screen(w) or len(pins_on_screen(w)) > 0
+    assert w.has("density.legend"), "the density has no key"
+    assert not clusters_on_screen(w) and not pins_on_screen(w), "markers drawn over the density"
+    w.click("layers.toggle")  # closed: the open panel lies over the map's buttons
+    w.click("card.close")
+    w.click("map.whole")
+    time.sleep(0.5)
+    w.refresh()
+    assert w.has("density.legend"), "the density's key went with the open panel"
+    shutil.copy(w.shot, os.path.join(work, "density.png"))
+    w.click("layers.toggle")
+    w.click("layers.pins.clusters")
+    w.click("layers.toggle")
+    w.refresh()
+    assert not w.has("density.legend")
+    assert sum(clusters_on_screen(w).values()) + len(pins_on_screen(w)) == 1240
     w.close()
 
 

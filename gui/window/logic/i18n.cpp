@@ -40,6 +40,8 @@ const std::unordered_map<std::string_view, Entry>& catalog() {
         {"layers.pins", {"Pins tonen als", "Show pins as"}},
         {"layers.pins_each", {"Losse pins", "Each pin"}},
         {"layers.pins_clusters", {"Groepen met aantal", "Groups with a count"}},
+        {"layers.pins_density", {"Dichtheid", "Density"}},
+        {"density.heading", {"Pins per km\u00b2 (straal {} m)", "Pins per km\u00b2 (radius {} m)"}},
         {"layers.remove", {"Verwijder", "Remove"}},
         {"layers.add", {"Toevoegen", "Add"}},
         {"layers.add_hint", {"Kaartlaag toevoegen (pad naar bestand):", "Add a map layer (path to a file):"}},

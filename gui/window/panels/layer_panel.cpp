@@ -6,7 +6,9 @@
 
 #include "engine/context_layers.hpp"
 #include "engine/error.hpp"
+#include "engine/pin_density.hpp"
 #include "gui/window/panels/touch_widgets.hpp"
+#include "mapping/map_style.hpp"
 
 namespace samenkaart::gui {
 
@@ -14,12 +16,47 @@ namespace {
 
 constexpr float kStatusGap = 12.0f;  // between the panel and the status bar, at scale 1
 
+// The density's key, above the panel's button whenever the map shows density: the fixed scale in
+// numbers, highest first, and what went wrong when the density cannot be drawn.
+// The key's height as drawDensityLegend lays it out (the map's buttons above the panel end there).
+float densityLegendHeight(const PanelContext& ctx) {
+    if (ctx.map.pinView() != mapping::PinView::Density) return 0.0f;
+    const float row = ImGui::GetTextLineHeight() + ImGui::GetStyle().ItemSpacing.y;
+    if (!ctx.map.densityError().empty()) return row * 4;
+    return row * static_cast<float>(densityClasses().size() + 1);
+}
+
+void drawDensityLegend(const PanelContext& ctx) {
+    const float s = ctx.uiScale;
+    heading(fillIn(ctx.tr("density.heading"), std::to_string(static_cast<int>(mapping::kMapDensityRadius))).c_str());
+    const bool english = ctx.tr.language() == Language::English;
+    if (!ctx.map.densityError().empty()) {  // no density drawn: what is wrong instead of a key
+        errorText(ctx.map.densityError(), 360 * s);
+        return;
+    }
+    const auto classes = densityClasses();
+    for (size_t i = classes.size(); i-- > 0;) {
+        const DensityColour c = classes[i].colour;
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const float h = ImGui::GetTextLineHeight();
+        // The swatch over the map's paper colour, as the map shows it.
+        const mapping::Rgba paper = mapping::kMapBackground;
+        ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + 34 * s, at.y + h),
+                                                  IM_COL32(paper.r, paper.g, paper.b, 255));
+        ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + 34 * s, at.y + h), IM_COL32(c.r, c.g, c.b, c.a));
+        ImGui::Dummy(ImVec2(34 * s, h));
+        ImGui::SameLine();
+        ImGui::TextUnformatted(mapping::densityClassLabel(i, english).c_str());
+    }
+    noteItem(ctx, "density.legend");
+}
+
 }  // namespace
 
 float LayerPanel::closedTop(const PanelContext& ctx, float bottomInset) {
     const float s = ctx.uiScale;
     return ImGui::GetIO().DisplaySize.y - bottomInset - kStatusGap * s - kTouchTarget * s -
-           2 * ImGui::GetStyle().WindowPadding.y;
+           2 * ImGui::GetStyle().WindowPadding.y - densityLegendHeight(ctx);
 }
 
 void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
@@ -33,6 +70,7 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
     const float maxHeight = display.y * 0.6f;
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(460 * s, maxHeight));
     beginPanel("##layers");
+    if (ctx.map.pinView() == mapping::PinView::Density) drawDensityLegend(ctx);
     if (ImGui::Button(open_ ? ctx.tr("layers.hide") : ctx.tr("layers.title"), ImVec2(0, kTouchTarget * s)))
         open_ = !open_;
     noteItem(ctx, "layers.toggle");
@@ -71,6 +109,8 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
                 ctx.map.choosePinView(mapping::PinView::Pins);
             if (row.chip(ctx.tr("layers.pins_clusters"), "layers.pins.clusters", view == mapping::PinView::Clusters))
                 ctx.map.choosePinView(mapping::PinView::Clusters);
+            if (row.chip(ctx.tr("layers.pins_density"), "layers.pins.density", view == mapping::PinView::Density))
+                ctx.map.choosePinView(mapping::PinView::Density);
         }
         for (const mapping::ContextSnapshot& c : ctx.snapshot->context) {
             ImGui::PushID(static_cast<int>(c.layer.id));
