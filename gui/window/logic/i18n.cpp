@@ -41,7 +41,7 @@ const std::unordered_map<std::string_view, Entry>& catalog() {
         {"layers.pins_each", {"Losse pins", "Each pin"}},
         {"layers.pins_clusters", {"Groepen met aantal", "Groups with a count"}},
         {"layers.pins_density", {"Dichtheid", "Density"}},
-        {"density.heading", {"Pins per km\u00b2 (straal {} m)", "Pins per km\u00b2 (radius {} m)"}},
+        {"density.title", {"Pins per km\u00b2 (straal {} m)", "Pins per km\u00b2 (radius {} m)"}},
         {"layers.remove", {"Verwijder", "Remove"}},
         {"layers.add", {"Toevoegen", "Add"}},
         {"layers.add_hint", {"Kaartlaag toevoegen (pad naar bestand):", "Add a map layer (path to a file):"}},

@@ -28,7 +28,7 @@ float densityLegendHeight(const PanelContext& ctx) {
 
 void drawDensityLegend(const PanelContext& ctx) {
     const float s = ctx.uiScale;
-    heading(fillIn(ctx.tr("density.heading"), std::to_string(static_cast<int>(mapping::kMapDensityRadius))).c_str());
+    heading(fillIn(ctx.tr("density.title"), std::to_string(static_cast<int>(mapping::kMapDensityRadius))).c_str());
     const bool english = ctx.tr.language() == Language::English;
     if (!ctx.map.densityError().empty()) {  // no density drawn: what is wrong instead of a key
         errorText(ctx.map.densityError(), 360 * s);
@@ -39,11 +39,15 @@ void drawDensityLegend(const PanelContext& ctx) {
         const DensityColour c = classes[i].colour;
         const ImVec2 at = ImGui::GetCursorScreenPos();
         const float h = ImGui::GetTextLineHeight();
-        // The swatch over the map's paper colour, as the map shows it.
+        // The swatch over the map's paper colour, as the map shows it: data colours, as the categories'.
+        const auto colour = [](uint8_t r, uint8_t g, uint8_t b, uint8_t a) {
+            return imColourU32(Colour{static_cast<float>(r) / 255.0f, static_cast<float>(g) / 255.0f,
+                                      static_cast<float>(b) / 255.0f, static_cast<float>(a) / 255.0f});
+        };
         const mapping::Rgba paper = mapping::kMapBackground;
         ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + 34 * s, at.y + h),
-                                                  IM_COL32(paper.r, paper.g, paper.b, 255));
-        ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + 34 * s, at.y + h), IM_COL32(c.r, c.g, c.b, c.a));
+                                                  colour(paper.r, paper.g, paper.b, 255));
+        ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + 34 * s, at.y + h), colour(c.r, c.g, c.b, c.a));
         ImGui::Dummy(ImVec2(34 * s, h));
         ImGui::SameLine();
         ImGui::TextUnformatted(mapping::densityClassLabel(i, english).c_str());
