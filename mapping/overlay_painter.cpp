@@ -68,24 +68,37 @@ std::string groupDigits(size_t n, char separator) {
     return grouped;
 }
 
-void OverlayPainter::addLegend(const std::string& heading, const std::vector<LegendEntry>& entries,
-                               const Viewport& screen, char thousands) {
-    const float headingPx = 14.0f, rowPx = 13.0f;
-    const double padding = 10.0, rowHeight = 24.0, dotRadius = kLegendMarkerRadiusPx, gap = 8.0, countGap = 18.0;
-    double labelWidth = bold_.measure(heading, headingPx).width;
-    double countWidth = 0.0;
-    for (const LegendEntry& e : entries) {
-        labelWidth = std::max(labelWidth, 2 * dotRadius + gap + regular_.measure(e.label, rowPx).width);
-        countWidth = std::max(countWidth, regular_.measure(groupDigits(e.count, thousands), rowPx).width);
-    }
-    const double width = padding * 2 + labelWidth + countGap + countWidth;
-    const double height = padding * 2 + headingPx + 6 + rowHeight * static_cast<double>(entries.size());
+namespace {
+constexpr float kLegendHeadingPx = 14.0f, kLegendRowPx = 13.0f;
+constexpr double kLegendPadding = 10.0;
+constexpr double kLegendRowsTop = kLegendPadding + kLegendHeadingPx + 6;  // below the frame's top
+}  // namespace
+
+Bbox OverlayPainter::addLegendFrame(const std::string& heading, double contentWidth, double rowsHeight,
+                                    const Viewport& screen) {
+    const double width = kLegendPadding * 2 + std::max(contentWidth, bold_.measure(heading, kLegendHeadingPx).width);
+    const double height = kLegendRowsTop + rowsHeight + kLegendPadding;
     const double right = screen.widthPx() - 12.0;
     const double top = titleBarHeight_ + 12.0;
     const Bbox box{right - width, top, right, top + height};
     addFramedPanel(regular_, regularBatch_, box);
-    bold_.addText(boldBatch_, heading, {box.minx + padding, box.miny + padding}, plain(headingPx));
-    double y = box.miny + padding + headingPx + 6;
+    bold_.addText(boldBatch_, heading, {box.minx + kLegendPadding, box.miny + kLegendPadding}, plain(kLegendHeadingPx));
+    return box;
+}
+
+void OverlayPainter::addLegend(const std::string& heading, const std::vector<LegendEntry>& entries,
+                               const Viewport& screen, char thousands) {
+    const float rowPx = kLegendRowPx;
+    const double padding = kLegendPadding, rowHeight = 24.0, dotRadius = kLegendMarkerRadiusPx, gap = 8.0,
+                 countGap = 18.0;
+    double labelWidth = 0.0, countWidth = 0.0;
+    for (const LegendEntry& e : entries) {
+        labelWidth = std::max(labelWidth, 2 * dotRadius + gap + regular_.measure(e.label, rowPx).width);
+        countWidth = std::max(countWidth, regular_.measure(groupDigits(e.count, thousands), rowPx).width);
+    }
+    const Bbox box = addLegendFrame(heading, labelWidth + countGap + countWidth,
+                                    rowHeight * static_cast<double>(entries.size()), screen);
+    double y = box.miny + kLegendRowsTop;
     for (const LegendEntry& e : entries) {
         const double middle = y + rowHeight / 2;
         regular_.addDisc(regularBatch_, {box.minx + padding + dotRadius, middle}, static_cast<float>(dotRadius),
@@ -103,25 +116,18 @@ void OverlayPainter::addLegend(const std::string& heading, const std::vector<Leg
 void OverlayPainter::addDensityLegend(const std::string& heading,
                                       const std::vector<std::pair<std::string, Rgba>>& classes,
                                       const Viewport& screen) {
-    const float headingPx = 14.0f, rowPx = 13.0f;
-    const double padding = 10.0, rowHeight = 20.0, swatch = 26.0, gap = 8.0;
-    double width = bold_.measure(heading, headingPx).width;
+    const double padding = kLegendPadding, rowHeight = 20.0, swatch = 26.0, gap = 8.0;
+    double width = 0.0;
     for (const auto& [label, colour] : classes)
-        width = std::max(width, swatch + gap + regular_.measure(label, rowPx).width);
-    width += padding * 2;
-    const double height = padding * 2 + headingPx + 6 + rowHeight * static_cast<double>(classes.size());
-    const double right = screen.widthPx() - 12.0;
-    const double top = titleBarHeight_ + 12.0;
-    const Bbox box{right - width, top, right, top + height};
-    addFramedPanel(regular_, regularBatch_, box);
-    bold_.addText(boldBatch_, heading, {box.minx + padding, box.miny + padding}, plain(headingPx));
+        width = std::max(width, swatch + gap + regular_.measure(label, kLegendRowPx).width);
+    const Bbox box = addLegendFrame(heading, width, rowHeight * static_cast<double>(classes.size()), screen);
     // Highest first, as a reader scans a key from "most" down.
-    double y = box.miny + padding + headingPx + 6;
+    double y = box.miny + kLegendRowsTop;
     for (auto it = classes.rbegin(); it != classes.rend(); ++it) {
         regular_.addRect(regularBatch_, {box.minx + padding, y + 3, box.minx + padding + swatch, y + rowHeight - 3},
                          it->second);
-        regular_.addText(regularBatch_, it->first, {box.minx + padding + swatch + gap, y + (rowHeight - rowPx) / 2},
-                         plain(rowPx));
+        regular_.addText(regularBatch_, it->first,
+                         {box.minx + padding + swatch + gap, y + (rowHeight - kLegendRowPx) / 2}, plain(kLegendRowPx));
         y += rowHeight;
     }
 }

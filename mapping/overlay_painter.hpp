@@ -55,6 +55,10 @@ public:
     static constexpr double kLegendMarkerRadiusPx = 9.0;
 
 private:
+    // The legends' frame in the top right corner, below the title bar, with its heading; their rows
+    // start below the heading. Returns the frame.
+    Bbox addLegendFrame(const std::string& heading, double contentWidth, double rowsHeight, const Viewport& screen);
+
     TextRenderer& regular_;
     TextRenderer& bold_;
     TextBatch regularBatch_;  // panels and regular text, drawn first

@@ -9,7 +9,7 @@
 #include <random>
 #include <vector>
 
-#include "gl_test_context.hpp"
+#include "gl_test_fixture.hpp"
 #include "mapping/map_scene.hpp"
 #include "mapping/map_style.hpp"
 #include "mapping/offscreen.hpp"
@@ -20,16 +20,7 @@ using namespace samenkaart::mapping;
 
 namespace {
 
-class ClusterSceneTest : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() { context_ = std::make_unique<test_support::HiddenGlContext>(); }
-    static void TearDownTestSuite() { context_.reset(); }
-    void SetUp() override {
-        if (!context_->ok()) GTEST_SKIP() << "NO GL CONTEXT, GL TESTS SKIPPED: " << context_->error();
-    }
-    static std::unique_ptr<test_support::HiddenGlContext> context_;
-};
-std::unique_ptr<test_support::HiddenGlContext> ClusterSceneTest::context_;
+class ClusterSceneTest : public test_support::GlTest {};
 
 std::vector<Category> twoCategories() {
     Category kans;
@@ -66,14 +57,24 @@ uint64_t pinsIn(const std::vector<Pin>& pins, const Bbox& b) {
     return n;
 }
 
-TEST_F(ClusterSceneTest, MarkersAddUpToThePinsInViewAtEveryZoom) {
+// A scene of manyPins() in clusters mode, with the font of the clusters' counts.
+struct ClusterScene {
     MapRenderer renderer;
-    TextRenderer text(kDejaVuSansPath);
-    MapScene scene(renderer);
-    scene.setMarkerText(&text);
-    const std::vector<Pin> pins = manyPins();
-    scene.setPins(preparePins(pins, twoCategories(), kPinRadiusPx));
-    scene.setPinView(PinView::Clusters, '.');
+    TextRenderer text{kDejaVuSansPath};
+    MapScene scene{renderer};
+    std::vector<Pin> pins = manyPins();
+    ClusterScene() {
+        renderer.setBackground(kMapBackground);
+        scene.setMarkerText(&text);
+        scene.setPins(preparePins(pins, twoCategories(), kPinRadiusPx));
+        scene.setPinView(PinView::Clusters, '.');
+    }
+};
+
+TEST_F(ClusterSceneTest, MarkersAddUpToThePinsInViewAtEveryZoom) {
+    ClusterScene fixture;
+    MapScene& scene = fixture.scene;
+    const std::vector<Pin>& pins = fixture.pins;
     OffscreenTarget target(800, 600);
     for (const double resolution : {20.0, 8.0, 2.0, 0.5}) {
         for (const Point centre : {Point{5000, 5000}, Point{1200, 8700}, Point{-2000, 5000}}) {
@@ -94,14 +95,9 @@ TEST_F(ClusterSceneTest, MarkersAddUpToThePinsInViewAtEveryZoom) {
 }
 
 TEST_F(ClusterSceneTest, AClusterIsADarkDiscAndPinsOnOneSpotFanOutToBeTapped) {
-    MapRenderer renderer;
-    renderer.setBackground(kMapBackground);
-    TextRenderer text(kDejaVuSansPath);
-    MapScene scene(renderer);
-    scene.setMarkerText(&text);
-    const std::vector<Pin> pins = manyPins();
-    scene.setPins(preparePins(pins, twoCategories(), kPinRadiusPx));
-    scene.setPinView(PinView::Clusters, '.');
+    ClusterScene fixture;
+    MapScene& scene = fixture.scene;
+    const std::vector<Pin>& pins = fixture.pins;
     // Close in on the spot: its 25 pins are one marker with zero extent among single pins.
     const Viewport view({5000, 5000}, 0.5, 800, 600);
     OffscreenTarget target(800, 600);

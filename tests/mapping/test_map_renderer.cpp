@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "corpus_reader.hpp"
-#include "gl_test_context.hpp"
+#include "gl_test_fixture.hpp"
 #include "mapping/gl_state_guard.hpp"
 #include "mapping/image_export.hpp"
 #include "mapping/offscreen.hpp"
@@ -59,19 +59,7 @@ PolygonLayer squareWithHole() {
 
 }  // namespace
 
-class MapRendererTest : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() {
-        context_ = std::make_unique<test_support::HiddenGlContext>();
-        if (context_->ok()) std::printf("GL: %s\n", context_->description().c_str());
-    }
-    static void TearDownTestSuite() { context_.reset(); }
-    void SetUp() override {
-        if (!context_->ok()) GTEST_SKIP() << "NO GL CONTEXT, GL TESTS SKIPPED: " << context_->error();
-    }
-    static std::unique_ptr<test_support::HiddenGlContext> context_;
-};
-std::unique_ptr<test_support::HiddenGlContext> MapRendererTest::context_;
+class MapRendererTest : public test_support::GlTest {};
 
 TEST_F(MapRendererTest, SquareWithHoleHasFillHoleAndCrispOutline) {
     MapRenderer renderer;

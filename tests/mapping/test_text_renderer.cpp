@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "engine/error.hpp"
-#include "gl_test_context.hpp"
+#include "gl_test_fixture.hpp"
 #include "mapping/gl_state_guard.hpp"
 #include "mapping/image_export.hpp"
 #include "mapping/label_layer.hpp"
@@ -61,16 +61,7 @@ Ring square(double x0, double y0, double size) {
 
 }  // namespace
 
-class TextRendererTest : public ::testing::Test {
-protected:
-    static void SetUpTestSuite() { context_ = std::make_unique<test_support::HiddenGlContext>(); }
-    static void TearDownTestSuite() { context_.reset(); }
-    void SetUp() override {
-        if (!context_->ok()) GTEST_SKIP() << "NO GL CONTEXT, GL TESTS SKIPPED: " << context_->error();
-    }
-    static std::unique_ptr<test_support::HiddenGlContext> context_;
-};
-std::unique_ptr<test_support::HiddenGlContext> TextRendererTest::context_;
+class TextRendererTest : public test_support::GlTest {};
 
 TEST_F(TextRendererTest, CoversDutchAndLatin1AndMeasuresByAdvance) {
     TextRenderer text(kDejaVuSansPath);
