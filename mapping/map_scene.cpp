@@ -4,8 +4,6 @@
 #include <future>
 #include <limits>
 #include <numbers>
-#include <string_view>
-#include <unordered_map>
 
 #include "engine/pin_density.hpp"
 #include "mapping/label_layer.hpp"
@@ -132,21 +130,18 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
 PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& categories, float radiusPx) {
     PinSnapshot s;
     s.pins = std::move(pins);
-    PointLayer layer = pinLayer(s.pins, categories, radiusPx);
+    PinLooks looks = pinLooks(s.pins, categories);
+    PointLayer layer;
+    layer.radiusPx = radiusPx;
+    for (size_t i = 0; i < s.pins.size(); ++i) {
+        layer.points.push_back(s.pins[i].position);
+        layer.colours.push_back(looks.colours[looks.categoryOf[i]]);
+        layer.symbols.push_back(looks.symbols[looks.categoryOf[i]]);
+    }
     s.picker = PickIndex({}, layer.points);
-    std::unordered_map<std::string_view, uint16_t> index;
-    for (const Category& c : categories) {
-        index.emplace(c.code, static_cast<uint16_t>(s.categoryColours.size()));
-        s.categoryColours.push_back(parseHexColour(c.colour));
-        s.categorySymbols.push_back(pinSymbol(c.icon));
-    }
-    s.categoryColours.push_back(kUnknownCategoryColour);
-    s.categorySymbols.push_back(PinSymbol::Dot);
-    s.categoryOf.reserve(s.pins.size());
-    for (const Pin& p : s.pins) {
-        const auto it = index.find(p.category);
-        s.categoryOf.push_back(it == index.end() ? static_cast<uint16_t>(categories.size()) : it->second);
-    }
+    s.categoryOf = std::move(looks.categoryOf);
+    s.categoryColours = std::move(looks.colours);
+    s.categorySymbols = std::move(looks.symbols);
     const auto start = std::chrono::steady_clock::now();
     s.clusters = std::make_shared<const PinClusterIndex>(layer.points, s.categoryOf, s.categoryColours.size());
     s.clusterBuildMs = secondsSince(start) * 1000.0;
@@ -299,8 +294,7 @@ void MapScene::layOutClusters(const Viewport& viewport, float uiScale) {
         singles.points.push_back(drawnAt);
         singles.colours.push_back(categoryColours_[categoryOf_[pin]]);
         singles.symbols.push_back(categorySymbols_[categoryOf_[pin]]);
-        markers_.push_back({drawnAt, offsetPx, pinRadiusPx_, 1, pin, extent, std::nullopt});
-        markers_.back().world = pinPositions_[pin];
+        markers_.push_back({pinPositions_[pin], offsetPx, pinRadiusPx_, 1, pin, extent, std::nullopt});
         keepClear.push_back(drawnAt);
     };
     for (size_t ci = 0; ci < clusterView_.clusters.size(); ++ci) {
@@ -318,7 +312,7 @@ void MapScene::layOutClusters(const Viewport& viewport, float uiScale) {
             const double gap = 3.0 * pinRadiusPx_;
             double ring = 2.5 * pinRadiusPx_;
             size_t placed = 0;
-            for (int round = 0; placed < pins.size(); ++round) {
+            while (placed < pins.size()) {
                 const size_t fits = std::max<size_t>(4, static_cast<size_t>(2.0 * std::numbers::pi * ring / gap));
                 const size_t here = std::min(fits, pins.size() - placed);
                 for (size_t i = 0; i < here; ++i) {

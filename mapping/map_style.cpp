@@ -1,6 +1,7 @@
 #include "mapping/map_style.hpp"
 
 #include <array>
+#include <string_view>
 #include <unordered_map>
 
 namespace samenkaart::mapping {
@@ -58,18 +59,22 @@ PinSymbol pinSymbol(const std::string& icon) {
     return PinSymbol::Dot;
 }
 
-PointLayer pinLayer(const std::vector<Pin>& pins, const std::vector<Category>& categories, float radiusPx) {
-    std::unordered_map<std::string, std::pair<Rgba, PinSymbol>> looks;
-    for (const Category& c : categories) looks[c.code] = {parseHexColour(c.colour), pinSymbol(c.icon)};
-    PointLayer layer;
-    layer.radiusPx = radiusPx;
-    for (const Pin& p : pins) {
-        layer.points.push_back(p.position);
-        auto it = looks.find(p.category);
-        layer.colours.push_back(it == looks.end() ? kUnknownCategoryColour : it->second.first);
-        layer.symbols.push_back(it == looks.end() ? PinSymbol::Dot : it->second.second);
+PinLooks pinLooks(const std::vector<Pin>& pins, const std::vector<Category>& categories) {
+    PinLooks looks;
+    std::unordered_map<std::string_view, uint16_t> index;
+    for (const Category& c : categories) {
+        index.emplace(c.code, static_cast<uint16_t>(looks.colours.size()));
+        looks.colours.push_back(parseHexColour(c.colour));
+        looks.symbols.push_back(pinSymbol(c.icon));
     }
-    return layer;
+    looks.colours.push_back(kUnknownCategoryColour);
+    looks.symbols.push_back(PinSymbol::Dot);
+    looks.categoryOf.reserve(pins.size());
+    for (const Pin& p : pins) {
+        const auto it = index.find(p.category);
+        looks.categoryOf.push_back(it == index.end() ? static_cast<uint16_t>(categories.size()) : it->second);
+    }
+    return looks;
 }
 
 }  // namespace samenkaart::mapping

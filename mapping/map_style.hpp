@@ -48,7 +48,14 @@ inline constexpr float kClusterTextPx = 14.0f;  // the count's size at UI scale 
 
 // The symbol of a category's icon ("star", "hand", "warning", "bulb"; any other: a dot).
 PinSymbol pinSymbol(const std::string& icon);
-// Pins coloured by category, each with its category's symbol; pins of unknown categories are grey.
-PointLayer pinLayer(const std::vector<Pin>& pins, const std::vector<Category>& categories, float radiusPx = 9.0f);
+// The pins' categories as indices into the codebook's order, and each category's colour and symbol
+// in that order; one more entry at the end (index categories.size()) for a code the codebook does
+// not know: grey with a dot.
+struct PinLooks {
+    std::vector<uint16_t> categoryOf;  // one per pin
+    std::vector<Rgba> colours;
+    std::vector<PinSymbol> symbols;
+};
+PinLooks pinLooks(const std::vector<Pin>& pins, const std::vector<Category>& categories);
 
 }  // namespace samenkaart::mapping

@@ -1,7 +1,6 @@
 #include "mapping/pin_clusters.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <stdexcept>
 #include <unordered_map>
@@ -79,8 +78,7 @@ struct PinClusterIndex::Acc {
     uint32_t count = 0;
     double sumX = 0, sumY = 0;  // relative to origin_
     Bbox extent;                // relative to origin_; filled in only for runs scanned pin by pin
-    bool extentKnown = true;
-    uint32_t lastSorted = 0;  // with count == 1: the pin
+    uint32_t lastSorted = 0;    // with count == 1: the pin
     std::vector<uint32_t> categories;
     std::vector<Run> runs;  // whole runs added, whose extent is computed at the end if needed
 };
@@ -206,17 +204,27 @@ void PinClusterIndex::visit(const Bbox& view, int targetLevel, uint64_t prefix, 
     if (box.minx > view.maxx + slack || box.maxx < view.minx - slack || box.miny > view.maxy + slack ||
         box.maxy < view.miny - slack)
         return;
-    const bool inside = box.minx >= view.minx + slack && box.maxx <= view.maxx - slack &&
-                        box.miny >= view.miny + slack && box.maxy <= view.maxy - slack;
-    if (level >= targetLevel && emit.gather(run, inside)) return;
-    if (level == kLevels || (level >= targetLevel && run.end - run.begin <= kScanRun)) {
-        for (uint32_t i = run.begin; i < run.end; ++i) emit.pin(i);
+    const auto children = [&] {
+        for (uint64_t c = 0; c < 4; ++c) {
+            const uint64_t child = (prefix << 2) | c;
+            visit(view, targetLevel, child, level + 1, childRun(run, child, level + 1), emit);
+        }
+    };
+    if (level < targetLevel) {  // above the clusters' cells: only on the way down to them
+        children();
         return;
     }
-    for (uint64_t c = 0; c < 4; ++c) {
-        const uint64_t child = (prefix << 2) | c;
-        visit(view, targetLevel, child, level + 1, childRun(run, child, level + 1), emit);
+    // A cell of the clusters' level or inside one: taken whole when it lies inside the view, else its
+    // pins one by one (short runs and the finest cells) or its children.
+    const bool inside = box.minx >= view.minx + slack && box.maxx <= view.maxx - slack &&
+                        box.miny >= view.miny + slack && box.maxy <= view.maxy - slack;
+    if (!emit.gather(run, inside)) {
+        if (level == kLevels || run.end - run.begin <= kScanRun)
+            for (uint32_t i = run.begin; i < run.end; ++i) emit.pin(i);
+        else
+            children();
     }
+    if (level == targetLevel) emit.close();  // one cluster per cell of that level
 }
 
 ClusterView PinClusterIndex::query(const Bbox& view, double radiusMapUnits) const {
@@ -260,35 +268,7 @@ ClusterView PinClusterIndex::query(const Bbox& view, double radiusMapUnits) cons
             open = false;
         }
     } emit{*this, local, cells, {}, false};
-    const Run all{0, static_cast<uint32_t>(order_.size())};
-    {
-        // Walk down to the target level; each of its cells that meets the view is one cluster.
-        struct Frame {
-            uint64_t prefix;
-            int level;
-            Run run;
-        };
-        std::vector<Frame> stack{{0, 0, all}};
-        const double slack = side_ * kEdgeSlack;
-        while (!stack.empty()) {
-            const Frame f = stack.back();
-            stack.pop_back();
-            if (f.run.begin == f.run.end) continue;
-            const Bbox box = cellBox(f.prefix, f.level);
-            if (box.minx > view.maxx + slack || box.maxx < view.minx - slack || box.miny > view.maxy + slack ||
-                box.maxy < view.miny - slack)
-                continue;
-            if (f.level == out.level) {
-                visit(view, out.level, f.prefix, f.level, f.run, emit);
-                emit.close();
-                continue;
-            }
-            for (uint64_t c = 0; c < 4; ++c) {
-                const uint64_t child = (f.prefix << 2) | c;
-                stack.push_back({child, f.level + 1, childRun(f.run, child, f.level + 1)});
-            }
-        }
-    }
+    visit(view, out.level, 0, 0, {0, static_cast<uint32_t>(order_.size())}, emit);
 
     // The extent of runs taken whole (a tap zooms to it; zero size tells pins on one spot): the boxes
     // of the whole blocks inside the run, and its ends pin by pin.
@@ -311,24 +291,22 @@ ClusterView PinClusterIndex::query(const Bbox& view, double radiusMapUnits) cons
     std::vector<uint8_t> taken(cells.size(), 0);
     std::unordered_map<uint64_t, std::vector<uint32_t>> grid;
     const double cell = radius > 0.0 ? radius : 1.0;
-    const auto key = [&](double x, double y) {
-        return (static_cast<uint64_t>(static_cast<uint32_t>(static_cast<int64_t>(std::floor(x / cell)))) << 32) |
-               static_cast<uint32_t>(static_cast<int64_t>(std::floor(y / cell)));
+    const auto slot = [&](double v) { return static_cast<int64_t>(std::floor(v / cell)); };
+    const auto key = [](int64_t gx, int64_t gy) {
+        return (static_cast<uint64_t>(static_cast<uint32_t>(gx)) << 32) | static_cast<uint32_t>(gy);
     };
     if (radius > 0.0)
         for (uint32_t i = 0; i < cells.size(); ++i)
-            grid[key(cells[i].sumX / cells[i].count, cells[i].sumY / cells[i].count)].push_back(i);
+            grid[key(slot(cells[i].sumX / cells[i].count), slot(cells[i].sumY / cells[i].count))].push_back(i);
     for (uint32_t i = 0; i < cells.size(); ++i) {
         if (taken[i]) continue;
         Acc& a = cells[i];
         const double cx = a.sumX / a.count, cy = a.sumY / a.count;
         if (radius > 0.0) {
-            const auto gx = static_cast<int64_t>(std::floor(cx / cell)),
-                       gy = static_cast<int64_t>(std::floor(cy / cell));
+            const int64_t gx = slot(cx), gy = slot(cy);
             for (int64_t dx = -1; dx <= 1; ++dx)
                 for (int64_t dy = -1; dy <= 1; ++dy) {
-                    const auto it = grid.find((static_cast<uint64_t>(static_cast<uint32_t>(gx + dx)) << 32) |
-                                              static_cast<uint32_t>(gy + dy));
+                    const auto it = grid.find(key(gx + dx, gy + dy));
                     if (it == grid.end()) continue;
                     for (const uint32_t j : it->second) {
                         if (j <= i || taken[j]) continue;

@@ -39,15 +39,15 @@ void drawDensityLegend(const PanelContext& ctx) {
         const DensityColour c = classes[i].colour;
         const ImVec2 at = ImGui::GetCursorScreenPos();
         const float h = ImGui::GetTextLineHeight();
-        // The swatch over the map's paper colour, as the map shows it: data colours, as the categories'.
+        // The swatch as the map shows it: the translucent class colour over the map's paper.
         const auto colour = [](uint8_t r, uint8_t g, uint8_t b, uint8_t a) {
-            return imColourU32(Colour{static_cast<float>(r) / 255.0f, static_cast<float>(g) / 255.0f,
-                                      static_cast<float>(b) / 255.0f, static_cast<float>(a) / 255.0f});
+            return Colour{static_cast<float>(r) / 255.0f, static_cast<float>(g) / 255.0f,
+                          static_cast<float>(b) / 255.0f, static_cast<float>(a) / 255.0f};
         };
         const mapping::Rgba paper = mapping::kMapBackground;
-        ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + 34 * s, at.y + h),
-                                                  colour(paper.r, paper.g, paper.b, 255));
-        ImGui::GetWindowDrawList()->AddRectFilled(at, ImVec2(at.x + 34 * s, at.y + h), colour(c.r, c.g, c.b, c.a));
+        ImGui::GetWindowDrawList()->AddRectFilled(
+            at, ImVec2(at.x + 34 * s, at.y + h),
+            imColourU32(over(colour(c.r, c.g, c.b, c.a), colour(paper.r, paper.g, paper.b, 255))));
         ImGui::Dummy(ImVec2(34 * s, h));
         ImGui::SameLine();
         ImGui::TextUnformatted(mapping::densityClassLabel(i, english).c_str());
