@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "gui/window/input/input_queue.hpp"
 #include "gui/window/input/touch_input.hpp"
@@ -43,6 +44,10 @@ public:
     // Mouse, key and text events wait for a frame of their own (input_queue.hpp): while some do,
     // the loop must draw frames rather than sleep.
     bool inputPending() const { return input_.pending(); }
+    // Where the mouse pointer was in the last event handed to ImGui (-FLT_MAX: outside the window).
+    // Written beside a test's screenshot: a test that moved the pointer and sees it there knows every
+    // event it sent before has been handled (tests/window/window_driver.py).
+    std::pair<float, float> pointerSeen() const { return {inputFrame_.mouseX, inputFrame_.mouseY}; }
 
     void beginFrame();
     // Draws ImGui and shows the frame; with a path, also writes that frame to it as PNG first.

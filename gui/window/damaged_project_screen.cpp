@@ -144,7 +144,10 @@ std::optional<std::string> runDamagedProjectScreen(const AppOptions& options, co
         const std::optional<std::string> next = panel.draw(ctx);
         const bool settled = settleFrames == 0 && !panel.busy();
         window.endFrame(settled && options.screenshotPath ? &*options.screenshotPath : nullptr);
-        if (settled && options.screenshotPath) rects.write(*options.screenshotPath + ".widgets.json");
+        if (settled && options.screenshotPath) {
+            rects.notePointer(window.pointerSeen());
+            rects.write(*options.screenshotPath + ".widgets.json");
+        }
         if (next) return next->empty() ? std::nullopt : next;
     }
     return std::nullopt;

@@ -289,7 +289,10 @@ void SamenkaartApp::finishFrame() {
     if (settled && viewDirty_) storeView();
     window_.endFrame(settled && options_.screenshotPath ? &*options_.screenshotPath : nullptr);
     // After the picture: a test that sees new widget positions finds the picture of that frame.
-    if (settled && options_.screenshotPath) rects_.write(*options_.screenshotPath + ".widgets.json");
+    if (settled && options_.screenshotPath) {
+        rects_.notePointer(window_.pointerSeen());
+        rects_.write(*options_.screenshotPath + ".widgets.json");
+    }
     auto report = [this](bool& done, const char* what) {
         if (done || !options_.timings) return;
         done = true;

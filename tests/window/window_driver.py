@@ -65,8 +65,11 @@ class Window:
     def alive(self):
         return self.proc.poll() is None
 
-    def settle(self, timeout=30):
-        """Waits until the window wrote a new picture and then nothing new for a moment."""
+    def settle(self, timeout=30, pointer=None):
+        """Waits until the window wrote a new picture and then nothing new for a moment. With `pointer`
+        (x, y), until it wrote one after it saw the pointer there: the window writes only when all
+        input it has read is handled, and X delivers events in order, so every press and key sent
+        before that pointer move has then been handled, however slow the frames."""
         deadline = time.time() + timeout
         while time.time() < deadline:
             assert self.alive(), f"the window exited with {self.proc.returncode}"
@@ -77,15 +80,22 @@ class Window:
                     self.stamp = last
                     with open(self.rects_path) as f:
                         self.rects = json.load(f)
-                    return
+                    seen = self.rects.get("window.pointer")
+                    if pointer is None or seen is None or (round(seen[0]), round(seen[1])) == tuple(pointer):
+                        return
             time.sleep(0.04)
-        raise AssertionError("the window did not settle")
+        raise AssertionError(f"the window did not settle (pointer seen at {self.rects.get('window.pointer')}, "
+                             f"sent to {pointer})")
 
     def refresh(self):
-        """A small pointer move: fresh frames, so the widget file shows the state after the change."""
-        time.sleep(0.2)
-        xdo("mousemove_relative", "--", "1", "1")
-        self.settle()
+        """A small pointer move, then the picture drawn after the window saw it (see settle)."""
+        out = subprocess.run(["xdotool", "getmouselocation", "--shell"], capture_output=True, text=True,
+                             check=True, timeout=30).stdout
+        at = dict(line.split("=", 1) for line in out.split())
+        x, y = int(at["X"]), int(at["Y"])
+        target = (x + 1 if x < 8 else x - 1, y + 1 if y < 8 else y - 1)
+        xdo("mousemove", str(target[0]), str(target[1]))
+        self.settle(pointer=target)
 
     def has(self, name):
         return name in self.rects
@@ -104,7 +114,7 @@ class Window:
             xdo("mousemove", str(x), str(y), "mousedown", "1", "sleep", str(hold_ms / 1000.0), "mouseup", "1")
         else:
             xdo("mousemove", str(x), str(y), "click", "1")
-        self.settle()
+        self.settle(pointer=(x, y))
 
     def long_press(self, xy, drag_to=None):
         """A press held 0.9 s; with drag_to, the finger then moves there before it lets go."""
