@@ -33,7 +33,7 @@ parser.add_argument("work")
 parser.add_argument("--events", type=int, default=1500)
 parser.add_argument("--seed", type=int, default=None)
 parser.add_argument("--check-every", type=int, default=100)
-parser.add_argument("--sizes", default="1366x768,1920x1080")
+parser.add_argument("--sizes", default="1366x768,1920x1080", help="WxH[@scale...],...")
 parser.add_argument("--scales", default="1.0,2.0")
 parser.add_argument("--states", default="")
 parser.add_argument("--english", action="store_true")
@@ -375,7 +375,6 @@ def reveal(w, name, tries=24):
         else:
             return False  # clipped sideways: no horizontal scrolling here
         w.drag(start, end)
-        w.refresh()
         if os.environ.get("REVEAL_DEBUG"):
             print("reveal", name, w.rects.get(name), w.rects.get(name + ".clipped"), start, end, flush=True)
         if name not in w.rects:
@@ -412,10 +411,13 @@ def fitted_scale(rule, chosen, width, height):
 
 def reach():
     failures = []
-    sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
-    scales = [float(s) for s in args.scales.split(",")]
+    # A size may name its own scales ("1920x1080@2.0@2.5"); the others take --scales.
+    matrix = []
+    for entry in args.sizes.split(","):
+        size, *own = entry.split("@")
+        matrix.append((*(int(v) for v in size.split("x")), [float(s) for s in own or args.scales.split(",")]))
     rule = ui_scale_rule()
-    for width, height in sizes:
+    for width, height, scales in matrix:
         checked = {}
         for scale in scales:
             used = fitted_scale(rule, scale, width, height)

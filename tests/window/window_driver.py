@@ -128,13 +128,12 @@ class Window:
         self.refresh()
 
     def drag(self, start, end, steps=8):
-        xdo("mousemove", str(start[0]), str(start[1]), "mousedown", "1")
+        cmd = ["mousemove", str(start[0]), str(start[1]), "mousedown", "1"]
         for i in range(1, steps + 1):
-            xdo("mousemove", str(int(start[0] + (end[0] - start[0]) * i / steps)),
-                str(int(start[1] + (end[1] - start[1]) * i / steps)))
-            time.sleep(0.03)
-        xdo("mouseup", "1")
-        self.settle()
+            cmd += ["mousemove", str(int(start[0] + (end[0] - start[0]) * i / steps)),
+                    str(int(start[1] + (end[1] - start[1]) * i / steps)), "sleep", "0.03"]
+        xdo(*cmd, "mouseup", "1")
+        self.settle(pointer=end)
 
     def key(self, *combos, hold=0.1):
         for combo in combos:
