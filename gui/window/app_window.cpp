@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -152,7 +153,20 @@ void AppWindow::waitForEvents(bool busy, double idleTimeoutSeconds) {
     if (touchSource_) touch_.addTouches(touchSource_->takeTouches());
 }
 
-void AppWindow::wake() { glfwPostEmptyEvent(); }
+namespace {
+// Set by wake() from any thread, taken by the window's loop.
+std::atomic<bool>& wokenFlag() {
+    static std::atomic<bool> woken{false};
+    return woken;
+}
+}  // namespace
+
+void AppWindow::wake() {
+    wokenFlag() = true;
+    glfwPostEmptyEvent();
+}
+
+bool AppWindow::takeWake() { return wokenFlag().exchange(false); }
 
 InputQueue& AppWindow::inputOf(GLFWwindow* window) {
     return static_cast<AppWindow*>(glfwGetWindowUserPointer(window))->input_;

@@ -36,6 +36,8 @@ public:
     void waitForEvents(bool busy, double idleTimeoutSeconds = 0.0);  // idle: sleeps until an event or the timeout
     // Wakes waitForEvents from another thread (a worker finished).
     static void wake();
+    // Whether wake() was called since the last time this was asked (a worker's result is in).
+    static bool takeWake();
 
     // Fingers and the pointer: the map's contacts, and which finger drives ImGui's mouse.
     TouchInput& touch() { return touch_; }

@@ -184,8 +184,11 @@ bool SamenkaartApp::waitForWork() {
         return false;
     // An event, or activity that has just ended, earns the settle frames: the frame that shows a
     // finished export is drawn while the job still counted as running, and its dialog takes its
-    // new size only a frame later (a tap before that fell through to the map).
-    settleFrames_ = busy && !active_ ? std::max(0, settleFrames_ - 1) : kSettleFrames;
+    // new size only a frame later (a tap before that fell through to the map). So does a worker's
+    // result that comes in while they count down (the session map written: its path makes the
+    // summary's footer taller, and its list shorter a frame later).
+    const bool woken = AppWindow::takeWake();
+    settleFrames_ = busy && !active_ && !woken ? std::max(0, settleFrames_ - 1) : kSettleFrames;
     return true;
 }
 

@@ -69,10 +69,17 @@ class Window:
         """Waits until the window wrote a new picture and then nothing new for a moment. With `pointer`
         (x, y), until it wrote one after it saw the pointer there: the window writes only when all
         input it has read is handled, and X delivers events in order, so every press and key sent
-        before that pointer move has then been handled, however slow the frames."""
-        deadline = time.time() + timeout
+        before that pointer move has then been handled, however slow the frames. A window that is not
+        under the pointer (another one lies over it) never sees it: a picture it writes more than a
+        second after the move (or the last it wrote, when none follows within 4 s), or one that says the
+        pointer is outside, is taken as it is."""
+        moved = time.time()
+        deadline = moved + timeout
+        settled = False  # a picture came, but before the window saw the pointer
         while time.time() < deadline:
             assert self.alive(), f"the window exited with {self.proc.returncode}"
+            if settled and time.time() - moved > 4.0:
+                return
             if os.path.exists(self.rects_path) and os.path.getmtime(self.rects_path) > self.stamp:
                 last = os.path.getmtime(self.rects_path)
                 time.sleep(self.quiet)
@@ -81,8 +88,10 @@ class Window:
                     with open(self.rects_path) as f:
                         self.rects = json.load(f)
                     seen = self.rects.get("window.pointer")
-                    if pointer is None or seen is None or (round(seen[0]), round(seen[1])) == tuple(pointer):
+                    if (pointer is None or seen is None or (round(seen[0]), round(seen[1])) == tuple(pointer)
+                            or seen[0] < -1e30 or last - moved > 1.0):
                         return
+                    settled = True
             time.sleep(0.04)
         raise AssertionError(f"the window did not settle (pointer seen at {self.rects.get('window.pointer')}, "
                              f"sent to {pointer})")
