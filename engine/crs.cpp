@@ -1,8 +1,10 @@
 #include "engine/crs.hpp"
 
+#include <geodesic.h>
 #include <proj.h>
 
 #include <cmath>
+#include <limits>
 #include <memory>
 
 #include "engine/error.hpp"
@@ -91,6 +93,60 @@ int suggestedProjectedEpsg(const Bbox& ll) {
     int zone = static_cast<int>(std::floor((c.x + 180.0) / 6.0)) + 1;
     zone = std::clamp(zone, 1, 60);
     return (c.y >= 0 ? 32600 : 32700) + zone;
+}
+
+std::vector<double> arealScales(const std::string& definition, const std::vector<Point>& points) {
+    ContextPtr ctx(proj_context_create());
+    proj_log_level(ctx.get(), PJ_LOG_NONE);
+    PjPtr crs(proj_create(ctx.get(), definition.c_str()));
+    if (crs) crs = unwrapBound(ctx.get(), std::move(crs));
+    if (!crs || proj_get_type(crs.get()) != PJ_TYPE_PROJECTED_CRS)
+        throw Error(definition, "not a projected coordinate reference system: areas cannot be measured in it");
+    // The unit of the map's coordinates, in metres (1 for almost every projected CRS).
+    double unit = 1.0;
+    if (PjPtr cs{proj_crs_get_coordinate_system(ctx.get(), crs.get())}) {
+        double factor = 0.0;
+        if (proj_cs_get_axis_info(ctx.get(), cs.get(), 0, nullptr, nullptr, nullptr, &factor, nullptr, nullptr,
+                                  nullptr) &&
+            factor > 0.0)
+            unit = factor;
+    }
+    // Map coordinates to longitude and latitude on the CRS's own datum and ellipsoid.
+    PjPtr geodetic(proj_crs_get_geodetic_crs(ctx.get(), crs.get()));
+    PjPtr raw(geodetic ? proj_create_crs_to_crs_from_pj(ctx.get(), crs.get(), geodetic.get(), nullptr, nullptr)
+                       : nullptr);
+    PjPtr toLonLat(raw ? proj_normalize_for_visualization(ctx.get(), raw.get()) : nullptr);
+    PjPtr ellipsoid(proj_get_ellipsoid(ctx.get(), crs.get()));
+    double a = 0.0, inverseFlattening = 0.0;
+    if (!toLonLat || !ellipsoid ||
+        !proj_ellipsoid_get_parameters(ctx.get(), ellipsoid.get(), &a, nullptr, nullptr, &inverseFlattening))
+        throw Error(definition, "PROJ cannot turn its coordinates into longitude and latitude");
+    geod_geodesic earth{};
+    geod_init(&earth, a, inverseFlattening > 0.0 ? 1.0 / inverseFlattening : 0.0);
+    // The scale of a 100 m square around each point: its area on the plane over its area on the
+    // ellipsoid (a geodesic polygon). proj_factors gives the same from the projection's derivatives,
+    // but builds the projection anew on each call (milliseconds each).
+    constexpr double kSide = 100.0;
+    const double half = kSide / 2.0 / unit;
+    std::vector<double> scales;
+    scales.reserve(points.size());
+    for (const Point& p : points) {
+        double lons[4], lats[4];
+        bool placed = true;
+        const Point corners[4] = {
+            {p.x - half, p.y - half}, {p.x + half, p.y - half}, {p.x + half, p.y + half}, {p.x - half, p.y + half}};
+        for (int k = 0; k < 4; ++k) {
+            const PJ_COORD ll = proj_trans(toLonLat.get(), PJ_FWD, proj_coord(corners[k].x, corners[k].y, 0, 0));
+            placed = placed && std::isfinite(ll.lp.lam) && std::isfinite(ll.lp.phi) && ll.lp.lam != HUGE_VAL;
+            lons[k] = ll.lp.lam;
+            lats[k] = ll.lp.phi;
+        }
+        double area = 0.0;
+        if (placed) geod_polygonarea(&earth, lats, lons, 4, &area, nullptr);
+        scales.push_back(placed && area != 0.0 ? 4.0 * half * half / std::abs(area)
+                                               : std::numeric_limits<double>::quiet_NaN());
+    }
+    return scales;
 }
 
 CoordinateTransform::CoordinateTransform(const std::string& from, const std::string& to) {

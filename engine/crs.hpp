@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/geometry.hpp"
 
@@ -36,6 +37,14 @@ int suggestedProjectedEpsg(const Bbox& lonLatExtent);
 
 // True when every coordinate can only be longitude/latitude in degrees.
 bool couldBeLonLat(const Bbox& extent);
+
+// How much larger an area is on the map than on the ellipsoid, at each point (map CRS): square map
+// units per square metre, measured on a 100 m square around the point against its geodesic area. 1 in
+// an equal-area projection in metres (EPSG:6933), about 0.9998 in RD New, about 2.7 over the
+// Netherlands in Web Mercator. A planar area in square map units divided by it is the true area in
+// square metres. NaN for a point PROJ cannot place. Throws Error (subject = the definition) when the
+// definition is not a projected CRS.
+std::vector<double> arealScales(const std::string& projectedDefinition, const std::vector<Point>& points);
 
 class CoordinateTransform {
 public:

@@ -157,6 +157,22 @@ constexpr std::array<DensityClass, 10> kClasses{{
 }};
 static_assert(kClasses.front().from == kDensityThreshold);
 
+// The choropleth's per-km² scale: one class below the density's (YlOrRd's palest step), then the same.
+constexpr std::array<DensityClass, 11> kPerKm2Classes = [] {
+    std::array<DensityClass, 11> classes{};
+    classes[0] = {0.0, kDensityThreshold, {255, 255, 204, 150}};
+    for (size_t i = 0; i < kClasses.size(); ++i) classes[i + 1] = kClasses[i];
+    return classes;
+}();
+
+// Pins per buurt: a 1-2-5 series from one pin, in the density's colours.
+constexpr std::array<DensityClass, 10> kCountClasses = [] {
+    constexpr std::array<double, 11> bounds{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, kInfinity};
+    std::array<DensityClass, 10> classes{};
+    for (size_t i = 0; i < classes.size(); ++i) classes[i] = {bounds[i], bounds[i + 1], kClasses[i].colour};
+    return classes;
+}();
+
 struct DatasetCloser {
     void operator()(GDALDataset* ds) const { GDALClose(ds); }
 };
@@ -232,6 +248,19 @@ std::optional<size_t> densityClassOf(double pinsPerKm2) {
     if (!(pinsPerKm2 >= kDensityThreshold)) return std::nullopt;  // NaN too
     size_t i = 0;
     while (i + 1 < kClasses.size() && pinsPerKm2 >= kClasses[i + 1].from) ++i;
+    return i;
+}
+
+std::span<const DensityClass> choroplethClasses(ChoroplethMeasure measure) {
+    if (measure == ChoroplethMeasure::PinsPerKm2) return kPerKm2Classes;
+    return kCountClasses;
+}
+
+std::optional<size_t> choroplethClassOf(ChoroplethMeasure measure, double value) {
+    const std::span<const DensityClass> classes = choroplethClasses(measure);
+    if (!(value > 0.0) || value < classes.front().from) return std::nullopt;  // NaN too
+    size_t i = 0;
+    while (i + 1 < classes.size() && value >= classes[i + 1].from) ++i;
     return i;
 }
 

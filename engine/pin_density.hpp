@@ -98,6 +98,16 @@ std::span<const DensityClass> densityClasses();
 // (transparent) and for NaN. The same value always has the same class, whatever grid it came from.
 std::optional<size_t> densityClassOf(double pinsPerKm2);
 
+// The choropleth (pins per buurt, mapping/pin_choropleth.hpp) has fixed scales too. Per km²: the
+// density's classes and colours, so that a colour means the same number of pins per km² in both
+// views, and below them one class more ("under 0.5", YlOrRd's palest step), since a buurt with a pin
+// is never left blank. Count: 1, 2, 5, 10, 20, 50, 100, 200, 500 and 1,000 and more pins, in the same
+// ten colours. A buurt without pins has no class (no fill).
+enum class ChoroplethMeasure : uint8_t { PinsPerKm2, Count };
+std::span<const DensityClass> choroplethClasses(ChoroplethMeasure measure);
+// nullopt for 0, a negative value and NaN.
+std::optional<size_t> choroplethClassOf(ChoroplethMeasure measure, double value);
+
 // The grid as an RGBA image to draw over the map: columns x rows pixels, 4 bytes each, top row first,
 // straight alpha; cells below the threshold are (0, 0, 0, 0).
 std::vector<uint8_t> densityImage(const DensityGrid& grid);

@@ -145,7 +145,8 @@ MapPicture::MapPicture(const MapPictureRequest& request) : request_(request) {
     }
 
     MapSnapshotOptions loadOptions;
-    loadOptions.pickIndex = false;  // nobody taps a picture
+    // Nobody taps a picture; the pins per buurt are counted with the index.
+    loadOptions.pickIndex = choroplethMeasure(request.pinView).has_value();
     loadOptions.labelAnchors = request.labels;
     // One picture needs one level of detail; many views (the bench) get them all, as the window does.
     if (!request.everyLevel) loadOptions.viewResolution = viewport_.resolution();
@@ -207,17 +208,28 @@ RgbaImage MapPicture::draw() {
     if (bold || request_.scalebar) {
         OverlayPainter overlay(*text_, bold ? *bold : *text_);
         if (!request_.title.empty()) overlay.addTitleBar(request_.title, viewport_);
+        const bool english = request_.englishLegend;
         if (request_.legend && request_.pinView == PinView::Density) {
             std::vector<std::pair<std::string, Rgba>> classes;
             for (size_t i = 0; i < densityClasses().size(); ++i) {
                 const DensityColour c = densityClasses()[i].colour;
-                classes.emplace_back(densityClassLabel(i, request_.englishLegend), Rgba{c.r, c.g, c.b, c.a});
+                classes.emplace_back(densityClassLabel(i, english), Rgba{c.r, c.g, c.b, c.a});
             }
             char heading[96];
-            std::snprintf(
-                heading, sizeof heading,
-                request_.englishLegend ? "Pins per km\u00b2 (radius %.0f m)" : "Pins per km\u00b2 (straal %.0f m)",
-                kMapDensityRadius);
+            std::snprintf(heading, sizeof heading,
+                          english ? "Pins per km\u00b2 (radius %.0f m)" : "Pins per km\u00b2 (straal %.0f m)",
+                          kMapDensityRadius);
+            overlay.addDensityLegend(heading, classes, viewport_);
+        } else if (const auto measure = choroplethMeasure(request_.pinView); request_.legend && measure) {
+            std::vector<std::pair<std::string, Rgba>> classes;
+            const auto scale = choroplethClasses(*measure);
+            for (size_t i = 0; i < scale.size(); ++i) {
+                const DensityColour c = scale[i].colour;
+                classes.emplace_back(choroplethClassLabel(*measure, i, english), Rgba{c.r, c.g, c.b, c.a});
+            }
+            const char* heading = *measure == ChoroplethMeasure::Count
+                                      ? "Pins per buurt"  // the same words in both languages
+                                      : (english ? "Pins per km\u00b2 of the buurt" : "Pins per km\u00b2 van de buurt");
             overlay.addDensityLegend(heading, classes, viewport_);
         } else if (request_.legend) {
             overlay.addLegend(request_.legendHeading,
@@ -228,7 +240,7 @@ RgbaImage MapPicture::draw() {
         overlay.draw(viewport_, &target_->framebuffer());
         // The legend's markers are the categories' pins, symbols and all: the key matches the map
         // by shape as well as by colour.
-        if (request_.legend && request_.pinView != PinView::Density &&
+        if (request_.legend && (request_.pinView == PinView::Pins || request_.pinView == PinView::Clusters) &&
             overlay.legendMarkers().size() == snapshot_->categories.size()) {
             PointLayer markers;
             markers.radiusPx = static_cast<float>(OverlayPainter::kLegendMarkerRadiusPx);

@@ -385,6 +385,27 @@ void MapRenderer::setLayerOpacity(LayerId id, float opacity) {
         if (layer->id == id) layer->opacity = std::clamp(opacity, 0.0f, 1.0f);
 }
 
+void MapRenderer::setFeatureFills(LayerId id, const PreparedVectorLayer& source, std::span<const Rgba> featureColours) {
+    const auto layer = std::find_if(layers_.begin(), layers_.end(), [id](const auto& l) { return l->id == id; });
+    auto* vector = layer == layers_.end() ? nullptr : std::get_if<GpuLayer::Vector>(&(*layer)->content);
+    if (!vector || vector->levels.size() != source.levels.size()) return;
+    const GlStateGuard guard;
+    std::vector<Rgba> colours;
+    for (size_t i = 0; i < source.levels.size(); ++i) {
+        const LodGeometry& from = source.levels[i];
+        GpuLayer::Level& level = vector->levels[i];
+        colours = from.fillColours;
+        if (!featureColours.empty() && from.fillFeatures.size() == colours.size())
+            for (size_t v = 0; v < colours.size(); ++v)
+                if (const uint32_t f = from.fillFeatures[v]; f > 0 && f <= featureColours.size())
+                    colours[v] = featureColours[f - 1];
+        if (colours.empty()) continue;
+        glBindBuffer(GL_ARRAY_BUFFER, level.fillColours.id());
+        glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(colours.size() * sizeof(Rgba)), colours.data());
+        level.fillOpaque = allOpaque(colours);
+    }
+}
+
 void MapRenderer::clearLayers() { layers_.clear(); }
 
 void MapRenderer::setSampleCount(int samples) { samples_ = std::clamp(samples, 1, maxSamples_); }

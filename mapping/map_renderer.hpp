@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 
 #include "mapping/gl_object.hpp"
 #include "mapping/map_layers.hpp"
@@ -46,6 +47,10 @@ public:
     // 0 (invisible) .. 1 (as styled); multiplies every colour's alpha of the layer.
     void setLayerOpacity(LayerId id, float opacity);
     void clearLayers();
+    // Recolours the fills of a layer added from `source` (that same prepared layer), feature by
+    // feature: every fill vertex of feature f takes featureColours[f]; features past its end keep their
+    // own. An empty `featureColours` gives the layer its own colours back. (The choropleth.)
+    void setFeatureFills(LayerId id, const PreparedVectorLayer& source, std::span<const Rgba> featureColours);
 
     void setBackground(Rgba colour) { background_ = colour; }
     // Multisample count for anti-aliasing (clamped to what the driver offers; 1 turns MSAA off).

@@ -9,6 +9,7 @@
 #include "mapping/label_layer.hpp"
 #include "mapping/map_style.hpp"
 #include "mapping/overlay_painter.hpp"
+#include "mapping/pin_choropleth.hpp"
 #include "mapping/text_renderer.hpp"
 
 namespace samenkaart::mapping {
@@ -73,13 +74,15 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
         timings.anchors = secondsSince(begin);
         return labels;
     });
-    auto picker = std::async(std::launch::async, [&in, &options, &timings] {
+    std::vector<double> areas;  // with the pick index: both need every outline
+    auto picker = std::async(std::launch::async, [&in, &options, &timings, &areas, crs = project.mapCrs().definition] {
         const auto begin = std::chrono::steady_clock::now();
         if (!options.pickIndex) return PickIndex{};
         std::vector<MultiPolygon> shapes;
         shapes.reserve(in.boundaries.size());
         for (const Boundary& b : in.boundaries) shapes.push_back(b.geometry);
         PickIndex index(shapes);
+        areas = boundaryAreasKm2(in.boundaries, crs);
         timings.pickIndex = secondsSince(begin);
         return index;
     });
@@ -123,6 +126,7 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
     }
     s->boundaryLabels = anchors.get();
     s->boundaryPicker = picker.get();
+    s->boundaryAreaKm2 = std::move(areas);
     if (options.timings) *options.timings = timings;
     return s;
 }
@@ -177,21 +181,44 @@ void MapScene::setLabelText(TextRenderer* text) {
     labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);
 }
 
+namespace {
+// A class bound as the legend writes it: 0,5 / 0.5, and 1.000 / 1,000.
+std::string legendNumber(double v, bool english) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    std::string out = text;
+    if (!english)
+        for (char& c : out)
+            if (c == '.') c = ',';
+    if (v >= 1000.0 && out.find_first_of(".,e") == std::string::npos)
+        out.insert(out.size() - 3, 1, english ? ',' : '.');
+    return out;
+}
+
+std::string classLabel(const DensityClass& c, bool wholeNumbers, bool english) {
+    if (!std::isfinite(c.to)) return legendNumber(c.from, english) + (english ? " and more" : " en meer");
+    if (c.from <= 0.0) return (english ? "under " : "minder dan ") + legendNumber(c.to, english);
+    if (wholeNumbers && c.to - c.from <= 1.0) return legendNumber(c.from, english);
+    return legendNumber(c.from, english) + " \u2013 " + legendNumber(wholeNumbers ? c.to - 1.0 : c.to, english);
+}
+}  // namespace
+
 std::string densityClassLabel(size_t densityClass, bool english) {
     const auto classes = densityClasses();
-    if (densityClass >= classes.size()) return {};
-    const auto number = [english](double v) {
-        char text[32];
-        std::snprintf(text, sizeof text, "%g", v);
-        std::string out = text;
-        if (!english)
-            for (char& c : out)
-                if (c == '.') c = ',';
-        return out;
-    };
-    const DensityClass& c = classes[densityClass];
-    if (!std::isfinite(c.to)) return number(c.from) + (english ? " and more" : " en meer");
-    return number(c.from) + " \u2013 " + number(c.to);
+    return densityClass < classes.size() ? classLabel(classes[densityClass], false, english) : std::string{};
+}
+
+std::string choroplethClassLabel(ChoroplethMeasure measure, size_t choroplethClass, bool english) {
+    const auto classes = choroplethClasses(measure);
+    return choroplethClass < classes.size()
+               ? classLabel(classes[choroplethClass], measure == ChoroplethMeasure::Count, english)
+               : std::string{};
+}
+
+std::optional<ChoroplethMeasure> choroplethMeasure(PinView view) {
+    if (view == PinView::CountPerBuurt) return ChoroplethMeasure::Count;
+    if (view == PinView::DensityPerBuurt) return ChoroplethMeasure::PinsPerKm2;
+    return std::nullopt;
 }
 
 size_t MapScene::draw(const Viewport& viewport, const GlFramebuffer* target, float uiScale) {
@@ -214,9 +241,27 @@ void MapScene::setPinView(PinView view, char thousands) {
     clusterView_ = {};
     if (labels_) {
         if (view == PinView::Pins) labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);
-        if (view == PinView::Density) labels_->setKeepClear({}, kLabelKeepClearPx);
+        if (view != PinView::Pins && view != PinView::Clusters) labels_->setKeepClear({}, kLabelKeepClearPx);
     }
     updateDensity();
+    updateChoropleth();
+}
+
+void MapScene::updateChoropleth() {
+    const std::optional<ChoroplethMeasure> measure = choroplethMeasure(pinView_);
+    if (!boundaryLayer_ || !snapshot_) {
+        choroplethShown_ = false;
+        return;
+    }
+    if (!measure) {
+        if (choroplethShown_) renderer_.setFeatureFills(*boundaryLayer_, snapshot_->boundaryLayer, {});
+        choroplethShown_ = false;
+        return;
+    }
+    boundaryCounts_ = countPinsPerBoundary(snapshot_->boundaryPicker, pinPositions_);
+    renderer_.setFeatureFills(*boundaryLayer_, snapshot_->boundaryLayer,
+                              choroplethFills(*measure, boundaryCounts_, snapshot_->boundaryAreaKm2));
+    choroplethShown_ = true;
 }
 
 namespace {
@@ -408,7 +453,9 @@ void MapScene::setSnapshot(std::shared_ptr<const MapSnapshot> snapshot) {
         if (c.lines) track(c, renderer_.addLayer(*c.lines));
         if (c.points) track(c, renderer_.addLayer(*c.points));
     }
-    updateDensity();  // over the new boundaries
+    choroplethShown_ = false;  // a new layer has its own colours
+    updateDensity();           // over the new boundaries
+    updateChoropleth();
 }
 
 void MapScene::setContextVisible(int64_t contextLayerId, bool visible) {
@@ -436,6 +483,7 @@ void MapScene::setPins(const PinSnapshot& pins) {
     pinPositions_.clear();
     for (const Pin& p : pins.pins) pinPositions_.push_back(p.position);
     updateDensity();
+    updateChoropleth();
     if (labels_ && pinView_ == PinView::Pins) labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);
     ringed_.reset();  // new pins, new indices: whoever rings one rings it again
     if (pinLayer_) renderer_.removeLayer(*pinLayer_);

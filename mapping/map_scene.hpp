@@ -14,11 +14,13 @@
 #include "engine/boundary_store.hpp"
 #include "engine/categories.hpp"
 #include "engine/context_layers.hpp"
+#include "engine/pin_density.hpp"
 #include "engine/pins.hpp"
 #include "engine/project.hpp"
 #include "mapping/label_placement.hpp"
 #include "mapping/map_renderer.hpp"
 #include "mapping/pick_index.hpp"
+#include "mapping/pin_choropleth.hpp"
 #include "mapping/pin_clusters.hpp"
 #include "mapping/prepared_layer.hpp"
 
@@ -40,6 +42,8 @@ struct MapSnapshot {
     std::vector<Category> categories;
     PreparedVectorLayer boundaryLayer;
     PickIndex boundaryPicker;
+    std::vector<double> boundaryAreaKm2;       // each boundary's true area, with the pick index
+                                               // (pin_choropleth.hpp boundaryAreasKm2); else empty
     std::vector<LabelRequest> boundaryLabels;  // one per boundary, at its pole of inaccessibility;
                                                // the text's size is filled in by whoever draws it
     Bbox extent;                               // of the boundaries
@@ -50,7 +54,8 @@ struct MapSnapshot {
 inline constexpr double kMinLabelledFeaturePx = 12.0;
 
 struct MapSnapshotOptions {
-    bool pickIndex = true;     // false leaves boundaryPicker empty (a picture that is never clicked)
+    bool pickIndex = true;     // false leaves boundaryPicker and boundaryAreaKm2 empty (a picture that is
+                               // never clicked and shows no pins per buurt)
     bool labelAnchors = true;  // false leaves boundaryLabels empty (a map drawn without names)
     // When > 0 the snapshot is for one picture at this many map units per pixel: the boundaries are
     // prepared at that detail only, and buurten smaller than kMinLabelledFeaturePx on screen get their
@@ -89,9 +94,12 @@ struct PinSnapshot {
 };
 PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& categories, float radiusPx);
 
-// How the pins are shown: each pin, nearby pins as one marker with their count (pin_clusters.hpp), or
-// pins per km² on the fixed scale of engine/pin_density.hpp.
-enum class PinView : uint8_t { Pins, Clusters, Density };
+// How the pins are shown: each pin, nearby pins as one marker with their count (pin_clusters.hpp),
+// pins per km² on the fixed scale of engine/pin_density.hpp, or each buurt coloured by its pins (the
+// choropleth, pin_choropleth.hpp): their number, or their number per km² of the buurt.
+enum class PinView : uint8_t { Pins, Clusters, Density, CountPerBuurt, DensityPerBuurt };
+// The choropleth's measure for a view; nullopt for the others.
+std::optional<ChoroplethMeasure> choroplethMeasure(PinView view);
 
 // The density the map shows: the kernel's radius and the grid's cells (metres). Fixed, so that a
 // colour means the same density at every zoom and in every project.
@@ -104,6 +112,9 @@ inline constexpr size_t kMaxMapDensityCells = 24'000'000;
 // A density class's bounds as the legend shows them: "0,5 – 1" in Dutch, "0.5 – 1" in English, and
 // "500 en meer" / "500 and more" for the last.
 std::string densityClassLabel(size_t densityClass, bool english);
+// The same for the choropleth's classes: "0 – 0,5" is "minder dan 0,5" / "under 0.5"; counts are
+// whole numbers, so their classes read "2 – 4", "1.000 en meer" / "1,000 and more".
+std::string choroplethClassLabel(ChoroplethMeasure measure, size_t choroplethClass, bool english);
 
 // Pins closer than this on screen (logical pixels at UI scale 1) join one cluster, so the markers
 // (about 15 to 30 px in radius, growing with their number) leave the map between them in view.
@@ -169,6 +180,8 @@ public:
     const std::vector<MapMarker>& markers() const { return markers_; }
     // Why the density is not drawn (too large an area), or empty.
     const std::string& densityError() const { return densityError_; }
+    // The pins in each boundary as the choropleth last counted them (null in the other views).
+    const BoundaryPinCounts* boundaryPinCounts() const { return choroplethShown_ ? &boundaryCounts_ : nullptr; }
     // The clusters of the last draw (clusters mode), for tests and the status line.
     const ClusterView& clusterView() const { return clusterView_; }
     void setContextVisible(int64_t contextLayerId, bool visible);
@@ -190,6 +203,10 @@ private:
 
     void layOutClusters(const Viewport& viewport, float uiScale);
     void updateDensity();
+    // Counts the pins per buurt and recolours the buurten, or gives them their own colours back.
+    void updateChoropleth();
+    BoundaryPinCounts boundaryCounts_;
+    bool choroplethShown_ = false;
     std::optional<MapRenderer::LayerId> densityLayer_;
     std::string densityError_;
     void drawClusterMarkers(const Viewport& viewport, const GlFramebuffer* target, float uiScale);

@@ -37,8 +37,9 @@ public:
     // thousands: the separator of the counts' digit groups ('.' in Dutch, ',' in English).
     void addLegend(const std::string& heading, const std::vector<LegendEntry>& entries, const Viewport& screen,
                    char thousands = '.');
-    // The density's key in the top right corner: a swatch and its range per class (engine/pin_density's
-    // fixed scale, labels from densityClassLabel), under a heading that names the unit and the radius.
+    // The density's or the choropleth's key in the top right corner: a swatch and its range per class
+    // (engine/pin_density's fixed scales, labels from densityClassLabel or choroplethClassLabel), under a
+    // heading that names the unit (and the density's radius).
     void addDensityLegend(const std::string& heading, const std::vector<std::pair<std::string, Rgba>>& classes,
                           const Viewport& screen);
     // A bar in the bottom left corner, at most ~1/5 of the width, of a round length in map units.

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <numbers>
 #include <optional>
@@ -160,7 +161,12 @@ int runRender(RenderOptions o) {
     request.scalebar = o.scalebar;
     request.labels = !o.noLabels;
     request.everyLevel = o.bench > 0;
-    request.pinView = o.pins == "clusters" ? PinView::Clusters : o.pins == "density" ? PinView::Density : PinView::Pins;
+    static const std::map<std::string, PinView> kViews{{"pins", PinView::Pins},
+                                                       {"clusters", PinView::Clusters},
+                                                       {"density", PinView::Density},
+                                                       {"choropleth", PinView::DensityPerBuurt},
+                                                       {"choropleth-count", PinView::CountPerBuurt}};
+    request.pinView = kViews.at(o.pins);  // CLI11 took only these
     if (!o.out.empty()) checkPictureWritable(o.out);
 
     // Without a display there is nothing to draw with.
@@ -265,14 +271,16 @@ void addRenderCommands(CLI::App& app, CommandAction& action) {
                     "Area to show, MINX,MINY,MAXX,MAXY in the map's CRS (default: all boundaries and pins); "
                     "grown to the picture's aspect");
     cmd->add_option("--title", o->title, "Title shown in a bar across the top");
-    cmd->add_flag("--legend", o->legend, "Add a legend of the pin categories with their pin counts");
+    cmd->add_flag("--legend", o->legend,
+                  "Add a legend: the pin categories with their pin counts, or the density's or choropleth's scale");
     cmd->add_flag("--scalebar", o->scalebar, "Add a scale bar");
     cmd->add_flag("--no-labels", o->noLabels, "Leave out the buurt names");
     cmd->add_option("--session", o->session, "Show only this session's pins");
     cmd->add_option("--pins", o->pins,
                     "How pins are drawn: pins (each one), clusters (nearby pins as one marker with their count "
-                    "and a bar of their categories) or density (pins per km2 on a fixed scale, radius 300 m)")
-        ->check(CLI::IsMember({"pins", "clusters", "density"}))
+                    "and a bar of their categories), density (pins per km2 on a fixed scale, radius 300 m), "
+                    "choropleth (each buurt coloured by its pins per km2) or choropleth-count (by its number of pins)")
+        ->check(CLI::IsMember({"pins", "clusters", "density", "choropleth", "choropleth-count"}))
         ->default_str("pins");
     cmd->add_flag("--density", o->density,
                   "The same as --pins density; with --out FILE.tif the density values themselves as a Float32 "

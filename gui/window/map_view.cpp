@@ -217,11 +217,12 @@ MapTap MapView::makeTap(MapTap::Kind kind, Point screen, float uiScale) const {
     t.screen = screen;
     t.world = viewport_.screenToWorld(screen);
     // Pins are the smaller target: a finger-sized radius around the marker. With clusters, the pins
-    // drawn alone (or fanned out) are the markers of the last picture.
+    // drawn alone (or fanned out) are the markers of the last picture. The density and the buurten
+    // coloured by their pins draw no pins: a tap there finds the buurt.
     if (scene_.pinView() == mapping::PinView::Clusters) {
         const auto hit = mapping::markerAt(scene_.markers(), viewport_, screen, 12.0 * uiScale);
         if (hit) t.pin = scene_.markers()[*hit].pin;
-    } else if (pinPicker_) {
+    } else if (pinPicker_ && scene_.pinView() == mapping::PinView::Pins) {
         t.pin = pinPicker_->pickNearestPoint(t.world, 24.0 * uiScale * viewport_.resolution());
     }
     t.boundary = snapshot_->boundaryPicker.pick(t.world);

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <numbers>
+
 #include "engine/crs.hpp"
 #include "engine/error.hpp"
 
@@ -50,4 +53,23 @@ TEST(Crs, TransformsRdOriginToAmersfoortLonLat) {
     ASSERT_TRUE(back);
     EXPECT_NEAR(back->x, 155000.0, 1e-3);
     EXPECT_NEAR(back->y, 463000.0, 1e-3);
+}
+
+// A planar area divided by the areal scale is the true area: RD New shrinks areas a little near its
+// origin (scale factor 0.9999079, squared), Web Mercator blows them up by about 1/cos²(latitude), an
+// equal-area projection not at all; degrees have no areas.
+TEST(Crs, ArealScalesOfProjectionsPeopleUse) {
+    const std::vector<double> rd = arealScales("EPSG:28992", {{155000.0, 463000.0}, {100000.0, 400000.0}});
+    ASSERT_EQ(rd.size(), 2u);
+    EXPECT_NEAR(rd[0], 0.9999079 * 0.9999079, 1e-6);
+    EXPECT_GT(rd[1], rd[0]);  // farther from the origin the plane grows
+    EXPECT_LT(rd[1], 1.0005);
+    // Amsterdam in Web Mercator: x = 4.9 degrees, y at 52.37 degrees north.
+    const double y = 6378137.0 * std::log(std::tan(std::numbers::pi / 4 + 52.37 * std::numbers::pi / 360));
+    const std::vector<double> mercator = arealScales("EPSG:3857", {{545465.0, y}});
+    const double secant = 1.0 / std::cos(52.37 * std::numbers::pi / 180);
+    EXPECT_NEAR(mercator[0], secant * secant, 0.02);
+    EXPECT_NEAR(arealScales("EPSG:6933", {{500000.0, 5000000.0}})[0], 1.0, 1e-9);
+    EXPECT_THROW(arealScales("EPSG:4326", {{5.0, 52.0}}), Error);
+    EXPECT_TRUE(arealScales("EPSG:28992", {}).empty());
 }

@@ -287,6 +287,37 @@ TEST(DensityScale, ClassBoundaries) {
     for (size_t i = 0; i < densityClasses().size(); ++i) EXPECT_EQ(densityClassOf(densityClasses()[i].from), i);
 }
 
+// The choropleth's scales: per km² the density's own classes and colours (one colour, one density, in
+// both views) with one class below them; counts a 1-2-5 series from one pin; no pins, no class.
+TEST(ChoroplethScale, PerKm2IsTheDensityScaleWithOneClassBelow) {
+    const auto perKm2 = choroplethClasses(ChoroplethMeasure::PinsPerKm2);
+    ASSERT_EQ(perKm2.size(), densityClasses().size() + 1);
+    EXPECT_EQ(perKm2[0].from, 0.0);
+    EXPECT_EQ(perKm2[0].to, kDensityThreshold);
+    for (size_t i = 0; i < densityClasses().size(); ++i) {
+        EXPECT_EQ(perKm2[i + 1].from, densityClasses()[i].from);
+        EXPECT_EQ(perKm2[i + 1].colour, densityClasses()[i].colour);
+        // A buurt as dense as a density cell is coloured as that cell.
+        EXPECT_EQ(choroplethClassOf(ChoroplethMeasure::PinsPerKm2, densityClasses()[i].from), i + 1);
+    }
+    EXPECT_EQ(choroplethClassOf(ChoroplethMeasure::PinsPerKm2, 0.01), 0u);
+    EXPECT_EQ(choroplethClassOf(ChoroplethMeasure::PinsPerKm2, 0.0), std::nullopt);
+    EXPECT_EQ(choroplethClassOf(ChoroplethMeasure::PinsPerKm2, -1.0), std::nullopt);
+    EXPECT_EQ(choroplethClassOf(ChoroplethMeasure::PinsPerKm2, std::numeric_limits<double>::quiet_NaN()), std::nullopt);
+}
+
+TEST(ChoroplethScale, CountsFromOnePin) {
+    const auto count = choroplethClasses(ChoroplethMeasure::Count);
+    ASSERT_EQ(count.size(), 10u);
+    const std::vector<std::pair<double, size_t>> cases{{1, 0},   {2, 1},    {4, 1},  {5, 2},   {9, 2},
+                                                       {10, 3},  {49, 4},   {50, 5}, {199, 6}, {200, 7},
+                                                       {999, 8}, {1000, 9}, {1e7, 9}};
+    for (const auto& [pins, expected] : cases)
+        EXPECT_EQ(choroplethClassOf(ChoroplethMeasure::Count, pins), expected) << pins;
+    EXPECT_EQ(choroplethClassOf(ChoroplethMeasure::Count, 0.0), std::nullopt);
+    for (size_t i = 0; i < count.size(); ++i) EXPECT_EQ(count[i].colour, densityClasses()[i].colour);
+}
+
 TEST(DensityScale, TheSameDensityHasTheSameColourWhateverElseIsInTheGrid) {
     // A lone pin, then the same pin with a crowd of a thousand 2 km away: a scale stretched to the
     // grid's maximum (QGIS's heatmap, Leaflet.heat) would paint the lone pin a thousand times paler.

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <memory>
 #include <random>
@@ -148,3 +149,80 @@ TEST_F(ClusterSceneTest, AClusterIsADarkDiscAndPinsOnOneSpotFanOutToBeTapped) {
 }
 
 }  // namespace
+
+// Pins per buurt: three 1 km buurten in RD New holding 0, 1 and 30 pins. Each is painted its class's
+// colour over the paper (the empty one keeps the paper), the counts are the scene's, and going back to
+// each pin gives the buurten their own colours again.
+TEST_F(ClusterSceneTest, BuurtenTakeTheirChoroplethClassAndGiveItBack) {
+    auto snapshot = std::make_shared<MapSnapshot>();
+    for (int i = 0; i < 3; ++i) {
+        Boundary b;
+        const double x = 150000.0 + i * 1000.0;
+        b.geometry.push_back(
+            {{{x, 460000.0}, {x + 1000, 460000.0}, {x + 1000, 461000.0}, {x, 461000.0}, {x, 460000.0}}});
+        b.bounds = {x, 460000.0, x + 1000, 461000.0};
+        b.order = static_cast<size_t>(i);
+        snapshot->boundaries.push_back(b);
+        snapshot->extent.expand(b.bounds);
+    }
+    snapshot->boundaryLayer = prepareLayer(boundaryLayer(snapshot->boundaries));
+    std::vector<MultiPolygon> shapes;
+    for (const Boundary& b : snapshot->boundaries) shapes.push_back(b.geometry);
+    snapshot->boundaryPicker = PickIndex(shapes);
+    snapshot->boundaryAreaKm2 = boundaryAreasKm2(snapshot->boundaries, "EPSG:28992");
+    std::vector<Pin> pins;
+    for (int i = 0; i < 31; ++i) {
+        Pin p;
+        p.id = "b" + std::to_string(i);
+        p.category = "kans";
+        p.position = i == 0 ? Point{151500.0, 460500.0} : Point{152100.0 + i * 20.0, 460300.0 + i * 10.0};
+        pins.push_back(p);
+    }
+    MapRenderer renderer;
+    renderer.setBackground(kMapBackground);
+    renderer.setSampleCount(1);
+    MapScene scene(renderer);
+    scene.setSnapshot(snapshot);
+    scene.setPins(preparePins(pins, twoCategories(), kPinRadiusPx));
+    const Viewport view({151500.0, 460500.0}, 5.0, 800, 400);
+    OffscreenTarget target(800, 400);
+    // Inside each buurt, clear of its pins and outline.
+    const auto sample = [&](int buurt) {
+        const RgbaImage image = target.readPixels();
+        const Point at = view.worldToScreen({150100.0 + buurt * 1000.0, 460900.0});
+        return image.at(static_cast<int>(at.x), static_cast<int>(at.y));
+    };
+    scene.draw(view, &target.framebuffer());
+    const Rgba own[3] = {sample(0), sample(1), sample(2)};
+    EXPECT_EQ(scene.boundaryPinCounts(), nullptr);
+
+    const auto over = [](DensityColour c) {  // straight alpha over the paper, as the GPU blends it
+        const auto mix = [&c](uint8_t top, uint8_t under) { return (top * c.a + under * (255 - c.a)) / 255.0; };
+        return std::array<double, 3>{mix(c.r, kMapBackground.r), mix(c.g, kMapBackground.g),
+                                     mix(c.b, kMapBackground.b)};
+    };
+    const auto near = [](Rgba got, std::array<double, 3> want) {
+        return std::abs(got.r - want[0]) <= 3 && std::abs(got.g - want[1]) <= 3 && std::abs(got.b - want[2]) <= 3;
+    };
+    for (const PinView pinView : {PinView::CountPerBuurt, PinView::DensityPerBuurt}) {
+        scene.setPinView(pinView);
+        scene.draw(view, &target.framebuffer());
+        ASSERT_NE(scene.boundaryPinCounts(), nullptr);
+        EXPECT_EQ(scene.boundaryPinCounts()->counts, (std::vector<uint32_t>{0, 1, 30}));
+        const ChoroplethMeasure measure = *choroplethMeasure(pinView);
+        const Rgba paper = sample(0);
+        EXPECT_TRUE(near(paper, {double(kMapBackground.r), double(kMapBackground.g), double(kMapBackground.b)}))
+            << "the buurt without pins is not blank";
+        for (int buurt : {1, 2}) {
+            const double value = choroplethValue(measure, buurt == 1 ? 1 : 30, snapshot->boundaryAreaKm2[buurt]);
+            const DensityColour want = choroplethClasses(measure)[*choroplethClassOf(measure, value)].colour;
+            const Rgba got = sample(buurt);
+            EXPECT_TRUE(near(got, over(want)))
+                << "buurt " << buurt << ": " << int(got.r) << "," << int(got.g) << "," << int(got.b);
+        }
+    }
+    scene.setPinView(PinView::Pins);
+    scene.draw(view, &target.framebuffer());
+    EXPECT_EQ(scene.boundaryPinCounts(), nullptr);
+    for (int buurt = 0; buurt < 3; ++buurt) EXPECT_EQ(sample(buurt), own[buurt]) << "buurt " << buurt;
+}

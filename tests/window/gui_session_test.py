@@ -1032,7 +1032,8 @@ def pins_on_screen(w):
 def scenario_clusters():
     """1,240 pins in one wijk (issue 15): the map opens with clusters whose counts add up to every pin,
     a tap on a cluster zooms in, the 40 pins on one spot fan out when their cluster is tapped and each
-    fanned pin opens its card; the layer panel switches to each pin and back."""
+    fanned pin opens its card; the layer panel switches to each pin, the density, the buurten coloured
+    by their pins, and back."""
     project, session = new_project("clusters")
     import random
     rnd = random.Random(15)
@@ -1087,15 +1088,36 @@ def scenario_clusters():
     # Density: the key in numbers above the layer button, no markers; then clusters again.
     w.click("layers.pins.density")
     w.refresh()
-    assert w.has("density.legend"), "the density has no key"
     assert not clusters_on_screen(w) and not pins_on_screen(w), "markers drawn over the density"
-    w.click("layers.toggle")  # closed: the open panel lies over the map's buttons
+    w.click("layers.toggle")  # closed: the key shows above the panel's button
+    assert w.has("density.legend"), "the density has no key"
     w.click("card.close")
     w.click("map.whole")
     time.sleep(0.5)
     w.refresh()
-    assert w.has("density.legend"), "the density's key went with the open panel"
+    assert w.has("density.legend"), "the density's key went"
     shutil.copy(w.shot, os.path.join(work, "density.png"))
+    # Pins per buurt: the buurten coloured by their number of pins, then by pins per km², each view
+    # with its key and no markers; a tap on the spot's buurt opens that buurt's card (its area and
+    # its pins per km²), not one of the pins there.
+    w.click("layers.toggle")
+    w.click("layers.pins.buurt_count")
+    w.click("layers.toggle")
+    assert w.has("choropleth.legend.count") and not w.has("density.legend"), "pins per buurt have no key"
+    assert not clusters_on_screen(w) and not pins_on_screen(w), "markers drawn over the buurten"
+    w.click("layers.toggle")
+    assert not w.has("layers.pins.buurt_density.clipped"), "the last view's chip is out of sight"
+    w.click("layers.pins.buurt_density")
+    w.click("layers.toggle")
+    assert w.has("choropleth.legend.per_km2"), "pins per km² per buurt have no key"
+    shutil.copy(w.shot, os.path.join(work, "choropleth.png"))
+    v = stored_view(project)
+    spot = (int((SPOT[0] - v["cx"]) / v["resolution"] + v["width"] / 2),
+            int((v["cy"] - SPOT[1]) / v["resolution"] + v["height"] / 2))
+    w.click(spot)
+    w.wait_for("info.area")
+    assert not w.has("card.edit"), "a tap on a buurt coloured by its pins opened a pin"
+    w.click("info.close")
     w.click("layers.toggle")
     w.click("layers.pins.clusters")
     w.click("layers.toggle")

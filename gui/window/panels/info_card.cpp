@@ -64,6 +64,21 @@ void InfoCard::drawBoundary(const PanelContext& ctx, size_t index) {
         ImGui::SameLine(200 * ctx.uiScale);
         ImGui::TextUnformatted(ctx.tr.formatNumber(total, 0).c_str());
     }
+    // Its true area (mapping/pin_choropleth.hpp), and the value the buurt has in the choropleth.
+    const auto& areas = ctx.snapshot->boundaryAreaKm2;
+    if (index < areas.size() && areas[index] > 0.0) {
+        ImGui::Text("%s", ctx.tr("card.area"));
+        ImGui::SameLine(200 * ctx.uiScale);
+        const std::string area =
+            fillIn(ctx.tr("card.area_km2"), ctx.tr.formatNumber(areas[index], areas[index] < 10.0 ? 2 : 1));
+        ImGui::TextUnformatted(area.c_str());
+        noteItem(ctx, "info.area");
+        if (total > 0) {
+            ImGui::Text("%s", ctx.tr("card.per_km2"));
+            ImGui::SameLine(200 * ctx.uiScale);
+            ImGui::TextUnformatted(ctx.tr.formatNumber(total / areas[index], 1).c_str());
+        }
+    }
     if (!b.attributes.empty()) {
         ImGui::Spacing();
         ImGui::TextDisabled("%s", ctx.tr("card.attributes"));

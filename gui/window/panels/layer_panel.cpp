@@ -16,25 +16,38 @@ namespace {
 
 constexpr float kStatusGap = 12.0f;  // between the panel and the status bar, at scale 1
 
-// The density's key, above the panel's button whenever the map shows density: the fixed scale in
-// numbers, highest first, and what went wrong when the density cannot be drawn.
-// The key's height as drawDensityLegend lays it out (the map's buttons above the panel end there).
-float densityLegendHeight(const PanelContext& ctx) {
-    if (ctx.map.pinView() != mapping::PinView::Density) return 0.0f;
-    const float row = ImGui::GetTextLineHeight() + ImGui::GetStyle().ItemSpacing.y;
-    if (!ctx.map.densityError().empty()) return row * 4;
-    return row * static_cast<float>(densityClasses().size() + 1);
+// The key of what the map shows instead of pins (the density, or pins per buurt), above the panel's
+// button: its fixed scale in numbers, highest first, and what went wrong when the density cannot be
+// drawn. None for pins and clusters (the category palette is their key).
+std::span<const DensityClass> keyClasses(mapping::PinView view) {
+    if (view == mapping::PinView::Density) return densityClasses();
+    if (const auto measure = mapping::choroplethMeasure(view)) return choroplethClasses(*measure);
+    return {};
 }
 
-void drawDensityLegend(const PanelContext& ctx) {
+// The key's height as drawViewKey lays it out (the map's buttons above the closed panel end there).
+float viewKeyHeight(const PanelContext& ctx) {
+    const mapping::PinView view = ctx.map.pinView();
+    if (keyClasses(view).empty()) return 0.0f;
+    const float row = ImGui::GetTextLineHeight() + ImGui::GetStyle().ItemSpacing.y;
+    if (view == mapping::PinView::Density && !ctx.map.densityError().empty()) return row * 4;
+    return row * static_cast<float>(keyClasses(view).size() + 1);
+}
+
+void drawViewKey(const PanelContext& ctx) {
     const float s = ctx.uiScale;
-    heading(fillIn(ctx.tr("density.title"), std::to_string(static_cast<int>(mapping::kMapDensityRadius))).c_str());
+    const mapping::PinView view = ctx.map.pinView();
+    const std::optional<ChoroplethMeasure> measure = mapping::choroplethMeasure(view);
+    if (!measure)
+        heading(fillIn(ctx.tr("density.title"), std::to_string(static_cast<int>(mapping::kMapDensityRadius))).c_str());
+    else
+        heading(ctx.tr(*measure == ChoroplethMeasure::Count ? "choropleth.count_title" : "choropleth.density_title"));
     const bool english = ctx.tr.language() == Language::English;
-    if (!ctx.map.densityError().empty()) {  // no density drawn: what is wrong instead of a key
+    if (!measure && !ctx.map.densityError().empty()) {  // no density drawn: what is wrong instead of a key
         errorText(ctx.map.densityError(), 360 * s);
         return;
     }
-    const auto classes = densityClasses();
+    const auto classes = keyClasses(view);
     for (size_t i = classes.size(); i-- > 0;) {
         const DensityColour c = classes[i].colour;
         const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -50,9 +63,13 @@ void drawDensityLegend(const PanelContext& ctx) {
             imColourU32(over(colour(c.r, c.g, c.b, c.a), colour(paper.r, paper.g, paper.b, 255))));
         ImGui::Dummy(ImVec2(34 * s, h));
         ImGui::SameLine();
-        ImGui::TextUnformatted(mapping::densityClassLabel(i, english).c_str());
+        const std::string label =
+            measure ? mapping::choroplethClassLabel(*measure, i, english) : mapping::densityClassLabel(i, english);
+        ImGui::TextUnformatted(label.c_str());
     }
-    noteItem(ctx, "density.legend");
+    noteItem(ctx, !measure                               ? "density.legend"
+                  : *measure == ChoroplethMeasure::Count ? "choropleth.legend.count"
+                                                         : "choropleth.legend.per_km2");
 }
 
 }  // namespace
@@ -60,7 +77,7 @@ void drawDensityLegend(const PanelContext& ctx) {
 float LayerPanel::closedTop(const PanelContext& ctx, float bottomInset) {
     const float s = ctx.uiScale;
     return ImGui::GetIO().DisplaySize.y - bottomInset - kStatusGap * s - kTouchTarget * s -
-           2 * ImGui::GetStyle().WindowPadding.y - densityLegendHeight(ctx);
+           2 * ImGui::GetStyle().WindowPadding.y - viewKeyHeight(ctx);
 }
 
 void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
@@ -74,7 +91,8 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
     const float maxHeight = display.y * 0.6f;
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(460 * s, maxHeight));
     beginPanel("##layers");
-    if (ctx.map.pinView() == mapping::PinView::Density) drawDensityLegend(ctx);
+    // The key while the panel is closed: open, the panel's list needs the room (and covers the map).
+    if (!open_ && !keyClasses(ctx.map.pinView()).empty()) drawViewKey(ctx);
     if (ImGui::Button(open_ ? ctx.tr("layers.hide") : ctx.tr("layers.title"), ImVec2(0, kTouchTarget * s)))
         open_ = !open_;
     noteItem(ctx, "layers.toggle");
@@ -103,8 +121,9 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
         // maxHeight below the panel's top.
         beginScrollBody(body_, "##layer_list", ImGui::GetWindowPos().y + maxHeight,
                         std::min(440.0f * s, display.x - 64.0f * s));
-        // How the pins are drawn: each one, or nearby pins as one marker with their count (anyone
-        // may switch, residents too: it changes nothing in the project).
+        // How the pins are drawn: each one, nearby pins as one marker with their count, their density,
+        // or each buurt coloured by its pins (anyone may switch, residents too: it changes nothing in
+        // the project).
         heading(ctx.tr("layers.pins"));
         {
             ChipRow row(ctx, ImGui::GetContentRegionAvail().x);
@@ -115,6 +134,12 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
                 ctx.map.choosePinView(mapping::PinView::Clusters);
             if (row.chip(ctx.tr("layers.pins_density"), "layers.pins.density", view == mapping::PinView::Density))
                 ctx.map.choosePinView(mapping::PinView::Density);
+            if (row.chip(ctx.tr("layers.pins_buurt_count"), "layers.pins.buurt_count",
+                         view == mapping::PinView::CountPerBuurt))
+                ctx.map.choosePinView(mapping::PinView::CountPerBuurt);
+            if (row.chip(ctx.tr("layers.pins_buurt_density"), "layers.pins.buurt_density",
+                         view == mapping::PinView::DensityPerBuurt))
+                ctx.map.choosePinView(mapping::PinView::DensityPerBuurt);
         }
         for (const mapping::ContextSnapshot& c : ctx.snapshot->context) {
             ImGui::PushID(static_cast<int>(c.layer.id));
