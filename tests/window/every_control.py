@@ -164,6 +164,15 @@ def st_layers(w):
     w.refresh()
 
 
+def st_buurt_view(w):
+    """The buurten coloured by their pins per km², the panel closed: the key above the layer button
+    must leave the map's buttons on the screen (it is left out where it cannot)."""
+    w.tap("layers.toggle")
+    w.tap("layers.pins.buurt_density")
+    w.tap("layers.toggle")
+    w.refresh()
+
+
 def st_sessions(w):
     w.tap("toolbar.sessions")
     w.wait_for("session.list_close")
@@ -242,6 +251,7 @@ STATES = {
     "counts": (st_counts, {}),
     "settings": (st_settings, {}),
     "layers": (st_layers, {"layers": True}),
+    "buurt_view": (st_buurt_view, {}),
     "sessions": (st_sessions, {}),
     "session_start": (st_session_start, {}),
     "session_close": (st_session_close, {}),

@@ -7,6 +7,7 @@
 #include "engine/context_layers.hpp"
 #include "engine/error.hpp"
 #include "engine/pin_density.hpp"
+#include "gui/window/panels/map_controls.hpp"
 #include "gui/window/panels/touch_widgets.hpp"
 #include "mapping/map_style.hpp"
 
@@ -26,12 +27,21 @@ std::span<const DensityClass> keyClasses(mapping::PinView view) {
 }
 
 // The key's height as drawViewKey lays it out (the map's buttons above the closed panel end there).
-float viewKeyHeight(const PanelContext& ctx) {
+// None where the key would push the map's buttons off the top of the screen (a short screen at a
+// large UI scale: 1366 x 768 at 1.5, 1920 x 1080 at 2): the buttons matter more, and the buurt card
+// and `render --legend` still give the values.
+float viewKeyHeight(const PanelContext& ctx, float bottomInset) {
     const mapping::PinView view = ctx.map.pinView();
     if (keyClasses(view).empty()) return 0.0f;
     const float row = ImGui::GetTextLineHeight() + ImGui::GetStyle().ItemSpacing.y;
-    if (view == mapping::PinView::Density && !ctx.map.densityError().empty()) return row * 4;
-    return row * static_cast<float>(keyClasses(view).size() + 1);
+    const float key = view == mapping::PinView::Density && !ctx.map.densityError().empty()
+                          ? row * 4
+                          : row * static_cast<float>(keyClasses(view).size() + 1);
+    const float s = ctx.uiScale;
+    const float buttonTop = ImGui::GetIO().DisplaySize.y - bottomInset - kStatusGap * s - kTouchTarget * s -
+                            2 * ImGui::GetStyle().WindowPadding.y;
+    const float controlsTop = buttonTop - key - MapControls::margin(s) - MapControls::height(s);
+    return controlsTop >= MapControls::margin(s) ? key : 0.0f;
 }
 
 void drawViewKey(const PanelContext& ctx) {
@@ -77,7 +87,7 @@ void drawViewKey(const PanelContext& ctx) {
 float LayerPanel::closedTop(const PanelContext& ctx, float bottomInset) {
     const float s = ctx.uiScale;
     return ImGui::GetIO().DisplaySize.y - bottomInset - kStatusGap * s - kTouchTarget * s -
-           2 * ImGui::GetStyle().WindowPadding.y - viewKeyHeight(ctx);
+           2 * ImGui::GetStyle().WindowPadding.y - viewKeyHeight(ctx, bottomInset);
 }
 
 void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
@@ -92,7 +102,7 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(460 * s, maxHeight));
     beginPanel("##layers");
     // The key while the panel is closed: open, the panel's list needs the room (and covers the map).
-    if (!open_ && !keyClasses(ctx.map.pinView()).empty()) drawViewKey(ctx);
+    if (!open_ && viewKeyHeight(ctx, bottomInset) > 0.0f) drawViewKey(ctx);
     if (ImGui::Button(open_ ? ctx.tr("layers.hide") : ctx.tr("layers.title"), ImVec2(0, kTouchTarget * s)))
         open_ = !open_;
     noteItem(ctx, "layers.toggle");

@@ -10,14 +10,17 @@
 
 namespace samenkaart::gui {
 
+float MapControls::height(float uiScale) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    return 3 * kTouchTarget * uiScale + 2 * style.ItemSpacing.y + 2 * style.WindowPadding.y;
+}
+
 void MapControls::draw(const PanelContext& ctx, float bottomInset) {
     const ImGuiIO& io = ImGui::GetIO();
-    const ImGuiStyle& style = ImGui::GetStyle();
     const float size = kTouchTarget * ctx.uiScale;
-    const float margin = 16.0f * ctx.uiScale;
-    const float height = 3 * size + 2 * style.ItemSpacing.y + 2 * style.WindowPadding.y;
-    const float bottom =
-        std::min(io.DisplaySize.y * 0.5f + height * 0.5f, LayerPanel::closedTop(ctx, bottomInset) - margin);
+    const float margin = MapControls::margin(ctx.uiScale);
+    const float bottom = std::min(io.DisplaySize.y * 0.5f + height(ctx.uiScale) * 0.5f,
+                                  LayerPanel::closedTop(ctx, bottomInset) - margin);
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - margin, bottom), ImGuiCond_Always, ImVec2(1.0f, 1.0f));
     beginPanel("##map_controls", PanelFocus::Keep);
     const ImVec2 button(size, size);
