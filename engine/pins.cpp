@@ -325,14 +325,34 @@ Pin PinStore::get(const std::string& id) {
 }
 
 std::vector<Pin> PinStore::list(const PinFilter& f) {
+    // The same rule as matches(pin): created_at sorts as text (nowIso8601), so the period compares text.
     std::string sql = std::string(kSelect) + " WHERE (?1 IS NULL OR session_id = ?1)";
     if (!f.includeDeleted) sql += " AND deleted_at IS NULL";
+    if (f.categories) sql += " AND category IN (SELECT value FROM json_each(?2))";
+    if (f.createdFrom) sql += " AND created_at >= ?3";
+    if (f.createdBefore) sql += " AND created_at < ?4";
     sql += " ORDER BY created_at, id";
     Statement st(db_, sql);
     st.bind(1, f.sessionId);
+    if (f.categories) st.bind(2, nlohmann::json(*f.categories).dump());
+    if (f.createdFrom) st.bind(3, *f.createdFrom);
+    if (f.createdBefore) st.bind(4, *f.createdBefore);
     std::vector<Pin> out;
     while (st.step()) out.push_back(readPin(st));
     return out;
+}
+
+void PinStore::checkFilter(const PinFilter& f) {
+    if (f.sessionId) SessionStore(db_).get(*f.sessionId);
+    if (!f.categories) return;
+    CategoryStore categories(db_);
+    for (const std::string& code : *f.categories)
+        if (!categories.find(code)) {
+            std::string known;
+            for (const Category& c : categories.list()) known += (known.empty() ? "" : ", ") + c.code;
+            throw Error("category " + code, "is not in this project (its categories: " + known + ")",
+                        ErrorKind::NotFound);
+        }
 }
 
 nlohmann::json PinStore::toJson(const Pin& p) {

@@ -14,14 +14,10 @@
 #include "engine/error.hpp"
 #include "engine/geometry.hpp"
 #include "engine/pin.hpp"
+#include "engine/pin_filter.hpp"
 #include "engine/project.hpp"
 
 namespace samenkaart {
-
-struct PinFilter {
-    std::optional<int64_t> sessionId = std::nullopt;
-    bool includeDeleted = false;
-};
 
 // What an undo or redo did, for the front end to report.
 struct HistoryStep {
@@ -54,6 +50,9 @@ public:
     std::optional<Pin> find(const std::string& id);
     Pin get(const std::string& id);
     std::vector<Pin> list(const PinFilter& filter = {});
+    // Throws Error (NotFound) naming a session or category the filter names that the project lacks:
+    // a typing mistake is said, not answered with an empty map.
+    void checkFilter(const PinFilter& filter);
 
     std::optional<HistoryStep> undo();
     std::optional<HistoryStep> redo();

@@ -118,12 +118,9 @@ MapPicture::MapPicture(const MapPictureRequest& request) : request_(request) {
                     ErrorKind::BadInput);
     project_ = Project::open(request.project, true);
     crs_ = project_->mapCrs();
-    PinFilter filter;
-    if (request.sessionId) {
-        filter.sessionId = request.sessionId;
-        SessionStore(project_->db()).get(*request.sessionId);  // an unknown session is an error, not an empty map
-    }
-    pins_ = PinStore(*project_).list(filter);
+    PinStore store(*project_);
+    store.checkFilter(request.pins);  // an unknown session or category is an error, not an empty map
+    pins_ = store.list(request.pins);
     // The boundaries' extent through the spatial index, so the scale is known before they are read.
     const Bbox boundaryExtent = samenkaart::boundaryExtent(*project_);
     Bbox area = boundaryExtent;
@@ -231,9 +228,15 @@ RgbaImage MapPicture::draw() {
                                       ? "Pins per buurt"  // the same words in both languages
                                       : (english ? "Pins per km\u00b2 of the buurt" : "Pins per km\u00b2 van de buurt");
             overlay.addDensityLegend(heading, classes, viewport_);
-        } else if (request_.legend) {
-            overlay.addLegend(request_.legendHeading,
-                              legendEntries(snapshot_->categories, pins_, request_.englishLegend), viewport_,
+        }
+        // The legend's categories: those the filter shows (a category left out is not a 0).
+        std::vector<Category> keyed;
+        for (const Category& c : snapshot_->categories)
+            if (!request_.pins.categories ||
+                std::ranges::find(*request_.pins.categories, c.code) != request_.pins.categories->end())
+                keyed.push_back(c);
+        if (request_.legend && (request_.pinView == PinView::Pins || request_.pinView == PinView::Clusters)) {
+            overlay.addLegend(request_.legendHeading, legendEntries(keyed, pins_, request_.englishLegend), viewport_,
                               request_.englishLegend ? ',' : '.');
         }
         if (request_.scalebar) overlay.addScaleBar(viewport_, !describeCrs(crs_.definition).geographic);
@@ -241,13 +244,13 @@ RgbaImage MapPicture::draw() {
         // The legend's markers are the categories' pins, symbols and all: the key matches the map
         // by shape as well as by colour.
         if (request_.legend && (request_.pinView == PinView::Pins || request_.pinView == PinView::Clusters) &&
-            overlay.legendMarkers().size() == snapshot_->categories.size()) {
+            overlay.legendMarkers().size() == keyed.size()) {
             PointLayer markers;
             markers.radiusPx = static_cast<float>(OverlayPainter::kLegendMarkerRadiusPx);
-            for (size_t i = 0; i < snapshot_->categories.size(); ++i) {
+            for (size_t i = 0; i < keyed.size(); ++i) {
                 markers.points.push_back(viewport_.screenToWorld(overlay.legendMarkers()[i]));
-                markers.colours.push_back(parseHexColour(snapshot_->categories[i].colour));
-                markers.symbols.push_back(pinSymbol(snapshot_->categories[i].icon));
+                markers.colours.push_back(parseHexColour(keyed[i].colour));
+                markers.symbols.push_back(pinSymbol(keyed[i].icon));
             }
             renderer_.drawPointsOnTop(prepareLayer(markers), viewport_, &target_->framebuffer());
         }

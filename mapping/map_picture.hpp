@@ -33,10 +33,10 @@ struct MapPictureRequest {
     std::string project;
     int width = 1600;
     int height = 1000;
-    std::optional<Bbox> bbox;          // in the map's CRS, grown to the picture's aspect; default: all
-                                       // boundaries and pins, with a small margin
-    std::optional<int64_t> sessionId;  // only this session's pins (an unknown session is an error)
-    std::string title;                 // a bar across the top; empty: none
+    std::optional<Bbox> bbox;  // in the map's CRS, grown to the picture's aspect; default: all
+                               // boundaries and pins, with a small margin
+    PinFilter pins;            // which pins (an unknown session or category is an error)
+    std::string title;         // a bar across the top; empty: none
     bool legend = false;
     std::string legendHeading = "Legenda";
     bool englishLegend = false;  // the categories' English labels and 12,345 (not 12.345) in the legend

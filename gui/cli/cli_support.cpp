@@ -46,6 +46,22 @@ int64_t parseId(const std::string& text, const char* what) {
                 std::string("is not a ") + what + " id (a positive whole number; see: samenkaart " + what + " list)");
 }
 
+void PinFilterOptions::addTo(CLI::App& cmd, const std::string& what) {
+    cmd.add_option("--session", session, what + " only this session's pins");
+    cmd.add_option("--category", categories,
+                   what + " only pins of this category (its code, see: samenkaart category list); repeat for more");
+    cmd.add_option("--from", from, what + " only pins made on or after this day, YYYY-MM-DD (local time)");
+    cmd.add_option("--until", until, what + " only pins made on or before this day, YYYY-MM-DD (local time)");
+}
+
+PinFilter PinFilterOptions::resolve() const {
+    PinFilter f;
+    if (!session.empty()) f.sessionId = parseSessionId(session);
+    if (!categories.empty()) f.categories = categories;
+    setPeriod(f, from, until);
+    return f;
+}
+
 int runCommandLine(int argc, char** argv, const std::function<void(CLI::App&, CommandAction&)>& addMore,
                    const std::function<int()>& noSubcommand) {
     CLI::App app{"Samenkaart: community mapping for neighbourhoods", "samenkaart"};

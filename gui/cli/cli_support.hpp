@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/geometry.hpp"
+#include "engine/pin_filter.hpp"
 #include "engine/programme/pg_connection.hpp"
 
 namespace samenkaart {
@@ -53,6 +54,19 @@ struct PositionOptions {
     void requireGiven() const;
     // Throws UsageError when neither was given; converts lon/lat to the map CRS.
     Point resolve(PinStore& pins) const;
+};
+
+// --session, --category (repeatable), --from and --until: which pins a command reads. `render`,
+// `render --density --out F.tif` and `pin list` take the same options and the same filter as the window.
+struct PinFilterOptions {
+    std::string session;
+    std::vector<std::string> categories;
+    std::string from;
+    std::string until;
+    // `what`: the pins' use in the help ("Show" or "List").
+    void addTo(CLI::App& cmd, const std::string& what);
+    // The filter; throws Error for a malformed id or day (PinStore::checkFilter checks it against a project).
+    PinFilter resolve() const;
 };
 
 // An option's text, or nullopt when it was left empty (not given).

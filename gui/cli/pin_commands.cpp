@@ -43,12 +43,12 @@ int runAdd(PinOptions& o, CLI::App& cmd) {
     return kExitOk;
 }
 
-int runList(const std::string& path, const std::string& session, bool json, bool includeDeleted) {
+int runList(const std::string& path, const PinFilterOptions& which, bool json, bool includeDeleted) {
+    PinFilter f = which.resolve();
+    f.includeDeleted = includeDeleted;
     auto project = Project::open(path, true);
     PinStore pins(*project);
-    PinFilter f;
-    if (!session.empty()) f.sessionId = parseSessionId(session);
-    f.includeDeleted = includeDeleted;
+    pins.checkFilter(f);
     auto list = pins.list(f);
     if (json) {
         nlohmann::json out = nlohmann::json::array();
@@ -106,16 +106,16 @@ void addPinCommands(CLI::App& app, CommandAction& action) {
     }
     {
         auto path = std::make_shared<std::string>();
-        auto session = std::make_shared<std::string>();
+        auto which = std::make_shared<PinFilterOptions>();
         auto json = std::make_shared<bool>(false);
         auto deleted = std::make_shared<bool>(false);
         CLI::App* list = pin->add_subcommand("list", "List live pins: id, session, category, x, y, title");
         list->add_option("PROJECT", *path, "Project file")->required();
-        list->add_option("--session", *session, "Only this session's pins");
+        which->addTo(*list, "List");
         list->add_flag("--json", *json, "Print JSON (with lon/lat and every field)");
         list->add_flag("--include-deleted", *deleted, "Also list deleted pins");
-        list->callback([&action, path, session, json, deleted] {
-            action = [=] { return runList(*path, *session, *json, *deleted); };
+        list->callback([&action, path, which, json, deleted] {
+            action = [=] { return runList(*path, *which, *json, *deleted); };
         });
     }
     {

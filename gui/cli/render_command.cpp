@@ -38,7 +38,7 @@ struct RenderOptions {
     bool noLabels = false;
     bool verbose = false;
     int bench = 0;
-    std::string session;        // only this session's pins (e.g. a session summary's map)
+    PinFilterOptions which;     // which pins: a session's (a session summary's map), categories, a period
     int samples = 0;            // 0: 4 for a picture; for --bench 1 on software GL (as the window would), else 4
     std::string pins = "pins";  // pins | clusters | density
     bool density = false;       // --density: --pins density
@@ -113,13 +113,11 @@ bool endsWithTif(const std::string& path) {
 // for QGIS, R or Python. Needs no display.
 int runDensityTiff(const RenderOptions& o) {
     std::unique_ptr<Project> project = Project::open(o.project, true);
-    PinFilter filter;
-    if (!o.session.empty()) {
-        filter.sessionId = parseSessionId(o.session);
-        SessionStore(project->db()).get(*filter.sessionId);  // an unknown session is an error, not an empty map
-    }
+    const PinFilter filter = o.which.resolve();
+    PinStore store(*project);
+    store.checkFilter(filter);  // an unknown session or category is an error, not an empty map
     std::vector<Point> positions;
-    for (const Pin& p : PinStore(*project).list(filter)) positions.push_back(p.position);
+    for (const Pin& p : store.list(filter)) positions.push_back(p.position);
     const double cell = o.cell > 0 ? o.cell : o.radius / 6.0;
     Bbox area;
     if (!o.bbox.empty()) {
@@ -136,9 +134,10 @@ int runDensityTiff(const RenderOptions& o) {
     float highest = 0;
     for (const float v : grid.values) highest = std::max(highest, v);
     std::printf(
-        "Wrote %s (%d x %d cells of %g m, quartic kernel of radius %g m, %zu pins; highest %.1f pins per "
+        "Wrote %s (%d x %d cells of %g m, quartic kernel of radius %g m, %zu %s; highest %.1f pins per "
         "km\u00b2)\n",
-        o.out.c_str(), grid.columns, grid.rows, grid.cellSize, grid.radius, grid.pins, static_cast<double>(highest));
+        o.out.c_str(), grid.columns, grid.rows, grid.cellSize, grid.radius, grid.pins, grid.pins == 1 ? "pin" : "pins",
+        static_cast<double>(highest));
     return kExitOk;
 }
 
@@ -155,7 +154,7 @@ int runRender(RenderOptions o) {
     request.width = size.width;
     request.height = size.height;
     if (!o.bbox.empty()) request.bbox = parseBbox(o.bbox);
-    if (!o.session.empty()) request.sessionId = parseSessionId(o.session);
+    request.pins = o.which.resolve();
     request.title = o.title;
     request.legend = o.legend;
     request.scalebar = o.scalebar;
@@ -275,7 +274,7 @@ void addRenderCommands(CLI::App& app, CommandAction& action) {
                   "Add a legend: the pin categories with their pin counts, or the density's or choropleth's scale");
     cmd->add_flag("--scalebar", o->scalebar, "Add a scale bar");
     cmd->add_flag("--no-labels", o->noLabels, "Leave out the buurt names");
-    cmd->add_option("--session", o->session, "Show only this session's pins");
+    o->which.addTo(*cmd, "Show");
     cmd->add_option("--pins", o->pins,
                     "How pins are drawn: pins (each one), clusters (nearby pins as one marker with their count "
                     "and a bar of their categories), density (pins per km2 on a fixed scale, radius 300 m), "

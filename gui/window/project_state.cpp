@@ -91,14 +91,25 @@ void ProjectState::noteReadFailure(const Error& error) {
 
 void ProjectState::refreshPins(const mapping::MapSnapshot& snapshot, float radiusPx) {
     PinFilter filter;
-    if (!showOtherSessions_) filter.sessionId = currentSession_.value_or(-1);
+    filter.sessionId = showOtherSessions_ ? shown_.session : currentSession_.value_or(-1);
+    if (!shown_.hiddenCategories.empty()) {
+        filter.categories.emplace();
+        for (const Category& c : snapshot.categories)
+            if (!shown_.hiddenCategories.contains(c.code)) filter.categories->push_back(c.code);
+    }
+    applyPeriod(filter, shown_.period, localToday());
     std::vector<Pin> pins;
     try {
         pins = pins_.list(filter);
+        livePins_ = filter.narrows()
+                        ? static_cast<size_t>(
+                              project_->db().queryInt("SELECT count(*) FROM pins WHERE deleted_at IS NULL").value_or(0))
+                        : pins.size();
     } catch (const Error& e) {
         noteReadFailure(e);  // the map keeps the pins it shows
         return;
     }
+    filter_ = std::move(filter);
     pinSnapshot_ = mapping::preparePins(std::move(pins), snapshot.categories, radiusPx);
     pinBoundary_.clear();
     pinBoundary_.reserve(pinSnapshot_.pins.size());

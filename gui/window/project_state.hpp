@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <utility>
@@ -16,6 +17,7 @@
 #include "engine/pins.hpp"
 #include "engine/project.hpp"
 #include "engine/sessions.hpp"
+#include "gui/window/logic/pin_period.hpp"
 #include "mapping/map_scene.hpp"
 
 namespace samenkaart::gui {
@@ -41,10 +43,34 @@ public:
         pinsChanged_ = true;
     }
     bool showOtherSessions() const { return showOtherSessions_; }
+    // Every session's pins again (or the current session's only): also forgets a session chosen in the filter.
     void setShowOtherSessions(bool show) {
         showOtherSessions_ = show;
+        shown_.session.reset();
         pinsChanged_ = true;
     }
+
+    // The filter on what the map, the counts and the status bar show (it changes nothing in the
+    // project, so residents may use it under the kiosk lock too). Pins of the current session only
+    // while showOtherSessions is off; else the chosen session's, or every session's.
+    struct PinShown {
+        std::optional<int64_t> session;          // one chosen session (with showOtherSessions on)
+        std::set<std::string> hiddenCategories;  // category codes left off the map
+        PinPeriod period = PinPeriod::All;
+        bool operator==(const PinShown&) const = default;
+    };
+    const PinShown& shown() const { return shown_; }
+    void setShown(PinShown shown) {
+        if (shown.session) showOtherSessions_ = true;
+        shown_ = std::move(shown);
+        pinsChanged_ = true;
+    }
+    // Whether the map leaves out live pins (a session, categories or a period), and the engine filter
+    // the window reads its pins with (as of the last refreshPins; a period counts from that day).
+    bool filtering() const { return filter_.narrows(); }
+    const PinFilter& pinFilter() const { return filter_; }
+    // The project's live pins, whatever is shown (counted when the map shows fewer: "12 van 340 pins").
+    size_t livePinCount() const { return livePins_; }
     // What the window shows of the project besides its pins, read again by the loop when pins or the
     // current session change (refreshFacts), never by a panel's draw().
     struct Facts {
@@ -94,6 +120,9 @@ private:
     SessionStore sessions_;
     std::optional<int64_t> currentSession_;
     bool showOtherSessions_ = true;
+    PinShown shown_;
+    PinFilter filter_;
+    size_t livePins_ = 0;
     bool pinsChanged_ = false;
     std::thread worker_;
     std::atomic<bool> loading_{true};

@@ -26,7 +26,7 @@ std::string writeSessionMap(const OffscreenGlContext& gl, const SessionMapReques
     mapping::checkPictureWritable(out);
     mapping::MapPictureRequest picture;
     picture.project = request.projectPath;
-    picture.sessionId = request.sessionId;
+    picture.pins.sessionId = request.sessionId;
     picture.title = request.title;
     picture.legend = true;
     picture.legendHeading = request.english ? "Legend" : "Legenda";

@@ -11,6 +11,22 @@
 
 namespace samenkaart::gui {
 
+namespace {
+
+// Whether the pin just saved is one the map's filter leaves out (a hidden kind, another session).
+bool pinHiddenByFilter(const PanelContext& ctx, const std::string& pinId) {
+    if (!ctx.project->filtering()) return false;
+    try {
+        const std::optional<Pin> pin = ctx.project->pins().find(pinId);
+        return pin && !matches(ctx.project->pinFilter(), *pin);
+    } catch (const Error& e) {
+        ctx.project->noteReadFailure(e);
+        return false;
+    }
+}
+
+}  // namespace
+
 void SessionScreen::start(ProjectState& project, const Settings& settings) {
     settings_ = settings;
     project.setCurrentSession(SessionPanel::resumeLatest(project));
@@ -234,7 +250,12 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
         case PinForm::Result::Saved:
             kiosk_.notePlaced(savedId);
             ctx.project->markPinsChanged();
-            toast_.success(std::string(ctx.tr("toast.saved")) + ": " + savedTitle, now);
+            if (pinHiddenByFilter(ctx, savedId))  // it would vanish the moment it was saved: said why
+                toast_.successNoting(std::string(ctx.tr("toast.saved")) + ": " + savedTitle + " \xE2\x80\x94 " +
+                                         ctx.tr("toast.hidden_by_filter"),
+                                     "toast.hidden_by_filter", now);
+            else
+                toast_.success(std::string(ctx.tr("toast.saved")) + ": " + savedTitle, now);
             workflow_.finish();
             break;
         case PinForm::Result::Cancelled:

@@ -263,3 +263,54 @@ TEST_F(CliContract, InfoAndSessionListReflectTheProject) {
     EXPECT_EQ(list[0]["facilitator"], "Fatima");
     EXPECT_EQ(addPin("te laat").exitCode, 1);
 }
+
+// `pin list`, `render` and the density GeoTIFF take the window's filter: --session, --category
+// (repeated), --from and --until (whole local days). A mistyped category or day is one clear line.
+TEST_F(CliContract, PinListFiltersByCategoryAndPeriod) {
+    ASSERT_EQ(addPin("Moestuin").exitCode, 0);
+    ASSERT_EQ(runSamenkaart({"pin", "add", project, "--session", session, "--category", "idee", "--title", "Bankje",
+                             "--xy", "156100", "464600"})
+                  .exitCode,
+              0);
+    ASSERT_EQ(runSamenkaart({"pin", "add", project, "--session", session, "--category", "knelpunt", "--title",
+                             "Oversteek", "--xy", "156200", "464700"})
+                  .exitCode,
+              0);
+    {  // the Oversteek was pointed out a year ago
+        samenkaart::Database db(project, samenkaart::Database::Mode::ReadWrite);
+        db.exec("UPDATE pins SET created_at = '2025-12-01T18:30:00.000Z' WHERE title = 'Oversteek'");
+    }
+    auto titles = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args = {"pin", "list", project, "--json"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        auto r = runSamenkaart(args);
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+        std::vector<std::string> out;
+        for (const auto& p : nlohmann::json::parse(r.out.empty() ? "[]" : r.out)) out.push_back(p["title"]);
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    using V = std::vector<std::string>;
+    EXPECT_EQ(titles({}), (V{"Bankje", "Moestuin", "Oversteek"}));
+    EXPECT_EQ(titles({"--category", "kans", "--category", "idee"}), (V{"Bankje", "Moestuin"}));
+    EXPECT_EQ(titles({"--until", "2025-12-31"}), (V{"Oversteek"}));
+    EXPECT_EQ(titles({"--from", "2025-11-30", "--until", "2025-12-01"}), (V{"Oversteek"}));
+    EXPECT_EQ(titles({"--from", "2026-01-01", "--category", "knelpunt"}), V{});
+    EXPECT_EQ(titles({"--session", session, "--category", "knelpunt"}), (V{"Oversteek"}));
+
+    auto typo = runSamenkaart({"pin", "list", project, "--category", "kansen"});
+    EXPECT_EQ(typo.exitCode, 1);
+    EXPECT_EQ(typo.err.rfind("samenkaart: category kansen: is not in this project (its categories: ", 0), 0u)
+        << typo.err;
+    auto badDay = runSamenkaart({"pin", "list", project, "--from", "2026-02-30"});
+    EXPECT_EQ(badDay.exitCode, 1);
+    EXPECT_EQ(badDay.err.rfind("samenkaart: --from: is not a day: give it as YYYY-MM-DD", 0), 0u) << badDay.err;
+    auto backwards = runSamenkaart({"pin", "list", project, "--from", "2026-12-05", "--until", "2026-12-01"});
+    EXPECT_EQ(backwards.exitCode, 1);
+    EXPECT_NE(backwards.err.find("lies before --from"), std::string::npos) << backwards.err;
+    // The density GeoTIFF counts the filtered pins only (no display needed).
+    const std::string tif = dir + "/kansen.tif";
+    auto density = runSamenkaart({"render", project, "--density", "--out", tif, "--category", "kans"});
+    EXPECT_EQ(density.exitCode, 0) << density.err;
+    EXPECT_NE(density.out.find(", 1 pin;"), std::string::npos) << density.out;
+}

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <ctime>
+#include <functional>
+
 #include "engine/error.hpp"
 #include "engine/pins.hpp"
 #include "engine/sessions.hpp"
@@ -139,4 +143,103 @@ TEST_F(PinsTest, LonLatRoundTripInRdNew) {
     auto j = pins.toJson(pins.get(id));
     EXPECT_NEAR(j["lon"].get<double>(), 5.38720621, 1e-7);
     EXPECT_NEAR(j["lat"].get<double>(), 52.15517440, 1e-7);
+}
+
+// list() filters in SQL; matches() is the same rule for one pin. 400 pins over two sessions, four
+// categories and 40 days, some deleted: every filter lists exactly the pins matches() keeps, in order.
+TEST_F(PinsTest, ListFiltersBySessionCategoryAndPeriodAsMatchesDoes) {
+    SessionStore sessions(project->db());
+    const int64_t second =
+        sessions.start({"Tweede avond", std::nullopt, {}, 5, {}, true}, SessionStore::OtherOpen::Keep);
+    PinStore pins(*project);
+    const std::vector<std::string> codes = {"kans", "hulpbron", "knelpunt", "idee"};
+    std::vector<NewPin> batch;
+    for (int i = 0; i < 400; ++i) {
+        NewPin n = pin("pin " + std::to_string(i), {155000.0 + i, 463000.0 + (i * 7) % 300});
+        n.sessionId = i % 3 == 0 ? second : session;
+        n.category = codes[static_cast<size_t>(i * 5 % 4)];
+        batch.push_back(n);
+    }
+    pins.addMany(batch);
+    // Spread the pins over 40 days of November and December 2026 (UTC stamps as the store writes them).
+    project->db().exec(
+        "UPDATE pins SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', '2026-11-01', "
+        "(rowid * 7919 % 40) || ' days', (rowid * 104729 % 86400) || ' seconds')");
+    for (const Pin& p : pins.list())
+        if (std::hash<std::string>{}(p.id) % 9 == 0) pins.remove(p.id);
+    std::vector<Pin> all = pins.list(PinFilter{.includeDeleted = true});
+    ASSERT_EQ(all.size(), 400u);
+
+    auto ids = [](const std::vector<Pin>& v) {
+        std::vector<std::string> out;
+        for (const Pin& p : v) out.push_back(p.id);
+        return out;
+    };
+    PinFilter f;
+    std::vector<PinFilter> filters = {f};
+    f.sessionId = second;
+    filters.push_back(f);
+    f.categories = std::vector<std::string>{"kans", "idee"};
+    filters.push_back(f);
+    setPeriod(f, "2026-11-10", "2026-11-20");
+    filters.push_back(f);
+    f.sessionId.reset();
+    filters.push_back(f);
+    f.categories = std::vector<std::string>{};  // no category: no pins
+    filters.push_back(f);
+    PinFilter period;
+    setPeriod(period, "", "2026-11-05");
+    filters.push_back(period);
+    period.includeDeleted = true;
+    filters.push_back(period);
+    std::vector<size_t> sizes;
+    for (const PinFilter& filter : filters) {
+        std::vector<Pin> expected;
+        for (const Pin& p : all)
+            if (matches(filter, p)) expected.push_back(p);
+        EXPECT_EQ(ids(pins.list(filter)), ids(expected));
+        sizes.push_back(expected.size());
+    }
+    // Each narrowing keeps fewer pins but some: session, then two categories, then 11 of 40 days.
+    EXPECT_GT(sizes[0], sizes[1]);
+    EXPECT_GT(sizes[1], sizes[2]);
+    EXPECT_GT(sizes[2], sizes[3]);
+    EXPECT_GT(sizes[3], 0u);
+    EXPECT_GT(sizes[4], sizes[3]);  // every session again
+    EXPECT_EQ(sizes[5], 0u);        // an empty category list
+    EXPECT_GT(sizes[7], sizes[6]);  // deleted pins counted too
+    // The period holds whole local days: a pin at 23:59 local time on the 20th is in, one at 00:00 on the 21st not.
+    PinFilter days;
+    setPeriod(days, "2026-11-10", "2026-11-20");
+    EXPECT_EQ(*days.createdFrom, localDayStart({2026, 11, 10}));
+    EXPECT_EQ(*days.createdBefore, localDayStart({2026, 11, 21}));
+}
+
+TEST(PinFilter, DaysAreCheckedAndCounted) {
+    EXPECT_EQ(addDays({2024, 2, 28}, 1).day, 29);  // a leap year
+    EXPECT_EQ(addDays({2026, 12, 31}, 1).year, 2027);
+    EXPECT_EQ(addDays({2026, 3, 1}, -1).day, 28);
+    EXPECT_EQ(addDays({2026, 1, 1}, -365).year, 2025);
+    for (const char* bad : {"2026-02-29", "2026-13-01", "2026-00-10", "26-12-01", "2026/12/01", "2026-12-1", "",
+                            "2026-12-01x", "0999-01-01"})
+        EXPECT_THROW(parseCalendarDay(bad, "--from"), Error) << bad;
+    EXPECT_EQ(parseCalendarDay("2024-02-29", "--from").day, 29);
+    PinFilter f;
+    EXPECT_THROW(setPeriod(f, "2026-12-05", "2026-12-04"), Error);  // until before from
+    EXPECT_FALSE(f.narrows());
+    setPeriod(f, "2026-12-05", "2026-12-05");  // one day
+    EXPECT_TRUE(f.narrows());
+    EXPECT_LT(*f.createdFrom, *f.createdBefore);
+    // In UTC a local day starts at its midnight; the text is the store's own form.
+    const char* tz = std::getenv("TZ");
+    const std::string saved = tz ? tz : "";
+    setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);  // Amsterdam's rule, without tzdata
+    tzset();
+    EXPECT_EQ(localDayStart({2026, 12, 5}), "2026-12-04T23:00:00.000Z");  // winter: UTC+1
+    EXPECT_EQ(localDayStart({2026, 7, 1}), "2026-06-30T22:00:00.000Z");   // summer: UTC+2
+    if (tz)
+        setenv("TZ", saved.c_str(), 1);
+    else
+        unsetenv("TZ");
+    tzset();
 }

@@ -320,3 +320,34 @@ TEST_F(RenderCommand, ClustersDrawFewerMarkersAndTheBenchReportsTheirBuild) {
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_NE(r.err.find("heat"), std::string::npos) << r.err;
 }
+
+// --category and --from / --until choose the pins drawn, as the window's filter does; the legend
+// keys only the categories shown (a category left out is not a 0).
+TEST_F(RenderCommand, FilteredPinsAreTheOnlyOnesDrawn) {
+    addSamplePins();
+    auto near = [](const mapping::RgbaImage& image, int r, int g, int b) {
+        size_t n = 0;
+        for (size_t i = 0; i + 3 < image.pixels.size(); i += 4)
+            n += std::abs(image.pixels[i] - r) <= 8 && std::abs(image.pixels[i + 1] - g) <= 8 &&
+                 std::abs(image.pixels[i + 2] - b) <= 8;
+        return n;
+    };
+    const std::string all = dir_ + "/all.png", kans = dir_ + "/kans.png", none = dir_ + "/none.png";
+    ASSERT_EQ(runSamenkaart({"render", project_, "--out", all, "--size", "800x600", "--no-labels"}).exitCode, 0);
+    auto r = runSamenkaart(
+        {"render", project_, "--out", kans, "--size", "800x600", "--no-labels", "--category", "kans", "--legend"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    r = runSamenkaart({"render", project_, "--out", none, "--size", "800x600", "--no-labels", "--until", "2020-01-01"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto imageAll = readImage(all), imageKans = readImage(kans), imageNone = readImage(none);
+    // Kans is #2e9e5b, Knelpunt #d0462f (engine/categories.cpp).
+    EXPECT_GT(near(imageAll, 0x2e, 0x9e, 0x5b), 30u);
+    EXPECT_GT(near(imageAll, 0xd0, 0x46, 0x2f), 30u);
+    EXPECT_GT(near(imageKans, 0x2e, 0x9e, 0x5b), 30u);
+    EXPECT_EQ(near(imageKans, 0xd0, 0x46, 0x2f), 0u);  // neither on the map nor in the legend
+    EXPECT_EQ(near(imageNone, 0x2e, 0x9e, 0x5b), 0u);
+    EXPECT_EQ(near(imageNone, 0xd0, 0x46, 0x2f), 0u);
+    r = runSamenkaart({"render", project_, "--out", none, "--category", "kansen"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_EQ(r.err.rfind("samenkaart: category kansen: is not in this project", 0), 0u) << r.err;
+}

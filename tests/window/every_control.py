@@ -269,7 +269,7 @@ STATES = {
 NOT_CONTROLS = ("window.", "toast.", "status.saved", "status.not_saved", "form.error", "export.options",
                 "export.progress", "export.written_path", "publish.error", "publish.last", "publish.progress",
                 "publish.receipt", "card.message", "kiosk.wait", "settings.scale_fitted",
-                "layers.locked", "counts.total.", "counts.column.", "counts.scope_", "status.pins.", "info.label.", "info.area",
+                "layers.locked", "counts.total.", "counts.filter", "counts.column.", "counts.scope_", "status.pins.", "info.label.", "info.area",
                 "card.locked", "damaged.cause", "damaged.title", "choropleth.legend", "density.legend")
 
 

@@ -1127,6 +1127,99 @@ def scenario_clusters():
     w.close()
 
 
+def tap_scrolled(w, name, tries=20):
+    """Taps a control in a scrolling panel, wheeling the panel first while the control is out of view
+    (<name>.clipped is the part of its window that can be seen)."""
+    for _ in range(tries):
+        if not w.has(name + ".clipped"):
+            w.click(name)
+            return
+        x0, y0, x1, y1 = w.rects[name + ".clipped"]
+        below = w.rects[name][3] > y1
+        xdo("mousemove", str(int((x0 + x1) / 2)), str(int((y0 + y1) / 2)), "click", "5" if below else "4")
+        w.refresh()
+    raise AssertionError(f"could not scroll {name} into view")
+
+
+def scenario_filter():
+    """Which pins (issue 15): the layer panel's filter by session, kind and period changes the map, the
+    counts and the status bar at once ("4 van 7 pins"), a pin saved into a hidden kind says so, and
+    "Alle pins tonen" brings every pin back. Nothing in the project changes."""
+    project, first = new_project("filter")
+    spots = [(155800, 463900), (156300, 464200), (156800, 464600), (157200, 464900), (155900, 464800),
+             (156600, 463800), (157000, 464300)]
+    for (x, y), cat in zip(spots[:3], ("kans", "kans", "knelpunt")):
+        cli("pin", "add", project, "--session", first, "--category", cat, "--title", f"Eerst {cat}",
+            "--xy", str(x), str(y))
+    second = cli("session", "start", project, "--title", "Tweede avond", "--consent").strip()
+    for x, y in spots[3:6]:
+        cli("pin", "add", project, "--session", second, "--category", "idee", "--title", "Idee", "--xy", str(x), str(y))
+    # One pin of the first evening made two months ago: outside every period but "Altijd".
+    sql_write(project, "UPDATE pins SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-60 days') "
+                       "WHERE category = 'knelpunt'")
+    before = sql(project, "SELECT count(*), group_concat(id) FROM pins")
+
+    w = Window(project, tag="filter")
+    assert w.has("status.pins.6 pins"), [n for n in w.rects if n.startswith("status.")]
+    w.click("layers.toggle")
+    for chip in ("filter.session.all", "filter.session.this", f"filter.session.{first}", "filter.category.kans",
+                 "filter.category.idee", "filter.period.all", "filter.period.today", "filter.period.week"):
+        assert w.has(chip), f"no chip {chip}"
+    assert not w.has("filter.clear"), "nothing to clear yet"
+
+    def status():
+        return [n[len("status.pins."):] for n in w.rects if n.startswith("status.pins.")]
+
+    tap_scrolled(w, "filter.category.kans")  # the two Kansen off the map
+    w.refresh()
+    assert status() == ["4 van 6 pins"], status()
+    assert len(pins_on_screen(w)) == 4, pins_on_screen(w)
+    tap_scrolled(w, f"filter.session.{first}")  # the first evening only: its Knelpunt
+    w.refresh()
+    assert status() == ["1 van 6 pins"], status()
+    tap_scrolled(w, "filter.period.week")  # ... made two months ago: none
+    w.refresh()
+    assert status() == ["0 van 6 pins"], status()
+    assert not pins_on_screen(w)
+    tap_scrolled(w, "filter.period.all")
+    tap_scrolled(w, "filter.session.this")  # the second evening, the one running
+    w.refresh()
+    assert status() == ["3 van 6 pins"], status()
+    # The counts say the same as the map.
+    w.click("toolbar.counts")
+    w.wait_for("counts.scope_session")
+    counted = sum(int(n.rsplit("=", 1)[1]) for n in w.rects if n.startswith("counts.total."))
+    assert counted == 3, f"the counts add up to {counted}"
+    w.click("counts.close")
+    # Every session again, Ideeën hidden; a new Idee is saved and the toast says the filter hides it.
+    tap_scrolled(w, "filter.session.all")
+    tap_scrolled(w, "filter.category.kans")
+    tap_scrolled(w, "filter.category.idee")
+    w.refresh()
+    assert status() == ["3 van 6 pins"], status()
+    w.click("layers.toggle")
+    w.key("4")  # Idee's digit
+    w.click(MAP_SPOT)
+    w.wait_for("form.title.active")
+    w.type("Bankje bij de school")
+    w.key("Return")
+    w.wait_for("toast.hidden_by_filter")  # saving a pin the filter hides says so
+    assert sql(project, "SELECT count(*) FROM pins WHERE title = 'Bankje bij de school'") == "1"
+    w.refresh()
+    assert status() == ["3 van 7 pins"], status()
+    shutil.copy(w.shot, os.path.join(work, "filter_hidden.png"))
+    w.click("layers.toggle")
+    assert w.has("filter.clear")
+    tap_scrolled(w, "filter.clear")
+    w.refresh()
+    assert status() == ["7 pins"], status()
+    assert len(pins_on_screen(w)) + sum(clusters_on_screen(w).values()) == 7
+    assert not w.has("filter.clear")
+    w.close()
+    after = sql(project, "SELECT count(*) FROM pins WHERE title <> 'Bankje bij de school'")
+    assert after == before.split("|")[0], "the filter changed pins"
+
+
 def stored_view(project):
     import sqlite3
     with sqlite3.connect(project) as db:
@@ -1384,5 +1477,5 @@ def scenario_older_residents():
  "full_disk": scenario_full_disk, "read_only": scenario_read_only,
  "two_windows": scenario_two_windows, "counts_zoom": scenario_counts_zoom, "touch": scenario_touch,
  "damaged": scenario_damaged, "kiosk_holes": scenario_kiosk_holes, "drafts": scenario_drafts,
- "session_close": scenario_session_close, "clusters": scenario_clusters}[scenario]()
+ "session_close": scenario_session_close, "clusters": scenario_clusters, "filter": scenario_filter}[scenario]()
 print("PASS", scenario)

@@ -57,6 +57,13 @@ void CountsPanel::draw(const PanelContext& ctx, float topInset, float bottomInse
     const bool onlyThisSession = !ctx.project->showOtherSessions() && ctx.project->currentSession();
     ImGui::TextDisabled("%s", ctx.tr(onlyThisSession ? "counts.scope_session" : "counts.scope_all"));
     noteItem(ctx, onlyThisSession ? "counts.scope_session" : "counts.scope_all");
+    if (ctx.project->filtering() && !onlyThisSession) {  // the counts are the map's: filtered as it is
+        const std::string of =
+            fillIn(fillIn(ctx.tr("filter.shown_of"), ctx.tr.formatNumber(static_cast<double>(pins.size()), 0)),
+                   ctx.tr.countOf(static_cast<long>(ctx.project->livePinCount()), "pins"));
+        ImGui::TextColored(imColour(theme::kWarning), "%s: %s", ctx.tr("filter.on"), of.c_str());
+        noteItem(ctx, "counts.filter");
+    }
     // Header: each category by its symbol, as on its pins and in the palette (the map's legend, with
     // the names); names would not fit above narrow columns at a size residents can read.
     const float x0 = ImGui::GetCursorPosX();

@@ -4,9 +4,14 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+#include <string>
+#include <utility>
+
 #include "engine/context_layers.hpp"
 #include "engine/error.hpp"
 #include "engine/pin_density.hpp"
+#include "gui/window/panels/category_palette.hpp"
 #include "gui/window/panels/map_controls.hpp"
 #include "gui/window/panels/touch_widgets.hpp"
 #include "mapping/map_style.hpp"
@@ -90,6 +95,77 @@ float LayerPanel::closedTop(const PanelContext& ctx, float bottomInset) {
            2 * ImGui::GetStyle().WindowPadding.y - viewKeyHeight(ctx, bottomInset);
 }
 
+void LayerPanel::drawFilter(const PanelContext& ctx) {
+    ProjectState& project = *ctx.project;
+    if (sessionsRead_ != project.generation()) {
+        try {
+            sessions_ = project.sessions().list();
+        } catch (const Error& e) {
+            project.noteReadFailure(e);  // the chips of the sessions read last stay
+        }
+        sessionsRead_ = project.generation();
+    }
+    const float inner = ImGui::GetContentRegionAvail().x;
+    // The taps change copies, applied once below: a chip seen after another this frame sees both.
+    ProjectState::PinShown shown = project.shown();
+    bool others = project.showOtherSessions();
+    ImGui::Separator();
+    heading(ctx.tr("filter.title"));
+    ImGui::TextDisabled("%s", ctx.tr("filter.sessions"));
+    {
+        ChipRow row(ctx, inner);
+        if (row.chip(ctx.tr("filter.all_sessions"), "filter.session.all", others && !shown.session)) {
+            others = true;
+            shown.session.reset();
+        }
+        if (project.currentSession() && row.chip(ctx.tr("filter.this_session"), "filter.session.this", !others)) {
+            others = false;
+            shown.session.reset();
+        }
+        // The others newest first, by title and day (a long title cut to fit the panel).
+        for (auto it = sessions_.rbegin(); it != sessions_.rend(); ++it) {
+            if (it->id == project.currentSession()) continue;
+            const std::string label =
+                cutToWidth(it->title, inner * 0.55f) + "  " + ctx.tr.formatDateTime(it->startedAt).substr(0, 10);
+            if (row.chip(label, "filter.session." + std::to_string(it->id), others && shown.session == it->id)) {
+                others = true;
+                shown.session = it->id;
+            }
+        }
+    }
+    ImGui::TextDisabled("%s", ctx.tr("filter.categories"));
+    {
+        ChipRow row(ctx, inner);
+        for (const Category& c : ctx.snapshot->categories) {
+            const bool visible = !shown.hiddenCategories.contains(c.code);
+            const Colour tint = colourFromHex(c.colour);
+            if (row.chip(categoryLabel(ctx, c), "filter.category." + c.code, visible, &tint)) {
+                if (visible)
+                    shown.hiddenCategories.insert(c.code);
+                else
+                    shown.hiddenCategories.erase(c.code);
+            }
+        }
+    }
+    ImGui::TextDisabled("%s", ctx.tr("filter.period"));
+    {
+        ChipRow row(ctx, inner);
+        for (const PinPeriod period : pinPeriods()) {
+            std::string id = periodKey(period);  // "filter.period_week": its chip is "filter.period.week"
+            std::replace(id.begin(), id.end(), '_', '.');
+            if (row.chip(ctx.tr(periodKey(period)), id, shown.period == period)) shown.period = period;
+        }
+    }
+    if (project.filtering() || !(shown == ProjectState::PinShown{})) {
+        if (bigButton(ctx, ctx.tr("filter.clear"), "filter.clear")) {
+            others = true;
+            shown = {};
+        }
+    }
+    if (others != project.showOtherSessions()) project.setShowOtherSessions(others);  // forgets a chosen session
+    if (!(shown == project.shown())) project.setShown(std::move(shown));
+}
+
 void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
     if (!ctx.project || !ctx.snapshot) return;
     const float s = ctx.uiScale;
@@ -151,6 +227,7 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
                          view == mapping::PinView::DensityPerBuurt))
                 ctx.map.choosePinView(mapping::PinView::DensityPerBuurt);
         }
+        drawFilter(ctx);
         for (const mapping::ContextSnapshot& c : ctx.snapshot->context) {
             ImGui::PushID(static_cast<int>(c.layer.id));
             ImGui::Separator();

@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "engine/sessions.hpp"
 
 #include "gui/window/panels/panel_context.hpp"
 #include "gui/window/panels/touch_widgets.hpp"
@@ -21,7 +24,12 @@ public:
     static float closedTop(const PanelContext& ctx, float bottomInset);
 
 private:
+    // Which pins the map shows: a session, kinds, a period; and back to every pin.
+    void drawFilter(const PanelContext& ctx);
+
     bool open_ = false;
+    std::vector<Session> sessions_;  // read again when the project's generation changes
+    std::optional<uint64_t> sessionsRead_;
     std::string newPath_;
     std::optional<int64_t> confirmRemove_;  // the layer whose removal waits for "yes"
     std::string message_;                   // the last add/remove error, in words

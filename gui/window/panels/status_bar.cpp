@@ -28,10 +28,19 @@ float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLan
             ImGui::TextUnformatted(
                 ctx.tr.countOf(static_cast<long>(ctx.snapshot->boundaries.size()), "buurten").c_str());
             ImGui::SameLine(0, 24 * s);
-            const std::string pinCount =
-                ctx.tr.countOf(static_cast<long>(ctx.project->pinSnapshot().pins.size()), "pins");
-            ImGui::TextUnformatted(pinCount.c_str());
-            noteItem(ctx, "status.pins." + pinCount);  // the words, for scripted tests
+            const auto shown = static_cast<long>(ctx.project->pinSnapshot().pins.size());
+            if (ctx.project->filtering()) {
+                // The filter leaves pins out: said where the count is, so no one takes them for lost.
+                const std::string pinCount =
+                    fillIn(fillIn(ctx.tr("filter.shown_of"), ctx.tr.formatNumber(static_cast<double>(shown), 0)),
+                           ctx.tr.countOf(static_cast<long>(ctx.project->livePinCount()), "pins"));
+                ImGui::TextColored(imColour(theme::kWarning), "%s: %s", ctx.tr("filter.on"), pinCount.c_str());
+                noteItem(ctx, "status.pins." + pinCount);
+            } else {
+                const std::string pinCount = ctx.tr.countOf(shown, "pins");
+                ImGui::TextUnformatted(pinCount.c_str());
+                noteItem(ctx, "status.pins." + pinCount);  // the words, for scripted tests
+            }
             ImGui::SameLine(0, 24 * s);
         } else {
             ImGui::TextUnformatted(ctx.tr("map.loading"));

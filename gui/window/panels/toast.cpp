@@ -19,8 +19,12 @@ void Toast::draw(const PanelContext& ctx, double now) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                      ImGuiWindowFlags_NoInputs);
+    // Wrapped within the screen: a long title or cause at a large UI scale stays readable.
+    ImGui::PushTextWrapPos(io.DisplaySize.x - 96 * s);
     heading(text_.c_str());
+    ImGui::PopTextWrapPos();
     noteItem(ctx, error_ ? "toast.error" : "toast.saved");
+    if (!note_.empty()) noteItem(ctx, note_);
     ImGui::End();
     ImGui::PopStyleColor(2);
 }

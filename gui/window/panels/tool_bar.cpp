@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "gui/window/panels/on_screen_keyboard.hpp"
 #include "gui/window/panels/touch_widgets.hpp"
 #include "gui/window/theme_imgui.hpp"
 
@@ -36,12 +36,7 @@ ToolBar::Action ToolBar::draw(const PanelContext& ctx, bool canUndo, bool canRed
         taken += ImGui::CalcTextSize(label).x + 2.0f * style.FramePadding.x + style.ItemSpacing.x;
     const float room =
         std::max(ImGui::CalcTextSize("Sessie...").x, io.DisplaySize.x - taken - 2.0f * style.FramePadding.x);
-    if (ImGui::CalcTextSize(session.c_str()).x > room) {
-        const std::string ellipsis = "\xE2\x80\xA6";
-        while (!session.empty() && ImGui::CalcTextSize((session + ellipsis).c_str()).x > room)
-            OnScreenKeyboard::eraseLastCharacter(session);
-        session += ellipsis;
-    }
+    session = cutToWidth(std::move(session), room);
     // Beside the last button when it fits left of the north arrow, else on a row of its own: every
     // button stays on the screen, whatever the language and the text size.
     const float rightEdge = io.DisplaySize.x - 96.0f * s - style.WindowPadding.x;

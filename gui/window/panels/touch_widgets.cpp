@@ -277,6 +277,14 @@ void wrappedText(const char* text, float width) {
     ImGui::PopTextWrapPos();
 }
 
+std::string cutToWidth(std::string text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    const std::string ellipsis = "\xE2\x80\xA6";
+    while (!text.empty() && ImGui::CalcTextSize((text + ellipsis).c_str()).x > width)
+        OnScreenKeyboard::eraseLastCharacter(text);
+    return text + ellipsis;
+}
+
 void heading(const char* text) {
     ImGuiIO& io = ImGui::GetIO();
     const bool bold = io.Fonts->Fonts.Size > 1;

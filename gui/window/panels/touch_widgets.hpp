@@ -100,5 +100,8 @@ private:
 };
 // A bold heading line.
 void heading(const char* text);
+// `text` as it fits in `width` at the current font: whole, or cut with an ellipsis at a UTF-8
+// character boundary (a session's title on the tool bar or on a filter chip).
+std::string cutToWidth(std::string text, float width);
 
 }  // namespace samenkaart::gui
