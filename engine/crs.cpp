@@ -149,6 +149,14 @@ std::vector<double> arealScales(const std::string& definition, const std::vector
     return scales;
 }
 
+double mapUnitsPerMetre(const std::string& definition, Point at) {
+    const double areal = arealScales(definition, {at}).front();
+    if (!std::isfinite(areal) || areal <= 0.0)
+        throw Error(definition,
+                    "PROJ cannot measure its scale at " + std::to_string(at.x) + ", " + std::to_string(at.y));
+    return std::sqrt(areal);
+}
+
 CoordinateTransform::CoordinateTransform(const std::string& from, const std::string& to) {
     ctx_ = proj_context_create();
     PjPtr raw(proj_create_crs_to_crs(ctx_, from.c_str(), to.c_str(), nullptr));

@@ -45,6 +45,11 @@ bool couldBeLonLat(const Bbox& extent);
 // square metres. NaN for a point PROJ cannot place. Throws Error (subject = the definition) when the
 // definition is not a projected CRS.
 std::vector<double> arealScales(const std::string& projectedDefinition, const std::vector<Point>& points);
+// The map's linear scale at `at`: map units per metre on the ground, the square root of arealScales
+// there (1.0001 in RD New, about 1.64 over the Netherlands in Web Mercator). For a distance on the
+// ground drawn on the map, as the density's 300 m kernel. Throws Error as arealScales does, and when
+// PROJ cannot place the point.
+double mapUnitsPerMetre(const std::string& projectedDefinition, Point at);
 
 class CoordinateTransform {
 public:

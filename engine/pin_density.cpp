@@ -44,7 +44,8 @@ struct Stencil {
     std::vector<StencilRow> rows;
 };
 
-Stencil makeStencil(double cellSize, double radius) {
+// `areal`: square map units per square metre on the ground (the weights give pins per true km²).
+Stencil makeStencil(double cellSize, double radius, double areal) {
     const double r2 = radius * radius;
     const double c2 = cellSize * cellSize;
     // One test for the reach, the rows' widths and the weights, so they agree to the last bit.
@@ -64,7 +65,7 @@ Stencil makeStencil(double cellSize, double radius) {
             sum += u * u;
         }
     }
-    const double scale = kSquareMetresPerKm2 / (c2 * sum);
+    const double scale = kSquareMetresPerKm2 * areal / (c2 * sum);
     for (size_t i = 0; i < s.rows.size(); ++i)
         for (double w : raw[i]) s.rows[i].weights.push_back(static_cast<float>(w * scale));
     return s;
@@ -179,14 +180,22 @@ struct DatasetCloser {
 
 }  // namespace
 
-DensityGrid estimatePinDensity(std::span<const Point> pins, const Bbox& area, double cellSize, double radius) {
+DensityGrid estimatePinDensity(std::span<const Point> pins, const Bbox& area, double cellMetres, double radiusMetres,
+                               double mapUnitsPerMetre) {
+    if (!std::isfinite(mapUnitsPerMetre) || mapUnitsPerMetre <= 0.0)
+        refuse("the map's scale must be a positive number of map units per metre (got " + number(mapUnitsPerMetre) +
+               ")");
+    const double cellSize = cellMetres * mapUnitsPerMetre;
+    const double radius = radiusMetres * mapUnitsPerMetre;
     DensityGrid grid = emptyGrid(area, cellSize, radius);
+    grid.radius = radiusMetres;
+    grid.mapUnitsPerMetre = mapUnitsPerMetre;
     const int columns = grid.columns, rows = grid.rows;
     grid.values.assign(static_cast<size_t>(columns) * static_cast<size_t>(rows), 0.0f);
 
     // A pin's cell up to `reach` cells outside the grid still reaches its edge: the counts get a
     // margin of that many cells on every side.
-    const Stencil stencil = makeStencil(cellSize, radius);
+    const Stencil stencil = makeStencil(cellSize, radius, mapUnitsPerMetre * mapUnitsPerMetre);
     const int reach = stencil.reach;
     const int paddedColumns = columns + 2 * reach, paddedRows = rows + 2 * reach;
     const double west = grid.extent.minx - reach * cellSize;
@@ -302,7 +311,8 @@ void writeDensityGeoTiff(const std::string& path, const DensityGrid& grid, const
         ds->SetSpatialRef(srs.get());
         ds->SetMetadataItem("kernel", "quartic (biweight): 3 / (pi r^2) * (1 - d^2 / r^2)^2 for d < r");
         ds->SetMetadataItem("radius_m", number(grid.radius).c_str());
-        ds->SetMetadataItem("cell_m", number(grid.cellSize).c_str());
+        ds->SetMetadataItem("cell_m", number(grid.cellSize / grid.mapUnitsPerMetre).c_str());  // on the ground
+        ds->SetMetadataItem("map_units_per_metre", number(grid.mapUnitsPerMetre).c_str());
         ds->SetMetadataItem("pins", std::to_string(grid.pins).c_str());
         ds->SetMetadataItem("unit", kUnit);
         GDALRasterBand* band = ds->GetRasterBand(1);

@@ -5,6 +5,8 @@
 #include <limits>
 #include <numbers>
 
+#include "engine/crs.hpp"
+#include "engine/error.hpp"
 #include "engine/pin_density.hpp"
 #include "mapping/label_layer.hpp"
 #include "mapping/map_style.hpp"
@@ -24,6 +26,7 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
     MapSnapshotOptions::Timings timings;
     auto start = std::chrono::steady_clock::now();
     auto s = std::make_shared<MapSnapshot>();
+    s->crsDefinition = project.mapCrs().definition;
     // One picture: simplify each boundary as it is read and keep its full outline only when it can get a
     // label (its pole needs it), rather than hold the layer's 2.5 M vertices first. Fresh memory costs page
     // faults, which are dear on virtual machines; the rings are decoded into the same buffers row after row.
@@ -280,19 +283,30 @@ void MapScene::updateDensity() {
     for (const Point& p : pinPositions_)
         if (std::isfinite(p.x) && std::isfinite(p.y)) area.expand(p);
     if (area.empty()) return;
-    area = {area.minx - kMapDensityRadius, area.miny - kMapDensityRadius, area.maxx + kMapDensityRadius,
-            area.maxy + kMapDensityRadius};
-    const double cells = std::ceil(area.width() / kMapDensityCell) * std::ceil(area.height() / kMapDensityCell);
+    // The kernel's 300 m are metres on the ground: in a CRS whose units are not (Web Mercator's are
+    // 1.64 to the metre in the Netherlands) they are scaled at the pins' centre.
+    double units = 1.0;
+    if (snapshot_ && !snapshot_->crsDefinition.empty()) {
+        try {
+            units = mapUnitsPerMetre(snapshot_->crsDefinition, area.center());
+        } catch (const Error& e) {
+            densityError_ = e.what();
+            return;
+        }
+    }
+    const double reach = kMapDensityRadius * units, cell = kMapDensityCell * units;
+    area = {area.minx - reach, area.miny - reach, area.maxx + reach, area.maxy + reach};
+    const double cells = std::ceil(area.width() / cell) * std::ceil(area.height() / cell);
     if (cells > static_cast<double>(kMaxMapDensityCells) ||
-        std::max(area.width(), area.height()) / kMapDensityCell > kMaxDensityTextureSide) {
+        std::max(area.width(), area.height()) / cell > kMaxDensityTextureSide) {
         char text[160];
         std::snprintf(text, sizeof text,
                       "the pins lie over %.0f x %.0f km, more than a density map of %.0f m cells covers",
-                      area.width() / 1000.0, area.height() / 1000.0, kMapDensityCell);
+                      area.width() / units / 1000.0, area.height() / units / 1000.0, kMapDensityCell);
         densityError_ = text;
         return;
     }
-    const DensityGrid grid = estimatePinDensity(pinPositions_, area, kMapDensityCell, kMapDensityRadius);
+    const DensityGrid grid = estimatePinDensity(pinPositions_, area, kMapDensityCell, kMapDensityRadius, units);
     RasterLayer raster{grid.columns, grid.rows, densityImage(grid), grid.extent};
     densityLayer_ = renderer_.addLayer(raster);
 }

@@ -48,6 +48,7 @@ struct MapSnapshot {
                                                // the text's size is filled in by whoever draws it
     Bbox extent;                               // of the boundaries
     std::vector<ContextSnapshot> context;      // bottom to top
+    std::string crsDefinition;                 // the map CRS (empty: its units are taken as metres)
 };
 
 // Below this size on screen (either axis) a buurt is too small for any label.

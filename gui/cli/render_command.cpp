@@ -127,17 +127,22 @@ int runDensityTiff(const RenderOptions& o) {
         if (area.empty())
             throw Error(o.project, "has no pins to estimate a density of; give the area with --bbox",
                         ErrorKind::BadInput);
-        area = {area.minx - o.radius, area.miny - o.radius, area.maxx + o.radius, area.maxy + o.radius};
     }
-    const DensityGrid grid = estimatePinDensity(positions, area, cell, o.radius);
+    // The radius and cells are metres on the ground, whatever the map's units (Web Mercator's are not).
+    const double units = mapUnitsPerMetre(project->mapCrs().definition, area.center());
+    if (o.bbox.empty()) {
+        const double reach = o.radius * units;
+        area = {area.minx - reach, area.miny - reach, area.maxx + reach, area.maxy + reach};
+    }
+    const DensityGrid grid = estimatePinDensity(positions, area, cell, o.radius, units);
     writeDensityGeoTiff(o.out, grid, project->mapCrs().definition);
     float highest = 0;
     for (const float v : grid.values) highest = std::max(highest, v);
     std::printf(
         "Wrote %s (%d x %d cells of %g m, quartic kernel of radius %g m, %zu %s; highest %.1f pins per "
         "km\u00b2)\n",
-        o.out.c_str(), grid.columns, grid.rows, grid.cellSize, grid.radius, grid.pins, grid.pins == 1 ? "pin" : "pins",
-        static_cast<double>(highest));
+        o.out.c_str(), grid.columns, grid.rows, grid.cellSize / units, grid.radius, grid.pins,
+        grid.pins == 1 ? "pin" : "pins", static_cast<double>(highest));
     return kExitOk;
 }
 

@@ -314,3 +314,36 @@ TEST_F(CliContract, PinListFiltersByCategoryAndPeriod) {
     EXPECT_EQ(density.exitCode, 0) << density.err;
     EXPECT_NE(density.out.find(", 1 pin;"), std::string::npos) << density.out;
 }
+
+// The density's 300 m are metres on the ground in any map CRS: the same pins (by longitude and
+// latitude) in an RD New project and in a Web Mercator one (1.64 map units to the metre here) give
+// the same pins per km², not 2.7 times fewer.
+TEST_F(CliContract, DensityIsPerKm2OnTheGroundInWebMercatorToo) {
+    const std::string mercator = dir + "/mercator.sqlite";
+    auto made = runSamenkaart({"new", mercator, "--boundaries", std::string(SAMENKAART_SAMPLE_DIR) + "/buurten.geojson",
+                               "--crs", "EPSG:3857"});
+    ASSERT_EQ(made.exitCode, 0) << made.err;
+    auto started = runSamenkaart({"session", "start", mercator, "--title", "Avond"});
+    ASSERT_EQ(started.exitCode, 0) << started.err;
+    const std::string mercatorSession = trimNewline(started.out);
+    for (int i = 0; i < 12; ++i) {
+        const std::string lon = std::to_string(5.400 + 0.0004 * (i % 4)),
+                          lat = std::to_string(52.170 + 0.0003 * (i / 4));
+        ASSERT_EQ(addPin("p", {"--lonlat", lon, lat}).exitCode, 0);
+        ASSERT_EQ(runSamenkaart({"pin", "add", mercator, "--session", mercatorSession, "--category", "kans", "--title",
+                                 "p", "--lonlat", lon, lat})
+                      .exitCode,
+                  0);
+    }
+    auto highest = [&](const std::string& path) {
+        auto r = runSamenkaart({"render", path, "--density", "--out", dir + "/d.tif"});
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+        const auto at = r.out.find("highest ");
+        EXPECT_NE(at, std::string::npos) << r.out;
+        EXPECT_NE(r.out.find("cells of 50 m, quartic kernel of radius 300 m"), std::string::npos) << r.out;
+        return at == std::string::npos ? 0.0 : std::stod(r.out.substr(at + 8));
+    };
+    const double rd = highest(project), web = highest(mercator);
+    EXPECT_GT(rd, 20.0);
+    EXPECT_NEAR(web, rd, 0.03 * rd);
+}

@@ -72,4 +72,9 @@ TEST(Crs, ArealScalesOfProjectionsPeopleUse) {
     EXPECT_NEAR(arealScales("EPSG:6933", {{500000.0, 5000000.0}})[0], 1.0, 1e-9);
     EXPECT_THROW(arealScales("EPSG:4326", {{5.0, 52.0}}), Error);
     EXPECT_TRUE(arealScales("EPSG:28992", {}).empty());
+    // The linear scale: the square root, for distances on the ground (the density's radius).
+    EXPECT_NEAR(mapUnitsPerMetre("EPSG:28992", {155000.0, 463000.0}), 0.9999079, 1e-6);
+    EXPECT_NEAR(mapUnitsPerMetre("EPSG:3857", {545465.0, y}), secant, 0.01);
+    EXPECT_THROW(mapUnitsPerMetre("EPSG:4326", {5.0, 52.0}), Error);
+    EXPECT_THROW(mapUnitsPerMetre("EPSG:3857", {std::nan(""), 0.0}), Error);
 }

@@ -43,7 +43,8 @@ std::vector<Point> randomPins(uint64_t seed, size_t n, const Bbox& box) {
 double pinsIn(const DensityGrid& grid) {
     double sum = 0.0;
     for (float v : grid.values) sum += v;
-    return sum * grid.cellSize * grid.cellSize / 1e6;
+    const double cellMetres = grid.cellSize / grid.mapUnitsPerMetre;  // values are per km² on the ground
+    return sum * cellMetres * cellMetres / 1e6;
 }
 
 // The quartic kernel's value at its centre, in pins per km².
@@ -199,6 +200,41 @@ TEST(PinDensity, MovingPinsAndAreaByWholeCellsGivesTheSameGrid) {
     EXPECT_DOUBLE_EQ(after.extent.maxy, before.extent.maxy + dy);
     EXPECT_TRUE(after.values == before.values);
     EXPECT_GT(pinsIn(before), 1000.0);
+}
+
+// The same pins on a map whose units are 1.64 to the metre (Web Mercator over the Netherlands): the
+// kernel spans the same ground, so the grid has the same cells and the same pins per km².
+TEST(PinDensity, MapUnitsThatAreNotMetresGiveTheSameDensityOnTheGround) {
+    const double cell = 25.0, radius = 300.0, units = 1.64;
+    const Bbox area{0.0, 0.0, 3000.0, 2000.0};
+    std::mt19937_64 random(5);
+    std::uniform_real_distribution<double> x(-200.0, 3200.0), y(-200.0, 2200.0);
+    std::vector<Point> pins(2000), stretched(2000);
+    for (size_t i = 0; i < pins.size(); ++i) {
+        pins[i] = {x(random), y(random)};
+        stretched[i] = {pins[i].x * units, pins[i].y * units};
+    }
+    const DensityGrid ground = estimatePinDensity(pins, area, cell, radius);
+    const DensityGrid map =
+        estimatePinDensity(stretched, {0.0, 0.0, 3000.0 * units, 2000.0 * units}, cell, radius, units);
+    ASSERT_EQ(map.columns, ground.columns);
+    ASSERT_EQ(map.rows, ground.rows);
+    EXPECT_EQ(map.pins, ground.pins);
+    EXPECT_DOUBLE_EQ(map.cellSize, cell * units);
+    EXPECT_DOUBLE_EQ(map.radius, radius);
+    double largest = 0.0;
+    for (size_t i = 0; i < ground.values.size(); ++i) {
+        EXPECT_NEAR(map.values[i], ground.values[i], 1e-3 * (1.0 + ground.values[i]));
+        largest = std::max(largest, static_cast<double>(ground.values[i]));
+    }
+    EXPECT_GT(largest, 1.0);
+    EXPECT_NEAR(pinsIn(map), pinsIn(ground), 1e-3 * pinsIn(ground));
+    // Taken as metres, the stretched map would read 1.64² = 2.7 times too thin.
+    const DensityGrid naive = estimatePinDensity(stretched, map.extent, cell * units, radius * units);
+    const float naivePeak = *std::max_element(naive.values.begin(), naive.values.end());
+    EXPECT_NEAR(naivePeak * units * units, largest, 1e-3 * largest);
+    EXPECT_THROW(estimatePinDensity(pins, area, cell, radius, 0.0), Error);
+    EXPECT_THROW(estimatePinDensity(pins, area, cell, radius, std::nan("")), Error);
 }
 
 TEST(PinDensity, NoPinsAndPinsWithoutAPosition) {
