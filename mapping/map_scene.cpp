@@ -134,7 +134,8 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
     return s;
 }
 
-PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& categories, float radiusPx) {
+PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& categories, float radiusPx,
+                        const PickIndex* boundaries) {
     PinSnapshot s;
     s.pins = std::move(pins);
     PinLooks looks = pinLooks(s.pins, categories);
@@ -152,6 +153,7 @@ PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& cate
     const auto start = std::chrono::steady_clock::now();
     s.clusters = std::make_shared<const PinClusterIndex>(layer.points, s.categoryOf, s.categoryColours.size());
     s.clusterBuildMs = secondsSince(start) * 1000.0;
+    if (boundaries) s.boundaryOf = boundaryOfPins(*boundaries, layer.points);
     s.layer = prepareLayer(layer);
     return s;
 }
@@ -261,7 +263,11 @@ void MapScene::updateChoropleth() {
         choroplethShown_ = false;
         return;
     }
-    boundaryCounts_ = countPinsPerBoundary(snapshot_->boundaryPicker, pinPositions_);
+    // Each pin's buurt as the pins were prepared with these boundaries; else counted here.
+    const size_t features = snapshot_->boundaryPicker.polygonFeatureCount();
+    boundaryCounts_ = pinBoundaryOf_.size() == pinPositions_.size() && boundaryOfFeatures_ == features
+                          ? countPinsPerBoundary(features, pinBoundaryOf_)
+                          : countPinsPerBoundary(snapshot_->boundaryPicker, pinPositions_);
     renderer_.setFeatureFills(*boundaryLayer_, snapshot_->boundaryLayer,
                               choroplethFills(*measure, boundaryCounts_, snapshot_->boundaryAreaKm2));
     choroplethShown_ = true;
@@ -439,6 +445,7 @@ void MapScene::drawClusterMarkers(const Viewport& viewport, const GlFramebuffer*
 }
 
 void MapScene::setSnapshot(std::shared_ptr<const MapSnapshot> snapshot) {
+    pinBoundaryOf_.clear();  // found with the old boundaries: counted anew until the pins come again
     if (boundaryLayer_) renderer_.removeLayer(*boundaryLayer_);
     if (highlightLayer_) renderer_.removeLayer(*highlightLayer_);
     for (const auto& [context, id] : contextLayers_) renderer_.removeLayer(id);
@@ -496,6 +503,8 @@ void MapScene::setPins(const PinSnapshot& pins) {
     laidOutFor_.reset();
     pinPositions_.clear();
     for (const Pin& p : pins.pins) pinPositions_.push_back(p.position);
+    pinBoundaryOf_ = pins.boundaryOf;
+    boundaryOfFeatures_ = snapshot_ ? snapshot_->boundaryPicker.polygonFeatureCount() : 0;
     updateDensity();
     updateChoropleth();
     if (labels_ && pinView_ == PinView::Pins) labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);

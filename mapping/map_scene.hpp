@@ -92,8 +92,12 @@ struct PinSnapshot {
     std::vector<PinSymbol> categorySymbols;
     std::shared_ptr<const PinClusterIndex> clusters;
     double clusterBuildMs = 0;  // the time the cluster index took (render --bench reports it)
+    // The boundary each pin lies in (pin_choropleth.hpp boundaryOfPins; -1: none), when preparePins
+    // was given the boundaries; else empty. The choropleth counts it, the window's cards and counts read it.
+    std::vector<int32_t> boundaryOf;
 };
-PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& categories, float radiusPx);
+PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& categories, float radiusPx,
+                        const PickIndex* boundaries = nullptr);
 
 // How the pins are shown: each pin, nearby pins as one marker with their count (pin_clusters.hpp),
 // pins per km² on the fixed scale of engine/pin_density.hpp, or each buurt coloured by its pins (the
@@ -200,7 +204,9 @@ private:
     PreparedPointLayer pins_;  // as last set, to ring another pin without preparing them again
     std::optional<size_t> ringed_;
     std::unique_ptr<LabelLayer> labels_;
-    std::vector<Point> pinPositions_;  // names keep clear of the pins
+    std::vector<Point> pinPositions_;     // names keep clear of the pins
+    std::vector<int32_t> pinBoundaryOf_;  // PinSnapshot::boundaryOf of the pins set last
+    size_t boundaryOfFeatures_ = 0;       // the boundaries it was found among
 
     void layOutClusters(const Viewport& viewport, float uiScale);
     void updateDensity();

@@ -10,38 +10,44 @@
 
 namespace samenkaart::mapping {
 
-BoundaryPinCounts countPinsPerBoundary(const PickIndex& boundaries, std::span<const Point> pins, unsigned threads) {
-    const size_t features = boundaries.polygonFeatureCount();
-    const auto countRange = [&boundaries, features](std::span<const Point> part) {
-        BoundaryPinCounts c;
-        c.counts.assign(features, 0);
-        for (const Point& p : part) {
+std::vector<int32_t> boundaryOfPins(const PickIndex& boundaries, std::span<const Point> pins, unsigned threads) {
+    std::vector<int32_t> out(pins.size(), -1);
+    const auto assign = [&boundaries, &pins, &out](size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+            const Point p = pins[i];
             const std::optional<size_t> hit =
                 std::isfinite(p.x) && std::isfinite(p.y) ? boundaries.pick(p) : std::nullopt;
-            if (hit)
-                ++c.counts[*hit];
-            else
-                ++c.outside;
+            if (hit) out[i] = static_cast<int32_t>(*hit);
         }
-        return c;
     };
     // Below this many pins a thread costs more than it saves.
     constexpr size_t kPinsPerThread = 20000;
     const size_t parts = std::clamp<size_t>(pins.size() / kPinsPerThread, 1, std::max(1u, threads));
-    std::vector<std::future<BoundaryPinCounts>> others;
     const size_t step = (pins.size() + parts - 1) / parts;
-    for (size_t i = 1; i < parts; ++i) {
-        const size_t begin = std::min(pins.size(), i * step);
-        others.push_back(
-            std::async(std::launch::async, countRange, pins.subspan(begin, std::min(step, pins.size() - begin))));
+    std::vector<std::future<void>> others;
+    others.reserve(parts);
+    for (size_t i = 1; i < parts; ++i)
+        others.push_back(std::async(std::launch::async, assign, std::min(pins.size(), i * step),
+                                    std::min(pins.size(), (i + 1) * step)));
+    assign(0, std::min(step, pins.size()));
+    for (auto& other : others) other.get();
+    return out;
+}
+
+BoundaryPinCounts countPinsPerBoundary(size_t features, std::span<const int32_t> boundaryOf) {
+    BoundaryPinCounts c;
+    c.counts.assign(features, 0);
+    for (const int32_t b : boundaryOf) {
+        if (b >= 0 && static_cast<size_t>(b) < features)
+            ++c.counts[static_cast<size_t>(b)];
+        else
+            ++c.outside;
     }
-    BoundaryPinCounts total = countRange(pins.first(std::min(step, pins.size())));
-    for (auto& other : others) {
-        const BoundaryPinCounts part = other.get();
-        for (size_t f = 0; f < features; ++f) total.counts[f] += part.counts[f];
-        total.outside += part.outside;
-    }
-    return total;
+    return c;
+}
+
+BoundaryPinCounts countPinsPerBoundary(const PickIndex& boundaries, std::span<const Point> pins, unsigned threads) {
+    return countPinsPerBoundary(boundaries.polygonFeatureCount(), boundaryOfPins(boundaries, pins, threads));
 }
 
 std::vector<double> boundaryAreasKm2(const std::vector<Boundary>& boundaries, const std::string& mapCrsDefinition) {

@@ -21,8 +21,14 @@ struct BoundaryPinCounts {
     size_t outside = 0;            // pins in no boundary, or without a position
 };
 
-// Each pin in the boundary PickIndex::pick gives (even-odd over its rings; where boundaries overlap,
-// the last one), so a pin inside any boundary counts exactly once. On up to `threads` threads.
+// The boundary that holds each pin, as PickIndex::pick gives it (even-odd over its rings; where
+// boundaries overlap, the last one), or -1 for a pin in none or without a position. On up to
+// `threads` threads. The window computes it once per change of the pins (PinSnapshot::boundaryOf):
+// the buurt cards, the counts panel and the choropleth all read it.
+std::vector<int32_t> boundaryOfPins(const PickIndex& boundaries, std::span<const Point> pins, unsigned threads = 2);
+// The pins per boundary from each pin's boundary (boundaryOfPins), for `features` boundaries.
+BoundaryPinCounts countPinsPerBoundary(size_t features, std::span<const int32_t> boundaryOf);
+// The two in one: a pin inside any boundary counts exactly once.
 BoundaryPinCounts countPinsPerBoundary(const PickIndex& boundaries, std::span<const Point> pins, unsigned threads = 2);
 
 // Each boundary's true area in km²: its planar area in the map CRS (exterior rings minus holes)

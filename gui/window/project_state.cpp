@@ -110,13 +110,7 @@ void ProjectState::refreshPins(const mapping::MapSnapshot& snapshot, float radiu
         return;
     }
     filter_ = std::move(filter);
-    pinSnapshot_ = mapping::preparePins(std::move(pins), snapshot.categories, radiusPx);
-    pinBoundary_.clear();
-    pinBoundary_.reserve(pinSnapshot_.pins.size());
-    for (const Pin& p : pinSnapshot_.pins) {
-        auto b = snapshot.boundaryPicker.pick(p.position);
-        pinBoundary_.push_back(b ? static_cast<int>(*b) : -1);
-    }
+    pinSnapshot_ = mapping::preparePins(std::move(pins), snapshot.categories, radiusPx, &snapshot.boundaryPicker);
 }
 
 }  // namespace samenkaart::gui

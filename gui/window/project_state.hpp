@@ -105,7 +105,7 @@ public:
 
     // The live pins, and for each the index of the boundary it lies in (or -1).
     const mapping::PinSnapshot& pinSnapshot() const { return pinSnapshot_; }
-    const std::vector<int>& pinBoundary() const { return pinBoundary_; }
+    const std::vector<int32_t>& pinBoundary() const { return pinSnapshot_.boundaryOf; }
     // Re-reads the pins (after a change) and recomputes where each lies.
     void refreshPins(const mapping::MapSnapshot& snapshot, float radiusPx);
 
@@ -133,7 +133,6 @@ private:
     uint64_t generation_ = 0;
     std::string readFailure_;
     mapping::PinSnapshot pinSnapshot_;
-    std::vector<int> pinBoundary_;
 };
 
 }  // namespace samenkaart::gui

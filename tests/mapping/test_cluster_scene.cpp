@@ -221,6 +221,17 @@ TEST_F(ClusterSceneTest, BuurtenTakeTheirChoroplethClassAndGiveItBack) {
                 << "buurt " << buurt << ": " << int(got.r) << "," << int(got.g) << "," << int(got.b);
         }
     }
+    // Pins prepared with the boundaries (as the window prepares them) carry each one's buurt, and the
+    // scene counts those rather than finding them again: a snapshot that says every pin lies in the
+    // first buurt is counted so.
+    PinSnapshot located = preparePins(pins, twoCategories(), kPinRadiusPx, &snapshot->boundaryPicker);
+    ASSERT_EQ(located.boundaryOf.size(), pins.size());
+    EXPECT_EQ(std::count(located.boundaryOf.begin(), located.boundaryOf.end(), 2), 30);
+    scene.setPins(located);
+    EXPECT_EQ(scene.boundaryPinCounts()->counts, (std::vector<uint32_t>{0, 1, 30}));
+    std::fill(located.boundaryOf.begin(), located.boundaryOf.end(), 0);
+    scene.setPins(located);
+    EXPECT_EQ(scene.boundaryPinCounts()->counts, (std::vector<uint32_t>{31, 0, 0}));
     scene.setPinView(PinView::Pins);
     scene.draw(view, &target.framebuffer());
     EXPECT_EQ(scene.boundaryPinCounts(), nullptr);

@@ -68,6 +68,8 @@ TEST(PinChoropleth, EveryPinCountsOnceInTheBoundaryThatHoldsIt) {
     for (int i = 0; i < 60000; ++i) pins.push_back({ux(rng), uy(rng)});
     pins.push_back({std::numeric_limits<double>::quiet_NaN(), 460500.0});  // no position: outside
     std::vector<uint32_t> expected(boundaries.size(), 0);
+    std::vector<int32_t> expectedOf;
+    expectedOf.reserve(pins.size());
     size_t expectedOutside = 0;
     for (const Point& p : pins) {
         std::optional<size_t> hit;
@@ -78,8 +80,15 @@ TEST(PinChoropleth, EveryPinCountsOnceInTheBoundaryThatHoldsIt) {
             if (in) hit = f;  // the last one drawn wins
         }
         hit ? ++expected[*hit] : ++expectedOutside;
+        expectedOf.push_back(hit ? static_cast<int32_t>(*hit) : -1);
     }
     for (unsigned threads : {1u, 2u, 5u}) {
+        // Each pin's buurt, as the window's cards and counts read it, and the counts made from it.
+        const std::vector<int32_t> of = boundaryOfPins(index, pins, threads);
+        EXPECT_EQ(of, expectedOf) << threads << " threads";
+        const BoundaryPinCounts fromOf = countPinsPerBoundary(boundaries.size(), of);
+        EXPECT_EQ(fromOf.counts, expected) << threads << " threads";
+        EXPECT_EQ(fromOf.outside, expectedOutside) << threads << " threads";
         const BoundaryPinCounts counts = countPinsPerBoundary(index, pins, threads);
         EXPECT_EQ(counts.counts, expected) << threads << " threads";
         EXPECT_EQ(counts.outside, expectedOutside) << threads << " threads";
