@@ -44,9 +44,13 @@ void ProjectState::startLoading() {
     worker_ = std::thread([this, onLoaded = onLoaded_] {
         try {
             auto own = Project::open(path_, true);  // SQLite connections are not shared across threads
-            auto snapshot = mapping::loadMapSnapshot(*own);
+            mapping::MapSnapshotOptions::Timings timings;
+            mapping::MapSnapshotOptions options;
+            options.timings = &timings;
+            auto snapshot = mapping::loadMapSnapshot(*own, options);
             std::lock_guard lock(mutex_);
             loaded_ = std::move(snapshot);
+            loadTimings_ = timings;
         } catch (const std::exception& e) {
             std::lock_guard lock(mutex_);
             loadError_ = e.what();
@@ -63,6 +67,11 @@ ProjectState::~ProjectState() {
 std::shared_ptr<const mapping::MapSnapshot> ProjectState::takeSnapshot() {
     std::lock_guard lock(mutex_);
     return std::exchange(loaded_, nullptr);
+}
+
+mapping::MapSnapshotOptions::Timings ProjectState::loadTimings() {
+    std::lock_guard lock(mutex_);
+    return loadTimings_;
 }
 
 std::optional<std::string> ProjectState::takeLoadError() {

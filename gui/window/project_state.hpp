@@ -102,6 +102,8 @@ public:
     // The snapshot once, when the worker has finished; then nullptr.
     std::shared_ptr<const mapping::MapSnapshot> takeSnapshot();
     std::optional<std::string> takeLoadError();
+    // How long the last load's stages took (samenkaart open --timings prints them).
+    mapping::MapSnapshotOptions::Timings loadTimings();
 
     // The live pins, and for each the index of the boundary it lies in (or -1).
     const mapping::PinSnapshot& pinSnapshot() const { return pinSnapshot_; }
@@ -129,6 +131,7 @@ private:
     std::mutex mutex_;
     std::shared_ptr<const mapping::MapSnapshot> loaded_;
     std::optional<std::string> loadError_;
+    mapping::MapSnapshotOptions::Timings loadTimings_;
     Facts facts_;
     uint64_t generation_ = 0;
     std::string readFailure_;

@@ -302,6 +302,13 @@ void SamenkaartApp::finishFrame() {
         std::fprintf(stderr, "samenkaart: %s after %.0f ms\n", what, processAgeSeconds() * 1000.0);
     };
     report(reportedFirstFrame_, "first frame");
+    if (snapshot_ && !reportedLoaded_ && options_.timings) {
+        const auto t = state_->loadTimings();
+        std::fprintf(stderr,
+                     "samenkaart: map loading: read %.0f ms, then in parallel: triangles and levels of detail %.0f "
+                     "ms, label anchors %.0f ms, pick index and areas %.0f ms\n",
+                     t.read * 1000.0, t.prepare * 1000.0, t.anchors * 1000.0, t.pickIndex * 1000.0);
+    }
     if (snapshot_) report(reportedLoaded_, "map loaded and drawn");
     if (settled) report(reportedShown_, "map settled");
 }

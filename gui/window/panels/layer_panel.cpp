@@ -31,25 +31,37 @@ std::span<const DensityClass> keyClasses(mapping::PinView view) {
     return {};
 }
 
-// The key's height as drawViewKey lays it out (the map's buttons above the closed panel end there).
-// None where the key would push the map's buttons off the top of the screen (a short screen at a
-// large UI scale: 1366 x 768 at 1.5, 1920 x 1080 at 2): the buttons matter more, and the buurt card
-// and `render --legend` still give the values.
-float viewKeyHeight(const PanelContext& ctx, float bottomInset) {
+// How the key lies above the layer button: its columns and its height. One column where it fits; else
+// two, side by side, half as high; else none above (0 columns): where even two would push the map's
+// zoom and home buttons off the top of the screen (a short screen at a large UI scale: 1366 x 768 at
+// 1.5, 1920 x 1080 at 2) the key goes beside the button instead (drawViewKeyBeside).
+struct KeyLayout {
+    int columns = 0;
+    float height = 0.0f;
+};
+
+KeyLayout viewKeyLayout(const PanelContext& ctx, float bottomInset) {
     const mapping::PinView view = ctx.map.pinView();
-    if (keyClasses(view).empty()) return 0.0f;
+    const size_t classes = keyClasses(view).size();
+    if (classes == 0) return {};
     const float row = ImGui::GetTextLineHeight() + ImGui::GetStyle().ItemSpacing.y;
-    const float key = view == mapping::PinView::Density && !ctx.map.densityError().empty()
-                          ? row * 4
-                          : row * static_cast<float>(keyClasses(view).size() + 1);
     const float s = ctx.uiScale;
     const float buttonTop = ImGui::GetIO().DisplaySize.y - bottomInset - kStatusGap * s - kTouchTarget * s -
                             2 * ImGui::GetStyle().WindowPadding.y;
-    const float controlsTop = buttonTop - key - MapControls::margin(s) - MapControls::height(s);
-    return controlsTop >= MapControls::margin(s) ? key : 0.0f;
+    const auto fits = [&](float key) {
+        return buttonTop - key - MapControls::margin(s) - MapControls::height(s) >= MapControls::margin(s);
+    };
+    if (view == mapping::PinView::Density && !ctx.map.densityError().empty())
+        return fits(row * 4) ? KeyLayout{1, row * 4} : KeyLayout{};
+    for (int columns : {1, 2}) {
+        const float key =
+            row * static_cast<float>((classes + static_cast<size_t>(columns) - 1) / static_cast<size_t>(columns) + 1);
+        if (fits(key)) return {columns, key};
+    }
+    return {};
 }
 
-void drawViewKey(const PanelContext& ctx) {
+void drawViewKey(const PanelContext& ctx, int columns) {
     const float s = ctx.uiScale;
     const mapping::PinView view = ctx.map.pinView();
     const std::optional<ChoroplethMeasure> measure = mapping::choroplethMeasure(view);
@@ -63,7 +75,18 @@ void drawViewKey(const PanelContext& ctx) {
         return;
     }
     const auto classes = keyClasses(view);
-    for (size_t i = classes.size(); i-- > 0;) {
+    // Highest first, down the first column and on down the second.
+    const size_t perColumn = (classes.size() + static_cast<size_t>(columns) - 1) / static_cast<size_t>(columns);
+    ImGui::BeginGroup();  // the whole key, for its name's rectangle
+    for (size_t shown = 0; shown < classes.size(); ++shown) {
+        if (shown % perColumn == 0) {
+            if (shown > 0) {
+                ImGui::EndGroup();
+                ImGui::SameLine(0, 24 * s);
+            }
+            ImGui::BeginGroup();
+        }
+        const size_t i = classes.size() - 1 - shown;
         const DensityColour c = classes[i].colour;
         const ImVec2 at = ImGui::GetCursorScreenPos();
         const float h = ImGui::GetTextLineHeight();
@@ -82,9 +105,35 @@ void drawViewKey(const PanelContext& ctx) {
             measure ? mapping::choroplethClassLabel(*measure, i, english) : mapping::densityClassLabel(i, english);
         ImGui::TextUnformatted(label.c_str());
     }
+    ImGui::EndGroup();
+    ImGui::EndGroup();
     noteItem(ctx, !measure                               ? "density.legend"
                   : *measure == ChoroplethMeasure::Count ? "choropleth.legend.count"
                                                          : "choropleth.legend.per_km2");
+}
+
+// Where the key does not fit above the layer button: in a window of its own beside it, left of the
+// map's buttons, bottom-aligned with the layer button; in two columns where one would take more than
+// half the map's height. Display only: taps go through to the map.
+void drawViewKeyBeside(const PanelContext& ctx, float bottomInset) {
+    const float s = ctx.uiScale;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float layerButton = ImGui::CalcTextSize(ctx.tr("layers.title")).x + 2 * style.FramePadding.x;
+    const float rightColumn = std::max(layerButton, kTouchTarget * s) + 2 * style.WindowPadding.x;
+    const float row = ImGui::GetTextLineHeight() + style.ItemSpacing.y;
+    const size_t classes = keyClasses(ctx.map.pinView()).size();
+    const float oneColumn = row * static_cast<float>(classes + 1) + 2 * style.WindowPadding.y;
+    const int columns = oneColumn <= 0.5f * (display.y - bottomInset) ? 1 : 2;
+    ImGui::SetNextWindowPos(ImVec2(display.x - 16 * s - rightColumn - 12 * s, display.y - bottomInset - kStatusGap * s),
+                            ImGuiCond_Always, ImVec2(1, 1));
+    ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
+    ImGui::Begin("##view_key", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                     ImGuiWindowFlags_NoInputs);
+    drawViewKey(ctx, columns);
+    ImGui::End();
 }
 
 }  // namespace
@@ -92,7 +141,7 @@ void drawViewKey(const PanelContext& ctx) {
 float LayerPanel::closedTop(const PanelContext& ctx, float bottomInset) {
     const float s = ctx.uiScale;
     return ImGui::GetIO().DisplaySize.y - bottomInset - kStatusGap * s - kTouchTarget * s -
-           2 * ImGui::GetStyle().WindowPadding.y - viewKeyHeight(ctx, bottomInset);
+           2 * ImGui::GetStyle().WindowPadding.y - viewKeyLayout(ctx, bottomInset).height;
 }
 
 void LayerPanel::drawFilter(const PanelContext& ctx) {
@@ -178,7 +227,8 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
     ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(460 * s, maxHeight));
     beginPanel("##layers");
     // The key while the panel is closed: open, the panel's list needs the room (and covers the map).
-    if (!open_ && viewKeyHeight(ctx, bottomInset) > 0.0f) drawViewKey(ctx);
+    const KeyLayout key = viewKeyLayout(ctx, bottomInset);
+    if (!open_ && key.columns > 0) drawViewKey(ctx, key.columns);
     if (ImGui::Button(open_ ? ctx.tr("layers.hide") : ctx.tr("layers.title"), ImVec2(0, kTouchTarget * s)))
         open_ = !open_;
     noteItem(ctx, "layers.toggle");
@@ -315,6 +365,7 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
         if (reload) ctx.project->reload();
     }
     ImGui::End();
+    if (!open_ && key.columns == 0 && !keyClasses(ctx.map.pinView()).empty()) drawViewKeyBeside(ctx, bottomInset);
 }
 
 }  // namespace samenkaart::gui
