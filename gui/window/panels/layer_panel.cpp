@@ -54,8 +54,9 @@ KeyLayout viewKeyLayout(const PanelContext& ctx, float bottomInset) {
     if (view == mapping::PinView::Density && !ctx.map.densityError().empty())
         return fits(row * 4) ? KeyLayout{1, row * 4} : KeyLayout{};
     for (int columns : {1, 2}) {
-        const float key =
-            row * static_cast<float>((classes + static_cast<size_t>(columns) - 1) / static_cast<size_t>(columns) + 1);
+        const size_t rows =
+            (classes + static_cast<size_t>(columns) - 1) / static_cast<size_t>(columns) + 1;  // + heading
+        const float key = row * static_cast<float>(rows);
         if (fits(key)) return {columns, key};
     }
     return {};
