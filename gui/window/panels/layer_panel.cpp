@@ -2,6 +2,7 @@
 #include "gui/window/theme_imgui.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // where the category palette lies (the key stays clear of it)
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -126,8 +127,26 @@ void drawViewKeyBeside(const PanelContext& ctx, float bottomInset) {
     const size_t classes = keyClasses(ctx.map.pinView()).size();
     const float oneColumn = row * static_cast<float>(classes + 1) + 2 * style.WindowPadding.y;
     const int columns = oneColumn <= 0.5f * (display.y - bottomInset) ? 1 : 2;
-    ImGui::SetNextWindowPos(ImVec2(display.x - 16 * s - rightColumn - 12 * s, display.y - bottomInset - kStatusGap * s),
-                            ImGuiCond_Always, ImVec2(1, 1));
+    // Its width as drawViewKey lays it out; never over the category palette (at a large UI scale with
+    // wide counts it reaches far right): then the key is left out, and the buurt card still gives values.
+    const mapping::PinView view = ctx.map.pinView();
+    const std::optional<ChoroplethMeasure> measure = mapping::choroplethMeasure(view);
+    const bool english = ctx.tr.language() == Language::English;
+    float label = 0.0f;
+    for (size_t i = 0; i < classes; ++i)
+        label = std::max(label, ImGui::CalcTextSize((measure ? mapping::choroplethClassLabel(*measure, i, english)
+                                                             : mapping::densityClassLabel(i, english))
+                                                        .c_str())
+                                    .x);
+    const float width = std::max(static_cast<float>(columns) * (34 * s + style.ItemSpacing.x + label) +
+                                     static_cast<float>(columns - 1) * 24 * s,
+                                 ImGui::CalcTextSize(ctx.tr("choropleth.density_title")).x * 1.1f) +
+                        2 * style.WindowPadding.x;  // the heading, bold, about a tenth wider
+    const float right = display.x - 16 * s - rightColumn - 12 * s;
+    if (const ImGuiWindow* palette = ImGui::FindWindowByName("##category_palette");
+        palette && palette->WasActive && right - width < palette->Pos.x + palette->Size.x + 12 * s)
+        return;
+    ImGui::SetNextWindowPos(ImVec2(right, display.y - bottomInset - kStatusGap * s), ImGuiCond_Always, ImVec2(1, 1));
     ImGui::SetNextWindowBgAlpha(theme::kPanelAlpha);
     ImGui::Begin("##view_key", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
