@@ -273,13 +273,13 @@ def scenario_kiosk_holes():
     # Unlocked, the facilitator removes a layer only after a yes.
     unlock(w, "1234")
     w.click("layers.toggle")
-    w.click("layers.remove." + layer)
+    tap_scrolled(w, "layers.remove." + layer)  # below the views and the filter: scrolled into view
     assert w.has("layers.remove_yes"), "removing a layer did not ask"
     assert layer in layer_ids(project), "the layer went before the yes"
-    w.click("layers.remove_no")
+    tap_scrolled(w, "layers.remove_no")
     assert layer in layer_ids(project), "No removed the layer"
-    w.click("layers.remove." + layer)
-    w.click("layers.remove_yes")
+    tap_scrolled(w, "layers.remove." + layer)
+    tap_scrolled(w, "layers.remove_yes")
     assert layer not in layer_ids(project), "Yes did not remove the layer"
     w.close()
 
