@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "gui/window/panels/category_palette.hpp"
+#include "gui/window/panels/status_bar.hpp"
 #include "gui/window/panels/touch_widgets.hpp"
 #include "gui/window/theme_imgui.hpp"
 
@@ -58,10 +59,7 @@ void CountsPanel::draw(const PanelContext& ctx, float topInset, float bottomInse
     ImGui::TextDisabled("%s", ctx.tr(onlyThisSession ? "counts.scope_session" : "counts.scope_all"));
     noteItem(ctx, onlyThisSession ? "counts.scope_session" : "counts.scope_all");
     if (ctx.project->filtering() && !onlyThisSession) {  // the counts are the map's: filtered as it is
-        const std::string of =
-            fillIn(fillIn(ctx.tr("filter.shown_of"), ctx.tr.formatNumber(static_cast<double>(pins.size()), 0)),
-                   ctx.tr.countOf(static_cast<long>(ctx.project->livePinCount()), "pins"));
-        ImGui::TextColored(imColour(theme::kWarning), "%s: %s", ctx.tr("filter.on"), of.c_str());
+        ImGui::TextColored(imColour(theme::kWarning), "%s: %s", ctx.tr("filter.on"), filteredPinCount(ctx).c_str());
         noteItem(ctx, "counts.filter");
     }
     // Header: each category by its symbol, as on its pins and in the palette (the map's legend, with

@@ -32,6 +32,12 @@ std::span<const DensityClass> keyClasses(mapping::PinView view) {
     return {};
 }
 
+// The label of the key's class `i` for `view` (the density's or the buurten's scale).
+std::string keyLabel(mapping::PinView view, size_t i, bool english) {
+    const std::optional<ChoroplethMeasure> measure = mapping::choroplethMeasure(view);
+    return measure ? mapping::choroplethClassLabel(*measure, i, english) : mapping::densityClassLabel(i, english);
+}
+
 // How the key lies above the layer button: its columns and its height. One column where it fits; else
 // two, side by side, half as high; else none above (0 columns): where even two would push the map's
 // zoom and home buttons off the top of the screen (a short screen at a large UI scale: 1366 x 768 at
@@ -103,9 +109,7 @@ void drawViewKey(const PanelContext& ctx, int columns) {
             imColourU32(over(colour(c.r, c.g, c.b, c.a), colour(paper.r, paper.g, paper.b, 255))));
         ImGui::Dummy(ImVec2(34 * s, h));
         ImGui::SameLine();
-        const std::string label =
-            measure ? mapping::choroplethClassLabel(*measure, i, english) : mapping::densityClassLabel(i, english);
-        ImGui::TextUnformatted(label.c_str());
+        ImGui::TextUnformatted(keyLabel(view, i, english).c_str());
     }
     ImGui::EndGroup();
     ImGui::EndGroup();
@@ -129,15 +133,10 @@ void drawViewKeyBeside(const PanelContext& ctx, float bottomInset) {
     const int columns = oneColumn <= 0.5f * (display.y - bottomInset) ? 1 : 2;
     // Its width as drawViewKey lays it out; never over the category palette (at a large UI scale with
     // wide counts it reaches far right): then the key is left out, and the buurt card still gives values.
-    const mapping::PinView view = ctx.map.pinView();
-    const std::optional<ChoroplethMeasure> measure = mapping::choroplethMeasure(view);
     const bool english = ctx.tr.language() == Language::English;
     float label = 0.0f;
     for (size_t i = 0; i < classes; ++i)
-        label = std::max(label, ImGui::CalcTextSize((measure ? mapping::choroplethClassLabel(*measure, i, english)
-                                                             : mapping::densityClassLabel(i, english))
-                                                        .c_str())
-                                    .x);
+        label = std::max(label, ImGui::CalcTextSize(keyLabel(ctx.map.pinView(), i, english).c_str()).x);
     const float width = std::max(static_cast<float>(columns) * (34 * s + style.ItemSpacing.x + label) +
                                      static_cast<float>(columns - 1) * 24 * s,
                                  ImGui::CalcTextSize(ctx.tr("choropleth.density_title")).x * 1.1f) +

@@ -10,6 +10,12 @@
 
 namespace samenkaart::gui {
 
+std::string filteredPinCount(const PanelContext& ctx) {
+    const auto shown = static_cast<double>(ctx.project->pinSnapshot().pins.size());
+    return fillIn(fillIn(ctx.tr("filter.shown_of"), ctx.tr.formatNumber(shown, 0)),
+                  ctx.tr.countOf(static_cast<long>(ctx.project->livePinCount()), "pins"));
+}
+
 float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLanguage) {
     const ImGuiIO& io = ImGui::GetIO();
     const float s = ctx.uiScale;
@@ -31,9 +37,7 @@ float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLan
             const auto shown = static_cast<long>(ctx.project->pinSnapshot().pins.size());
             if (ctx.project->filtering()) {
                 // The filter leaves pins out: said where the count is, so no one takes them for lost.
-                const std::string pinCount =
-                    fillIn(fillIn(ctx.tr("filter.shown_of"), ctx.tr.formatNumber(static_cast<double>(shown), 0)),
-                           ctx.tr.countOf(static_cast<long>(ctx.project->livePinCount()), "pins"));
+                const std::string pinCount = filteredPinCount(ctx);
                 ImGui::TextColored(imColour(theme::kWarning), "%s: %s", ctx.tr("filter.on"), pinCount.c_str());
                 noteItem(ctx, "status.pins." + pinCount);
             } else {
