@@ -53,59 +53,103 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
     for (const Boundary& b : s->boundaries) s->extent.expand(b.bounds);
     timings.read = secondsSince(start);
 
-    // The three stages only read the boundaries: anchors and the pick index on worker threads while this
-    // one tessellates (the largest part). Each writes its own member of the snapshot.
+    PrepareOptions prepare;
+    prepare.singleResolution = options.viewResolution;
+    PrepareOptions boundaryPrepare = prepare;
+    boundaryPrepare.origin = options.boundaryOrigin;
+
+    // A whole map may come from the cache: its key is all the parts depend on.
+    const bool cacheable = !options.cacheFile.empty() && options.viewResolution <= 0 && !options.area;
+    std::optional<PreparedMapKey> key;
+    if (cacheable) {
+        const std::vector<PolygonStyle> styles = boundaryStyles(s->boundaries);
+        key = preparedMapKey(
+            {s->boundaries, styles, s->crsDefinition, boundaryPrepare, options.labelAnchors, options.pickIndex});
+    }
+
+    // The stages only read the boundaries: anchors and the pick index on worker threads while this one
+    // tessellates (the largest part), or reads the cache. Each writes its own member of the snapshot.
     const MapSnapshot& in = *s;
-    auto anchors = std::async(std::launch::async, [&in, &options, &timings] {
-        const auto begin = std::chrono::steady_clock::now();
-        std::vector<LabelRequest> labels;
-        if (!options.labelAnchors) return labels;
-        labels.reserve(in.boundaries.size());
-        for (const Boundary& b : in.boundaries) {
-            // A fortieth of the buurt's size: the label's centre needs no more precision than that.
-            const double precision = std::max(b.bounds.width(), b.bounds.height()) / 40.0;
-            const double minExtent = options.viewResolution * kMinLabelledFeaturePx;
-            LabelRequest label;
-            if (b.bounds.width() < minExtent || b.bounds.height() < minExtent)
-                label.anchor = b.bounds.center();
-            else
-                label.anchor = poleOfInaccessibility(b.geometry, std::max(precision, 1e-9)).point;
-            label.featureBbox = b.bounds;
-            label.priority = b.bounds.width() * b.bounds.height();
-            labels.push_back(label);
-        }
-        timings.anchors = secondsSince(begin);
-        return labels;
-    });
     std::vector<double> areas;  // with the pick index: both need every outline
-    auto picker = std::async(std::launch::async, [&in, &options, &timings, &areas, crs = project.mapCrs().definition] {
+    auto buildPicker = [&in, &options, &timings, &areas, crs = s->crsDefinition](bool withAreas) {
         const auto begin = std::chrono::steady_clock::now();
         if (!options.pickIndex) return PickIndex{};
         std::vector<MultiPolygon> shapes;
         shapes.reserve(in.boundaries.size());
         for (const Boundary& b : in.boundaries) shapes.push_back(b.geometry);
         PickIndex index(shapes);
-        areas = boundaryAreasKm2(in.boundaries, crs);
+        if (withAreas) areas = boundaryAreasKm2(in.boundaries, crs);
         timings.pickIndex = secondsSince(begin);
         return index;
-    });
-    start = std::chrono::steady_clock::now();
-    PrepareOptions prepare;
-    prepare.singleResolution = options.viewResolution;
-    PrepareOptions boundaryPrepare = prepare;
-    boundaryPrepare.origin = options.boundaryOrigin;
-    if (options.viewResolution > 0) {
-        // The rings simplified while reading: what prepareLayer's singleResolution gives, with the same
-        // origin and one level.
-        simplified.styles = boundaryStyles(s->boundaries);
-        if (!boundaryPrepare.origin && !s->extent.empty()) boundaryPrepare.origin = s->extent.center();
-        boundaryPrepare.singleResolution = 0.0;
-        boundaryPrepare.lodMinimumVertices = std::numeric_limits<size_t>::max();  // this level only
-        s->boundaryLayer = prepareLayer(simplified, boundaryPrepare);
+    };
+    if (key) {
+        auto picker = std::async(std::launch::async, buildPicker, false);
+        const auto begin = std::chrono::steady_clock::now();
+        CacheReadResult cached = readPreparedMap(options.cacheFile, *key, s->boundaries.size());
+        timings.cacheRead = secondsSince(begin);
+        timings.cache = cacheReadName(cached.outcome);
+        if (cached.outcome == CacheRead::Damaged) timings.cache += " (" + cached.reason + ")";
+        s->boundaryPicker = picker.get();
+        if (cached.outcome == CacheRead::Used) {
+            s->boundaryLayer = std::move(cached.parts.boundaryLayer);
+            s->boundaryLabels = std::move(cached.parts.boundaryLabels);
+            s->boundaryAreaKm2 = std::move(cached.parts.boundaryAreaKm2);
+        } else {
+            s->cacheKeyToStore = key;
+        }
     } else {
-        s->boundaryLayer = prepareLayer(boundaryLayer(s->boundaries), boundaryPrepare);
+        timings.cache = "off";
     }
-    timings.prepare = secondsSince(start);
+    if (!key || s->cacheKeyToStore) {
+        auto anchors = std::async(std::launch::async, [&in, &options, &timings] {
+            const auto begin = std::chrono::steady_clock::now();
+            std::vector<LabelRequest> labels;
+            if (!options.labelAnchors) return labels;
+            labels.reserve(in.boundaries.size());
+            for (const Boundary& b : in.boundaries) {
+                // A fortieth of the buurt's size: the label's centre needs no more precision than that.
+                const double precision = std::max(b.bounds.width(), b.bounds.height()) / 40.0;
+                const double minExtent = options.viewResolution * kMinLabelledFeaturePx;
+                LabelRequest label;
+                if (b.bounds.width() < minExtent || b.bounds.height() < minExtent)
+                    label.anchor = b.bounds.center();
+                else
+                    label.anchor = poleOfInaccessibility(b.geometry, std::max(precision, 1e-9)).point;
+                label.featureBbox = b.bounds;
+                label.priority = b.bounds.width() * b.bounds.height();
+                labels.push_back(label);
+            }
+            timings.anchors = secondsSince(begin);
+            return labels;
+        });
+        // The pick index is already there when the cache was consulted; its areas are not.
+        std::future<PickIndex> picker;
+        if (key) {
+            picker = std::async(std::launch::async, [&] {
+                areas = boundaryAreasKm2(in.boundaries, in.crsDefinition);
+                return PickIndex{};
+            });
+        } else {
+            picker = std::async(std::launch::async, buildPicker, true);
+        }
+        start = std::chrono::steady_clock::now();
+        if (options.viewResolution > 0) {
+            // The rings simplified while reading: what prepareLayer's singleResolution gives, with the same
+            // origin and one level.
+            simplified.styles = boundaryStyles(s->boundaries);
+            if (!boundaryPrepare.origin && !s->extent.empty()) boundaryPrepare.origin = s->extent.center();
+            boundaryPrepare.singleResolution = 0.0;
+            boundaryPrepare.lodMinimumVertices = std::numeric_limits<size_t>::max();  // this level only
+            s->boundaryLayer = prepareLayer(simplified, boundaryPrepare);
+        } else {
+            s->boundaryLayer = prepareLayer(boundaryLayer(s->boundaries), boundaryPrepare);
+        }
+        timings.prepare = secondsSince(start);
+        s->boundaryLabels = anchors.get();
+        PickIndex built = picker.get();
+        if (!key) s->boundaryPicker = std::move(built);
+        if (options.pickIndex) s->boundaryAreaKm2 = std::move(areas);
+    }
     for (const ContextLayer& layer : ContextLayerStore(project.db()).list()) {
         ContextSnapshot c;
         c.layer = layer;
@@ -127,11 +171,14 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
         }
         s->context.push_back(std::move(c));
     }
-    s->boundaryLabels = anchors.get();
-    s->boundaryPicker = picker.get();
-    s->boundaryAreaKm2 = std::move(areas);
     if (options.timings) *options.timings = timings;
     return s;
+}
+
+std::string storePreparedMap(const MapSnapshot& snapshot, const std::string& cacheFile) {
+    if (!snapshot.cacheKeyToStore || cacheFile.empty()) return {};
+    return writePreparedMap(cacheFile, *snapshot.cacheKeyToStore,
+                            {snapshot.boundaryLayer, snapshot.boundaryLabels, snapshot.boundaryAreaKm2});
 }
 
 PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& categories, float radiusPx,

@@ -23,6 +23,7 @@
 #include "mapping/pin_choropleth.hpp"
 #include "mapping/pin_clusters.hpp"
 #include "mapping/prepared_layer.hpp"
+#include "mapping/prepared_map_cache.hpp"
 
 namespace samenkaart::mapping {
 
@@ -49,6 +50,9 @@ struct MapSnapshot {
     Bbox extent;                               // of the boundaries
     std::vector<ContextSnapshot> context;      // bottom to top
     std::string crsDefinition;                 // the map CRS (empty: its units are taken as metres)
+    // Set when the load consulted a prepared-map cache file and prepared afresh instead (missing, stale or
+    // damaged): storePreparedMap then writes this snapshot's parts under this key.
+    std::optional<PreparedMapKey> cacheKeyToStore;
 };
 
 // Below this size on screen (either axis) a buurt is too small for any label.
@@ -68,9 +72,15 @@ struct MapSnapshotOptions {
     std::optional<Bbox> area;
     // With `area`: the centre of all boundaries' extent, so the part's vertices round as in a full read.
     std::optional<Point> boundaryOrigin;
+    // A prepared-map cache file (prepared_map_cache.hpp; preparedMapCacheFile names it): the boundaries'
+    // triangles, label anchors and areas are read from it when it matches them, instead of being built.
+    // Used only for a whole map (no viewResolution, no area); empty: no cache.
+    std::string cacheFile;
     // Seconds spent per stage, filled in when not null (for `samenkaart render --verbose` and benchmarks).
     struct Timings {
         double read = 0, prepare = 0, anchors = 0, pickIndex = 0;
+        double cacheRead = 0;  // reading and checking the cache file
+        std::string cache;     // "off", or cacheReadName's word, with the reason for "damaged"
     }* timings = nullptr;
 };
 
@@ -78,6 +88,11 @@ struct MapSnapshotOptions {
 // worker thread with its own Project handle. The independent stages (tessellation, label anchors, pick
 // index) run on threads of their own.
 std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSnapshotOptions& options = {});
+
+// Writes a freshly prepared snapshot's parts to the cache file its load consulted (a snapshot read from
+// the cache, or loaded without one, writes nothing). Returns an empty string, or why it was not written:
+// a cache that cannot be written is no error, the next launch prepares the map again.
+std::string storePreparedMap(const MapSnapshot& snapshot, const std::string& cacheFile);
 
 // Pins as drawn and picked, rebuilt whenever pins change (cheap: one marker each, and the cluster
 // index's sort).

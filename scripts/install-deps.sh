@@ -11,8 +11,8 @@ packages=(
     libsqlite3-dev sqlite3 libspatialite-dev libsqlite3-mod-spatialite
     # gui: window, GL, ImGui 1.86 (GLFW + OpenGL3 backends are inside libimgui.a), fonts
     libimgui-dev libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri libglx-mesa0
-    # mapping: the PNG writer's deflate
-    zlib1g-dev
+    # mapping: the PNG writer's deflate; the prepared-map cache's checksums (XXH3)
+    zlib1g-dev libxxhash-dev
     # gui: the kiosk PIN's hash (Argon2id)
     libsodium-dev
     # gui: multi-touch through XInput2 (glfw3native.h's X11 part includes Xrandr.h)

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -79,6 +80,23 @@ MonitorSize monitorSize(GLFWwindow* window) {
 
 }  // namespace
 
+namespace {
+// Set by wake() from any thread, taken by the window's loop.
+std::atomic<bool>& wokenFlag() {
+    static std::atomic<bool> woken{false};
+    return woken;
+}
+// Whether GLFW is initialised and the window made, so that wake() may post to it; guarded by liveMutex.
+std::mutex& liveMutex() {
+    static std::mutex m;
+    return m;
+}
+bool& windowLive() {
+    static bool live = false;
+    return live;
+}
+}  // namespace
+
 AppWindow::AppWindow(const std::string& title, const WindowPlacement& p) {
     glfwSetErrorCallback(glfwErrorToStderr);
     if (!glfwInit()) throw Error("display", "no graphical display is available (set DISPLAY, or run under xvfb-run)");
@@ -127,9 +145,15 @@ AppWindow::AppWindow(const std::string& title, const WindowPlacement& p) {
     int w = 0, h = 0;
     glfwGetWindowSize(window_, &w, &h);
     uiScale_ = fittedUiScale(chosenScale_, static_cast<float>(w), static_cast<float>(h));
+    std::lock_guard lock(liveMutex());
+    windowLive() = true;
 }
 
 AppWindow::~AppWindow() {
+    {
+        std::lock_guard lock(liveMutex());
+        windowLive() = false;
+    }
     touchSource_.reset();  // its connection lets go of the window before GLFW destroys it
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
@@ -153,17 +177,11 @@ void AppWindow::waitForEvents(bool busy, double idleTimeoutSeconds) {
     if (touchSource_) touch_.addTouches(touchSource_->takeTouches());
 }
 
-namespace {
-// Set by wake() from any thread, taken by the window's loop.
-std::atomic<bool>& wokenFlag() {
-    static std::atomic<bool> woken{false};
-    return woken;
-}
-}  // namespace
-
 void AppWindow::wake() {
     wokenFlag() = true;
-    glfwPostEmptyEvent();
+    // A worker may finish before the window exists (the map loader starts first) or after it is gone.
+    std::lock_guard lock(liveMutex());
+    if (windowLive()) glfwPostEmptyEvent();
 }
 
 bool AppWindow::takeWake() { return wokenFlag().exchange(false); }

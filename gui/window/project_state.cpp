@@ -11,15 +11,15 @@ constexpr int kWindowBusyTimeoutMs = 250;
 
 }  // namespace
 
-ProjectState::ProjectState(const std::string& path, void (*onLoaded)())
-    : path_(path), onLoaded_(onLoaded), project_(Project::open(path)), pins_(*project_), sessions_(project_->db()) {
+ProjectState::ProjectState(const std::string& path, void (*onLoaded)(), std::unique_ptr<MapLoader> loader)
+    : path_(path), project_(Project::open(path)), pins_(*project_), sessions_(project_->db()) {
     // Saves run on the UI thread: a lock held elsewhere is reported (with a retry) after a quarter
     // second instead of freezing the window for the default five. Another window's commits take
     // about a millisecond, so two windows on one project still never see each other as busy.
     project_->db().setBusyTimeout(kWindowBusyTimeoutMs);
     // Every pin is a durable commit: with the log's blocks in place, each costs about 0.3 ms of fsync.
     project_->db().reserveWriteAheadLog(kSessionWriteAheadLogBytes);
-    startLoading();
+    loader_ = loader ? std::move(loader) : std::make_unique<MapLoader>(path, onLoaded);
 }
 
 bool ProjectState::changedElsewhere() {
@@ -34,50 +34,15 @@ bool ProjectState::changedElsewhere() {
     return changed;
 }
 
-void ProjectState::reload() {
-    if (worker_.joinable()) worker_.join();
-    startLoading();
-}
+void ProjectState::reload() { loader_->restart(); }
 
-void ProjectState::startLoading() {
-    loading_ = true;
-    worker_ = std::thread([this, onLoaded = onLoaded_] {
-        try {
-            auto own = Project::open(path_, true);  // SQLite connections are not shared across threads
-            mapping::MapSnapshotOptions::Timings timings;
-            mapping::MapSnapshotOptions options;
-            options.timings = &timings;
-            auto snapshot = mapping::loadMapSnapshot(*own, options);
-            std::lock_guard lock(mutex_);
-            loaded_ = std::move(snapshot);
-            loadTimings_ = timings;
-        } catch (const std::exception& e) {
-            std::lock_guard lock(mutex_);
-            loadError_ = e.what();
-        }
-        loading_ = false;
-        if (onLoaded) onLoaded();
-    });
-}
+ProjectState::~ProjectState() = default;
 
-ProjectState::~ProjectState() {
-    if (worker_.joinable()) worker_.join();
-}
+std::shared_ptr<const mapping::MapSnapshot> ProjectState::takeSnapshot() { return loader_->takeSnapshot(); }
 
-std::shared_ptr<const mapping::MapSnapshot> ProjectState::takeSnapshot() {
-    std::lock_guard lock(mutex_);
-    return std::exchange(loaded_, nullptr);
-}
+mapping::MapSnapshotOptions::Timings ProjectState::loadTimings() { return loader_->timings(); }
 
-mapping::MapSnapshotOptions::Timings ProjectState::loadTimings() {
-    std::lock_guard lock(mutex_);
-    return loadTimings_;
-}
-
-std::optional<std::string> ProjectState::takeLoadError() {
-    std::lock_guard lock(mutex_);
-    return std::exchange(loadError_, std::nullopt);
-}
+std::optional<std::string> ProjectState::takeLoadError() { return loader_->takeError(); }
 
 void ProjectState::refreshFacts() {
     ++generation_;

@@ -1,5 +1,5 @@
 // The open project as the window sees it: the project file (main thread), its pins, and the map
-// snapshot loaded on a worker thread with a connection of its own, handed back through one slot.
+// snapshot loaded on a worker thread with a connection of its own (MapLoader), handed back through one slot.
 #pragma once
 
 #include <atomic>
@@ -18,6 +18,7 @@
 #include "engine/project.hpp"
 #include "engine/sessions.hpp"
 #include "gui/window/logic/pin_period.hpp"
+#include "gui/window/map_loader.hpp"
 #include "mapping/map_scene.hpp"
 
 namespace samenkaart::gui {
@@ -26,7 +27,8 @@ class ProjectState {
 public:
     // Opens the project (throws Error) and starts loading the map in the background; `onLoaded`
     // is called on the worker when done (to wake the UI loop).
-    ProjectState(const std::string& path, void (*onLoaded)());
+    // Loads the map with `loader` when given (one started before the window), else starts its own.
+    ProjectState(const std::string& path, void (*onLoaded)(), std::unique_ptr<MapLoader> loader = nullptr);
     ~ProjectState();
     ProjectState(const ProjectState&) = delete;
     ProjectState& operator=(const ProjectState&) = delete;
@@ -96,7 +98,7 @@ public:
     bool changedElsewhere();
     const std::string& path() const { return path_; }
 
-    bool loading() const { return loading_; }
+    bool loading() const { return loader_->loading(); }
     // Loads the map again in the background (after context layers were added, removed or moved).
     void reload();
     // The snapshot once, when the worker has finished; then nullptr.
@@ -112,10 +114,7 @@ public:
     void refreshPins(const mapping::MapSnapshot& snapshot, float radiusPx);
 
 private:
-    void startLoading();
-
     std::string path_;
-    void (*onLoaded_)() = nullptr;
     std::unique_ptr<Project> project_;
     std::optional<int64_t> dataVersion_;
     PinStore pins_;
@@ -126,12 +125,7 @@ private:
     PinFilter filter_;
     size_t livePins_ = 0;
     bool pinsChanged_ = false;
-    std::thread worker_;
-    std::atomic<bool> loading_{true};
-    std::mutex mutex_;
-    std::shared_ptr<const mapping::MapSnapshot> loaded_;
-    std::optional<std::string> loadError_;
-    mapping::MapSnapshotOptions::Timings loadTimings_;
+    std::unique_ptr<MapLoader> loader_;
     Facts facts_;
     uint64_t generation_ = 0;
     std::string readFailure_;

@@ -44,7 +44,8 @@ struct RememberedView {
 class SamenkaartApp {
 public:
     // Opens the window on a project that was checked readable.
-    SamenkaartApp(const AppOptions& options, const RememberedView& remembered);
+    // `loader` (may be null): the map's loading, started before the window (runApp).
+    SamenkaartApp(const AppOptions& options, const RememberedView& remembered, std::unique_ptr<MapLoader> loader);
     ~SamenkaartApp();
     SamenkaartApp(const SamenkaartApp&) = delete;
     SamenkaartApp& operator=(const SamenkaartApp&) = delete;
@@ -71,6 +72,7 @@ private:
 
     const AppOptions options_;
     RememberedView remembered_;
+    std::unique_ptr<MapLoader> earlyLoader_;  // handed to state_ in begin()
     AppWindow window_;
     Settings stored_;  // the facilitator's last choices on this computer
     std::unique_ptr<ProjectState> state_;

@@ -45,7 +45,8 @@ src = os.path.dirname(os.path.abspath(__file__))
 boundaries = os.path.join(src, "..", "..", "assets", "sample", "buurten.geojson")
 shutil.rmtree(args.work, ignore_errors=True)
 os.makedirs(args.work)
-env = dict(os.environ, XDG_DATA_HOME=os.path.join(args.work, "data"), XDG_CONFIG_HOME=os.path.join(args.work, "config"))
+env = dict(os.environ, XDG_DATA_HOME=os.path.join(args.work, "data"), XDG_CONFIG_HOME=os.path.join(args.work, "config"),
+           XDG_CACHE_HOME=os.path.join(args.work, "cache"))
 cli = Cli(args.exe, env)
 
 # Inside the sample buurten at scale 1 on 1600 x 1000; other sizes use fractions of the window.

@@ -7,7 +7,8 @@ each time it settles; the script clicks widgets by name and waits for the window
 
 usage: gui_session_test.py SCENARIO SAMENKAART_EXE WORK_DIR GOLDEN_DIR
 scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file, full_disk, read_only, two_windows,
-           counts_zoom, touch, damaged, kiosk_holes, drafts, session_close, older_residents, clusters"""
+           counts_zoom, touch, damaged, kiosk_holes, drafts, session_close, older_residents, clusters, filter,
+           map_cache"""
 import json
 import os
 import shutil
@@ -21,7 +22,8 @@ src = os.path.dirname(os.path.abspath(__file__))
 boundaries = os.path.join(src, "..", "..", "assets", "sample", "buurten.geojson")
 shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
-env = dict(os.environ, XDG_DATA_HOME=os.path.join(work, "data"), XDG_CONFIG_HOME=os.path.join(work, "config"))
+env = dict(os.environ, XDG_DATA_HOME=os.path.join(work, "data"), XDG_CONFIG_HOME=os.path.join(work, "config"),
+           XDG_CACHE_HOME=os.path.join(work, "cache"))
 
 
 sys.path.insert(0, src)
@@ -1472,10 +1474,61 @@ def scenario_older_residents():
         w.close()
 
 
+def scenario_map_cache():
+    """The prepared map comes from the user's cache folder at the next launch (mapping/prepared_map_cache.hpp):
+    the same picture as prepared afresh. A damaged, cut or stale cache file is prepared afresh and replaced;
+    a cache folder that cannot be written only means there is none."""
+    from PIL import Image, ImageChops
+    project, _ = new_project("cache")
+    folder = os.path.join(work, "cache", "samenkaart", "maps")
+    blocker = os.path.join(work, "blocked")  # a file where the cache folder would be
+    with open(blocker, "w") as f:
+        f.write("x")
+
+    def opened(tag, more_env=None):
+        w = Window(project, tag=tag, more_env=more_env)
+        w.refresh()
+        picture = Image.open(w.shot).convert("RGB")
+        w.close()
+        return picture
+
+    def read(path):
+        with open(path, "rb") as f:
+            return f.read()
+
+    opened("remember_view", {"XDG_CACHE_HOME": blocker})  # the view the next launches open with
+    assert not os.path.exists(folder)
+    first = opened("first")
+    files = [f for f in os.listdir(folder) if f.endswith(".map")]
+    assert len(files) == 1, files
+    cache = os.path.join(folder, files[0])
+    good = read(cache)
+
+    def same_map(picture, what):
+        diff = ImageChops.difference(picture, first).getbbox()
+        assert diff is None, f"{what}: the window differs from the first launch's in {diff}"
+
+    before = os.path.getmtime(cache)
+    time.sleep(0.05)
+    same_map(opened("cached"), "read from the cache")
+    assert os.path.getmtime(cache) > before, "the cache was not read (reading marks it used)"
+    assert read(cache) == good
+    middle = len(good) // 2
+    for what, damaged in [("damaged", good[:middle] + bytes([good[middle] ^ 0x5A]) + good[middle + 1:]),
+                          ("cut short", good[:len(good) // 3]),
+                          ("stale", good[:20] + bytes([good[20] ^ 1]) + good[21:])]:
+        with open(cache, "wb") as f:
+            f.write(damaged)
+        same_map(opened(what.replace(" ", "_")), what)
+        assert read(cache) == good, f"the {what} cache was not replaced by the map prepared afresh"
+    same_map(opened("unwritable", {"XDG_CACHE_HOME": blocker}), "with a cache folder that cannot be made")
+
+
 {"older_residents": scenario_older_residents, "pin_workflow": scenario_pin_workflow, "kiosk_and_language": scenario_kiosk_and_language,
  "export": scenario_export, "golden": scenario_golden, "locked_file": scenario_locked_file,
  "full_disk": scenario_full_disk, "read_only": scenario_read_only,
  "two_windows": scenario_two_windows, "counts_zoom": scenario_counts_zoom, "touch": scenario_touch,
  "damaged": scenario_damaged, "kiosk_holes": scenario_kiosk_holes, "drafts": scenario_drafts,
- "session_close": scenario_session_close, "clusters": scenario_clusters, "filter": scenario_filter}[scenario]()
+ "session_close": scenario_session_close, "clusters": scenario_clusters, "filter": scenario_filter,
+ "map_cache": scenario_map_cache}[scenario]()
 print("PASS", scenario)

@@ -26,6 +26,7 @@ std::string xdgDirectory(const char* variable, const char* fallback) {
 
 std::string dataDirectory() { return xdgDirectory("XDG_DATA_HOME", ".local/share"); }
 std::string configDirectory() { return xdgDirectory("XDG_CONFIG_HOME", ".config"); }
+std::string cacheDirectory() { return xdgDirectory("XDG_CACHE_HOME", ".cache"); }
 
 std::string sampleAssetsDirectory() {
     std::error_code ec;
