@@ -74,10 +74,8 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
     auto buildPicker = [&in, &options, &timings, &areas, crs = s->crsDefinition](bool withAreas) {
         const auto begin = std::chrono::steady_clock::now();
         if (!options.pickIndex) return PickIndex{};
-        std::vector<MultiPolygon> shapes;
-        shapes.reserve(in.boundaries.size());
-        for (const Boundary& b : in.boundaries) shapes.push_back(b.geometry);
-        PickIndex index(shapes);
+        PickIndex index(in.boundaries.size(),
+                        [&in](size_t i) -> const MultiPolygon& { return in.boundaries[i].geometry; });
         if (withAreas) areas = boundaryAreasKm2(in.boundaries, crs);
         timings.pickIndex = secondsSince(begin);
         return index;

@@ -7,13 +7,36 @@ namespace samenkaart::mapping {
 
 PickIndex::PickIndex(const std::vector<MultiPolygon>& polygons, std::vector<Point> points)
     : points_(std::move(points)) {
+    addPolygons(polygons.size(), [&polygons](size_t i) -> const MultiPolygon& { return polygons[i]; });
+    std::vector<Bbox> pointBoxes;
+    pointBoxes.reserve(points_.size());
+    for (const Point& p : points_) pointBoxes.push_back({p.x, p.y, p.x, p.y});
+    pointTree_ = PackedRTree(pointBoxes);
+}
+
+PickIndex::PickIndex(size_t featureCount, const std::function<const MultiPolygon&(size_t)>& featureAt) {
+    addPolygons(featureCount, featureAt);
+}
+
+void PickIndex::addPolygons(size_t featureCount, const std::function<const MultiPolygon&(size_t)>& featureAt) {
+    size_t vertexCount = 0;
+    size_t ringCount = 0;
+    for (size_t f = 0; f < featureCount; ++f) {
+        for (const Polygon& polygon : featureAt(f)) {
+            ringCount += polygon.size();
+            for (const Ring& ring : polygon) vertexCount += ring.size();
+        }
+    }
+    vertices_.reserve(vertexCount);
+    ringBegin_.reserve(ringCount + 1);
+    ringBoxes_.reserve(ringCount);
     std::vector<Bbox> featureBoxes;
-    featureBoxes.reserve(polygons.size());
-    featureRingBegin_.reserve(polygons.size() + 1);
-    for (const MultiPolygon& feature : polygons) {
+    featureBoxes.reserve(featureCount);
+    featureRingBegin_.reserve(featureCount + 1);
+    for (size_t f = 0; f < featureCount; ++f) {
         featureRingBegin_.push_back(static_cast<uint32_t>(ringBoxes_.size()));
         Bbox featureBox;
-        for (const Polygon& polygon : feature) {
+        for (const Polygon& polygon : featureAt(f)) {
             for (const Ring& ring : polygon) {
                 ringBegin_.push_back(static_cast<uint32_t>(vertices_.size()));
                 vertices_.insert(vertices_.end(), ring.begin(), ring.end());
@@ -27,11 +50,6 @@ PickIndex::PickIndex(const std::vector<MultiPolygon>& polygons, std::vector<Poin
     featureRingBegin_.push_back(static_cast<uint32_t>(ringBoxes_.size()));
     ringBegin_.push_back(static_cast<uint32_t>(vertices_.size()));
     polygonTree_ = PackedRTree(featureBoxes);
-
-    std::vector<Bbox> pointBoxes;
-    pointBoxes.reserve(points_.size());
-    for (const Point& p : points_) pointBoxes.push_back({p.x, p.y, p.x, p.y});
-    pointTree_ = PackedRTree(pointBoxes);
 }
 
 bool PickIndex::featureContains(size_t feature, Point world) const {

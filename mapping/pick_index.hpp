@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -17,6 +18,8 @@ public:
     // Copies the geometry into compact arrays, so the index stays valid whatever happens to the input.
     // Feature i of `polygons` is reported by pick() as i, point i of `points` by pickNearestPoint() as i.
     explicit PickIndex(const std::vector<MultiPolygon>& polygons, std::vector<Point> points = {});
+    // The same from features kept elsewhere (feature i is featureAt(i)), without a copy of them first.
+    PickIndex(size_t featureCount, const std::function<const MultiPolygon&(size_t)>& featureAt);
 
     // The polygon feature containing `world` (even-odd over all of its rings, so holes do not count and
     // islands in holes do). Where features overlap the one drawn last - the highest index - wins.
@@ -30,6 +33,7 @@ public:
     size_t pointFeatureCount() const { return points_.size(); }
 
 private:
+    void addPolygons(size_t featureCount, const std::function<const MultiPolygon&(size_t)>& featureAt);
     bool featureContains(size_t feature, Point world) const;
 
     std::vector<Point> vertices_;             // all rings of all features, back to back

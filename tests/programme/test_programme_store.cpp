@@ -15,6 +15,7 @@
 #include "engine/sessions.hpp"
 #include "engine/sqlite_db.hpp"
 #include "tests/engine/engine_fixture.hpp"
+#include "tests/programme/old_server.hpp"
 #include "tests/programme/test_server.hpp"
 #include "tests/support/cli_runner.hpp"
 
@@ -522,6 +523,7 @@ TEST(ProgrammeStore, ServersThatCannotBeUsedSayWhyInOneLine) {
     }
     TestDatabase plain(false);  // a database without PostGIS
     TestDatabase empty;         // PostGIS, but no store
+    const OldServer old;        // PostgreSQL 9.6, as libpq hears it
     struct Case {
         std::string db;
         ErrorKind kind;
@@ -535,6 +537,8 @@ TEST(ProgrammeStore, ServersThatCannotBeUsedSayWhyInOneLine) {
         {store.dbAs("sk_no_such_role"), ErrorKind::Denied, "password"},  // the server tells no one which roles exist
         {plain.db(), ErrorKind::Unsupported, "PostGIS"},
         {empty.db(), ErrorKind::NotFound, "programme init"},
+        {old.conninfo(), ErrorKind::Unsupported,
+         "the server runs PostgreSQL 9; the programme store needs PostgreSQL 12"},
     };
     for (const Case& k : cases) {
         const auto start = std::chrono::steady_clock::now();
@@ -554,6 +558,25 @@ TEST(ProgrammeStore, ServersThatCannotBeUsedSayWhyInOneLine) {
         EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10)) << k.db;
     }
     EXPECT_EQ(fileBytes(t.path()), before) << "the project file is untouched";
+
+    // `programme init` on the old server, and `publish` through the command line: one line, exit 1.
+    try {
+        pg::Connection c = pg::Connection::open(old.conninfo());
+        programme::initStore(c, 28992);
+        ADD_FAILURE() << "a store was made on PostgreSQL 9.6";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::Unsupported) << e.what();
+        EXPECT_NE(std::string(e.what()).find("127.0.0.1"), std::string::npos) << e.what();
+    }
+    const std::string path = t.path();
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"programme", "init", old.conninfo()},
+          std::vector<std::string>{"publish", path, old.conninfo(), "--werkplaats", "utrecht"}}) {
+        const CliResult r = runSamenkaart(args, 30, {});
+        EXPECT_EQ(r.exitCode, 1) << args[0];
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+        EXPECT_NE(r.err.find("needs PostgreSQL 12 or newer"), std::string::npos) << r.err;
+    }
 }
 
 TEST(ProgrammeStore, ExportWritesTheResearchFileOfTheWholeProgramme) {
