@@ -36,6 +36,7 @@ struct CalendarDay {
     int year = 0;
     int month = 0;
     int day = 0;
+    friend bool operator==(const CalendarDay&, const CalendarDay&) = default;
 };
 CalendarDay parseCalendarDay(const std::string& text, const std::string& what);
 // The day `days` days after (or before, when negative) `day`.

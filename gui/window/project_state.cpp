@@ -71,7 +71,8 @@ void ProjectState::refreshPins(const mapping::MapSnapshot& snapshot, float radiu
         for (const Category& c : snapshot.categories)
             if (!shown_.hiddenCategories.contains(c.code)) filter.categories->push_back(c.code);
     }
-    applyPeriod(filter, shown_.period, localToday());
+    const CalendarDay today = localToday();
+    applyPeriod(filter, shown_.period, today);
     std::vector<Pin> pins;
     try {
         pins = pins_.list(filter);
@@ -84,6 +85,7 @@ void ProjectState::refreshPins(const mapping::MapSnapshot& snapshot, float radiu
         return;
     }
     filter_ = std::move(filter);
+    readOn_ = today;
     pinSnapshot_ = mapping::preparePins(std::move(pins), snapshot.categories, radiusPx, &snapshot.boundaryPicker);
 }
 

@@ -92,6 +92,9 @@ public:
 
     // A panel changed pins (or what is shown): the loop re-reads them once per frame.
     void markPinsChanged() { pinsChanged_ = true; }
+    // True when a period ("Vandaag", "Afgelopen 7 dagen") is shown and `today` is no longer the day the
+    // pins were read on: a window left open past midnight reads them again (the caller marks them changed).
+    bool periodDayPassed(CalendarDay today) const { return shown_.period != PinPeriod::All && today != readOn_; }
     bool takePinsChanged() { return std::exchange(pinsChanged_, false); }
     // Whether another program (a second Samenkaart window, the command line) changed the file since
     // the last call (SQLite's data_version; this window's own commits do not count).
@@ -122,6 +125,7 @@ private:
     std::optional<int64_t> currentSession_;
     bool showOtherSessions_ = true;
     PinShown shown_;
+    CalendarDay readOn_;  // the local day the pins were last read on
     PinFilter filter_;
     size_t livePins_ = 0;
     bool pinsChanged_ = false;

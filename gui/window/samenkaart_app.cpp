@@ -182,7 +182,7 @@ bool SamenkaartApp::waitForWork() {
     bool external = false;
     if (now - lastExternalCheck_ >= kExternalCheckSeconds) {
         lastExternalCheck_ = now;
-        external = state_->changedElsewhere();
+        external = state_->changedElsewhere() || state_->periodDayPassed(localToday());
         if (external) state_->markPinsChanged();
     }
     if (!busy && !external && now - waitStart >= kExternalCheckSeconds * 0.99 && !window_.shouldClose() &&

@@ -152,6 +152,12 @@ TEST(PinShown, TheFilterChoosesThePinsAndCountsTheRest) {
     state.refreshPins(snapshot, 10.0f);
     EXPECT_EQ(state.pinSnapshot().pins.size(), 4u);
     EXPECT_TRUE(state.filtering());
+    // Past midnight "today" is another day: the window reads the pins again.
+    EXPECT_FALSE(state.periodDayPassed(localToday()));
+    EXPECT_TRUE(state.periodDayPassed(addDays(localToday(), 1)));
+    shown.period = PinPeriod::All;
+    state.setShown(shown);
+    EXPECT_FALSE(state.periodDayPassed(addDays(localToday(), 1)));
     fs::remove_all(dir);
 }
 
