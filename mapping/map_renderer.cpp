@@ -137,27 +137,36 @@ struct MapRenderer::Programs {
     RasterProgram raster;
 };
 
+struct MapRenderer::GpuLevel {
+    GlVertexArray fillVertexArray;
+    GlBuffer fillXy, fillColours, fillFeatures, fillIndices;
+    GlVertexArray strokeVertexArray;
+    GlBuffer strokeXy, strokeStyles;
+    // Without translucent colours blending changes nothing, and software GL draws faster without it.
+    bool fillOpaque = false, strokeOpaque = false;
+    std::vector<DrawChunk> chunks;
+    // Outlines from feature ids (software GL): the style most segments have, drawn where the ids
+    // change; the segments in any other style (a selected buurt's) as quads on top, listed in the
+    // stroke vertex array's element buffer as GL_LINES, chunk c's from otherSegmentStart[c].
+    std::optional<StrokeStyle> edgeStyle;
+    GlBuffer otherSegments;
+    std::vector<uint32_t> otherSegmentStart;
+    bool uploaded = false;
+};
+
+struct MapRenderer::GpuVector {
+    Bbox bounds;
+    std::vector<double> levelMinResolutions;
+    std::vector<GpuLevel> levels;
+    // A layer added with its prepared geometry shared: levels are uploaded when first drawn, or one
+    // at a time by uploadPendingLevel(). Empty when every level was uploaded at once.
+    std::shared_ptr<const PreparedVectorLayer> source;
+    std::vector<Rgba> featureColours;  // the last setFeatureFills, for levels uploaded later
+};
+
 struct MapRenderer::GpuLayer {
-    struct Level {
-        GlVertexArray fillVertexArray;
-        GlBuffer fillXy, fillColours, fillFeatures, fillIndices;
-        GlVertexArray strokeVertexArray;
-        GlBuffer strokeXy, strokeStyles;
-        // Without translucent colours blending changes nothing, and software GL draws faster without it.
-        bool fillOpaque = false, strokeOpaque = false;
-        std::vector<DrawChunk> chunks;
-        // Outlines from feature ids (software GL): the style most segments have, drawn where the ids
-        // change; the segments in any other style (a selected buurt's) as quads on top, listed in the
-        // stroke vertex array's element buffer as GL_LINES, chunk c's from otherSegmentStart[c].
-        std::optional<StrokeStyle> edgeStyle;
-        GlBuffer otherSegments;
-        std::vector<uint32_t> otherSegmentStart;
-    };
-    struct Vector {
-        Bbox bounds;
-        std::vector<double> levelMinResolutions;
-        std::vector<Level> levels;
-    };
+    using Level = GpuLevel;
+    using Vector = GpuVector;
     struct Pins {
         GlVertexArray vertexArray;
         GlBuffer xy, colours, marks;
@@ -180,9 +189,12 @@ struct MapRenderer::GpuLayer {
     const Level* levelFor(const Viewport& viewport) const {
         const auto* vector = std::get_if<Vector>(&content);
         if (!vector || vector->levels.empty()) return nullptr;
+        return &vector->levels[levelIndexFor(*vector, viewport)];
+    }
+    static size_t levelIndexFor(const Vector& vector, const Viewport& viewport) {
         // Choose by physical pixels: a Retina display deserves the finer level.
         const double physicalResolution = viewport.resolution() / viewport.framebufferScale();
-        return &vector->levels[lodLevelFor(vector->levelMinResolutions, physicalResolution)];
+        return lodLevelFor(vector.levelMinResolutions, physicalResolution);
     }
 };
 
@@ -239,6 +251,73 @@ MapRenderer::MapRenderer() : programs_(std::make_unique<Programs>()) {
 
 MapRenderer::~MapRenderer() = default;
 
+// Uploads one level of detail (GL state is the caller's to guard); its fills recoloured per feature when
+// featureColours is not empty (setFeatureFills).
+MapRenderer::GpuLevel MapRenderer::uploadLevel(const LodGeometry& source, std::span<const Rgba> featureColours) {
+    GpuLevel level;
+    level.chunks = source.chunks;
+
+    level.fillVertexArray = GlVertexArray::create();
+    glBindVertexArray(level.fillVertexArray.id());
+    level.fillXy = uploadBuffer(GL_ARRAY_BUFFER, source.fillXy);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
+    level.fillColours = uploadBuffer(GL_ARRAY_BUFFER, source.fillColours);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Rgba), nullptr);
+    if (!source.fillFeatures.empty()) {
+        level.fillFeatures = uploadBuffer(GL_ARRAY_BUFFER, source.fillFeatures);
+        glEnableVertexAttribArray(2);
+        glVertexAttribIPointer(2, 1, GL_UNSIGNED_INT, sizeof(uint32_t), nullptr);
+    }
+    level.fillIndices = uploadBuffer(GL_ELEMENT_ARRAY_BUFFER, source.fillIndices);  // recorded in the VAO
+
+    level.strokeVertexArray = GlVertexArray::create();
+    glBindVertexArray(level.strokeVertexArray.id());
+    level.strokeXy = uploadBuffer(GL_ARRAY_BUFFER, source.strokeXy);
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
+    level.strokeStyles = uploadBuffer(GL_ARRAY_BUFFER, source.strokeStyles);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(StrokeStyle), nullptr);
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, sizeof(StrokeStyle), byteOffset(offsetof(StrokeStyle, widthPx)));
+    if (source.outlinesFollowFills && !source.fillFeatures.empty()) {
+        level.edgeStyle = dominantStroke(source.strokeStyles);
+        if (level.edgeStyle) {
+            std::vector<uint32_t> others;
+            level.otherSegmentStart.reserve(source.chunks.size() + 1);
+            for (const DrawChunk& chunk : source.chunks) {
+                level.otherSegmentStart.push_back(static_cast<uint32_t>(others.size()));
+                const uint32_t end = chunk.firstStrokeVertex + chunk.strokeVertexCount;
+                for (uint32_t v = chunk.firstStrokeVertex; v + 1 < end; ++v)
+                    if (source.strokeStyles[v].widthPx > 0.0f && !(source.strokeStyles[v] == *level.edgeStyle))
+                        others.insert(others.end(), {v, v + 1});
+            }
+            level.otherSegmentStart.push_back(static_cast<uint32_t>(others.size()));
+            level.otherSegments = uploadBuffer(GL_ELEMENT_ARRAY_BUFFER, others);  // recorded in the VAO
+        }
+    }
+    glBindVertexArray(0);
+    level.fillOpaque = allOpaque(source.fillColours);
+    level.strokeOpaque = allOpaque(source.strokeStyles);
+    level.uploaded = true;
+    if (!featureColours.empty()) recolourLevel(level, source, featureColours);
+    return level;
+}
+
+void MapRenderer::recolourLevel(GpuLevel& level, const LodGeometry& from, std::span<const Rgba> featureColours) {
+    std::vector<Rgba> colours = from.fillColours;
+    if (!featureColours.empty() && from.fillFeatures.size() == colours.size())
+        for (size_t v = 0; v < colours.size(); ++v)
+            if (const uint32_t f = from.fillFeatures[v]; f > 0 && f <= featureColours.size())
+                colours[v] = featureColours[f - 1];
+    if (colours.empty()) return;
+    glBindBuffer(GL_ARRAY_BUFFER, level.fillColours.id());
+    glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(colours.size() * sizeof(Rgba)), colours.data());
+    level.fillOpaque = allOpaque(colours);
+}
+
 MapRenderer::LayerId MapRenderer::addLayer(const PreparedVectorLayer& prepared) {
     const GlStateGuard guard;
     auto layer = std::make_unique<GpuLayer>();
@@ -248,59 +327,53 @@ MapRenderer::LayerId MapRenderer::addLayer(const PreparedVectorLayer& prepared) 
     vector.bounds = prepared.bounds;
     for (const LodGeometry& source : prepared.levels) {
         vector.levelMinResolutions.push_back(source.minResolution);
-        GpuLayer::Level level;
-        level.chunks = source.chunks;
-
-        level.fillVertexArray = GlVertexArray::create();
-        glBindVertexArray(level.fillVertexArray.id());
-        level.fillXy = uploadBuffer(GL_ARRAY_BUFFER, source.fillXy);
-        glEnableVertexAttribArray(0);
-        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
-        level.fillColours = uploadBuffer(GL_ARRAY_BUFFER, source.fillColours);
-        glEnableVertexAttribArray(1);
-        glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Rgba), nullptr);
-        if (!source.fillFeatures.empty()) {
-            level.fillFeatures = uploadBuffer(GL_ARRAY_BUFFER, source.fillFeatures);
-            glEnableVertexAttribArray(2);
-            glVertexAttribIPointer(2, 1, GL_UNSIGNED_INT, sizeof(uint32_t), nullptr);
-        }
-        level.fillIndices = uploadBuffer(GL_ELEMENT_ARRAY_BUFFER, source.fillIndices);  // recorded in the VAO
-
-        level.strokeVertexArray = GlVertexArray::create();
-        glBindVertexArray(level.strokeVertexArray.id());
-        level.strokeXy = uploadBuffer(GL_ARRAY_BUFFER, source.strokeXy);
-        glEnableVertexAttribArray(0);
-        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
-        level.strokeStyles = uploadBuffer(GL_ARRAY_BUFFER, source.strokeStyles);
-        glEnableVertexAttribArray(1);
-        glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(StrokeStyle), nullptr);
-        glEnableVertexAttribArray(2);
-        glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, sizeof(StrokeStyle),
-                              byteOffset(offsetof(StrokeStyle, widthPx)));
-        if (source.outlinesFollowFills && !source.fillFeatures.empty()) {
-            level.edgeStyle = dominantStroke(source.strokeStyles);
-            if (level.edgeStyle) {
-                std::vector<uint32_t> others;
-                level.otherSegmentStart.reserve(source.chunks.size() + 1);
-                for (const DrawChunk& chunk : source.chunks) {
-                    level.otherSegmentStart.push_back(static_cast<uint32_t>(others.size()));
-                    const uint32_t end = chunk.firstStrokeVertex + chunk.strokeVertexCount;
-                    for (uint32_t v = chunk.firstStrokeVertex; v + 1 < end; ++v)
-                        if (source.strokeStyles[v].widthPx > 0.0f && !(source.strokeStyles[v] == *level.edgeStyle))
-                            others.insert(others.end(), {v, v + 1});
-                }
-                level.otherSegmentStart.push_back(static_cast<uint32_t>(others.size()));
-                level.otherSegments = uploadBuffer(GL_ELEMENT_ARRAY_BUFFER, others);  // recorded in the VAO
-            }
-        }
-        glBindVertexArray(0);
-        level.fillOpaque = allOpaque(source.fillColours);
-        level.strokeOpaque = allOpaque(source.strokeStyles);
-        vector.levels.push_back(std::move(level));
+        vector.levels.push_back(uploadLevel(source, {}));
     }
     layer->content = std::move(vector);
     layers_.push_back(std::move(layer));
     return layers_.back()->id;
+}
+
+MapRenderer::LayerId MapRenderer::addLayer(std::shared_ptr<const PreparedVectorLayer> prepared) {
+    auto layer = std::make_unique<GpuLayer>();
+    layer->id = nextId_++;
+    layer->origin = prepared->origin;
+    GpuLayer::Vector vector;
+    vector.bounds = prepared->bounds;
+    for (const LodGeometry& source : prepared->levels) vector.levelMinResolutions.push_back(source.minResolution);
+    vector.levels.resize(prepared->levels.size());
+    vector.source = std::move(prepared);
+    layer->content = std::move(vector);
+    layers_.push_back(std::move(layer));
+    return layers_.back()->id;
+}
+
+void MapRenderer::ensureUploaded(GpuVector& vector, size_t index) {
+    if (vector.levels[index].uploaded || !vector.source) return;
+    const GlStateGuard guard;
+    vector.levels[index] = uploadLevel(vector.source->levels[index], vector.featureColours);
+}
+
+bool MapRenderer::uploadsPending() const {
+    for (const auto& layer : layers_)
+        if (const auto* vector = std::get_if<GpuLayer::Vector>(&layer->content); vector && vector->source)
+            for (const GpuLayer::Level& level : vector->levels)
+                if (!level.uploaded) return true;
+    return false;
+}
+
+bool MapRenderer::uploadPendingLevel() {
+    for (const auto& layer : layers_) {
+        auto* vector = std::get_if<GpuLayer::Vector>(&layer->content);
+        if (!vector || !vector->source) continue;
+        // Coarse to fine: the next zoom step in needs the next finer level.
+        for (size_t i = vector->levels.size(); i-- > 0;) {
+            if (vector->levels[i].uploaded) continue;
+            ensureUploaded(*vector, i);
+            return true;
+        }
+    }
+    return false;
 }
 
 MapRenderer::LayerId MapRenderer::addLayer(const PreparedPointLayer& prepared) {
@@ -389,21 +462,10 @@ void MapRenderer::setFeatureFills(LayerId id, const PreparedVectorLayer& source,
     const auto layer = std::find_if(layers_.begin(), layers_.end(), [id](const auto& l) { return l->id == id; });
     auto* vector = layer == layers_.end() ? nullptr : std::get_if<GpuLayer::Vector>(&(*layer)->content);
     if (!vector || vector->levels.size() != source.levels.size()) return;
+    vector->featureColours.assign(featureColours.begin(), featureColours.end());
     const GlStateGuard guard;
-    std::vector<Rgba> colours;
-    for (size_t i = 0; i < source.levels.size(); ++i) {
-        const LodGeometry& from = source.levels[i];
-        GpuLayer::Level& level = vector->levels[i];
-        colours = from.fillColours;
-        if (!featureColours.empty() && from.fillFeatures.size() == colours.size())
-            for (size_t v = 0; v < colours.size(); ++v)
-                if (const uint32_t f = from.fillFeatures[v]; f > 0 && f <= featureColours.size())
-                    colours[v] = featureColours[f - 1];
-        if (colours.empty()) continue;
-        glBindBuffer(GL_ARRAY_BUFFER, level.fillColours.id());
-        glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(colours.size() * sizeof(Rgba)), colours.data());
-        level.fillOpaque = allOpaque(colours);
-    }
+    for (size_t i = 0; i < source.levels.size(); ++i)
+        if (vector->levels[i].uploaded) recolourLevel(vector->levels[i], source.levels[i], featureColours);
 }
 
 void MapRenderer::clearLayers() { layers_.clear(); }
@@ -448,6 +510,10 @@ void MapRenderer::drawPointsOnTop(const PreparedPointLayer& points, const Viewpo
 }
 
 void MapRenderer::render(const Viewport& viewport, const GlFramebuffer* target) {
+    for (const auto& layer : layers_)
+        if (auto* vector = std::get_if<GpuLayer::Vector>(&layer->content);
+            vector && layer->visible && !vector->levels.empty())
+            ensureUploaded(*vector, GpuLayer::levelIndexFor(*vector, viewport));
     const GlStateGuard guard;
     stats_ = RenderStats{};
     const int width = viewport.framebufferWidth();

@@ -40,6 +40,13 @@ public:
 
     // Uploads and appends on top of the existing layers (pins always stay above everything).
     LayerId addLayer(const PreparedVectorLayer& layer);
+    // The same without uploading: each level of detail is uploaded when a view first needs it, or by
+    // uploadPendingLevel(), so a big layer shows after uploading only the level its first view draws
+    // (2.9 of 154 MB for 14,000 buurten seen whole). The layer keeps `layer` alive meanwhile.
+    LayerId addLayer(std::shared_ptr<const PreparedVectorLayer> layer);
+    // Uploads one level not uploaded yet (the coarsest first); false when there was none.
+    bool uploadPendingLevel();
+    bool uploadsPending() const;
     LayerId addLayer(const PreparedPointLayer& layer);
     LayerId addLayer(const RasterLayer& layer);
     void removeLayer(LayerId id);
@@ -67,8 +74,14 @@ public:
 
 private:
     struct Programs;
+    struct GpuLevel;
+    struct GpuVector;
     struct GpuLayer;
     struct EdgeTargets;
+
+    static GpuLevel uploadLevel(const LodGeometry& source, std::span<const Rgba> featureColours);
+    static void recolourLevel(GpuLevel& level, const LodGeometry& from, std::span<const Rgba> featureColours);
+    static void ensureUploaded(GpuVector& vector, size_t index);
 
     void ensureMultisampleTarget(int width, int height);
     bool edgeOutlinesPayOff(const Viewport& viewport) const;

@@ -511,7 +511,8 @@ void MapScene::setSnapshot(std::shared_ptr<const MapSnapshot> snapshot) {
             track(c, renderer_.addLayer(*c.raster));
             anyRaster = anyRaster || c.layer.visible;
         }
-    boundaryLayer_ = renderer_.addLayer(snapshot_->boundaryLayer);
+    boundaryLayer_ =
+        renderer_.addLayer(std::shared_ptr<const PreparedVectorLayer>(snapshot_, &snapshot_->boundaryLayer));
     // Over a basemap the buurten are tinted, not painted, so the image stays readable.
     if (anyRaster) renderer_.setLayerOpacity(*boundaryLayer_, 0.55f);
     for (const ContextSnapshot& c : snapshot_->context) {

@@ -176,7 +176,11 @@ public:
     // The names placed by the last draw (tests).
     const LabelLayer* labels() const { return labels_.get(); }
 
+    // Uploads only what the first view draws of the buurten (MapRenderer's deferred levels); the other
+    // levels of detail follow through uploadPendingLevel(), or when a view first needs them.
     void setSnapshot(std::shared_ptr<const MapSnapshot> snapshot);
+    bool uploadPendingLevel() { return renderer_.uploadPendingLevel(); }
+    bool uploadsPending() const { return renderer_.uploadsPending(); }
     void setPins(const PinSnapshot& pins);
     // Rings one pin (index into the pins last set; the one whose card is open), or none. Setting
     // pins clears the ring.

@@ -1,5 +1,7 @@
 #include "mapping/pick_index.hpp"
 
+#include "mapping/huge_pages.hpp"
+
 #include <limits>
 #include <utility>
 
@@ -28,6 +30,7 @@ void PickIndex::addPolygons(size_t featureCount, const std::function<const Multi
         }
     }
     vertices_.reserve(vertexCount);
+    adviseHugePages(vertices_.data(), vertexCount * sizeof(Point));
     ringBegin_.reserve(ringCount + 1);
     ringBoxes_.reserve(ringCount);
     std::vector<Bbox> featureBoxes;

@@ -16,6 +16,7 @@
 #include <type_traits>
 
 #include "engine/engine_version.hpp"
+#include "mapping/huge_pages.hpp"
 
 namespace samenkaart::mapping {
 
@@ -179,7 +180,7 @@ public:
         uint64_t count = 0;
         // A count the rest of the file cannot hold is damage: checked before any memory is taken.
         if (!value(count) || count > left_ / sizeof(T)) return ok_ = false;
-        items.resize(count);
+        resizeOnHugePages(items, count);
         return bytes(items.data(), count * sizeof(T));
     }
     bool ok() const { return ok_; }

@@ -298,7 +298,11 @@ void MapView::handleInput(float uiScale, TouchInput& touch, std::optional<MapTap
 void MapView::renderIfNeeded(float uiScale) {
     if (!snapshot_) return;
     const bool changed = sceneDirty_ || !haveRendered_ || !sameView(viewport_, rendered_) || uiScale != renderedScale_;
-    if (!changed) return;
+    if (!changed) {
+        // The map is on screen: the finer levels follow, one a frame, before a zoom needs them.
+        if (!busy()) scene_.uploadPendingLevel();
+        return;
+    }
     // On slow GL, a moving view reuses the last picture (moved and scaled) until the gesture ends.
     if (haveRendered_ && !sceneDirty_ && slowGl_ && busy()) return;
     if (!target_)

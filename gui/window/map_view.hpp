@@ -71,6 +71,8 @@ public:
     void keepInView(Point world, const std::vector<Bbox>& covered, double margin);
     bool busy() const;         // a gesture or animation is running: keep frames coming
     bool needsRedraw() const;  // the picture on screen is not the current view yet
+    // Levels of detail of the buurten still to upload: one per frame while nothing moves (renderIfNeeded).
+    bool uploading() const { return scene_.uploadsPending(); }
     const mapping::Viewport& viewport() const { return viewport_; }
     void setView(Point centre, double resolution);
     double lastRenderMs() const { return lastRenderMs_; }

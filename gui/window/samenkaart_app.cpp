@@ -168,7 +168,7 @@ void SamenkaartApp::end() {
 
 bool SamenkaartApp::waitForWork() {
     // Input still queued for frames of its own (input_queue.hpp) keeps frames coming too.
-    active_ = map_.busy() || map_.needsRedraw() || sessionScreen_.busy(ImGui::GetTime()) ||
+    active_ = map_.busy() || map_.needsRedraw() || map_.uploading() || sessionScreen_.busy(ImGui::GetTime()) ||
               (replay_ && replay_->playing()) || window_.inputPending();
     const bool busy = settleFrames_ > 0 || active_;
     // A wake-up that only found nothing changed draws no frame (idle stays idle).

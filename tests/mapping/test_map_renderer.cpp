@@ -238,6 +238,46 @@ TEST_F(MapRendererTest, ZoomedOutUsesCoarserLevelsAndZoomedInCullsChunks) {
     EXPECT_GT(near.trianglesSubmitted, 0u);
 }
 
+TEST_F(MapRendererTest, ADeferredLayerUploadsLevelsWhenNeededAndDrawsTheSame) {
+    // The window's buurten (MapScene): only the level the first view draws is uploaded before it shows.
+    test_support::SyntheticLayerSpec spec;
+    spec.featureCount = 2500;
+    PolygonLayer layer;
+    layer.features = test_support::makeSyntheticLayer(spec);
+    layer.styles = {{{180, 200, 230, 255}, {40, 60, 90, 255}, 1.0f}};
+    const auto prepared = std::make_shared<const PreparedVectorLayer>(prepareLayer(layer));
+    ASSERT_GT(prepared->levels.size(), 2u);
+    Viewport whole({}, 1.0, 400, 300);
+    whole.fitBbox(prepared->bounds);
+    Viewport near = whole;
+    near.zoomAbout({200, 150}, 64.0);
+    // A choropleth's colours, set before some levels are uploaded, reach them all the same.
+    std::vector<Rgba> fills(layer.features.size());
+    for (size_t i = 0; i < fills.size(); ++i) fills[i] = {static_cast<uint8_t>(i * 7), 90, 160, 255};
+
+    MapRenderer eager;
+    const auto eagerId = eager.addLayer(*prepared);
+    EXPECT_FALSE(eager.uploadsPending());
+    MapRenderer deferred;
+    const auto deferredId = deferred.addLayer(prepared);
+    EXPECT_TRUE(deferred.uploadsPending());
+    EXPECT_EQ(renderToImage(deferred, whole).pixels, renderToImage(eager, whole).pixels);
+    EXPECT_TRUE(deferred.uploadsPending());  // the finer levels wait
+    eager.setFeatureFills(eagerId, *prepared, fills);
+    deferred.setFeatureFills(deferredId, *prepared, fills);
+    EXPECT_EQ(renderToImage(deferred, near).pixels, renderToImage(eager, near).pixels);  // level 0, uploaded now
+    EXPECT_EQ(deferred.lastStats().finestLodLevel, 0);
+    size_t uploads = 0;
+    while (deferred.uploadPendingLevel()) ++uploads;
+    EXPECT_EQ(uploads, prepared->levels.size() - 2);  // every level but the two drawn
+    EXPECT_FALSE(deferred.uploadsPending());
+    for (double zoom : {2.0, 4.0, 8.0, 16.0}) {
+        Viewport between = whole;
+        between.zoomAbout({200, 150}, zoom);
+        EXPECT_EQ(renderToImage(deferred, between).pixels, renderToImage(eager, between).pixels) << zoom;
+    }
+}
+
 TEST_F(MapRendererTest, ReadBackPutsTheTopRowFirst) {
     MapRenderer renderer;
     renderer.setBackground(kWhite);
