@@ -19,10 +19,28 @@ std::string corpusDir() {
     return std::filesystem::is_directory(p) ? p.string() : std::string();
 }
 
+namespace {
+// This process's folder of test files, removed when the process ends (each test is a process of its
+// own under CTest, so thousands would pile up in /tmp), unless SAMENKAART_KEEP_TEST_FILES is set.
+struct ProcessTempRoot {
+    std::filesystem::path path;
+    pid_t owner = ::getpid();
+    ProcessTempRoot() {
+        const char* base = std::getenv("TMPDIR");
+        path = std::filesystem::path(base ? base : "/tmp") / ("samenkaart-test-" + std::to_string(owner));
+    }
+    ~ProcessTempRoot() {
+        std::error_code ec;
+        if (::getpid() == owner && !std::getenv("SAMENKAART_KEEP_TEST_FILES")) std::filesystem::remove_all(path, ec);
+    }
+    ProcessTempRoot(const ProcessTempRoot&) = delete;
+    ProcessTempRoot& operator=(const ProcessTempRoot&) = delete;
+};
+}  // namespace
+
 std::string makeTempDir(const std::string& name) {
-    const char* base = std::getenv("TMPDIR");
-    std::filesystem::path dir =
-        std::filesystem::path(base ? base : "/tmp") / ("samenkaart-test-" + std::to_string(::getpid())) / name;
+    static const ProcessTempRoot root;
+    const std::filesystem::path dir = root.path / name;
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir.string();
