@@ -199,6 +199,18 @@ struct CloseFile {
 };
 using FilePtr = std::unique_ptr<FILE, CloseFile>;
 
+// A level's arrays in the order the file holds them: the one list both the writer and the reader follow.
+template <typename Level, typename Visit>
+void forEachArray(Level& level, Visit&& visit) {
+    visit(level.fillXy);
+    visit(level.fillColours);
+    visit(level.fillIndices);
+    visit(level.fillFeatures);
+    visit(level.strokeXy);
+    visit(level.strokeStyles);
+    visit(level.chunks);
+}
+
 // Why a level's arrays cannot be drawn safely, or empty.
 std::string levelProblem(const LodGeometry& level, size_t boundaryCount) {
     const size_t fillVertices = level.fillXy.size() / 2;
@@ -339,13 +351,7 @@ CacheReadResult readPreparedMap(const std::string& file, const PreparedMapKey& k
         in.value(level.minResolution);
         in.value(follows);
         level.outlinesFollowFills = follows != 0;
-        in.array(level.fillXy);
-        in.array(level.fillColours);
-        in.array(level.fillIndices);
-        in.array(level.fillFeatures);
-        in.array(level.strokeXy);
-        in.array(level.strokeStyles);
-        in.array(level.chunks);
+        forEachArray(level, [&in](auto& array) { in.array(array); });
     }
     std::vector<StoredLabel> labels;
     in.array(labels);
@@ -402,13 +408,7 @@ std::string writePreparedMap(const std::string& file, const PreparedMapKey& key,
     for (const LodGeometry& level : layer.levels) {
         out.value(level.minResolution);
         out.value(static_cast<uint64_t>(level.outlinesFollowFills ? 1 : 0));
-        out.array(level.fillXy);
-        out.array(level.fillColours);
-        out.array(level.fillIndices);
-        out.array(level.fillFeatures);
-        out.array(level.strokeXy);
-        out.array(level.strokeStyles);
-        out.array(level.chunks);
+        forEachArray(level, [&out](const auto& array) { out.array(array); });
     }
     std::vector<StoredLabel> labels;
     labels.reserve(parts.boundaryLabels.size());

@@ -211,13 +211,20 @@ TEST_F(MapRendererTest, GlStateIsRestoredAfterRendering) {
     EXPECT_EQ(glGetError(), static_cast<GLenum>(GL_NO_ERROR));
 }
 
-TEST_F(MapRendererTest, ZoomedOutUsesCoarserLevelsAndZoomedInCullsChunks) {
+namespace {
+// 2,500 generated buurten in one style: enough vertices for several levels of detail.
+PolygonLayer syntheticBuurten() {
     test_support::SyntheticLayerSpec spec;
     spec.featureCount = 2500;
     PolygonLayer layer;
     layer.features = test_support::makeSyntheticLayer(spec);
     layer.styles = {{{180, 200, 230, 255}, {40, 60, 90, 255}, 1.0f}};
-    const PreparedVectorLayer prepared = prepareLayer(layer);
+    return layer;
+}
+}  // namespace
+
+TEST_F(MapRendererTest, ZoomedOutUsesCoarserLevelsAndZoomedInCullsChunks) {
+    const PreparedVectorLayer prepared = prepareLayer(syntheticBuurten());
     ASSERT_GT(prepared.levels.size(), 1u);
     EXPECT_LT(prepared.levels.back().fillIndices.size(), prepared.levels.front().fillIndices.size() / 4);
 
@@ -240,11 +247,7 @@ TEST_F(MapRendererTest, ZoomedOutUsesCoarserLevelsAndZoomedInCullsChunks) {
 
 TEST_F(MapRendererTest, ADeferredLayerUploadsLevelsWhenNeededAndDrawsTheSame) {
     // The window's buurten (MapScene): only the level the first view draws is uploaded before it shows.
-    test_support::SyntheticLayerSpec spec;
-    spec.featureCount = 2500;
-    PolygonLayer layer;
-    layer.features = test_support::makeSyntheticLayer(spec);
-    layer.styles = {{{180, 200, 230, 255}, {40, 60, 90, 255}, 1.0f}};
+    const PolygonLayer layer = syntheticBuurten();
     const auto prepared = std::make_shared<const PreparedVectorLayer>(prepareLayer(layer));
     ASSERT_GT(prepared->levels.size(), 2u);
     Viewport whole({}, 1.0, 400, 300);
