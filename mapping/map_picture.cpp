@@ -177,6 +177,10 @@ MapPicture::MapPicture(const MapPictureRequest& request) : request_(request) {
     stageDone("rest of loading boundaries");
     scene_.emplace(renderer_);
     scene_->setSnapshot(snapshot_);
+    // Many views (the bench) as the window has them once settled: every level on the GPU before the first.
+    if (request.everyLevel)
+        while (scene_->uploadPendingLevel()) {
+        }
     const PinSnapshot pins = preparePins(pins_, snapshot_->categories, kPinRadiusPx);
     clusterBuildMs_ = pins.clusterBuildMs;
     scene_->setPins(pins);
