@@ -18,14 +18,18 @@ trap 'rm -rf "$work"' EXIT
 [ -x "$samenkaart" ] || { echo "no samenkaart at $samenkaart (build first)" >&2; exit 1; }
 
 # One launch; prints the ms of "map loaded and drawn" and the loading line. The window is closed once
-# the map is drawn.
+# the map is drawn, or with "fill" once it has also written the prepared map to the cache (which it
+# does after showing the map).
 launch() {
-    local cache=$1 log=$work/log.txt
+    local cache=$1 fill=${2:-} log=$work/log.txt
     : >"$log"
     XDG_CACHE_HOME=$cache "$samenkaart" open "$project" --timings 2>"$log" &
     local pid=$!
-    for _ in $(seq 600); do
-        grep -q "map loaded and drawn" "$log" && break
+    for _ in $(seq 1200); do
+        if grep -q "map loaded and drawn" "$log"; then
+            [ -z "$fill" ] && break
+            compgen -G "$cache/samenkaart/maps/*.map" >/dev/null && break
+        fi
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.05
     done
@@ -40,7 +44,7 @@ launch() {
 }
 
 warm=$work/warm
-launch "$warm" >/dev/null  # fills the warm cache
+launch "$warm" fill >/dev/null  # fills the warm cache
 cold_ms=() warm_ms=()
 for i in $(seq "$runs"); do
     rm -rf "$work/cold"
