@@ -67,27 +67,25 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
             {s->boundaries, styles, s->crsDefinition, boundaryPrepare, options.labelAnchors, options.pickIndex});
     }
 
-    // The stages only read the boundaries: anchors and the pick index on worker threads while this one
-    // tessellates (the largest part), or reads the cache. Each writes its own member of the snapshot.
+    // The stages only read the boundaries: the pick index on a worker thread, always, while this one reads
+    // the cache or, without one, tessellates (the largest part) with the anchors and areas on workers
+    // beside it. Each writes its own member of the snapshot.
     const MapSnapshot& in = *s;
-    std::vector<double> areas;  // with the pick index: both need every outline
-    auto buildPicker = [&in, &options, &timings, &areas, crs = s->crsDefinition](bool withAreas) {
+    auto picker = std::async(std::launch::async, [&in, &options, &timings] {
         const auto begin = std::chrono::steady_clock::now();
         if (!options.pickIndex) return PickIndex{};
         PickIndex index(in.boundaries.size(),
                         [&in](size_t i) -> const MultiPolygon& { return in.boundaries[i].geometry; });
-        if (withAreas) areas = boundaryAreasKm2(in.boundaries, crs);
         timings.pickIndex = secondsSince(begin);
         return index;
-    };
+    });
+    timings.cache = "off";
     if (key) {
-        auto picker = std::async(std::launch::async, buildPicker, false);
         const auto begin = std::chrono::steady_clock::now();
         CacheReadResult cached = readPreparedMap(options.cacheFile, *key, s->boundaries.size());
         timings.cacheRead = secondsSince(begin);
         timings.cache = cacheReadName(cached.outcome);
         if (cached.outcome == CacheRead::Damaged) timings.cache += " (" + cached.reason + ")";
-        s->boundaryPicker = picker.get();
         if (cached.outcome == CacheRead::Used) {
             s->boundaryLayer = std::move(cached.parts.boundaryLayer);
             s->boundaryLabels = std::move(cached.parts.boundaryLabels);
@@ -95,8 +93,6 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
         } else {
             s->cacheKeyToStore = key;
         }
-    } else {
-        timings.cache = "off";
     }
     if (!key || s->cacheKeyToStore) {
         auto anchors = std::async(std::launch::async, [&in, &options, &timings] {
@@ -120,16 +116,10 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
             timings.anchors = secondsSince(begin);
             return labels;
         });
-        // The pick index is already there when the cache was consulted; its areas are not.
-        std::future<PickIndex> picker;
-        if (key) {
-            picker = std::async(std::launch::async, [&] {
-                areas = boundaryAreasKm2(in.boundaries, in.crsDefinition);
-                return PickIndex{};
-            });
-        } else {
-            picker = std::async(std::launch::async, buildPicker, true);
-        }
+        // With the pick index: both need every outline, and the choropleth needs both.
+        auto areas = std::async(std::launch::async, [&in, &options] {
+            return options.pickIndex ? boundaryAreasKm2(in.boundaries, in.crsDefinition) : std::vector<double>{};
+        });
         start = std::chrono::steady_clock::now();
         if (options.viewResolution > 0) {
             // The rings simplified while reading: what prepareLayer's singleResolution gives, with the same
@@ -144,10 +134,9 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
         }
         timings.prepare = secondsSince(start);
         s->boundaryLabels = anchors.get();
-        PickIndex built = picker.get();
-        if (!key) s->boundaryPicker = std::move(built);
-        if (options.pickIndex) s->boundaryAreaKm2 = std::move(areas);
+        s->boundaryAreaKm2 = areas.get();
     }
+    s->boundaryPicker = picker.get();
     for (const ContextLayer& layer : ContextLayerStore(project.db()).list()) {
         ContextSnapshot c;
         c.layer = layer;

@@ -318,7 +318,7 @@ void SamenkaartApp::finishFrame() {
         } else {
             std::fprintf(stderr,
                          "samenkaart: map loading: read %.0f ms, cache %s, then in parallel: triangles and levels of "
-                         "detail %.0f ms, label anchors %.0f ms, pick index and areas %.0f ms\n",
+                         "detail %.0f ms, label anchors %.0f ms, pick index %.0f ms\n",
                          t.read * 1000.0, t.cache.c_str(), t.prepare * 1000.0, t.anchors * 1000.0,
                          t.pickIndex * 1000.0);
         }
