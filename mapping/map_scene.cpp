@@ -25,6 +25,18 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSnapshotOptions& options) {
     MapSnapshotOptions::Timings timings;
     auto start = std::chrono::steady_clock::now();
+    // A whole map may come from the cache. Its file is read beside the boundaries, whose key it needs
+    // (both mostly wait on fresh memory, which this VM gives slowly), and checked against it after.
+    const bool cacheable = !options.cacheFile.empty() && options.viewResolution <= 0 && !options.area;
+    std::future<PreparedMapFile> cacheAhead;
+    if (cacheable) {
+        cacheAhead = std::async(std::launch::async, [&options, &timings] {
+            const auto begin = std::chrono::steady_clock::now();
+            PreparedMapFile file = readPreparedMapFile(options.cacheFile);
+            timings.cacheRead = secondsSince(begin);
+            return file;
+        });
+    }
     auto s = std::make_shared<MapSnapshot>();
     s->crsDefinition = project.mapCrs().definition;
     // One picture: simplify each boundary as it is read and keep its full outline only when it can get a
@@ -58,8 +70,7 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
     PrepareOptions boundaryPrepare = prepare;
     boundaryPrepare.origin = options.boundaryOrigin;
 
-    // A whole map may come from the cache: its key is all the parts depend on.
-    const bool cacheable = !options.cacheFile.empty() && options.viewResolution <= 0 && !options.area;
+    // The cache's key: all the parts depend on.
     std::optional<PreparedMapKey> key;
     if (cacheable) {
         const std::vector<PolygonStyle> styles = boundaryStyles(s->boundaries);
@@ -82,8 +93,8 @@ std::shared_ptr<const MapSnapshot> loadMapSnapshot(Project& project, const MapSn
     timings.cache = "off";
     if (key) {
         const auto begin = std::chrono::steady_clock::now();
-        CacheReadResult cached = readPreparedMap(options.cacheFile, *key, s->boundaries.size());
-        timings.cacheRead = secondsSince(begin);
+        CacheReadResult cached = acceptPreparedMap(cacheAhead.get(), options.cacheFile, *key, s->boundaries.size());
+        timings.cacheWait = secondsSince(begin);
         timings.cache = cacheReadName(cached.outcome);
         if (cached.outcome == CacheRead::Damaged) timings.cache += " (" + cached.reason + ")";
         if (cached.outcome == CacheRead::Used) {

@@ -79,7 +79,8 @@ struct MapSnapshotOptions {
     // Seconds spent per stage, filled in when not null (for `samenkaart render --verbose` and benchmarks).
     struct Timings {
         double read = 0, prepare = 0, anchors = 0, pickIndex = 0;
-        double cacheRead = 0;  // reading and checking the cache file
+        double cacheRead = 0;  // reading and checking the cache file, beside `read`
+        double cacheWait = 0;  // how long the read cache file was waited for after `read`
         std::string cache;     // "off", or cacheReadName's word, with the reason for "damaged"
     }* timings = nullptr;
 };

@@ -211,8 +211,9 @@ void forEachArray(Level& level, Visit&& visit) {
     visit(level.chunks);
 }
 
-// Why a level's arrays cannot be drawn safely, or empty.
-std::string levelProblem(const LodGeometry& level, size_t boundaryCount) {
+// Why a level's arrays cannot be drawn safely, or empty. The feature numbers are checked against the
+// boundaries later (acceptPreparedMap): their highest is added to `featureLimit`.
+std::string levelProblem(const LodGeometry& level, uint32_t& featureLimit) {
     const size_t fillVertices = level.fillXy.size() / 2;
     if (level.fillXy.size() % 2 != 0 || level.strokeXy.size() % 2 != 0) return "odd coordinate count";
     if (level.fillColours.size() != fillVertices || level.fillFeatures.size() != fillVertices)
@@ -222,9 +223,8 @@ std::string levelProblem(const LodGeometry& level, size_t boundaryCount) {
     if (std::any_of(level.fillIndices.begin(), level.fillIndices.end(),
                     [fillVertices](uint32_t i) { return i >= fillVertices; }))
         return "a triangle index outside the vertices";
-    if (std::any_of(level.fillFeatures.begin(), level.fillFeatures.end(),
-                    [boundaryCount](uint32_t f) { return f > boundaryCount; }))
-        return "a feature number beyond the boundaries";
+    if (!level.fillFeatures.empty())
+        featureLimit = std::max(featureLimit, *std::max_element(level.fillFeatures.begin(), level.fillFeatures.end()));
     for (const DrawChunk& c : level.chunks) {
         if (uint64_t{c.firstIndex} + c.indexCount > level.fillIndices.size() ||
             uint64_t{c.firstStrokeVertex} + c.strokeVertexCount > level.strokeStyles.size())
@@ -314,12 +314,13 @@ const char* cacheReadName(CacheRead outcome) {
     return "?";
 }
 
-CacheReadResult readPreparedMap(const std::string& file, const PreparedMapKey& key, size_t boundaryCount) {
-    CacheReadResult result;
-    auto damaged = [&result](std::string why) {
-        result.outcome = CacheRead::Damaged;
-        result.reason = std::move(why);
-        result.parts = {};
+PreparedMapFile readPreparedMapFile(const std::string& file, const PreparedMapKey* expected) {
+    PreparedMapFile result;
+    CacheReadResult& read = result.read;
+    auto damaged = [&result, &read](std::string why) {
+        read.outcome = CacheRead::Damaged;
+        read.reason = std::move(why);
+        read.parts = {};
         return std::move(result);
     };
     FilePtr f(std::fopen(file.c_str(), "rb"));
@@ -330,8 +331,9 @@ CacheReadResult readPreparedMap(const std::string& file, const PreparedMapKey& k
     Header header;
     if (std::fread(&header, sizeof header, 1, f.get()) != 1) return damaged("shorter than its header");
     if (header.magic != kMagic || header.byteOrder != kByteOrder) return damaged("not a map cache of this machine");
-    if (header.format != kFormat || header.key != key) {
-        result.outcome = CacheRead::Stale;
+    result.key = header.key;
+    if (header.format != kFormat || (expected && header.key != *expected)) {
+        read.outcome = CacheRead::Stale;
         return result;
     }
     std::error_code ec;
@@ -339,7 +341,7 @@ CacheReadResult readPreparedMap(const std::string& file, const PreparedMapKey& k
     if (ec || size != sizeof header + header.payloadBytes) return damaged("cut short or grown");
 
     PayloadReader in(f.get(), header.payloadBytes);
-    CachedMapParts& parts = result.parts;
+    CachedMapParts& parts = read.parts;
     uint64_t levelCount = 0;
     in.value(parts.boundaryLayer.origin);
     in.value(parts.boundaryLayer.bounds);
@@ -359,11 +361,8 @@ CacheReadResult readPreparedMap(const std::string& file, const PreparedMapKey& k
     if (!in.ok() || in.left() != 0) return damaged("its parts do not fill it");
     if (in.hash() != header.payloadHash) return damaged("checksum does not match");
     for (const LodGeometry& level : parts.boundaryLayer.levels) {
-        if (std::string problem = levelProblem(level, boundaryCount); !problem.empty()) return damaged(problem);
+        if (std::string problem = levelProblem(level, result.featureLimit); !problem.empty()) return damaged(problem);
     }
-    if (labels.size() != boundaryCount && !labels.empty()) return damaged("a label count unlike the boundaries'");
-    if (parts.boundaryAreaKm2.size() != boundaryCount && !parts.boundaryAreaKm2.empty())
-        return damaged("an area count unlike the boundaries'");
     parts.boundaryLabels.reserve(labels.size());
     for (const StoredLabel& s : labels) {
         LabelRequest label;
@@ -372,10 +371,35 @@ CacheReadResult readPreparedMap(const std::string& file, const PreparedMapKey& k
         label.priority = s.priority;
         parts.boundaryLabels.push_back(label);
     }
-    f.reset();
-    fs::last_write_time(file, fs::file_time_type::clock::now(), ec);  // recently used: kept when pruning
-    result.outcome = CacheRead::Used;
+    read.outcome = CacheRead::Used;
     return result;
+}
+
+CacheReadResult acceptPreparedMap(PreparedMapFile&& read, const std::string& file, const PreparedMapKey& key,
+                                  size_t boundaryCount) {
+    CacheReadResult result = std::move(read.read);
+    if (result.outcome != CacheRead::Used) return result;
+    auto refuse = [&result](CacheRead outcome, std::string why) {
+        result.outcome = outcome;
+        result.reason = std::move(why);
+        result.parts = {};  // its memory back before the map is prepared afresh
+        return std::move(result);
+    };
+    if (read.key != key) return refuse(CacheRead::Stale, {});
+    const CachedMapParts& parts = result.parts;
+    // Feature numbers run from 1; 0 marks a vertex of no feature.
+    if (read.featureLimit > boundaryCount) return refuse(CacheRead::Damaged, "a feature number beyond the boundaries");
+    if (parts.boundaryLabels.size() != boundaryCount && !parts.boundaryLabels.empty())
+        return refuse(CacheRead::Damaged, "a label count unlike the boundaries'");
+    if (parts.boundaryAreaKm2.size() != boundaryCount && !parts.boundaryAreaKm2.empty())
+        return refuse(CacheRead::Damaged, "an area count unlike the boundaries'");
+    std::error_code ec;
+    fs::last_write_time(file, fs::file_time_type::clock::now(), ec);  // recently used: kept when pruning
+    return result;
+}
+
+CacheReadResult readPreparedMap(const std::string& file, const PreparedMapKey& key, size_t boundaryCount) {
+    return acceptPreparedMap(readPreparedMapFile(file, &key), file, key, boundaryCount);
 }
 
 std::string writePreparedMap(const std::string& file, const PreparedMapKey& key, const CachedMapPartsView& parts,

@@ -63,6 +63,19 @@ struct CacheReadResult {
 // boundary). Never throws for a bad file; a used file's time is touched, so pruning drops the unused.
 CacheReadResult readPreparedMap(const std::string& file, const PreparedMapKey& key, size_t boundaryCount);
 
+// The same in two steps, so that the file can be read while the boundaries (which its key needs) are:
+// readPreparedMapFile checks what the file can say of itself (checksum, sizes, indices; with `expected`,
+// a file of another key is Stale at once, unread), acceptPreparedMap then checks it against the key and
+// the boundary count, and gives the parts' memory back when they cannot be used.
+struct PreparedMapFile {
+    CacheReadResult read;       // Used: whole and consistent, not yet checked against a key
+    PreparedMapKey key{};       // the key it was written for
+    uint32_t featureLimit = 0;  // the highest feature number its levels use (1-based)
+};
+PreparedMapFile readPreparedMapFile(const std::string& file, const PreparedMapKey* expected = nullptr);
+CacheReadResult acceptPreparedMap(PreparedMapFile&& read, const std::string& file, const PreparedMapKey& key,
+                                  size_t boundaryCount);
+
 // Writes the parts atomically; then leaves at most `keepFiles` cache files in the folder (the least
 // recently used go). Creates the folder. Returns an empty string, or why nothing was written.
 struct CachedMapPartsView {

@@ -312,9 +312,9 @@ void SamenkaartApp::finishFrame() {
         const auto t = state_->loadTimings();
         if (t.cache == mapping::cacheReadName(mapping::CacheRead::Used)) {
             std::fprintf(stderr,
-                         "samenkaart: map loading: read %.0f ms, then the prepared map from the cache %.0f ms, "
-                         "pick index %.0f ms beside it\n",
-                         t.read * 1000.0, t.cacheRead * 1000.0, t.pickIndex * 1000.0);
+                         "samenkaart: map loading: read %.0f ms, beside it the prepared map from the cache %.0f ms "
+                         "(waited for %.0f ms after the read), pick index %.0f ms\n",
+                         t.read * 1000.0, t.cacheRead * 1000.0, t.cacheWait * 1000.0, t.pickIndex * 1000.0);
         } else {
             std::fprintf(stderr,
                          "samenkaart: map loading: read %.0f ms, cache %s, then in parallel: triangles and levels of "

@@ -44,9 +44,10 @@ int main(int argc, char** argv) {
         const double store = snapshot->cacheKeyToStore ? ms(start) : 0.0;
         std::printf(
             "{\"run\": %d, \"cache\": \"%s\", \"total_ms\": %.1f, \"read_ms\": %.1f, \"key_ms\": %.1f, "
-            "\"cache_read_ms\": %.1f, \"pick_index_ms\": %.1f, \"prepare_ms\": %.1f, \"store_ms\": %.1f%s%s}\n",
-            run, t.cache.c_str(), total, t.read * 1000, key, t.cacheRead * 1000, t.pickIndex * 1000, t.prepare * 1000,
-            store,
+            "\"cache_read_ms\": %.1f, \"cache_wait_ms\": %.1f, \"pick_index_ms\": %.1f, \"prepare_ms\": %.1f, "
+            "\"store_ms\": %.1f%s%s}\n",
+            run, t.cache.c_str(), total, t.read * 1000, key, t.cacheRead * 1000, t.cacheWait * 1000, t.pickIndex * 1000,
+            t.prepare * 1000, store,
             written.empty() ? "" : ", \"not_written\": ", written.empty() ? "" : ("\"" + written + "\"").c_str());
     }
     std::filesystem::remove_all(folder);

@@ -189,6 +189,16 @@ TEST_F(MapCache, AFileWithAGoodChecksumButABadIndexIsRefused) {
                                         {fresh.map->boundaryLayer, labels, fresh.map->boundaryAreaKm2}),
               "");
     EXPECT_EQ(load().cache, "damaged (a label count unlike the boundaries')");
+
+    // Feature numbers can only be checked once the boundaries are read (the file is read beside them).
+    layer = fresh.map->boundaryLayer;
+    layer.levels.front().fillFeatures.front() = static_cast<uint32_t>(fresh.map->boundaries.size() + 1);
+    ASSERT_EQ(mapping::writePreparedMap(cacheFile_, *fresh.map->cacheKeyToStore,
+                                        {layer, fresh.map->boundaryLabels, fresh.map->boundaryAreaKm2}),
+              "");
+    const Loaded beyond = load();
+    EXPECT_EQ(beyond.cache, "damaged (a feature number beyond the boundaries)");
+    expectSameMap(*fresh.map, *beyond.map);
 }
 
 TEST_F(MapCache, OtherBoundariesOrAnotherCrsMakeItStale) {
@@ -200,7 +210,11 @@ TEST_F(MapCache, OtherBoundariesOrAnotherCrsMakeItStale) {
     import.source = sampleAssetsDirectory() + "/buurten.geojson";
     import.mapCrs = "EPSG:3857";
     createProjectFromBoundaries(mercator, import);
-    EXPECT_EQ(load(mercator, cacheFile_).cache, "stale");
+    const Loaded stale = load(mercator, cacheFile_);
+    EXPECT_EQ(stale.cache, "stale");
+    const Loaded uncached = load(mercator, "");
+    EXPECT_EQ(uncached.cache, "off");
+    expectSameMap(*uncached.map, *stale.map);  // nothing of the first project's file reached it
 
     // The key follows every coordinate, colour and the CRS.
     const mapping::PrepareOptions prepare;
