@@ -273,7 +273,7 @@ NOT_CONTROLS = ("window.", "toast.", "status.saved", "status.not_saved", "form.e
                 "export.progress", "export.written_path", "publish.error", "publish.last", "publish.progress",
                 "publish.receipt", "card.message", "kiosk.wait", "settings.scale_fitted",
                 "layers.locked", "counts.total.", "counts.filter", "counts.column.", "counts.scope_", "status.pins.", "info.label.", "info.area",
-                "card.locked", "damaged.cause", "damaged.title", "choropleth.legend", "density.legend")
+                "card.locked", "damaged.cause", "damaged.title", "choropleth.legend", "density.legend", "docked.", "map.scale_bar", "map.north")
 
 
 def controls(rects):
@@ -404,6 +404,21 @@ def under_status_bar(w, name):
     return x0 < bar[2] and x1 > bar[0] and y1 > bar[1] + 2 and y0 < bar[3]
 
 
+def overlays_covered(w):
+    """The scale bar and the north arrow lie clear of the panels that stay on screen (the tool bar, the
+    palette, the map's buttons, the layer panel, the status bar and the view's key beside it); forms,
+    cards and dialogs may cover them for a while."""
+    problems = []
+    for overlay in ("map.scale_bar", "map.north"):
+        if overlay not in w.rects:
+            continue
+        a = w.rects[overlay]
+        for name, b in w.rects.items():
+            if name.startswith("docked.") and a[0] < b[2] - 1 and a[2] > b[0] + 1 and a[1] < b[3] - 1 and a[3] > b[1] + 1:
+                problems.append(f"{overlay} {a} lies under {name} {b}")
+    return problems
+
+
 def ui_scale_rule():
     """The window's own constants for fitting the UI scale to the window (gui/window/logic/ui_scale.hpp)."""
     import re
@@ -459,6 +474,7 @@ def reach():
                         failures.append(f"{tag}: {name} lies outside the {width}x{height} screen: {w.rects[name]}")
                     elif under_status_bar(w, name):
                         failures.append(f"{tag}: {name} lies under the status bar: {w.rects[name]}")
+                failures.extend(f"{tag}: {problem}" for problem in overlays_covered(w))
                 active = [n for n in w.rects if n.endswith(".active")]
                 keyboard = w.rects.get("window.keyboard")
                 for n in active:

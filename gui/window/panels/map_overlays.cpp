@@ -1,6 +1,7 @@
 #include "gui/window/panels/map_overlays.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // the docked panels by name, for the tests
 
 #include <array>
 #include <cmath>
@@ -12,6 +13,7 @@
 #include "gui/window/logic/keep_in_view.hpp"
 #include "gui/window/panels/touch_widgets.hpp"
 #include "gui/window/theme_imgui.hpp"
+#include "gui/window/widget_rects.hpp"
 
 namespace samenkaart::gui {
 
@@ -33,6 +35,15 @@ void MapOverlays::draw(const PanelContext& ctx, float bottomInset) {
     const ImU32 ink = imColourU32(theme::kMapInk);
     const ImU32 paper = imColourU32(theme::kMapPaper);
     const std::vector<Bbox> panels = panelRects(kDockedPanels);
+    if (ctx.rects) {
+        // For the tests (every_control.py reach): the overlays must lie clear of these.
+        for (std::string_view name : kDockedPanels) {
+            const ImGuiWindow* w = ImGui::FindWindowByName(std::string(name).c_str());
+            if (w && w->Active && !w->Hidden)
+                ctx.rects->note("docked." + std::string(name.substr(2)),
+                                {w->Pos.x, w->Pos.y, w->Pos.x + w->Size.x, w->Pos.y + w->Size.y});
+        }
+    }
     const Bbox screen{0.0, 0.0, io.DisplaySize.x, io.DisplaySize.y - bottomInset};
     auto placed = [&](const Bbox& box) {
         const std::optional<Point> offset = clearBoxOffset(box, panels, screen, 6.0 * s);
@@ -60,6 +71,8 @@ void MapOverlays::draw(const PanelContext& ctx, float bottomInset) {
         draw->AddRectFilled(ImVec2(x0, y0 - 6 * s), ImVec2(x0 + 2 * s, y0 + 5 * s), ink);
         draw->AddRectFilled(ImVec2(x0 + length - 2 * s, y0 - 6 * s), ImVec2(x0 + length, y0 + 5 * s), ink);
         draw->AddText(ImVec2(x0 + (length - textSize.x) * 0.5f, y0 - textSize.y - 6 * s), ink, label.c_str());
+        if (ctx.rects)
+            ctx.rects->note("map.scale_bar", {x0 - 8 * s, y0 - textSize.y - 10 * s, x0 + length + 8 * s, y0 + 10 * s});
     }
 
     // North arrow, top right. The map CRS is projected with grid north up.
@@ -75,6 +88,7 @@ void MapOverlays::draw(const PanelContext& ctx, float bottomInset) {
     const char* n = ctx.tr("map.north");
     const ImVec2 ns = ImGui::CalcTextSize(n);
     draw->AddText(ImVec2(cx - ns.x * 0.5f, cy + r * 0.55f), ink, n);
+    if (ctx.rects) ctx.rects->note("map.north", {cx - disc, cy - disc, cx + disc, cy + disc});
 }
 
 }  // namespace samenkaart::gui

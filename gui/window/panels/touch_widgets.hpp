@@ -50,9 +50,10 @@ struct TopDialog {
 TopDialog beginTopDialog(const PanelContext& ctx, const char* id, float bottomInset);
 
 // The panels that stay on screen while the map is used (not forms, cards, dialogs or the keyboard):
-// the scale bar, the north arrow and "whole neighbourhood" keep clear of them.
-inline constexpr std::array<std::string_view, 5> kDockedPanels = {"##tool_bar", "##category_palette", "##map_controls",
-                                                                  "##layers", "##status"};
+// the scale bar, the north arrow and "whole neighbourhood" keep clear of them. The view's key, where it
+// stands beside the layer button (a small screen at a large UI scale), is one of them.
+inline constexpr std::array<std::string_view, 6> kDockedPanels = {"##tool_bar", "##category_palette", "##map_controls",
+                                                                  "##layers",   "##status",           "##view_key"};
 
 // The screen rectangles of the windows shown this frame so far (panels, dialogs, the keyboard); with
 // `only`, of the windows with those names alone.
