@@ -13,6 +13,7 @@
 #include "gui/window/logic/settings.hpp"
 #include "gui/window/map_view.hpp"
 #include "gui/window/panels/touch_widgets.hpp"
+#include "gui/window/stop_signals.hpp"
 #include "gui/window/theme_imgui.hpp"
 #include "gui/window/widget_rects.hpp"
 
@@ -129,7 +130,7 @@ std::optional<std::string> runDamagedProjectScreen(const AppOptions& options, co
     // As in the main loop: a few frames after each event so ImGui settles, then idle.
     constexpr int kSettleFrames = 4;
     int settleFrames = kSettleFrames;
-    while (!window.shouldClose()) {
+    while (!window.shouldClose() && !StopSignals::requested()) {
         const bool busy = settleFrames > 0 || panel.busy() || window.inputPending();
         const double waitStart = AppWindow::seconds();
         window.waitForEvents(busy, 1.0);

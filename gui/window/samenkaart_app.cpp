@@ -23,6 +23,7 @@
 #include "gui/window/project_state.hpp"
 #include "gui/window/session_map_writer.hpp"
 #include "gui/window/session_screen.hpp"
+#include "gui/window/stop_signals.hpp"
 #include "gui/window/widget_rects.hpp"
 #include "mapping/map_style.hpp"
 
@@ -84,6 +85,8 @@ void storeRememberedView(Project& project, const AppWindow& window, const mappin
 }  // namespace
 
 int runApp(const AppOptions& options) {
+    // Before any thread starts: the threads inherit the blocked signals (stop_signals.hpp).
+    const StopSignals stopSignals(&AppWindow::wake);
     // Open the project before the window, so a bad file gets a clear message and no empty window. The map
     // starts loading at once on a thread of its own, while every page is checked and the window comes up.
     RememberedView remembered;
@@ -149,6 +152,7 @@ void SamenkaartApp::begin() {
 }
 
 bool SamenkaartApp::frame() {
+    if (StopSignals::requested()) return false;  // the computer shuts down: also in kiosk mode
     if (window_.shouldClose()) {
         if (!sessionScreen_.locked()) return false;
         window_.cancelClose();  // kiosk mode: residents cannot quit

@@ -12,6 +12,7 @@ scenarios: pin_workflow, kiosk_and_language, export, golden, locked_file, full_d
 import json
 import os
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -695,7 +696,7 @@ def same_picture_as_render(w, project):
     # The map between the panels: right of the palette, below the tool bar, left of the zoom buttons,
     # above the status bar (the pins in it are compared too).
     def group(prefix):
-        boxes = [r for n, r in w.rects.items() if n.startswith(prefix)]
+        boxes = [r for n, r in w.rects.items() if n.startswith(prefix) and n not in ("map.scale_bar", "map.north")]
         return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
     area = (int(group("palette.")[2]) + 24, int(group("toolbar.")[3]) + 24, int(group("map.")[0]) - 24,
             int(group("window.status")[1]) - 24)
@@ -1524,11 +1525,45 @@ def scenario_map_cache():
     same_map(opened("unwritable", {"XDG_CACHE_HOME": blocker}), "with a cache folder that cannot be made")
 
 
+def scenario_stop_signal():
+    """A shutdown, a logout, a closed terminal or Ctrl+C (SIGTERM, SIGHUP, SIGINT) ends the window as its
+    close button does, also while it is locked for residents: exit 0 within seconds, the view remembered,
+    the prepared map written to the cache, a pin form's typed text kept as its draft."""
+    import glob
+    project, session = new_project("stop_signal")
+    maps = os.path.join(work, "cache", "samenkaart", "maps")
+    for number, name in ((signal.SIGTERM, "SIGTERM"), (signal.SIGHUP, "SIGHUP"), (signal.SIGINT, "SIGINT")):
+        shutil.rmtree(maps, ignore_errors=True)
+        sql_write(project, "DELETE FROM project_meta WHERE key = 'gui.view'")
+        w = Window(project, tag="stop_" + name)
+        if number == signal.SIGHUP:
+            lock(w, "2468")  # residents cannot close it; the computer can
+        if number == signal.SIGINT:
+            w.click("palette.kans")
+            w.click(MAP_SPOT)
+            w.wait_for("form.title.active")
+            w.type("Half getypt")
+        w.proc.send_signal(number)
+        try:
+            code = w.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            w.kill()
+            raise AssertionError(f"the window did not end within 15 s of {name}")
+        assert code == 0, f"{name}: the window exited with {code}"
+        assert stored_view(project).get("resolution"), f"{name}: the view was not remembered"
+        assert glob.glob(os.path.join(maps, "*.map")), f"{name}: no prepared map in the cache"
+    draft = pin_draft(project)
+    assert draft and draft["title"] == "Half getypt", f"the typed text is not kept as a draft: {draft}"
+    w = Window(project, tag="stop_after")
+    assert w.has("form.title"), "the form with the typed text did not come back after SIGINT"
+    w.close()
+
+
 {"older_residents": scenario_older_residents, "pin_workflow": scenario_pin_workflow, "kiosk_and_language": scenario_kiosk_and_language,
  "export": scenario_export, "golden": scenario_golden, "locked_file": scenario_locked_file,
  "full_disk": scenario_full_disk, "read_only": scenario_read_only,
  "two_windows": scenario_two_windows, "counts_zoom": scenario_counts_zoom, "touch": scenario_touch,
  "damaged": scenario_damaged, "kiosk_holes": scenario_kiosk_holes, "drafts": scenario_drafts,
  "session_close": scenario_session_close, "clusters": scenario_clusters, "filter": scenario_filter,
- "map_cache": scenario_map_cache}[scenario]()
+ "map_cache": scenario_map_cache, "stop_signal": scenario_stop_signal}[scenario]()
 print("PASS", scenario)
