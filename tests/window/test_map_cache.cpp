@@ -167,35 +167,32 @@ TEST_F(MapCache, AFileWithAGoodChecksumButABadIndexIsRefused) {
     // Made by hand (or by a faulty writer): the checksum is right, so only the checks of the arrays
     // themselves keep the renderer from reading outside its buffers.
     const Loaded fresh = load();
+    auto store = [&](const mapping::PreparedVectorLayer& layer, const std::vector<mapping::LabelRequest>& labels) {
+        ASSERT_EQ(mapping::writePreparedMap(cacheFile_, *fresh.map->cacheKeyToStore,
+                                            {layer, labels, fresh.map->boundaryAreaKm2}),
+                  "");
+    };
     mapping::PreparedVectorLayer layer = fresh.map->boundaryLayer;
     layer.levels.front().fillIndices.back() = static_cast<uint32_t>(layer.levels.front().fillXy.size());
-    ASSERT_EQ(mapping::writePreparedMap(cacheFile_, *fresh.map->cacheKeyToStore,
-                                        {layer, fresh.map->boundaryLabels, fresh.map->boundaryAreaKm2}),
-              "");
+    store(layer, fresh.map->boundaryLabels);
     const Loaded again = load();
     EXPECT_EQ(again.cache, "damaged (a triangle index outside the vertices)");
     expectSameMap(*fresh.map, *again.map);
 
     layer = fresh.map->boundaryLayer;
     layer.levels.back().chunks.back().indexCount += 3;
-    ASSERT_EQ(mapping::writePreparedMap(cacheFile_, *fresh.map->cacheKeyToStore,
-                                        {layer, fresh.map->boundaryLabels, fresh.map->boundaryAreaKm2}),
-              "");
+    store(layer, fresh.map->boundaryLabels);
     EXPECT_EQ(load().cache, "damaged (a chunk outside its arrays)");
 
     std::vector<mapping::LabelRequest> labels = fresh.map->boundaryLabels;
     labels.pop_back();
-    ASSERT_EQ(mapping::writePreparedMap(cacheFile_, *fresh.map->cacheKeyToStore,
-                                        {fresh.map->boundaryLayer, labels, fresh.map->boundaryAreaKm2}),
-              "");
+    store(fresh.map->boundaryLayer, labels);
     EXPECT_EQ(load().cache, "damaged (a label count unlike the boundaries')");
 
     // Feature numbers can only be checked once the boundaries are read (the file is read beside them).
     layer = fresh.map->boundaryLayer;
     layer.levels.front().fillFeatures.front() = static_cast<uint32_t>(fresh.map->boundaries.size() + 1);
-    ASSERT_EQ(mapping::writePreparedMap(cacheFile_, *fresh.map->cacheKeyToStore,
-                                        {layer, fresh.map->boundaryLabels, fresh.map->boundaryAreaKm2}),
-              "");
+    store(layer, fresh.map->boundaryLabels);
     const Loaded beyond = load();
     EXPECT_EQ(beyond.cache, "damaged (a feature number beyond the boundaries)");
     expectSameMap(*fresh.map, *beyond.map);
