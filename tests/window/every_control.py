@@ -273,7 +273,7 @@ NOT_CONTROLS = ("window.", "toast.", "status.saved", "status.not_saved", "form.e
                 "export.progress", "export.written_path", "publish.error", "publish.last", "publish.progress",
                 "publish.receipt", "card.message", "kiosk.wait", "settings.scale_fitted",
                 "layers.locked", "counts.total.", "counts.filter", "counts.column.", "counts.scope_", "status.pins.", "info.label.", "info.area",
-                "card.locked", "damaged.cause", "damaged.title", "choropleth.legend", "density.legend", "docked.", "map.scale_bar", "map.north")
+                "card.locked", "damaged.cause", "damaged.title", "choropleth.legend", "density.legend", "docked.", "overlay.")
 
 
 def controls(rects):
@@ -409,7 +409,7 @@ def overlays_covered(w):
     palette, the map's buttons, the layer panel, the status bar and the view's key beside it); forms,
     cards and dialogs may cover them for a while."""
     problems = []
-    for overlay in ("map.scale_bar", "map.north"):
+    for overlay in ("overlay.scale_bar", "overlay.north"):
         if overlay not in w.rects:
             continue
         a = w.rects[overlay]

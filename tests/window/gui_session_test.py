@@ -696,7 +696,7 @@ def same_picture_as_render(w, project):
     # The map between the panels: right of the palette, below the tool bar, left of the zoom buttons,
     # above the status bar (the pins in it are compared too).
     def group(prefix):
-        boxes = [r for n, r in w.rects.items() if n.startswith(prefix) and n not in ("map.scale_bar", "map.north")]
+        boxes = [r for n, r in w.rects.items() if n.startswith(prefix)]
         return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
     area = (int(group("palette.")[2]) + 24, int(group("toolbar.")[3]) + 24, int(group("map.")[0]) - 24,
             int(group("window.status")[1]) - 24)

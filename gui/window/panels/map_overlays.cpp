@@ -1,11 +1,11 @@
 #include "gui/window/panels/map_overlays.hpp"
 
 #include <imgui.h>
-#include <imgui_internal.h>  // the docked panels by name, for the tests
 
 #include <array>
 #include <cmath>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,11 +37,11 @@ void MapOverlays::draw(const PanelContext& ctx, float bottomInset) {
     const std::vector<Bbox> panels = panelRects(kDockedPanels);
     if (ctx.rects) {
         // For the tests (every_control.py reach): the overlays must lie clear of these.
-        for (std::string_view name : kDockedPanels) {
-            const ImGuiWindow* w = ImGui::FindWindowByName(std::string(name).c_str());
-            if (w && w->Active && !w->Hidden)
+        for (const std::string_view& name : kDockedPanels) {
+            for (const Bbox& b : panelRects(std::span(&name, 1)))
                 ctx.rects->note("docked." + std::string(name.substr(2)),
-                                {w->Pos.x, w->Pos.y, w->Pos.x + w->Size.x, w->Pos.y + w->Size.y});
+                                {static_cast<float>(b.minx), static_cast<float>(b.miny), static_cast<float>(b.maxx),
+                                 static_cast<float>(b.maxy)});
         }
     }
     const Bbox screen{0.0, 0.0, io.DisplaySize.x, io.DisplaySize.y - bottomInset};
@@ -72,7 +72,8 @@ void MapOverlays::draw(const PanelContext& ctx, float bottomInset) {
         draw->AddRectFilled(ImVec2(x0 + length - 2 * s, y0 - 6 * s), ImVec2(x0 + length, y0 + 5 * s), ink);
         draw->AddText(ImVec2(x0 + (length - textSize.x) * 0.5f, y0 - textSize.y - 6 * s), ink, label.c_str());
         if (ctx.rects)
-            ctx.rects->note("map.scale_bar", {x0 - 8 * s, y0 - textSize.y - 10 * s, x0 + length + 8 * s, y0 + 10 * s});
+            ctx.rects->note("overlay.scale_bar",
+                            {x0 - 8 * s, y0 - textSize.y - 10 * s, x0 + length + 8 * s, y0 + 10 * s});
     }
 
     // North arrow, top right. The map CRS is projected with grid north up.
@@ -88,7 +89,7 @@ void MapOverlays::draw(const PanelContext& ctx, float bottomInset) {
     const char* n = ctx.tr("map.north");
     const ImVec2 ns = ImGui::CalcTextSize(n);
     draw->AddText(ImVec2(cx - ns.x * 0.5f, cy + r * 0.55f), ink, n);
-    if (ctx.rects) ctx.rects->note("map.north", {cx - disc, cy - disc, cx + disc, cy + disc});
+    if (ctx.rects) ctx.rects->note("overlay.north", {cx - disc, cy - disc, cx + disc, cy + disc});
 }
 
 }  // namespace samenkaart::gui
