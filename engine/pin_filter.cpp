@@ -12,6 +12,8 @@ namespace samenkaart {
 bool matches(const PinFilter& f, const Pin& pin) {
     if (!f.includeDeleted && !pin.isLive()) return false;
     if (f.sessionId && pin.sessionId != *f.sessionId) return false;
+    if (f.sessionIds && std::find(f.sessionIds->begin(), f.sessionIds->end(), pin.sessionId) == f.sessionIds->end())
+        return false;
     if (f.categories && std::find(f.categories->begin(), f.categories->end(), pin.category) == f.categories->end())
         return false;
     if (f.createdFrom && pin.createdAt < *f.createdFrom) return false;

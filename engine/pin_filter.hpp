@@ -15,6 +15,8 @@ namespace samenkaart {
 
 struct PinFilter {
     std::optional<int64_t> sessionId = std::nullopt;
+    // Only pins of these sessions (a werkplaats's, in the programme view); an empty list: no pins.
+    std::optional<std::vector<int64_t>> sessionIds = std::nullopt;
     // Only pins of these categories (their codes); none: every category. An empty list: no pins.
     std::optional<std::vector<std::string>> categories = std::nullopt;
     // Only pins created at or after createdFrom and before createdBefore: ISO 8601 UTC instants in
@@ -24,8 +26,8 @@ struct PinFilter {
     std::optional<std::string> createdBefore = std::nullopt;
     bool includeDeleted = false;
 
-    // Whether it leaves out any live pin: a session, categories or a period is set.
-    bool narrows() const { return sessionId || categories || createdFrom || createdBefore; }
+    // Whether it leaves out any live pin: sessions, categories or a period are set.
+    bool narrows() const { return sessionId || sessionIds || categories || createdFrom || createdBefore; }
 };
 
 bool matches(const PinFilter& filter, const Pin& pin);

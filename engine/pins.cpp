@@ -331,12 +331,14 @@ std::vector<Pin> PinStore::list(const PinFilter& f) {
     if (f.categories) sql += " AND category IN (SELECT value FROM json_each(?2))";
     if (f.createdFrom) sql += " AND created_at >= ?3";
     if (f.createdBefore) sql += " AND created_at < ?4";
+    if (f.sessionIds) sql += " AND session_id IN (SELECT value FROM json_each(?5))";
     sql += " ORDER BY created_at, id";
     Statement st(db_, sql);
     st.bind(1, f.sessionId);
     if (f.categories) st.bind(2, nlohmann::json(*f.categories).dump());
     if (f.createdFrom) st.bind(3, *f.createdFrom);
     if (f.createdBefore) st.bind(4, *f.createdBefore);
+    if (f.sessionIds) st.bind(5, nlohmann::json(*f.sessionIds).dump());
     std::vector<Pin> out;
     while (st.step()) out.push_back(readPin(st));
     return out;

@@ -1,5 +1,7 @@
 #include "engine/programme/pg_connection.hpp"
 
+#include <sodium.h>
+
 #include <libpq-fe.h>
 
 #include <chrono>
@@ -81,6 +83,14 @@ std::string oneLine(std::string_view message) {
     while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
     if (auto nl = s.find('\n'); nl != std::string::npos) s = s.substr(0, nl);
     return s.empty() ? "the server gave no reason" : s;
+}
+
+std::vector<uint8_t> fromHex(const std::string& hex) {
+    std::vector<uint8_t> out(hex.size() / 2);
+    size_t length = 0;
+    sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &length, nullptr);
+    out.resize(length);
+    return out;
 }
 
 bool mentionsPassword(const std::string& db) {

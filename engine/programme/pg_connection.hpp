@@ -137,6 +137,9 @@ private:
 // deadlock, waiting a little longer each time.
 void withRetries(Connection& c, const std::function<void(Connection&)>& work, int attempts = 8);
 
+// The bytes of a bytea or encode(..., 'hex') text ("0102ff"); an odd or bad digit ends it.
+std::vector<uint8_t> fromHex(const std::string& hex);
+
 // Whether a connection string or URI carries a password (then it is not to be stored anywhere).
 bool mentionsPassword(const std::string& db);
 

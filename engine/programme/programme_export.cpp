@@ -1,6 +1,5 @@
 #include "engine/programme/programme_export.hpp"
 
-#include <sodium.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -40,14 +39,6 @@ std::string safeFileStem(const std::string& text) {
     std::string out;
     for (char ch : text) out += (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_') ? ch : '_';
     return out.empty() ? "project" : out;
-}
-
-std::vector<uint8_t> fromHex(const std::string& hex) {
-    std::vector<uint8_t> out(hex.size() / 2);
-    size_t length = 0;
-    sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &length, nullptr);
-    out.resize(length);
-    return out;
 }
 
 // One published project, read back from the server into a project file at `path`.
@@ -123,7 +114,7 @@ void readProject(pg::Connection& c, const std::string& uid, const std::string& p
         Statement ins(db, sql);
         for (int i = 0; i < r.rows(); ++i) {
             const nlohmann::json attributes = nlohmann::json::parse(r.text(i, 2));
-            const std::vector<uint8_t> wkb = fromHex(r.text(i, 3));
+            const std::vector<uint8_t> wkb = pg::fromHex(r.text(i, 3));
             ins.bind(1, r.integer(i, 0)).bind(2, r.text(i, 1)).bindBlob(3, wkb.data(), wkb.size());
             for (size_t k = 0; k < names.size(); ++k) {
                 const int at = static_cast<int>(k) + 4;

@@ -10,6 +10,7 @@
 #include "engine/pins.hpp"
 #include "engine/programme/programme_export.hpp"
 #include "engine/programme/programme_store.hpp"
+#include "engine/programme/programme_view.hpp"
 #include "engine/programme/publish.hpp"
 #include "engine/project.hpp"
 #include "engine/sessions.hpp"
@@ -621,6 +622,99 @@ TEST(ProgrammeStore, ExportWritesTheResearchFileOfTheWholeProgramme) {
         EXPECT_EQ(e.subject(), "werkplaats groningen");
     }
     EXPECT_FALSE(fs::exists(dir + "/x.gpkg"));
+}
+
+TEST(ProgrammeStore, ViewReadsTheWholeProgrammeAndAgainOnlyWhenItChanged) {
+    TestDatabase store;
+    initStore(store);
+    pg::Connection c = pg::Connection::open(store.db());
+    const std::string dir = makeTempDir("programme_view") + "/views";
+    try {
+        programme::readProgrammeView(c, dir);
+        FAIL() << "an empty store has nothing to show";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.subject(), c.label());
+        EXPECT_EQ(e.kind(), ErrorKind::NotFound);
+    }
+
+    TestProject a = makeProject("view_a");
+    addPin(*a.project, a.consented, "A1", 155100, 463100, "Ans", "hulpbron");
+    addPin(*a.project, a.consented, "A2", 155500, 463500);
+    TestProject b = makeProject("view_b");
+    const std::string deleted = addPin(*b.project, b.consented, "B1");
+    const std::string kept = addPin(*b.project, b.consented, "B2 \"quoted\"\n\xF0\x9F\x8C\xB3", 154200, 462300);
+    PinStore(*b.project).remove(deleted);
+    publish(a, store, "utrecht");
+    publish(b, store, "rotterdam");
+
+    programme::ProgrammeView view = programme::readProgrammeView(c, dir);
+    EXPECT_FALSE(view.reused);
+    EXPECT_EQ(view.server, c.label());
+    EXPECT_EQ(view.projects, 2);
+    EXPECT_EQ(view.werkplaatsen, 2);
+    EXPECT_EQ(view.pins, 3) << "live pins only";
+    EXPECT_EQ(view.boundaries, 2);
+    {
+        auto project = Project::open(view.path, true);
+        EXPECT_EQ(project->mapCrs().srid, 28992) << "the store's common CRS";
+        EXPECT_EQ(project->meta("programme_server"), c.label());
+        PinStore pins(*project);
+        EXPECT_EQ(pins.list({}).size(), 3u);
+        const std::optional<Pin> b2 = pins.find(kept);
+        ASSERT_TRUE(b2);
+        EXPECT_EQ(b2->title, "B2 \"quoted\"\n\xF0\x9F\x8C\xB3") << "text arrives byte for byte";
+        EXPECT_DOUBLE_EQ(b2->position.x, 154200);
+        EXPECT_DOUBLE_EQ(b2->position.y, 462300);
+        EXPECT_TRUE(b2->contributor == std::nullopt);
+        for (const Pin& p : pins.list({}))
+            if (p.title == "A1") {
+                EXPECT_TRUE(p.contributor && p.contributor->starts_with("anon-")) << "a pseudonym";
+            }
+        // Each werkplaats's sessions, named after it and closed: nothing is added to a view.
+        const auto werkplaatsen = programme::programmeViewWerkplaatsen(project->db());
+        ASSERT_EQ(werkplaatsen.size(), 2u);
+        ASSERT_TRUE(werkplaatsen.contains("rotterdam"));
+        PinFilter rotterdam;
+        rotterdam.sessionIds = werkplaatsen.at("rotterdam");
+        const std::vector<Pin> shown = pins.list(rotterdam);
+        ASSERT_EQ(shown.size(), 1u);
+        EXPECT_EQ(shown[0].id, kept);
+        EXPECT_TRUE(matches(rotterdam, shown[0]));
+        for (const Session& s : SessionStore(project->db()).list()) {
+            EXPECT_FALSE(s.isOpen()) << s.title;
+            EXPECT_TRUE(s.title.starts_with("utrecht \xC2\xB7 ") || s.title.starts_with("rotterdam \xC2\xB7 "))
+                << s.title;
+        }
+        rotterdam.sessionIds = std::vector<int64_t>{};
+        EXPECT_TRUE(pins.list(rotterdam).empty()) << "no sessions: no pins";
+        EXPECT_EQ(project->db().queryInt("SELECT count(*) FROM boundaries WHERE werkplaats = 'rotterdam'"), 1);
+        EXPECT_EQ(project->db().queryText("PRAGMA journal_mode"), "delete") << "one file, without a log beside it";
+    }
+    EXPECT_FALSE(fs::exists(view.path + ".part"));
+    EXPECT_FALSE(fs::exists(view.path + "-wal"));
+
+    // Unchanged: the file of the first read is kept, not written again.
+    const auto written = fs::last_write_time(view.path);
+    view = programme::readProgrammeView(c, dir);
+    EXPECT_TRUE(view.reused);
+    EXPECT_EQ(view.pins, 3);
+    EXPECT_EQ(fs::last_write_time(view.path), written);
+
+    // Another publish: read again.
+    addPin(*a.project, a.consented, "A3", 155300, 463300);
+    publish(a, store, "utrecht");
+    view = programme::readProgrammeView(c, dir);
+    EXPECT_FALSE(view.reused);
+    EXPECT_EQ(view.pins, 4);
+    EXPECT_EQ(PinStore(*Project::open(view.path, true)).list({}).size(), 4u);
+
+    // A folder that cannot be made: named, and nothing half written is left.
+    try {
+        programme::readProgrammeView(c, "/proc/samenkaart-no-such-folder");
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.subject(), "/proc/samenkaart-no-such-folder");
+    }
 }
 
 TEST(ProgrammeCli, ServiceFileAndEnvironmentReachTheStore) {
