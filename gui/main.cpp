@@ -1,4 +1,7 @@
 // samenkaart: with a subcommand, the command line; without one (or with `open`), the window.
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -6,8 +9,11 @@
 
 #include "engine/error.hpp"
 #include "engine/file_damage.hpp"
+#include "engine/programme/programme_export.hpp"
+#include "engine/programme/programme_view.hpp"
 #include "engine/project.hpp"
 #include "gui/cli/cli_support.hpp"
+#include "gui/window/logic/app_paths.hpp"
 #include "gui/window/logic/sample_project.hpp"
 #include "gui/window/logic/settings.hpp"
 #include "gui/window/samenkaart_app.hpp"
@@ -71,6 +77,32 @@ bool looksLikeProject(const std::string& path) {
     }
 }
 
+// `samenkaart open DB`: the programme read into its local copy (again only when the store changed),
+// then the window on that copy, read-only. What it reads is said on stderr as it goes.
+int openProgramme(const std::string& db, AppOptions options) {
+    namespace programme = samenkaart::programme;
+    samenkaart::pg::Connection c = samenkaart::cli::connectToProgramme(db);
+    std::cerr << "Reading the programme from " << c.label() << "..." << std::flush;
+    const auto started = std::chrono::steady_clock::now();
+    int64_t lastTenth = -1;
+    const programme::ProgrammeView view = programme::readProgrammeView(
+        c, samenkaart::gui::cacheDirectory() + "/programme", [&lastTenth](int64_t read, int64_t total) {
+            const int64_t tenth = total > 0 ? read * 10 / total : 10;
+            if (tenth != lastTenth) std::cerr << " " << tenth * 10 << "%" << std::flush;
+            lastTenth = tenth;
+        });
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    char took[32];
+    std::snprintf(took, sizeof took, " (%.1f s)", seconds);
+    std::cerr << (view.reused ? " unchanged since the last read" : " done") << took << ": " << view.projects
+              << (view.projects == 1 ? " project" : " projects") << " of " << view.werkplaatsen
+              << (view.werkplaatsen == 1 ? " werkplaats" : " werkplaatsen") << ", " << view.pins << " pins, "
+              << view.boundaries << " buurten\n";
+    options.projectPath = view.path;
+    options.programme = view.server;
+    return samenkaart::gui::runApp(options);
+}
+
 }  // namespace
 
 // Every command runs inside runCommandLine's try; only building the command line (CLI11: a name
@@ -79,14 +111,17 @@ int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape)
     auto window = std::make_shared<WindowOptions>();
     auto addOpen = [window](CLI::App& app, samenkaart::cli::CommandAction& action) {
         window->addTo(app);
-        CLI::App* open =
-            app.add_subcommand("open", "Open a project, or a map file (a project is made for it), in the window");
+        CLI::App* open = app.add_subcommand(
+            "open", "Open a project, a map file (a project is made for it) or the programme store in the window");
         open->add_option("PROJECT_OR_FILE", window->path,
-                         "A project (.sqlite) or any vector file (.shp, .zip, .gpkg, ...)")
+                         "A project (.sqlite), any vector file (.shp, .zip, .gpkg, ...), or the programme store "
+                         "(postgresql://... or service=NAME: every published project, read-only)")
             ->required();
         window->addTo(*open);
         open->callback([&action, window] {
             action = [window] {
+                if (samenkaart::programme::looksLikeProgrammeStore(window->path))
+                    return openProgramme(window->path, window->toApp(""));
                 std::string project = window->path;
                 if (!looksLikeProject(project)) project = samenkaart::gui::projectForVectorFile(project);
                 return samenkaart::gui::runApp(window->toApp(project));

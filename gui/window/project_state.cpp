@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "engine/error.hpp"
+#include "engine/programme/programme_view.hpp"
 
 namespace samenkaart::gui {
 namespace {
@@ -11,14 +12,23 @@ constexpr int kWindowBusyTimeoutMs = 250;
 
 }  // namespace
 
-ProjectState::ProjectState(const std::string& path, void (*onLoaded)(), std::unique_ptr<MapLoader> loader)
-    : path_(path), project_(Project::open(path)), pins_(*project_), sessions_(project_->db()) {
+ProjectState::ProjectState(const std::string& path, void (*onLoaded)(), std::unique_ptr<MapLoader> loader,
+                           bool readOnly)
+    : path_(path),
+      readOnly_(readOnly),
+      project_(Project::open(path, readOnly)),
+      pins_(*project_),
+      sessions_(project_->db()) {
+    if (readOnly_) {
+        programmeServer_ = project_->meta("programme_server").value_or("");
+        werkplaatsen_ = programme::programmeViewWerkplaatsen(project_->db());
+    }
     // Saves run on the UI thread: a lock held elsewhere is reported (with a retry) after a quarter
     // second instead of freezing the window for the default five. Another window's commits take
     // about a millisecond, so two windows on one project still never see each other as busy.
     project_->db().setBusyTimeout(kWindowBusyTimeoutMs);
     // Every pin is a durable commit: with the log's blocks in place, each costs about 0.3 ms of fsync.
-    project_->db().reserveWriteAheadLog(kSessionWriteAheadLogBytes);
+    if (!readOnly_) project_->db().reserveWriteAheadLog(kSessionWriteAheadLogBytes);
     loader_ = loader ? std::move(loader) : std::make_unique<MapLoader>(path, onLoaded);
 }
 
@@ -66,6 +76,10 @@ void ProjectState::noteReadFailure(const Error& error) {
 void ProjectState::refreshPins(const mapping::MapSnapshot& snapshot, float radiusPx) {
     PinFilter filter;
     filter.sessionId = showOtherSessions_ ? shown_.session : currentSession_.value_or(-1);
+    if (shown_.werkplaats) {
+        const auto it = werkplaatsen_.find(*shown_.werkplaats);
+        filter.sessionIds = it == werkplaatsen_.end() ? std::vector<int64_t>{} : it->second;
+    }
     if (!shown_.hiddenCategories.empty()) {
         filter.categories.emplace();
         for (const Category& c : snapshot.categories)

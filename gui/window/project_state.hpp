@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -28,7 +29,10 @@ public:
     // Opens the project (throws Error) and starts loading the map in the background; `onLoaded`
     // is called on the worker when done (to wake the UI loop).
     // Loads the map with `loader` when given (one started before the window), else starts its own.
-    ProjectState(const std::string& path, void (*onLoaded)(), std::unique_ptr<MapLoader> loader = nullptr);
+    // `readOnly`: the programme view (`samenkaart open DB`): the file is opened read-only and the
+    // window offers nothing that would change it.
+    ProjectState(const std::string& path, void (*onLoaded)(), std::unique_ptr<MapLoader> loader = nullptr,
+                 bool readOnly = false);
     ~ProjectState();
     ProjectState(const ProjectState&) = delete;
     ProjectState& operator=(const ProjectState&) = delete;
@@ -36,6 +40,13 @@ public:
     Project& project() { return *project_; }
     PinStore& pins() { return pins_; }
     SessionStore& sessions() { return sessions_; }
+
+    // The programme view: nothing is placed, changed or undone; the file is a copy of the store.
+    bool readOnly() const { return readOnly_; }
+    // In the programme view: the store it was read from ("user@host:port/db") and each werkplaats's
+    // sessions (engine/programme/programme_view.hpp); empty otherwise.
+    const std::string& programmeServer() const { return programmeServer_; }
+    const std::map<std::string, std::vector<int64_t>>& werkplaatsen() const { return werkplaatsen_; }
 
     // The session pins are placed in (none: pins cannot be placed), and whether the map also shows
     // the pins of other sessions.
@@ -57,6 +68,7 @@ public:
     // while showOtherSessions is off; else the chosen session's, or every session's.
     struct PinShown {
         std::optional<int64_t> session;          // one chosen session (with showOtherSessions on)
+        std::optional<std::string> werkplaats;   // the programme view: one werkplaats's sessions
         std::set<std::string> hiddenCategories;  // category codes left off the map
         PinPeriod period = PinPeriod::All;
         bool operator==(const PinShown&) const = default;
@@ -118,7 +130,10 @@ public:
 
 private:
     std::string path_;
+    bool readOnly_ = false;
     std::unique_ptr<Project> project_;
+    std::string programmeServer_;
+    std::map<std::string, std::vector<int64_t>> werkplaatsen_;
     std::optional<int64_t> dataVersion_;
     PinStore pins_;
     SessionStore sessions_;

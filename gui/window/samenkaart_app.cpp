@@ -94,7 +94,7 @@ int runApp(const AppOptions& options) {
     {
         std::unique_ptr<Project> probe;
         try {
-            probe = Project::open(options.projectPath);
+            probe = Project::open(options.projectPath, options.programme.has_value());
             loader = std::make_unique<MapLoader>(options.projectPath, &AppWindow::wake);
             checkAllPagesReadable(probe->db());
         } catch (const DamagedFileError& damage) {
@@ -119,7 +119,9 @@ SamenkaartApp::SamenkaartApp(const AppOptions& options, const RememberedView& re
     : options_(options),
       remembered_(remembered),
       earlyLoader_(std::move(loader)),
-      window_("Samenkaart - " + std::filesystem::path(options.projectPath).filename().string(), remembered.placement) {}
+      window_("Samenkaart - " + (options.programme ? "Programma " + *options.programme
+                                                   : std::filesystem::path(options.projectPath).filename().string()),
+              remembered.placement) {}
 
 SamenkaartApp::~SamenkaartApp() = default;
 
@@ -134,8 +136,10 @@ void SamenkaartApp::begin() {
     // The facilitator's last choices on this computer; the command line's flags win.
     stored_ = loadSettings(Settings{Language::Dutch, window_.chosenUiScale(), true});
     window_.setUiScale(options_.uiScale.value_or(stored_.uiScale));
-    state_ = std::make_unique<ProjectState>(options_.projectPath, &AppWindow::wake, std::move(earlyLoader_));
-    rememberLastProject(options_.projectPath);
+    state_ = std::make_unique<ProjectState>(options_.projectPath, &AppWindow::wake, std::move(earlyLoader_),
+                                            options_.programme.has_value());
+    // The programme view is a copy of the store: the next plain start opens the last project instead.
+    if (!options_.programme) rememberLastProject(options_.projectPath);
     tr_.setLanguage(options_.english ? Language::English : stored_.language);
 
     // Sessions, pins and touch: see session_screen.hpp.
@@ -332,6 +336,8 @@ void SamenkaartApp::finishFrame() {
 }
 
 void SamenkaartApp::storeView() {
+    viewDirty_ = false;
+    if (state_->readOnly()) return;  // the programme view's file is a copy, read again when the store changes
     storeRememberedView(state_->project(), window_, map_.viewport());
     storedCentre_ = map_.viewport().centre();
     storedResolution_ = map_.viewport().resolution();

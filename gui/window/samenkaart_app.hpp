@@ -29,6 +29,9 @@ struct AppOptions {
     bool english = false;
     bool timings = false;  // print when the first frame, the loaded map and the settled map appear
     std::optional<std::string> touchReplayPath;  // GUI tests: touches to play when this file appears (touch_replay.hpp)
+    // The programme view (`samenkaart open DB`): the store's label; projectPath is the file read from
+    // it (engine/programme/programme_view.hpp), opened read-only.
+    std::optional<std::string> programme;
 };
 
 // Opens the project and runs the window until it is closed. Returns the process exit code.

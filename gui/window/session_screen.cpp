@@ -29,6 +29,7 @@ bool pinHiddenByFilter(const PanelContext& ctx, const std::string& pinId) {
 
 void SessionScreen::start(ProjectState& project, const Settings& settings) {
     settings_ = settings;
+    if (project.readOnly()) return;  // the programme view: no session to continue, no lock, no draft
     project.setCurrentSession(SessionPanel::resumeLatest(project));
     kiosk_.load(project);
     restoreDraft(project);
@@ -61,6 +62,17 @@ bool SessionScreen::handleTap(const PanelContext& ctx, const MapTap& tap) {
     const std::optional<std::string> pinId =
         tap.pin && *tap.pin < pins.size() ? std::optional(pins[*tap.pin].id) : std::nullopt;
     const auto session = ctx.project->currentSession();
+    if (ctx.project->readOnly()) {
+        // The programme view: a tap on a pin shows its card; anything else is the buurt's (the app's).
+        if (tap.kind != MapTap::Kind::Tap) return true;
+        if (!pinId) {
+            card_.close();
+            return false;
+        }
+        card_.show(*ctx.project, *pinId);
+        counts_.close();
+        return true;
+    }
     switch (tap.kind) {
         case MapTap::Kind::Tap:
             if (workflow_.step() == PinWorkflow::Step::Moving) {
@@ -207,8 +219,9 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
     ringCardPin(ctx);
     std::optional<Settings> changed;
 
-    const bool canUndo = !kiosk_.locked() && ctx.project->facts().canUndo;
-    const bool canRedo = !kiosk_.locked() && ctx.project->facts().canRedo;
+    const bool readOnly = ctx.project->readOnly();
+    const bool canUndo = !kiosk_.locked() && !readOnly && ctx.project->facts().canUndo;
+    const bool canRedo = !kiosk_.locked() && !readOnly && ctx.project->facts().canRedo;
     float barHeight = 0.0f;
     switch (toolBar_.draw(ctx, canUndo, canRedo, barHeight)) {
         case ToolBar::Action::Sessions:
@@ -240,7 +253,7 @@ std::optional<Settings> SessionScreen::draw(const PanelContext& ctx, float botto
         case ToolBar::Action::None:
             break;
     }
-    if (!form_.isOpen()) palette_.draw(ctx, workflow_, barHeight, bottomInset);
+    if (!form_.isOpen() && !readOnly) palette_.draw(ctx, workflow_, barHeight, bottomInset);
 
     const float keyboardHeight =
         keyboard_.visible() && settings_.onScreenKeyboard ? keyboard_.draw(ctx, bottomInset) : 0.0f;

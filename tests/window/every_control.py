@@ -24,7 +24,7 @@ import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from window_driver import Cli, Window, set_window_size, sql, xdo  # noqa: E402
+from window_driver import Cli, Window, controls, reveal, set_window_size, sql, xdo  # noqa: E402
 
 parser = argparse.ArgumentParser()
 parser.add_argument("mode", choices=["walk", "monkey", "reach", "burst"])
@@ -269,18 +269,6 @@ STATES = {
 }
 
 # Named things that are not controls: windows, states, messages, scrolled parts.
-NOT_CONTROLS = ("window.", "toast.", "status.saved", "status.not_saved", "form.error", "export.options",
-                "export.progress", "export.written_path", "publish.error", "publish.last", "publish.progress",
-                "publish.receipt", "card.message", "kiosk.wait", "settings.scale_fitted",
-                "layers.locked", "counts.total.", "counts.filter", "counts.column.", "counts.scope_", "status.pins.", "info.label.", "info.area",
-                "card.locked", "damaged.cause", "damaged.title", "choropleth.legend", "density.legend", "docked.", "overlay.")
-
-
-def controls(rects):
-    return sorted(n for n in rects
-                  if not n.startswith(NOT_CONTROLS) and not n.endswith((".clipped", ".active")) and not n.startswith("pin."))
-
-
 def open_in_state(name, tag, size=None, scale=1.0):
     enter, opts = STATES[name]
     # Each state starts from this computer's defaults: a language or scale tapped in an earlier
@@ -364,35 +352,6 @@ def walk():
     print(f"walk: {len(tapped)} distinct controls tapped, {restarts} restarts")
     print("tapped:", " ".join(sorted(tapped)))
     assert not failures, "\n".join(failures)
-
-
-def reveal(w, name, tries=24):
-    """Drags the control's list by finger until the control lies wholly in view."""
-    for _ in range(tries):
-        clip = w.rects.get(name + ".clipped")
-        if not clip:
-            return True
-        x0, y0, x1, y1 = w.rects[name]
-        cx0, cy0, cx1, cy1 = clip
-        if cx1 - cx0 < 4 or cy1 - cy0 < 4:
-            return False
-        if y1 - y0 >= cy1 - cy0 and y0 <= cy0 + 2 and y1 >= cy1 - 2:
-            return True  # taller than its list's visible part, and filling it: as far in view as it can be
-        x = int((cx0 + cx1) / 2)
-        # Drag from a spot in the list away from the control's side, by at most half the list.
-        span = max(24, (cy1 - cy0) - 16)
-        if y1 > cy1:
-            start, end = (x, int(cy1 - 4)), (x, int(cy1 - 4 - min(span, y1 - cy1 + 8)))
-        elif y0 < cy0:
-            start, end = (x, int(cy0 + 4)), (x, int(cy0 + 4 + min(span, cy0 - y0 + 8)))
-        else:
-            return False  # clipped sideways: no horizontal scrolling here
-        w.drag(start, end)
-        if os.environ.get("REVEAL_DEBUG"):
-            print("reveal", name, w.rects.get(name), w.rects.get(name + ".clipped"), start, end, flush=True)
-        if name not in w.rects:
-            return False
-    return name + ".clipped" not in w.rects
 
 
 def under_status_bar(w, name):

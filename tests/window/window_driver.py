@@ -43,6 +43,49 @@ def set_window_size(project, width, height):
     sql_write(project, f"INSERT OR REPLACE INTO project_meta(key, value) VALUES ('gui.view', '{view}')")
 
 
+# What the window names that is not a control: labels, messages, counts, legends, rectangles noted
+# for the checks (every_control.py and the programme view's test press all the others).
+NOT_CONTROLS = ("window.", "toast.", "status.saved", "status.not_saved", "form.error", "export.options",
+                "export.progress", "export.written_path", "publish.error", "publish.last", "publish.progress",
+                "publish.receipt", "card.message", "kiosk.wait", "settings.scale_fitted",
+                "layers.locked", "counts.total.", "counts.filter", "counts.column.", "counts.scope_", "status.pins.", "info.label.", "info.area",
+                "card.locked", "status.read_only", "toolbar.programme", "damaged.cause", "damaged.title", "choropleth.legend", "density.legend", "docked.", "overlay.")
+
+
+def controls(rects):
+    return sorted(n for n in rects
+                  if not n.startswith(NOT_CONTROLS) and not n.endswith((".clipped", ".active")) and not n.startswith("pin."))
+
+
+def reveal(w, name, tries=24):
+    """Drags the control's list by finger until the control lies wholly in view."""
+    for _ in range(tries):
+        clip = w.rects.get(name + ".clipped")
+        if not clip:
+            return True
+        x0, y0, x1, y1 = w.rects[name]
+        cx0, cy0, cx1, cy1 = clip
+        if cx1 - cx0 < 4 or cy1 - cy0 < 4:
+            return False
+        if y1 - y0 >= cy1 - cy0 and y0 <= cy0 + 2 and y1 >= cy1 - 2:
+            return True  # taller than its list's visible part, and filling it: as far in view as it can be
+        x = int((cx0 + cx1) / 2)
+        # Drag from a spot in the list away from the control's side, by at most half the list.
+        span = max(24, (cy1 - cy0) - 16)
+        if y1 > cy1:
+            start, end = (x, int(cy1 - 4)), (x, int(cy1 - 4 - min(span, y1 - cy1 + 8)))
+        elif y0 < cy0:
+            start, end = (x, int(cy0 + 4)), (x, int(cy0 + 4 + min(span, cy0 - y0 + 8)))
+        else:
+            return False  # clipped sideways: no horizontal scrolling here
+        w.drag(start, end)
+        if os.environ.get("REVEAL_DEBUG"):
+            print("reveal", name, w.rects.get(name), w.rects.get(name + ".clipped"), start, end, flush=True)
+        if name not in w.rects:
+            return False
+    return name + ".clipped" not in w.rects
+
+
 class Window:
     quiet = 0.25  # seconds without a new picture that count as settled
 

@@ -179,6 +179,24 @@ void LayerPanel::drawFilter(const PanelContext& ctx) {
     bool others = project.showOtherSessions();
     ImGui::Separator();
     heading(ctx.tr("filter.title"));
+    // The programme view: one werkplaats's pins; its sessions alone are offered below.
+    const auto& werkplaatsen = project.werkplaatsen();
+    const std::vector<int64_t>* sessionsOf = nullptr;
+    if (!werkplaatsen.empty()) {
+        ImGui::TextDisabled("%s", ctx.tr("filter.werkplaatsen"));
+        ChipRow row(ctx, inner);
+        if (row.chip(ctx.tr("filter.all_werkplaatsen"), "filter.werkplaats.all", !shown.werkplaats))
+            shown.werkplaats.reset();
+        for (const auto& [code, ids] : werkplaatsen)
+            if (row.chip(code, "filter.werkplaats." + code, shown.werkplaats == code)) {
+                shown.werkplaats = code;
+                if (shown.session && std::find(ids.begin(), ids.end(), *shown.session) == ids.end())
+                    shown.session.reset();  // a session of another werkplaats would show nothing
+            }
+        if (shown.werkplaats)
+            if (const auto it = werkplaatsen.find(*shown.werkplaats); it != werkplaatsen.end())
+                sessionsOf = &it->second;
+    }
     ImGui::TextDisabled("%s", ctx.tr("filter.sessions"));
     {
         ChipRow row(ctx, inner);
@@ -193,6 +211,7 @@ void LayerPanel::drawFilter(const PanelContext& ctx) {
         // The others newest first, by title and day (a long title cut to fit the panel).
         for (auto it = sessions_.rbegin(); it != sessions_.rend(); ++it) {
             if (it->id == project.currentSession()) continue;
+            if (sessionsOf && std::find(sessionsOf->begin(), sessionsOf->end(), it->id) == sessionsOf->end()) continue;
             const std::string label =
                 cutToWidth(it->title, inner * 0.55f) + "  " + ctx.tr.formatDateTime(it->startedAt).substr(0, 10);
             if (row.chip(label, "filter.session." + std::to_string(it->id), others && shown.session == it->id)) {
@@ -355,24 +374,28 @@ void LayerPanel::draw(const PanelContext& ctx, float bottomInset) {
             }
             ImGui::PopID();
         }
-        ImGui::Separator();
-        if (ctx.kioskLocked) {
-            // Residents see the layers; adding and removing them is the facilitator's.
-            wrappedText(ctx.tr("layers.locked"), 400 * s);
-            noteItem(ctx, "layers.locked");
-        } else {
-            ImGui::TextUnformatted(ctx.tr("layers.add_hint"));
-            ImGui::SetNextItemWidth(-1);  // the path, as wide as the list; Add below it
-            const bool entered = ImGui::InputText("##path", &newPath_, ImGuiInputTextFlags_EnterReturnsTrue);
-            noteItem(ctx, "layers.path");
-            if ((bigButton(ctx, ctx.tr("layers.add"), "layers.add") || entered) && !newPath_.empty()) {
-                try {
-                    store.add(newPath_);
-                    newPath_.clear();
-                    message_.clear();
-                    reload = true;
-                } catch (const Error& e) {
-                    message_ = e.what();
+        // The programme view is a copy of the store, read again when it changes: context layers are
+        // added to a project of one's own.
+        if (!ctx.project->readOnly()) {
+            ImGui::Separator();
+            if (ctx.kioskLocked) {
+                // Residents see the layers; adding and removing them is the facilitator's.
+                wrappedText(ctx.tr("layers.locked"), 400 * s);
+                noteItem(ctx, "layers.locked");
+            } else {
+                ImGui::TextUnformatted(ctx.tr("layers.add_hint"));
+                ImGui::SetNextItemWidth(-1);  // the path, as wide as the list; Add below it
+                const bool entered = ImGui::InputText("##path", &newPath_, ImGuiInputTextFlags_EnterReturnsTrue);
+                noteItem(ctx, "layers.path");
+                if ((bigButton(ctx, ctx.tr("layers.add"), "layers.add") || entered) && !newPath_.empty()) {
+                    try {
+                        store.add(newPath_);
+                        newPath_.clear();
+                        message_.clear();
+                        reload = true;
+                    } catch (const Error& e) {
+                        message_ = e.what();
+                    }
                 }
             }
         }

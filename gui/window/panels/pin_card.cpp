@@ -16,6 +16,9 @@ void PinCard::read(ProjectState& project) {
     pin_.reset();
     try {
         pin_ = project.pins().find(*pinId_);
+        session_.clear();
+        if (pin_ && project.readOnly())
+            if (const std::optional<Session> s = project.sessions().find(pin_->sessionId)) session_ = s->title;
     } catch (const Error& e) {
         project.noteReadFailure(e);  // the card closes; the status bar says why
     }
@@ -68,7 +71,10 @@ PinCard::Action PinCard::draw(const PanelContext& ctx, const std::function<bool(
     // others the buttons look disabled from the start (not enabled until tapped), and the card says why.
     const bool mayChangeThis = mayChange(p);
     if (!mayChangeThis) confirmDelete_ = false;
-    if (!confirmDelete_) {
+    if (ctx.project->readOnly()) {
+        // The programme view: where the pin comes from instead of buttons that would change it.
+        ImGui::TextDisabled("%s", session_.c_str());
+    } else if (!confirmDelete_) {
         ImGui::BeginDisabled(!mayChangeThis);
         if (bigButton(ctx, ctx.tr("card.edit"), "card.edit", third)) action = Action::Edit;
         ImGui::SameLine();

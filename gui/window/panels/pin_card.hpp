@@ -46,6 +46,7 @@ private:
 
     std::optional<std::string> pinId_;
     std::optional<Pin> pin_;  // as last read; none: gone (deleted, undone) or unreadable
+    std::string session_;     // the programme view: the title of the pin's session (werkplaats first)
     uint64_t readAt_ = 0;
     bool confirmDelete_ = false;
     std::string message_;

@@ -28,7 +28,9 @@ float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLan
     const float buttonWidth = ImGui::CalcTextSize(language).x + 32 * s;
     ImGui::AlignTextToFramePadding();  // the texts on the language button's middle line
     if (ctx.project) {
-        ImGui::TextUnformatted(std::filesystem::path(ctx.project->path()).filename().c_str());
+        // The programme view's file is a copy of the store: the store is named instead.
+        ImGui::TextUnformatted(ctx.project->readOnly() ? ctx.project->programmeServer().c_str()
+                                                       : std::filesystem::path(ctx.project->path()).filename().c_str());
         ImGui::SameLine(0, 24 * s);
         if (ctx.snapshot) {
             ImGui::TextUnformatted(
@@ -52,7 +54,9 @@ float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLan
         }
         // The map's CRS only where it leaves room for the saved state beside the language button
         // (at a large UI scale on a small screen it goes first).
-        const char* saved = ctx.tr(writeFailed ? "status.not_saved" : "status.saved");
+        const char* saved = ctx.tr(ctx.project->readOnly() ? "status.read_only"
+                                   : writeFailed           ? "status.not_saved"
+                                                           : "status.saved");
         const std::string crs = std::string(ctx.tr("status.crs")) + ": " + ctx.project->project().mapCrs().name;
         const float room = io.DisplaySize.x - buttonWidth - 24 * s - ImGui::GetCursorPosX();
         if (!ctx.project->readFailure().empty()) {
@@ -66,8 +70,13 @@ float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLan
             ImGui::SameLine(0, 24 * s);
         }
         // Not saved while a change the disk or another program refused waits for a retry.
-        ImGui::TextColored(imColour(writeFailed ? theme::kError : theme::kSuccess), "%s", saved);
-        noteItem(ctx, writeFailed ? "status.not_saved" : "status.saved");
+        if (ctx.project->readOnly()) {
+            ImGui::TextUnformatted(saved);
+            noteItem(ctx, "status.read_only");
+        } else {
+            ImGui::TextColored(imColour(writeFailed ? theme::kError : theme::kSuccess), "%s", saved);
+            noteItem(ctx, writeFailed ? "status.not_saved" : "status.saved");
+        }
     }
     ImGui::SameLine(io.DisplaySize.x - buttonWidth - 12 * s);
     if (ImGui::Button(language, ImVec2(buttonWidth, 0))) toggleLanguage = true;
