@@ -64,8 +64,11 @@ struct PreparedPin {
     std::optional<std::string> contributor;  // storedContributor(): null when empty or blank
     std::string attributes;                  // the JSON text stored ("{}" when none)
     Point position;                          // map CRS
-    std::string createdAt;                   // also updated_at and the history row's `at`
+    std::string createdAt;                   // also the history row's `at`, and updated_at unless given
     std::string snapshot;                    // the 'create' history row's `after`: newPinSnapshotText
+    // A pin copied as it is elsewhere (read back from the programme store): its own times.
+    std::string updatedAt;                 // empty: createdAt
+    std::optional<std::string> deletedAt;  // a soft-deleted pin
 };
 
 }  // namespace samenkaart

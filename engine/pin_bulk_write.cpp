@@ -22,8 +22,8 @@ constexpr size_t kRowsPerStatement = 64;
 constexpr const char* kBulkPinInsertHead =
     "INSERT INTO pins (id, session_id, category, title, description, contributor, attributes, created_at, "
     "updated_at, deleted_at, geom) VALUES ";
-constexpr const char* kBulkPinRow = "(?,?,?,?,?,?,?,?,?,NULL,?)";
-constexpr int kBulkPinColumns = 10;
+constexpr const char* kBulkPinRow = "(?,?,?,?,?,?,?,?,?,?,?)";
+constexpr int kBulkPinColumns = 11;
 constexpr const char* kBulkHistoryInsertHead = "INSERT INTO pin_history (pin_id, action, before, after, at) VALUES ";
 constexpr const char* kBulkHistoryRow = "(?,'create',NULL,?,?)";
 constexpr int kBulkHistoryColumns = 3;
@@ -241,8 +241,9 @@ private:
 }  // namespace
 
 struct PinBulkWrite::State {
-    State(Project& project)
-        : db(project.db()),
+    State(Project& project, bool withHistory)
+        : writeHistory(withHistory),
+          db(project.db()),
           srid(project.mapCrs().srid),
           settings(db),
           tx(db),
@@ -278,8 +279,10 @@ struct PinBulkWrite::State {
             pins->text(c + 5, p.contributor);
             pins->text(c + 6, p.attributes);
             pins->text(c + 7, p.createdAt);
-            pins->text(c + 8, p.createdAt);
-            pins->blob(c + 9, geoms[i].data(), geoms[i].size());
+            pins->text(c + 8, p.updatedAt.empty() ? p.createdAt : p.updatedAt);
+            pins->text(c + 9, p.deletedAt);
+            pins->blob(c + 10, geoms[i].data(), geoms[i].size());
+            if (!writeHistory) continue;
             // The change happened when the pin was made: the history row carries the pin's own time.
             const int h = static_cast<int>(i) * kBulkHistoryColumns + 1;
             history->text(h, p.id);
@@ -298,11 +301,12 @@ struct PinBulkWrite::State {
                     entries->push_back({first + static_cast<int64_t>(i), pending[i].position});
             }
         }
-        history->run();
+        if (writeHistory) history->run();
         written += pending.size();
         pending.clear();
     }
 
+    bool writeHistory;
     Database& db;
     int srid;
     BulkWriteSettings settings;
@@ -316,7 +320,8 @@ struct PinBulkWrite::State {
     size_t written = 0;
 };
 
-PinBulkWrite::PinBulkWrite(Project& project) : state_(std::make_unique<State>(project)) {}
+PinBulkWrite::PinBulkWrite(Project& project, bool writeHistory)
+    : state_(std::make_unique<State>(project, writeHistory)) {}
 PinBulkWrite::~PinBulkWrite() = default;
 
 void PinBulkWrite::add(PreparedPin pin) {

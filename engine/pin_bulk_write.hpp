@@ -19,7 +19,9 @@ namespace samenkaart {
 // commit(), everything is rolled back.
 class PinBulkWrite {
 public:
-    explicit PinBulkWrite(Project& project);
+    // `writeHistory` false: no 'create' history rows (a copy that is never edited or undone, such as
+    // the programme view); PreparedPin::snapshot is then not read.
+    explicit PinBulkWrite(Project& project, bool writeHistory = true);
     ~PinBulkWrite();
     PinBulkWrite(const PinBulkWrite&) = delete;
     PinBulkWrite& operator=(const PinBulkWrite&) = delete;

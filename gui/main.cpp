@@ -85,12 +85,19 @@ int openProgramme(const std::string& db, AppOptions options) {
     std::cerr << "Reading the programme from " << c.label() << "..." << std::flush;
     const auto started = std::chrono::steady_clock::now();
     int64_t lastTenth = -1;
-    const programme::ProgrammeView view = programme::readProgrammeView(
-        c, samenkaart::gui::cacheDirectory() + "/programme", [&lastTenth](int64_t read, int64_t total) {
-            const int64_t tenth = total > 0 ? read * 10 / total : 10;
-            if (tenth != lastTenth) std::cerr << " " << tenth * 10 << "%" << std::flush;
-            lastTenth = tenth;
-        });
+    programme::ProgrammeView view;
+    try {
+        view = programme::readProgrammeView(c, samenkaart::gui::cacheDirectory() + "/programme",
+                                            [&lastTenth](int64_t read, int64_t total) {
+                                                const int64_t tenth = total > 0 ? read * 10 / total : 10;
+                                                if (tenth != lastTenth)
+                                                    std::cerr << " " << tenth * 10 << "%" << std::flush;
+                                                lastTenth = tenth;
+                                            });
+    } catch (...) {
+        std::cerr << " failed\n";  // the cause follows on a line of its own
+        throw;
+    }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     char took[32];
     std::snprintf(took, sizeof took, " (%.1f s)", seconds);

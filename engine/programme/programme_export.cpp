@@ -8,6 +8,7 @@
 
 #include "engine/crs.hpp"
 #include "engine/programme/programme_store.hpp"
+#include "engine/programme/store_pins.hpp"
 #include "engine/project.hpp"
 
 namespace samenkaart::programme {
@@ -128,40 +129,39 @@ void readProject(pg::Connection& c, const std::string& uid, const std::string& p
             ins.reset();
         }
     }
+    tx.commit();
+    // Pins and history a batch at a time (a project may hold a million of each), the pins with the bulk
+    // writer (a transaction of its own): its history rows are left out, the store's are copied below.
+    const std::string ofProject = " WHERE project_uid = " + uuidLiteral(uid) + " ORDER BY id";
     {
-        pg::Result r = c.exec(
-            "SELECT id, session_id, category, title, description, contributor, attributes::text, created_at, "
-            "updated_at, deleted_at, ST_X(geom), ST_Y(geom) FROM samenkaart.pins WHERE project_uid = $1",
-            {uid});
-        Statement ins(db,
-                      "INSERT INTO pins (id, session_id, category, title, description, contributor, attributes, "
-                      "created_at, updated_at, deleted_at, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, MakePoint(?, "
-                      "?, " +
-                          srid + "))");
-        for (int i = 0; i < r.rows(); ++i) {
-            ins.bind(1, r.text(i, 0)).bind(2, r.integer(i, 1)).bind(3, r.text(i, 2)).bind(4, r.text(i, 3));
-            ins.bind(5, r.text(i, 4)).bind(6, r.optionalText(i, 5)).bind(7, r.text(i, 6)).bind(8, r.text(i, 7));
-            ins.bind(9, r.text(i, 8)).bind(10, r.optionalText(i, 9));
-            ins.bind(11, std::stod(r.text(i, 10))).bind(12, std::stod(r.text(i, 11))).run();
-            ins.reset();
-        }
+        PinBulkWrite write(*project, false);
+        copyStorePins(c,
+                      "SELECT id, session_id, category, title, description, contributor, attributes::text, "
+                      "created_at, updated_at, deleted_at, ST_X(geom), ST_Y(geom) FROM samenkaart.pins" +
+                          ofProject,
+                      write, [](const pg::Result& r, int i) { return std::optional<int64_t>(r.integer(i, 1)); });
+        write.commit();
     }
     {
-        pg::Result r = c.exec(
-            "SELECT id, pin_id, action, before::text, after::text, at, state, undone_at FROM samenkaart.pin_history "
-            "WHERE project_uid = $1 ORDER BY id",
-            {uid});
+        Transaction history(db);
         Statement ins(db,
                       "INSERT INTO pin_history (id, pin_id, action, before, after, at, state, undone_at) VALUES (?, "
                       "?, ?, ?, ?, ?, ?, ?)");
-        for (int i = 0; i < r.rows(); ++i) {
-            ins.bind(1, r.integer(i, 0)).bind(2, r.text(i, 1)).bind(3, r.text(i, 2)).bind(4, r.optionalText(i, 3));
-            ins.bind(5, r.optionalText(i, 4)).bind(6, r.text(i, 5)).bind(7, r.text(i, 6)).bind(8, r.optionalText(i, 7));
-            ins.run();
-            ins.reset();
-        }
+        fetchInBatches(c,
+                       "SELECT id, pin_id, action, before::text, after::text, at, state, undone_at FROM "
+                       "samenkaart.pin_history" +
+                           ofProject,
+                       [&ins](const pg::Result& r) {
+                           for (int i = 0; i < r.rows(); ++i) {
+                               ins.bind(1, r.integer(i, 0)).bind(2, r.text(i, 1)).bind(3, r.text(i, 2));
+                               ins.bind(4, r.optionalText(i, 3)).bind(5, r.optionalText(i, 4)).bind(6, r.text(i, 5));
+                               ins.bind(7, r.text(i, 6)).bind(8, r.optionalText(i, 7));
+                               ins.run();
+                               ins.reset();
+                           }
+                       });
+        history.commit();
     }
-    tx.commit();
 }
 
 }  // namespace

@@ -8,16 +8,14 @@
 
 #include "engine/crs.hpp"
 #include "engine/pin_bulk_write.hpp"
-#include "engine/pin_rules.hpp"
 #include "engine/programme/programme_store.hpp"
+#include "engine/programme/store_pins.hpp"
 #include "engine/project.hpp"
 
 namespace samenkaart::programme {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr int kPinsPerFetch = 20000;
 
 // What changes whenever the store's content does: every publish is a row of its own, and a project
 // removed by an administrator changes the counts.
@@ -111,43 +109,27 @@ int64_t readBoundaries(pg::Connection& c, Database& db, const std::string& srid)
     return r.rows();
 }
 
-// The live pins in the common CRS, fetched from a cursor so that a million never sit in memory twice.
+// The live pins in the common CRS.
 int64_t readPins(pg::Connection& c, Project& project,
                  const std::map<std::pair<std::string, int64_t>, int64_t>& sessionIds, const ViewProgress& progress) {
     const int64_t total =
         c.exec("SELECT count(*) FROM samenkaart.pins WHERE deleted_at IS NULL AND geom_common IS NOT NULL")
             .integer(0, 0);
-    c.exec(
-        "DECLARE programme_pins NO SCROLL CURSOR FOR SELECT id, project_uid, session_id, category, title, "
-        "description, contributor, attributes::text, created_at, ST_X(geom_common), ST_Y(geom_common) FROM "
-        "samenkaart.pins WHERE deleted_at IS NULL AND geom_common IS NOT NULL ORDER BY id");
-    PinBulkWrite write(project);
-    int64_t read = 0;
-    if (progress) progress(0, total);
-    for (;;) {
-        pg::Result r = c.exec("FETCH " + std::to_string(kPinsPerFetch) + " FROM programme_pins");
-        if (r.rows() == 0) break;
-        for (int i = 0; i < r.rows(); ++i) {
-            const auto session = sessionIds.find({r.text(i, 1), r.integer(i, 2)});
-            if (session == sessionIds.end()) continue;  // the foreign key makes this impossible
-            PreparedPin p;
-            p.id = r.text(i, 0);
-            p.sessionId = session->second;
-            p.category = r.text(i, 3);
-            p.title = r.text(i, 4);
-            p.description = r.text(i, 5);
-            p.contributor = r.optionalText(i, 6);
-            p.attributes = r.text(i, 7);
-            p.position = {std::stod(r.text(i, 9)), std::stod(r.text(i, 10))};
-            p.createdAt = r.text(i, 8);
-            p.snapshot = newPinSnapshotText(p);
-            write.add(std::move(p));
-        }
-        read += r.rows();
-        if (progress) progress(read, total);
-    }
-    c.exec("CLOSE programme_pins");
-    const auto written = static_cast<int64_t>(write.count());
+    PinBulkWrite write(project, false);  // no history: nothing in a view is edited or undone
+    const int64_t written = copyStorePins(
+        c,
+        "SELECT id, session_id, category, title, description, contributor, attributes::text, created_at, updated_at, "
+        "deleted_at, ST_X(geom_common), ST_Y(geom_common), project_uid FROM samenkaart.pins WHERE deleted_at IS NULL "
+        "AND geom_common IS NOT NULL ORDER BY id",
+        write,
+        [&sessionIds](const pg::Result& r, int i) -> std::optional<int64_t> {
+            const auto session = sessionIds.find({r.text(i, 12), r.integer(i, 1)});
+            if (session == sessionIds.end()) return std::nullopt;  // the foreign key makes this impossible
+            return session->second;
+        },
+        [&](int64_t read) {
+            if (progress) progress(read, total);
+        });
     write.commit();
     return written;
 }

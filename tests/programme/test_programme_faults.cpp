@@ -4,12 +4,14 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <thread>
 
 #include "engine/pins.hpp"
 #include "engine/programme/programme_store.hpp"
+#include "engine/programme/programme_view.hpp"
 #include "engine/programme/publish.hpp"
 #include "engine/project.hpp"
 #include "engine/sessions.hpp"
@@ -118,6 +120,79 @@ TEST(ProgrammeFaults, ServerStoppedHardMidPublishHoldsNothingAndTheSameCommandTh
     EXPECT_NE(again.out.find("sent 100000 pins (100000 new, 0 changed, 0 deleted)"), std::string::npos) << again.out;
     EXPECT_NE(again.out.find("the server holds 100000 pins of this project; refused 0"), std::string::npos)
         << again.out;
+}
+
+TEST(ProgrammeFaults, ServerStoppedHardWhileTheViewIsReadLeavesTheLastViewAsItWas) {
+    OwnCluster cluster;
+    ASSERT_TRUE(cluster.ok());
+    {
+        pg::Connection c = pg::Connection::open(cluster.db("postgres"));
+        c.exec("CREATE DATABASE programme TEMPLATE samenkaart_template");
+    }
+    const std::string db = cluster.db("programme");
+    {
+        pg::Connection c = pg::Connection::open(db);
+        programme::initStore(c);
+        programme::addWerkplaats(c, "utrecht", "");
+    }
+    constexpr int kPins = 50000;  // more than one fetch of the view's cursor
+    auto project = makeEmptyRdProject("crash_view");
+    int64_t session = 0;
+    auto addPins = [&](int n, int from) {
+        std::vector<NewPin> pins;
+        for (int i = from; i < from + n; ++i)
+            pins.push_back({.sessionId = session,
+                            .category = "kans",
+                            .title = "pin " + std::to_string(i),
+                            .position = {150000.0 + (i % 1000) * 10.0, 460000.0 + (i / 1000) * 10.0}});
+        PinStore(*project).addMany(std::move(pins));
+    };
+    project->db().exec(
+        "INSERT INTO boundaries (fid, name, geom) VALUES (1, 'Centrum', GeomFromText('MULTIPOLYGON(((150000 "
+        "460000, 160000 460000, 160000 470000, 150000 470000, 150000 460000)))', 28992))");
+    session = SessionStore(project->db()).start({.title = "Avond", .consent = true});
+    addPins(kPins, 0);
+    auto publish = [&] {
+        pg::Connection c = pg::Connection::open(db);
+        programme::PublishOptions o;
+        o.werkplaats = "utrecht";
+        programme::publishProject(project->path(), c, o);
+    };
+    publish();
+    const std::string folder = makeTempDir("crash_view_folder");
+    std::string path;
+    {
+        pg::Connection c = pg::Connection::open(db);
+        path = programme::readProgrammeView(c, folder).path;
+    }
+    const auto written = std::filesystem::last_write_time(path);
+    const auto size = std::filesystem::file_size(path);
+
+    addPins(10, kPins);
+    publish();
+    {
+        pg::Connection c = pg::Connection::open(db);
+        bool stopped = false;
+        try {
+            programme::readProgrammeView(c, folder, [&](int64_t read, int64_t) {
+                if (read > 0 && !stopped) stopped = cluster.run("crash") == 0;  // after the first fetch
+            });
+            FAIL() << "the read went on without its server";
+        } catch (const Error& e) {
+            EXPECT_TRUE(stopped);
+            EXPECT_NE(std::string(e.what()).find("127.0.0.1"), std::string::npos) << "names the server: " << e.what();
+        }
+    }
+    EXPECT_EQ(std::filesystem::last_write_time(path), written) << "the last view is kept as it was";
+    EXPECT_EQ(std::filesystem::file_size(path), size);
+    EXPECT_FALSE(std::filesystem::exists(path + ".part"));
+    EXPECT_EQ(PinStore(*Project::open(path, true)).list({}).size(), static_cast<size_t>(kPins));
+
+    ASSERT_EQ(cluster.run("restart"), 0);
+    pg::Connection c = pg::Connection::open(db);
+    const programme::ProgrammeView view = programme::readProgrammeView(c, folder);
+    EXPECT_FALSE(view.reused);
+    EXPECT_EQ(view.pins, kPins + 10);
 }
 
 }  // namespace

@@ -689,6 +689,8 @@ TEST(ProgrammeStore, ViewReadsTheWholeProgrammeAndAgainOnlyWhenItChanged) {
         EXPECT_TRUE(pins.list(rotterdam).empty()) << "no sessions: no pins";
         EXPECT_EQ(project->db().queryInt("SELECT count(*) FROM boundaries WHERE werkplaats = 'rotterdam'"), 1);
         EXPECT_EQ(project->db().queryText("PRAGMA journal_mode"), "delete") << "one file, without a log beside it";
+        EXPECT_EQ(project->db().queryInt("SELECT count(*) FROM pin_history"), 0) << "nothing in a view is undone";
+        EXPECT_EQ(project->db().queryInt("SELECT count(*) FROM idx_pins_geom"), 3) << "the pins' spatial index";
     }
     EXPECT_FALSE(fs::exists(view.path + ".part"));
     EXPECT_FALSE(fs::exists(view.path + "-wal"));
