@@ -8,7 +8,7 @@
 
 #include "engine/crs.hpp"
 #include "engine/programme/programme_store.hpp"
-#include "engine/programme/store_pins.hpp"
+#include "engine/programme/store_reading.hpp"
 #include "engine/project.hpp"
 
 namespace samenkaart::programme {
@@ -53,21 +53,10 @@ void readProject(pg::Connection& c, const std::string& uid, const std::string& p
     if (auto created = meta.optionalText(0, 1)) project->setMeta("created_at", *created);
     if (auto by = meta.optionalText(0, 2)) project->setMeta("created_by", *by);
 
-    db.exec("DELETE FROM categories");
-    {
-        pg::Result r = c.exec(
-            "SELECT code, label_nl, label_en, colour, icon, kind, description, personal, fields::text, sort_order FROM "
-            "samenkaart.categories WHERE project_uid = $1",
-            {uid});
-        Statement ins(db,
-                      "INSERT INTO categories (code, label_nl, label_en, colour, icon, kind, description, personal, "
-                      "fields, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        for (int i = 0; i < r.rows(); ++i) {
-            for (int k = 0; k < 7; ++k) ins.bind(k + 1, r.text(i, k));
-            ins.bind(8, int64_t{r.text(i, 7) == "t"}).bind(9, r.text(i, 8)).bind(10, r.integer(i, 9)).run();
-            ins.reset();
-        }
-    }
+    copyStoreCategories(c, db,
+                        "SELECT code, label_nl, label_en, colour, icon, kind, description, personal, fields::text, "
+                        "sort_order FROM samenkaart.categories WHERE project_uid = $1",
+                        {uid});
     {
         pg::Result r = c.exec(
             "SELECT id, title, facilitator, location, started_at, ended_at, participant_count, notes, consent, "

@@ -9,7 +9,7 @@
 #include "engine/crs.hpp"
 #include "engine/pin_bulk_write.hpp"
 #include "engine/programme/programme_store.hpp"
-#include "engine/programme/store_pins.hpp"
+#include "engine/programme/store_reading.hpp"
 #include "engine/project.hpp"
 
 namespace samenkaart::programme {
@@ -37,23 +37,6 @@ bool upToDate(const std::string& path, const std::string& storeUid, const std::s
         return project->meta("programme_store_uid") == storeUid && project->meta("programme_state") == state;
     } catch (const Error&) {
         return false;  // damaged or half written: read again
-    }
-}
-
-void readCategories(pg::Connection& c, Database& db) {
-    db.exec("DELETE FROM categories");
-    // One row per code: the first project's (by werkplaats and label) where codebooks differ.
-    pg::Result r = c.exec(
-        "SELECT DISTINCT ON (c.code) c.code, c.label_nl, c.label_en, c.colour, c.icon, c.kind, c.description, "
-        "c.personal, c.fields::text, c.sort_order FROM samenkaart.categories c JOIN samenkaart.projects p USING "
-        "(project_uid) ORDER BY c.code, p.werkplaats, p.label, p.first_published");
-    Statement ins(db,
-                  "INSERT INTO categories (code, label_nl, label_en, colour, icon, kind, description, personal, "
-                  "fields, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (int i = 0; i < r.rows(); ++i) {
-        for (int k = 0; k < 7; ++k) ins.bind(k + 1, r.text(i, k));
-        ins.bind(8, int64_t{r.text(i, 7) == "t"}).bind(9, r.text(i, 8)).bind(10, r.integer(i, 9)).run();
-        ins.reset();
     }
 }
 
@@ -183,7 +166,12 @@ ProgrammeView readProgrammeView(pg::Connection& c, const std::string& folder, co
                 project->setMeta("programme_store_uid", store.storeUid);
                 project->setMeta("programme_state", state);
                 project->setMeta("programme_server", c.label());
-                readCategories(c, db);
+                // One row per code: the first project's (by werkplaats and label) where codebooks differ.
+                copyStoreCategories(c, db,
+                                    "SELECT DISTINCT ON (c.code) c.code, c.label_nl, c.label_en, c.colour, c.icon, "
+                                    "c.kind, c.description, c.personal, c.fields::text, c.sort_order FROM "
+                                    "samenkaart.categories c JOIN samenkaart.projects p USING (project_uid) ORDER BY "
+                                    "c.code, p.werkplaats, p.label, p.first_published");
                 sessionIds = readSessions(c, db);
                 view.boundaries = readBoundaries(c, db, srid);
                 tx.commit();

@@ -24,6 +24,9 @@
 #       a. the pins added to that big project itself (the publish compares all BIG_PINS pins);
 #       b. the pins added to a second, small project (SMALL_PINS pins, same buurten) in the same store.
 #     Target < 0.5 s.
+#  3. `samenkaart export STORE --out FILE.gpkg` of that store (the research file: pins, history,
+#     buurten, counts per buurt) against `ogr2ogr -f GPKG` of the store's `samenkaart.pins_map` view.
+#     Target <= 1.5x (by the medians).
 #
 # Wall time and client CPU from bash's `time`; server CPU as the PostgreSQL
 # backends' CPU (the postmaster's reaped-children time, /proc/PID/stat). For each kind of publish the
@@ -263,6 +266,21 @@ for run in $(seq "$runs"); do
     if [ "$run" = 1 ]; then phases "incremental, small project, round 1" >"$work/phases_small"; fi
 done
 store_pins=$(count store "SELECT count(*) FROM samenkaart.pins")
+
+# ---- 3. the research file from that store against ogr2ogr of its pins view ---------------------
+for run in $(seq "$runs"); do
+    log "export from the store, round $run of $runs"
+    rm -f "$work/export.gpkg" "$work/ogr_export.gpkg"
+    export_store() { "$samenkaart" export "$store" --out "$work/export.gpkg"; }
+    ogr_export() { ogr2ogr -f GPKG "$work/ogr_export.gpkg" "PG:$store" samenkaart.pins_map; }
+    if [ $((run % 2)) = 1 ]; then order="export_store ogr_export"; else order="ogr_export export_store"; fi
+    for what in $order; do timed "$what" "$what"; done
+    [ "$(ogrinfo -so -al "$work/ogr_export.gpkg" | sed -n 's/^Feature Count: //p')" = "$store_pins" ] ||
+        { log "ogr2ogr exported another count"; exit 1; }
+    [ "$(ogrinfo -so "$work/export.gpkg" pins | sed -n 's/^Feature Count: //p')" = "$store_pins" ] ||
+        { log "the export holds another count"; exit 1; }
+done
+rm -f "$work/export.gpkg" "$work/ogr_export.gpkg"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 log "load after: $(uptime)"
 
@@ -278,6 +296,8 @@ ogr_median=$(column_of ogr2ogr 1 | median)
 ratio=$(awk -v p="$pub_median" -v o="$ogr_median" 'BEGIN { printf "%.2f", p / o }')
 inc_big=$(column_of incremental_big 1 | median)
 inc_small=$(column_of incremental_small 1 | median)
+export_ratio=$(awk -v p="$(column_of export_store 1 | median)" -v o="$(column_of ogr_export 1 | median)" \
+    'BEGIN { printf "%.2f", p / o }')
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t) ? "met" : "NOT met" }'; }
 
 echo
@@ -292,9 +312,12 @@ row "set-up: first publish of $big_pins pins (once)" setup_big "-"
 row "set-up: first publish of $small_pins pins (once)" setup_small "-"
 row "incremental: $new_pins new pins, the $big_pins-pin project" incremental_big "< 0.5 s"
 row "incremental: $new_pins new pins, a $small_pins-pin project" incremental_small "< 0.5 s"
+row "export of the store ($store_pins pins) to GeoPackage" export_store "<= 1.5x ogr2ogr"
+row "ogr2ogr -f GPKG of samenkaart.pins_map" ogr_export "-"
 echo
 echo "ratio publish / ogr2ogr (medians): $ratio (target <= 1.0: $(verdict "$ratio" 1.0))"
 echo "incremental publish into a store of $store_pins pins: big project $inc_big s ($(verdict "$inc_big" 0.499)), small project $inc_small s ($(verdict "$inc_small" 0.499))"
+echo "ratio export from the store / ogr2ogr of its pins view (medians): $export_ratio (target <= 1.5: $(verdict "$export_ratio" 1.5))"
 echo
 echo "phases (from the server's statement log; statements of >= 50 ms listed):"
 cat "$work/phases_first" "$work/phases_setup" "$work/phases_setup_small" "$work/phases_big" "$work/phases_small"

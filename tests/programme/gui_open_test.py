@@ -14,23 +14,16 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "window"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from store_fixture import Admin, client_env, cluster_env  # noqa: E402
 from window_driver import Cli, Window, controls, reveal, sql  # noqa: E402
 
 exe, work, state = sys.argv[1:4]
 shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
-cluster = dict(line.strip().split("=", 1) for line in open(os.path.join(state, "cluster.env")) if "=" in line)
-env = dict(os.environ, XDG_DATA_HOME=os.path.join(work, "data"), XDG_CONFIG_HOME=os.path.join(work, "config"),
-           XDG_CACHE_HOME=os.path.join(work, "cache"))
-for key in ("PGHOST", "PGPORT", "PGUSER", "PGSERVICE", "PGPASSWORD"):
-    env.pop(key, None)
+env = client_env(work, cache=True)
+psql = Admin(cluster_env(state))
 database = "sk_gui_open_" + str(os.getpid())
-admin = ["psql", "-X", "-q", "-tA", "-v", "ON_ERROR_STOP=1", "-h", cluster["PGHOST"], "-p", cluster["PGPORT"], "-U",
-         cluster["PGUSER"]]
-
-
-def psql(db, query):
-    return subprocess.run(admin + ["-d", db, "-c", query], check=True, capture_output=True, text=True).stdout.strip()
 
 
 def pin_count(w):
@@ -44,7 +37,7 @@ def digest(path):
     return hashlib.sha256(open(path, "rb").read()).hexdigest()
 
 
-db = f"host={cluster['PGHOST']} port={cluster['PGPORT']} user={cluster['PGUSER']} dbname={database}"
+db = psql.db(database)
 psql("postgres", f"CREATE DATABASE {database} TEMPLATE samenkaart_template")
 try:
     cli = Cli(exe, env)

@@ -28,9 +28,13 @@ float StatusBar::draw(const PanelContext& ctx, bool writeFailed, bool& toggleLan
     const float buttonWidth = ImGui::CalcTextSize(language).x + 32 * s;
     ImGui::AlignTextToFramePadding();  // the texts on the language button's middle line
     if (ctx.project) {
-        // The programme view's file is a copy of the store: the store is named instead.
-        ImGui::TextUnformatted(ctx.project->readOnly() ? ctx.project->programmeServer().c_str()
-                                                       : std::filesystem::path(ctx.project->path()).filename().c_str());
+        // The programme view's file is a copy of the store: the store is named instead. A long name
+        // gives way (cut with an ellipsis) to the counts after it.
+        const std::string name =
+            cutToWidth(ctx.project->readOnly() ? ctx.project->programmeServer()
+                                               : std::filesystem::path(ctx.project->path()).filename().string(),
+                       io.DisplaySize.x * 0.25f);
+        ImGui::TextUnformatted(name.c_str());
         ImGui::SameLine(0, 24 * s);
         if (ctx.snapshot) {
             ImGui::TextUnformatted(

@@ -1,7 +1,7 @@
-// Reading many rows back from the programme store: through a cursor, a batch at a time, so that a
-// million pins never sit in memory twice (the server's result and the copy made of it); and the
-// store's pins written into a project file with the bulk writer. The programme view and the export
-// from the store both read this way. Both run inside the caller's (read-only snapshot) transaction.
+// Reading the programme store back into project files, as the programme view and the export from
+// the store both do, inside the caller's (read-only snapshot) transaction: many rows through a
+// cursor, a batch at a time, so that a million pins never sit in memory twice (the server's result
+// and the copy made of it); the pins with the bulk writer; the categories.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 
 #include "engine/pin_bulk_write.hpp"
 #include "engine/programme/pg_connection.hpp"
+#include "engine/sqlite_db.hpp"
 
 namespace samenkaart::programme {
 
@@ -24,6 +25,11 @@ void fetchInBatches(pg::Connection& c, const std::string& select, const std::fun
 int64_t copyStorePins(pg::Connection& c, const std::string& select, PinBulkWrite& write,
                       const std::function<std::optional<int64_t>(const pg::Result&, int row)>& sessionOf,
                       const std::function<void(int64_t rowsRead)>& progress = {});
+
+// The categories `select` returns (code, label_nl, label_en, colour, icon, kind, description,
+// personal, fields as text, sort_order; with `params`) into the project file's `categories`, after
+// the ones a new project file starts with are removed.
+void copyStoreCategories(pg::Connection& c, Database& db, const std::string& select, const pg::Params& params = {});
 
 // A uuid as the store gives it, checked to be nothing else, for a query written out in full.
 std::string uuidLiteral(const std::string& uuid);

@@ -1,4 +1,4 @@
-#include "engine/programme/store_pins.hpp"
+#include "engine/programme/store_reading.hpp"
 
 #include <cctype>
 
@@ -47,6 +47,19 @@ int64_t copyStorePins(pg::Connection& c, const std::string& select, PinBulkWrite
         if (progress) progress(read);
     });
     return written;
+}
+
+void copyStoreCategories(pg::Connection& c, Database& db, const std::string& select, const pg::Params& params) {
+    db.exec("DELETE FROM categories");
+    const pg::Result r = c.exec(select, params);
+    Statement ins(db,
+                  "INSERT INTO categories (code, label_nl, label_en, colour, icon, kind, description, personal, "
+                  "fields, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (int i = 0; i < r.rows(); ++i) {
+        for (int k = 0; k < 7; ++k) ins.bind(k + 1, r.text(i, k));
+        ins.bind(8, int64_t{r.text(i, 7) == "t"}).bind(9, r.text(i, 8)).bind(10, r.integer(i, 9)).run();
+        ins.reset();
+    }
 }
 
 std::string uuidLiteral(const std::string& uuid) {
