@@ -15,8 +15,6 @@ from store_fixture import Admin, client_env, cluster_env  # noqa: E402
 from window_driver import Cli, Window  # noqa: E402
 
 exe, work, state = sys.argv[1:4]
-shutil.rmtree(work, ignore_errors=True)
-os.makedirs(work)
 env = client_env(work)
 psql = Admin(cluster_env(state))
 database = "sk_gui_" + str(os.getpid())

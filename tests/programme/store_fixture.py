@@ -3,6 +3,7 @@ scripts/pg-test-cluster.sh into PG_STATE_DIR/cluster.env), an environment for th
 test that only reaches the store through the connection string it is given, and psql as the
 cluster's administrator."""
 import os
+import shutil
 import subprocess
 
 
@@ -11,7 +12,10 @@ def cluster_env(state):
 
 
 def client_env(work, cache=False):
-    """XDG folders of the test's own (the cache too when asked), no PG* variables."""
+    """Makes `work` afresh; the environment for samenkaart: XDG folders in it (the cache too when
+    asked), no PG* variables."""
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
     env = dict(os.environ, XDG_DATA_HOME=os.path.join(work, "data"), XDG_CONFIG_HOME=os.path.join(work, "config"))
     if cache:
         env["XDG_CACHE_HOME"] = os.path.join(work, "cache")
