@@ -17,17 +17,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// What changes whenever the store's content does: every publish is a row of its own, and a project
-// removed by an administrator changes the counts.
-std::string storeState(pg::Connection& c) {
-    return c
-        .exec(
-            "SELECT concat_ws(':', (SELECT coalesce(max(id), 0) FROM samenkaart.publishes), (SELECT count(*) FROM "
-            "samenkaart.projects), (SELECT count(*) FROM samenkaart.pins), (SELECT count(*) FROM "
-            "samenkaart.boundaries))")
-        .text(0, 0);
-}
-
 // The file of an earlier read, if it is one of this store in this state.
 bool upToDate(const std::string& path, const std::string& storeUid, const std::string& state) {
     std::error_code ec;
@@ -92,12 +81,10 @@ int64_t readBoundaries(pg::Connection& c, Database& db, const std::string& srid)
     return r.rows();
 }
 
-// The live pins in the common CRS.
+// The live pins in the common CRS; `total` (the live pins counted before) for the progress.
 int64_t readPins(pg::Connection& c, Project& project,
-                 const std::map<std::pair<std::string, int64_t>, int64_t>& sessionIds, const ViewProgress& progress) {
-    const int64_t total =
-        c.exec("SELECT count(*) FROM samenkaart.pins WHERE deleted_at IS NULL AND geom_common IS NOT NULL")
-            .integer(0, 0);
+                 const std::map<std::pair<std::string, int64_t>, int64_t>& sessionIds, int64_t total,
+                 const ViewProgress& progress) {
     PinBulkWrite write(project, false);  // no history: nothing in a view is edited or undone
     const int64_t written = copyStorePins(
         c,
@@ -133,17 +120,19 @@ ProgrammeView readProgrammeView(pg::Connection& c, const std::string& folder, co
     // One snapshot of the store for everything read, even while others publish.
     pg::Transaction snapshot(c);
     c.exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-    const std::string state = storeState(c);
-    {
-        pg::Result counts = c.exec(
-            "SELECT (SELECT count(*) FROM samenkaart.projects), (SELECT count(DISTINCT werkplaats) FROM "
-            "samenkaart.projects), (SELECT count(*) FROM samenkaart.pins WHERE deleted_at IS NULL), (SELECT count(*) "
-            "FROM samenkaart.boundaries)");
-        view.projects = counts.integer(0, 0);
-        view.werkplaatsen = counts.integer(0, 1);
-        view.pins = counts.integer(0, 2);
-        view.boundaries = counts.integer(0, 3);
-    }
+    // The counts, and with them what changes whenever the store's content does: every publish is a
+    // row of its own, and a project removed by an administrator changes the counts.
+    const pg::Result counts = c.exec(
+        "SELECT (SELECT count(*) FROM samenkaart.projects), (SELECT count(DISTINCT werkplaats) FROM "
+        "samenkaart.projects), (SELECT count(*) FROM samenkaart.pins WHERE deleted_at IS NULL), (SELECT count(*) "
+        "FROM samenkaart.boundaries), (SELECT coalesce(max(id), 0) FROM samenkaart.publishes), (SELECT count(*) FROM "
+        "samenkaart.pins)");
+    view.projects = counts.integer(0, 0);
+    view.werkplaatsen = counts.integer(0, 1);
+    view.pins = counts.integer(0, 2);
+    view.boundaries = counts.integer(0, 3);
+    std::string state = counts.text(0, 4);
+    for (const int column : {0, 5, 3}) state += ":" + counts.text(0, column);
     if (view.projects == 0)
         throw Error(c.label(), "the programme store holds no published project yet", ErrorKind::NotFound);
     if (upToDate(view.path, store.storeUid, state)) {
@@ -176,7 +165,7 @@ ProgrammeView readProgrammeView(pg::Connection& c, const std::string& folder, co
                 view.boundaries = readBoundaries(c, db, srid);
                 tx.commit();
             }
-            view.pins = readPins(c, *project, sessionIds, progress);
+            view.pins = readPins(c, *project, sessionIds, view.pins, progress);
             // A file without a write-ahead log: opened read-only it stays one file, and the rename below
             // moves all of it (a log left beside the new name would be replayed into the wrong file).
             db.exec("PRAGMA journal_mode = DELETE");

@@ -35,13 +35,9 @@ def digest(path):
     return hashlib.sha256(open(path, "rb").read()).hexdigest()
 
 
-db = psql.db(database)
-psql("postgres", f"CREATE DATABASE {database} TEMPLATE samenkaart_template")
+cli = Cli(exe, env)
 try:
-    cli = Cli(exe, env)
-    cli("programme", "init", db)
-    cli("programme", "werkplaats", "add", db, "utrecht")
-    cli("programme", "werkplaats", "add", db, "rotterdam")
+    db = psql.new_store(cli, database, "utrecht", "rotterdam")
     src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "assets", "sample")
     projects = {}
     for werkplaats, n in (("utrecht", 3), ("rotterdam", 2)):

@@ -28,12 +28,9 @@ def open_publish(w):
     w.wait_for("publish.start")
 
 
-db = psql.db(database)
-psql("postgres", f"CREATE DATABASE {database} TEMPLATE samenkaart_template")
+cli = Cli(exe, env)
 try:
-    cli = Cli(exe, env)
-    cli("programme", "init", db)
-    cli("programme", "werkplaats", "add", db, "utrecht")
+    db = psql.new_store(cli, database, "utrecht")
     src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "assets", "sample")
     project = os.path.join(work, "wijk.sqlite")
     cli("new", project, "--boundaries", os.path.join(src, "buurten.geojson"))

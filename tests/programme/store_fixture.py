@@ -39,3 +39,13 @@ class Admin:
     def db(self, name):
         c = self.cluster
         return f"host={c['PGHOST']} port={c['PGPORT']} user={c['PGUSER']} dbname={name}"
+
+    def new_store(self, cli, name, *werkplaatsen):
+        """A database `name` from the cluster's PostGIS template made a programme store with these
+        werkplaatsen (through samenkaart's command line `cli`); its connection string."""
+        self("postgres", f"CREATE DATABASE {name} TEMPLATE samenkaart_template")
+        db = self.db(name)
+        cli("programme", "init", db)
+        for code in werkplaatsen:
+            cli("programme", "werkplaats", "add", db, code)
+        return db
