@@ -8,6 +8,7 @@
 #include <cmath>
 #include <future>
 #include <map>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -54,8 +55,9 @@ Point coarsen(Point p, double cell) {
 // The export's pin selection, the one place its filters and consent rule live: the rows of pins
 // that pass the filters go to `onPin` (columns as in the SELECT below); those the consent rule
 // leaves out are only counted (the return value). Both the export and the dialog's count use it.
+// `onlyIds`: a JSON array of pin ids to look at instead of all pins.
 template <class OnPin>
-int64_t selectExportPins(Database& db, const ExportOptions& opt, OnPin&& onPin) {
+int64_t selectExportPins(Database& db, const ExportOptions& opt, OnPin&& onPin, const std::string* onlyIds = nullptr) {
     std::string sql =
         "SELECT p.id, p.session_id, p.category, p.title, p.description, p.contributor, p.attributes, X(p.geom), "
         "Y(p.geom), p.created_at, p.updated_at, p.deleted_at, s.consent FROM pins p JOIN sessions s ON s.id = "
@@ -63,10 +65,12 @@ int64_t selectExportPins(Database& db, const ExportOptions& opt, OnPin&& onPin) 
     if (!opt.includeDeleted) sql += " AND p.deleted_at IS NULL";
     if (opt.from) sql += " AND substr(p.created_at, 1, 10) >= ?1";
     if (opt.to) sql += " AND substr(p.created_at, 1, 10) <= ?2";
+    if (onlyIds) sql += " AND p.id IN (SELECT value FROM json_each(?3))";
     sql += " ORDER BY p.created_at, p.id";
     Statement st(db, sql);
     if (opt.from) st.bind(1, *opt.from);
     if (opt.to) st.bind(2, *opt.to);
+    if (onlyIds) st.bind(3, *onlyIds);
     const std::unordered_set<int64_t> wantedSessions(opt.sessions.begin(), opt.sessions.end());
     const std::unordered_set<std::string> wantedCategories(opt.categories.begin(), opt.categories.end());
     int64_t leftOutUnconsented = 0;
@@ -90,14 +94,13 @@ struct PinRows {
     int64_t maxHistoryId = 0;
 };
 
-PinRows readPinRows(const std::string& projectPath, const ExportOptions& opt) {
+PinRows readPinRows(const std::string& projectPath, const ExportOptions& opt, const std::string* onlyIds) {
     auto project = Project::open(projectPath, true);
     Database& db = project->db();
     readThroughMemoryMap(db);
     PinRows rows;
-    const int64_t total = db.queryInt("SELECT count(*) FROM pins").value_or(0);
-    rows.pins.reserve(static_cast<size_t>(total));
-    rows.leftOutUnconsented = selectExportPins(db, opt, [&rows](Statement& st) {
+    if (!onlyIds) rows.pins.reserve(static_cast<size_t>(db.queryInt("SELECT count(*) FROM pins").value_or(0)));
+    auto onPin = [&rows](Statement& st) {
         ExportPin p;
         p.id = st.columnText(0);
         p.sessionId = st.columnInt(1);
@@ -111,7 +114,8 @@ PinRows readPinRows(const std::string& projectPath, const ExportOptions& opt) {
         p.updatedAt = st.columnText(10);
         p.deletedAt = st.columnOptionalText(11);
         rows.pins.push_back(std::move(p));
-    });
+    };
+    rows.leftOutUnconsented = selectExportPins(db, opt, onPin, onlyIds);
     rows.maxHistoryId = db.queryInt("SELECT max(id) FROM pin_history").value_or(0);
     return rows;
 }
@@ -129,8 +133,64 @@ ProjectSelection::~ProjectSelection() = default;
 ProjectSelection::ProjectSelection(ProjectSelection&&) noexcept = default;
 ProjectSelection& ProjectSelection::operator=(ProjectSelection&&) noexcept = default;
 
-ProjectSelection selectForExport(Project& project, const std::string& label, const ExportOptions& opt,
-                                 const OGRSpatialReference& exportSrs) {
+namespace {
+
+// The boundaries a locator needs for `pins`: those whose box (the spatial index's, rounded outwards)
+// holds one of them, in fid order, so that locate() gives the lowest fid that contains a pin, as
+// with every boundary. False when the project has no spatial index of its boundaries.
+bool addBoundariesAround(Database& db, const std::vector<ExportPin>& pins, ProjectSelection& sel,
+                         BoundaryLocator& locator) {
+    if (!db.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'idx_boundaries_geom'").value_or(0)) return false;
+    std::set<int64_t> fids;
+    {
+        Statement st(db,
+                     "SELECT pkid FROM idx_boundaries_geom WHERE xmin <= ?1 AND xmax >= ?1 AND ymin <= ?2 AND "
+                     "ymax >= ?2");
+        for (const ExportPin& p : pins) {
+            st.bind(1, p.position.x).bind(2, p.position.y);
+            while (st.step()) fids.insert(st.columnInt(0));
+            st.reset();
+        }
+    }
+    Statement st(db, "SELECT fid, name, geom FROM boundaries WHERE fid = ?");
+    for (int64_t fid : fids) {
+        st.bind(1, fid);
+        if (st.step()) {
+            ExportBoundary b;
+            b.fid = fid;
+            b.name = st.columnText(1);
+            auto [data, size] = st.columnBlobView(2);
+            locator.add(boundaryGeometry(db, data, size));
+            b.counts.assign(sel.categories.size(), 0);
+            sel.boundaries.push_back(std::move(b));
+        }
+        st.reset();
+    }
+    sel.maxBoundaryFid = db.queryInt("SELECT max(fid) FROM boundaries").value_or(0);
+    return true;
+}
+
+void addAllBoundaries(Database& db, ProjectSelection& sel, BoundaryLocator& locator) {
+    // Sizes come from the records' headers: an upper bound of the vertices without reading them.
+    const auto bytes = db.queryInt("SELECT sum(length(geom)) FROM boundaries").value_or(0);
+    const auto count = db.queryInt("SELECT count(*) FROM boundaries").value_or(0);
+    locator.reserve(static_cast<size_t>(count), static_cast<size_t>(bytes) / sizeof(Point));
+    sel.boundaries.reserve(static_cast<size_t>(count));
+    Statement st(db, "SELECT fid, name, geom FROM boundaries ORDER BY fid");
+    while (st.step()) {
+        ExportBoundary b;
+        b.fid = st.columnInt(0);
+        sel.maxBoundaryFid = std::max(sel.maxBoundaryFid, b.fid);
+        b.name = st.columnText(1);
+        auto [data, size] = st.columnBlobView(2);
+        locator.add(boundaryGeometry(db, data, size));
+        b.counts.assign(sel.categories.size(), 0);
+        sel.boundaries.push_back(std::move(b));
+    }
+}
+
+ProjectSelection select(Project& project, const std::string& label, const ExportOptions& opt,
+                        const OGRSpatialReference& exportSrs, const std::vector<std::string>* onlyIds) {
     ensureGdalRegistered();
     Database& db = project.db();
     readThroughMemoryMap(db);
@@ -163,9 +223,16 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
         if (wantedSessions.empty() || wantedSessions.contains(s.id)) sel.sessions.push_back(std::move(s));
     }
 
-    // The pins and the edit log are read on a second connection while this thread does the boundaries.
-    std::future<PinRows> pinRows =
-        std::async(std::launch::async, [path = project.path(), &opt] { return readPinRows(path, opt); });
+    // All pins: they and the edit log are read on a second connection while this thread does the
+    // boundaries. A few pins: they first, then only the boundaries around them.
+    const std::string idsJson = onlyIds ? nlohmann::json(*onlyIds).dump() : std::string();
+    std::future<PinRows> pinRows;
+    PinRows rows;
+    if (onlyIds)
+        rows = readPinRows(project.path(), opt, &idsJson);
+    else
+        pinRows =
+            std::async(std::launch::async, [path = project.path(), &opt] { return readPinRows(path, opt, nullptr); });
 
     const SpatialRefPtr mapSrs = makeSpatialRef(sel.mapCrs.definition, project.path());
     const SpatialRefPtr wgs84 = makeSpatialRef("EPSG:4326", "WGS 84");
@@ -176,27 +243,10 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
     // attributes and geometry into the export itself.
     sel.boundaryColumns = boundaryColumns(db);
     BoundaryLocator locator;
-    {
-        // Sizes come from the records' headers: an upper bound of the vertices without reading them.
-        const auto bytes = db.queryInt("SELECT sum(length(geom)) FROM boundaries").value_or(0);
-        const auto count = db.queryInt("SELECT count(*) FROM boundaries").value_or(0);
-        locator.reserve(static_cast<size_t>(count), static_cast<size_t>(bytes) / sizeof(Point));
-        sel.boundaries.reserve(static_cast<size_t>(count));
-        Statement st(db, "SELECT fid, name, geom FROM boundaries ORDER BY fid");
-        while (st.step()) {
-            ExportBoundary b;
-            b.fid = st.columnInt(0);
-            sel.maxBoundaryFid = std::max(sel.maxBoundaryFid, b.fid);
-            b.name = st.columnText(1);
-            auto [data, size] = st.columnBlobView(2);
-            locator.add(boundaryGeometry(db, data, size));
-            b.counts.assign(sel.categories.size(), 0);
-            sel.boundaries.push_back(std::move(b));
-        }
-    }
+    if (!onlyIds || !addBoundariesAround(db, rows.pins, sel, locator)) addAllBoundaries(db, sel, locator);
     locator.build();
 
-    PinRows rows = pinRows.get();
+    if (!onlyIds) rows = pinRows.get();
     sel.leftOutUnconsented = rows.leftOutUnconsented;
     sel.pins = std::move(rows.pins);
     std::vector<double> xs, ys;
@@ -248,6 +298,18 @@ ProjectSelection selectForExport(Project& project, const std::string& label, con
 
     sel.maxHistoryId = rows.maxHistoryId;
     return sel;
+}
+
+}  // namespace
+
+ProjectSelection selectForExport(Project& project, const std::string& label, const ExportOptions& opt,
+                                 const OGRSpatialReference& exportSrs) {
+    return select(project, label, opt, exportSrs, nullptr);
+}
+
+ProjectSelection selectPinsForExport(Project& project, const std::string& label, const ExportOptions& opt,
+                                     const OGRSpatialReference& exportSrs, const std::vector<std::string>& ids) {
+    return select(project, label, opt, exportSrs, &ids);
 }
 
 SnapshotRewriter::SnapshotRewriter(const ProjectSelection& sel, const ExportOptions& opt,

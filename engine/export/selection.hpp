@@ -90,6 +90,12 @@ ExportPinCount countExportPins(Database& db, const ExportOptions& options);
 ProjectSelection selectForExport(Project& project, const std::string& label, const ExportOptions& options,
                                  const OGRSpatialReference& exportSrs);
 
+// The same selection of only the pins with these ids (publish's look at what changed since its last
+// run): `pins` are those of them that pass the options, `boundaries` only the ones around them (with
+// counts of these pins; still each pin's lowest-fid boundary), leftOutUnconsented counts among them.
+ProjectSelection selectPinsForExport(Project& project, const std::string& label, const ExportOptions& options,
+                                     const OGRSpatialReference& exportSrs, const std::vector<std::string>& ids);
+
 // What an export does to one pin_history snapshot (the JSON PinStore writes): the same privacy
 // options and CRS as the pins get.
 class SnapshotRewriter {

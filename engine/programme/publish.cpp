@@ -54,6 +54,143 @@ void createPublishTables(Database& db) {
     )sql");
 }
 
+// ---- what changed since the last publish ------------------------------------------------------
+//
+// Triggers note in publish_changes each pin a statement touches (its row or its history rows) and
+// any change of the boundaries, whoever writes the file: the window, the command line, sqlite3. A
+// publish reads only the pins noted since its last run to the same store, as long as nothing else
+// that decides how a pin is published has changed since (publish_basis: the options, the map CRS,
+// the categories' privacy, the consent of every session then known); otherwise, or when a trigger
+// is missing (a rebuilt table loses its triggers), it reads the whole project.
+
+// Raised when what the basis digests, or how a publish reads it, changes meaning.
+constexpr int64_t kBasisVersion = 1;
+// More changed pins than this are read with the whole project (faster in bulk).
+constexpr int64_t kMostChangesLookedAt = 20000;
+
+constexpr const char* kTrackingTriggers[] = {
+    "publish_pin_insert",      "publish_pin_update",      "publish_pin_delete",
+    "publish_history_insert",  "publish_history_update",  "publish_history_delete",
+    "publish_boundary_insert", "publish_boundary_update", "publish_boundary_delete"};
+
+void createChangeTracking(Database& db) {
+    db.exec(R"sql(
+        CREATE TABLE IF NOT EXISTS publish_changes (
+            seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL CHECK (kind IN ('pin', 'boundaries')),
+            key  TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS publish_basis (
+            store_uid   TEXT PRIMARY KEY NOT NULL,
+            project_uid TEXT NOT NULL,
+            change_seq  INTEGER NOT NULL,
+            context     TEXT NOT NULL,
+            sessions    TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS publish_deleted_pins ON pins (session_id) WHERE deleted_at IS NOT NULL;
+        CREATE TRIGGER IF NOT EXISTS publish_pin_insert AFTER INSERT ON pins BEGIN
+            INSERT INTO publish_changes (kind, key) VALUES ('pin', new.id);
+        END;
+        CREATE TRIGGER IF NOT EXISTS publish_pin_update AFTER UPDATE ON pins BEGIN
+            INSERT INTO publish_changes (kind, key) SELECT 'pin', old.id UNION SELECT 'pin', new.id;
+        END;
+        CREATE TRIGGER IF NOT EXISTS publish_pin_delete AFTER DELETE ON pins BEGIN
+            INSERT INTO publish_changes (kind, key) VALUES ('pin', old.id);
+        END;
+        CREATE TRIGGER IF NOT EXISTS publish_history_insert AFTER INSERT ON pin_history BEGIN
+            INSERT INTO publish_changes (kind, key) VALUES ('pin', new.pin_id);
+        END;
+        CREATE TRIGGER IF NOT EXISTS publish_history_update AFTER UPDATE ON pin_history BEGIN
+            INSERT INTO publish_changes (kind, key) SELECT 'pin', old.pin_id UNION SELECT 'pin', new.pin_id;
+        END;
+        CREATE TRIGGER IF NOT EXISTS publish_history_delete AFTER DELETE ON pin_history BEGIN
+            INSERT INTO publish_changes (kind, key) VALUES ('pin', old.pin_id);
+        END;
+        CREATE TRIGGER IF NOT EXISTS publish_boundary_insert AFTER INSERT ON boundaries BEGIN
+            INSERT INTO publish_changes (kind, key) VALUES ('boundaries', '');
+        END;
+        CREATE TRIGGER IF NOT EXISTS publish_boundary_update AFTER UPDATE ON boundaries BEGIN
+            INSERT INTO publish_changes (kind, key) VALUES ('boundaries', '');
+        END;
+        CREATE TRIGGER IF NOT EXISTS publish_boundary_delete AFTER DELETE ON boundaries BEGIN
+            INSERT INTO publish_changes (kind, key) VALUES ('boundaries', '');
+        END;
+    )sql");
+}
+
+bool changeTrackingInPlace(Database& db) {
+    std::string names;
+    for (const char* name : kTrackingTriggers) names += std::string(names.empty() ? "'" : ", '") + name + "'";
+    const auto triggers =
+        db.queryInt("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (" + names + ")");
+    const auto tables = db.queryInt(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('publish_changes', 'publish_basis')");
+    return triggers.value_or(0) == std::ssize(kTrackingTriggers) && tables.value_or(0) == 2;
+}
+
+// The last change noted so far (AUTOINCREMENT: never handed out again, even after a prune).
+int64_t lastChangeSeq(Database& db) {
+    return db.queryInt("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'publish_changes'), 0)")
+        .value_or(0);
+}
+
+struct PublishBasis {
+    std::string projectUid;
+    int64_t changeSeq = 0;
+    std::string context;
+    std::string sessions;  // JSON object: session id -> consent (0/1)
+};
+
+std::optional<PublishBasis> readBasis(Database& db, const std::string& storeUid) {
+    Statement st(db, "SELECT project_uid, change_seq, context, sessions FROM publish_basis WHERE store_uid = ?");
+    st.bind(1, storeUid);
+    if (!st.step()) return std::nullopt;
+    return PublishBasis{st.columnText(0), st.columnInt(1), st.columnText(2), st.columnText(3)};
+}
+
+void writeBasis(Database& db, const std::string& storeUid, const PublishBasis& b) {
+    Statement st(db,
+                 "INSERT OR REPLACE INTO publish_basis (store_uid, project_uid, change_seq, context, sessions) "
+                 "VALUES (?, ?, ?, ?, ?)");
+    st.bind(1, storeUid).bind(2, b.projectUid).bind(3, b.changeSeq).bind(4, b.context).bind(5, b.sessions).run();
+    // What every store's publishes have seen is no longer needed.
+    db.exec("DELETE FROM publish_changes WHERE seq <= (SELECT min(change_seq) FROM publish_basis)");
+}
+
+std::string sessionConsents(const std::vector<Session>& sessions) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const Session& s : sessions) j[std::to_string(s.id)] = s.consent ? 1 : 0;
+    return j.dump();
+}
+
+// Whether every session the basis knew is still there with the same consent (new sessions hold
+// only pins noted as changed).
+bool sameConsents(const std::string& basisSessions, const std::vector<Session>& sessions) {
+    const nlohmann::json then = nlohmann::json::parse(basisSessions, nullptr, false);
+    if (!then.is_object()) return false;
+    std::unordered_map<std::string, int> now;
+    for (const Session& s : sessions) now[std::to_string(s.id)] = s.consent ? 1 : 0;
+    for (const auto& [id, consent] : then.items()) {
+        auto it = now.find(id);
+        if (it == now.end() || !consent.is_number_integer() || consent.get<int>() != it->second) return false;
+    }
+    return true;
+}
+
+// The pins noted as changed since `since`; nullopt when the boundaries changed or there are too
+// many to look at one by one.
+std::optional<std::vector<std::string>> changedPins(Database& db, int64_t since) {
+    if (db.queryInt("SELECT count(*) FROM publish_changes WHERE kind = 'boundaries' AND seq > " + std::to_string(since))
+            .value_or(0))
+        return std::nullopt;
+    std::vector<std::string> ids;
+    Statement st(db, "SELECT DISTINCT key FROM publish_changes WHERE kind = 'pin' AND seq > ? LIMIT ?");
+    st.bind(1, since).bind(2, kMostChangesLookedAt + 1);
+    while (st.step()) ids.push_back(st.columnText(0));
+    if (std::ssize(ids) > kMostChangesLookedAt) return std::nullopt;
+    return ids;
+}
+
 bool hasPublishTables(Database& db) {
     return db.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'publish_state'").value_or(0) > 0;
 }
@@ -61,12 +198,27 @@ bool hasPublishTables(Database& db) {
 // kind -> key -> digest
 using PublishedState = std::unordered_map<std::string, std::unordered_map<std::string, std::string>>;
 
-PublishedState readState(Database& db, const std::string& storeUid) {
+// Every digest, or (`pinIds`, a JSON array) those of the sessions, categories and boundaries and of
+// only these pins and their history rows.
+PublishedState readState(Database& db, const std::string& storeUid, const std::string* pinIds = nullptr) {
     PublishedState state;
     if (!hasPublishTables(db)) return state;
-    Statement st(db, "SELECT kind, key, digest FROM publish_state WHERE store_uid = ?");
-    st.bind(1, storeUid);
-    while (st.step()) state[st.columnText(0)][st.columnText(1)] = st.columnText(2);
+    auto read = [&](const std::string& where, bool ofPins) {
+        Statement st(db, "SELECT kind, key, digest FROM publish_state WHERE store_uid = ?1" + where);
+        st.bind(1, storeUid);
+        if (ofPins) st.bind(2, *pinIds);
+        while (st.step()) state[st.columnText(0)][st.columnText(1)] = st.columnText(2);
+    };
+    if (!pinIds) {
+        read("", false);
+        return state;
+    }
+    read(" AND kind IN ('session', 'category', 'boundaries')", false);
+    read(" AND kind = 'pin' AND key IN (SELECT value FROM json_each(?2))", true);
+    read(
+        " AND kind = 'history' AND key IN (SELECT CAST(id AS TEXT) FROM pin_history WHERE pin_id IN (SELECT value "
+        "FROM json_each(?2)))",
+        true);
     return state;
 }
 
@@ -150,6 +302,25 @@ std::string formatCoordinate(double v) {
     char text[32];
     std::snprintf(text, sizeof text, "%.17g", v);
     return text;
+}
+
+// What decides how every pin is published besides its own row: when it differs from the last
+// publish's, the whole project is read again.
+std::string publishContext(const PublishOptions& options, const MapCrs& mapCrs, const std::string& pseudonymKey,
+                           int commonSrid, std::vector<Category> categories) {
+    std::sort(categories.begin(), categories.end(),
+              [](const Category& a, const Category& b) { return a.code < b.code; });
+    Digest d;
+    d.add(kBasisVersion)
+        .add(int64_t{options.includeUnconsented})
+        .add(options.coarsenMetres ? std::optional<std::string>(formatCoordinate(*options.coarsenMetres))
+                                   : std::nullopt)
+        .add(mapCrs.definition)
+        .add(int64_t{mapCrs.srid})
+        .add(pseudonymKey)
+        .add(int64_t{commonSrid});
+    for (const Category& c : categories) d.add(c.code).add(int64_t{c.personal});
+    return d.hex();
 }
 
 // ---- what goes out --------------------------------------------------------------------------
@@ -345,10 +516,20 @@ void recordPublish(Database& db, const std::string& storeUid, const std::string&
                    const std::vector<std::tuple<std::string, std::string, std::string>>& newState,
                    const std::vector<size_t>& pinsToSend, const std::vector<std::string>& pinDigests,
                    const ProjectSelection& sel, const std::unordered_set<std::string>& refusedIds,
-                   const std::vector<OutHistory>& history, const std::vector<std::string>& withdrawn) {
+                   const std::vector<OutHistory>& history, const std::vector<std::string>& withdrawn,
+                   const PublishBasis& basis) {
     {
         Transaction tx(db);
         createPublishTables(db);
+        writeBasis(db, storeUid, basis);
+        {
+            // A refused pin is tried again next time, as a changed one.
+            Statement again(db, "INSERT INTO publish_changes (kind, key) VALUES ('pin', ?)");
+            for (const std::string& id : refusedIds) {
+                again.bind(1, id).run();
+                again.reset();
+            }
+        }
         {
             Statement put(db,
                           "INSERT OR REPLACE INTO publish_state (store_uid, kind, key, digest) VALUES (?, ?, ?, ?)");
@@ -439,9 +620,11 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
 
     // The project's identity and pseudonym key are written before anything is sent: a publish that
     // commits on the server must find the same ones next time.
+    // So are the triggers that note what changes from now on (before anything is read).
     std::string projectUid = knownUid.value_or("");
     std::optional<std::string> key = project->meta("pseudonym_key");
-    if (projectUid.empty() || !key) {
+    const bool trackedBefore = changeTrackingInPlace(db);
+    if (projectUid.empty() || !key || !trackedBefore) {
         Transaction tx(db);
         if (projectUid.empty()) {
             projectUid = newUuid();
@@ -451,9 +634,14 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
             key = newPseudonymKey();
             project->setMeta("pseudonym_key", *key);
         }
+        if (!trackedBefore) {
+            createPublishTables(db);
+            createChangeTracking(db);
+        }
         tx.commit();
     }
     receipt.projectUid = projectUid;
+    const int64_t changeSeq = lastChangeSeq(db);
 
     // What the export would write, in the project's own CRS.
     report(options, "reading the project", 0.05);
@@ -467,10 +655,46 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
     const SpatialRefPtr commonSrs = makeSpatialRef("EPSG:" + std::to_string(store.commonSrid), c.label());
     const TransformPtr toCommon = makeTransform(*mapSrs, *commonSrs, projectPath);
     const int mapSrid = mapCrs.srid < kFirstCustomSrid ? mapCrs.srid : 0;
-    ProjectSelection sel = selectForExport(*project, projectPath, exportOptions, *mapSrs);
-    receipt.leftOutUnconsented = sel.leftOutUnconsented;
+    // Only the pins changed since the last publish to this store, when nothing else that decides how
+    // pins are published changed; else the whole project. A project the server does not hold (new,
+    // or removed there) gets everything.
+    const bool sendAll = options.resendAll || !serverWerkplaats;
+    PublishBasis basis{projectUid, changeSeq,
+                       publishContext(options, mapCrs, *key, store.commonSrid, CategoryStore(db).list()),
+                       sessionConsents(SessionStore(db).list())};
+    std::optional<std::vector<std::string>> changed;
+    if (!sendAll && trackedBefore)
+        if (auto last = readBasis(db, store.storeUid); last && last->projectUid == projectUid &&
+                                                       last->context == basis.context &&
+                                                       sameConsents(last->sessions, SessionStore(db).list()))
+            changed = changedPins(db, last->changeSeq);
+    receipt.changesOnly = changed.has_value();
+    const std::string changedJson = changed ? nlohmann::json(*changed).dump() : std::string();
+    ProjectSelection sel = changed ? selectPinsForExport(*project, projectPath, exportOptions, *mapSrs, *changed)
+                                   : selectForExport(*project, projectPath, exportOptions, *mapSrs);
+    if (changed) {
+        // The counts the receipt checks, of the whole project, from two indexes of pins by session.
+        std::unordered_map<int64_t, bool> published;
+        for (const Session& s : sel.sessions) published[s.id] = s.consent || options.includeUnconsented;
+        auto countBySession = [&](const char* where, int64_t& counted, int64_t& leftOut) {
+            Statement st(db, std::string("SELECT session_id, count(*) FROM pins") + where + " GROUP BY session_id");
+            while (st.step()) {
+                auto it = published.find(st.columnInt(0));
+                if (it == published.end()) continue;  // a pin without its session is not selected either
+                (it->second ? counted : leftOut) += st.columnInt(1);
+            }
+        };
+        int64_t all = 0, deleted = 0, ignored = 0;
+        countBySession("", all, receipt.leftOutUnconsented);
+        countBySession(" WHERE deleted_at IS NOT NULL", deleted, ignored);
+        receipt.expectedPins = all - deleted;
+        receipt.expectedDeletedPins = deleted;
+    } else {
+        receipt.leftOutUnconsented = sel.leftOutUnconsented;
+    }
 
-    const PublishedState state = options.resendAll ? PublishedState{} : readState(db, store.storeUid);
+    const PublishedState state =
+        sendAll ? PublishedState{} : readState(db, store.storeUid, changed ? &changedJson : nullptr);
     auto stateOf = [&state](const char* kind) -> const std::unordered_map<std::string, std::string>& {
         static const std::unordered_map<std::string, std::string> kNone;
         auto it = state.find(kind);
@@ -497,7 +721,7 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
     }
 
     std::vector<OutBoundary> boundaries;
-    {
+    if (!changed) {
         const std::string d = boundariesDigest(db);
         auto it = stateOf("boundaries").find("all");
         if (it == stateOf("boundaries").end() || it->second != d) {
@@ -560,7 +784,10 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
         options.coarsenMetres ? std::optional<std::string>(formatCoordinate(*options.coarsenMetres)) : std::nullopt;
     {
         const SnapshotRewriter rewrite(sel, exportOptions, *mapSrs);
-        Statement st(db, "SELECT id, pin_id, action, before, after, at, state, undone_at FROM pin_history ORDER BY id");
+        Statement st(db,
+                     std::string("SELECT id, pin_id, action, before, after, at, state, undone_at FROM pin_history") +
+                         (changed ? " WHERE pin_id IN (SELECT value FROM json_each(?1))" : "") + " ORDER BY id");
+        if (changed) st.bind(1, changedJson);
         while (st.step()) {
             std::string pinId = st.columnText(1);
             if (!publishedIds.contains(pinId)) continue;
@@ -752,8 +979,9 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
     receipt.serverPins = counts.integer(0, 0);
     receipt.serverDeletedPins = counts.integer(0, 1);
     for (const ExportPin& p : sel.pins) {
-        if (refusedIds.contains(p.id)) continue;
-        ++(p.deletedAt ? receipt.expectedDeletedPins : receipt.expectedPins);
+        if (changed ? !refusedIds.contains(p.id) : refusedIds.contains(p.id)) continue;
+        // Counted above from the whole project (changes only), or here pin by pin.
+        (p.deletedAt ? receipt.expectedDeletedPins : receipt.expectedPins) += changed ? -1 : 1;
     }
 
     if (!receipt.nothingNew) {
@@ -762,9 +990,17 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
         // loses nothing; the next publish sends the same rows again and the server keeps one copy.
         try {
             recordPublish(db, store.storeUid, c.label(), werkplaats, receipt, newState, pinsToSend, pinDigests, sel,
-                          refusedIds, history, withdrawn);
+                          refusedIds, history, withdrawn, basis);
         } catch (const Error& e) {
             receipt.notRecorded = e.what();
+        }
+    } else {
+        // Nothing to send: the next publish still starts from here. Not written, it only reads more.
+        try {
+            Transaction tx(db);
+            writeBasis(db, store.storeUid, basis);
+            tx.commit();
+        } catch (const Error&) {
         }
     }
     report(options, "done", 1.0);

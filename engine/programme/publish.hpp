@@ -10,7 +10,8 @@
 // What was sent is remembered in the project file per store (tables publish_state and
 // publish_log, made on the first publish): a digest of every published row, so the next publish
 // sends only rows whose digest changed, and withdraws pins that are no longer published (e.g. a
-// session's consent was taken back).
+// session's consent was taken back). Triggers note which pins change between publishes
+// (publish_changes), so that the next publish reads only those (publish.cpp says when it reads all).
 #pragma once
 
 #include <cstdint>
@@ -50,6 +51,9 @@ struct PublishReceipt {
     std::string projectUid;
     std::string publishedAt;  // ISO 8601 UTC; empty when nothing was sent
     bool nothingNew = false;  // nothing changed since the last publish to this store
+    // Only the pins noted as changed since the last publish to this store were read (else the whole
+    // project: the first publish, --resend-all, or when options, consent or boundaries changed).
+    bool changesOnly = false;
     int64_t pinsSent = 0, pinsNew = 0, pinsChanged = 0, pinsDeleted = 0;
     int64_t pinsWithdrawn = 0;  // published before, no longer published (removed from the server)
     std::vector<RefusedPin> refused;

@@ -206,6 +206,121 @@ TEST(ProgrammeStore, PublishSendsWhatIsNewThenNothing) {
     EXPECT_EQ(log[0].werkplaats, "utrecht");
 }
 
+// The server's rows of a store, as text, in one order: what two publishes are compared by.
+std::string serverRows(const TestDatabase& store) {
+    pg::Connection s = store.admin();
+    std::string out;
+    for (const char* sql :
+         {"SELECT row_to_json(p)::text FROM samenkaart.pins p ORDER BY id",
+          "SELECT row_to_json(h)::text FROM samenkaart.pin_history h ORDER BY project_uid, id",
+          "SELECT row_to_json(s)::text FROM samenkaart.sessions s ORDER BY project_uid, id",
+          "SELECT row_to_json(c)::text FROM samenkaart.categories c ORDER BY project_uid, code",
+          "SELECT project_uid || ' ' || fid || ' ' || name || ' ' || ST_AsText(geom) FROM samenkaart.boundaries "
+          "ORDER BY project_uid, fid"}) {
+        pg::Result r = s.exec(sql);
+        for (int i = 0; i < r.rows(); ++i) out += r.text(i, 0) + "\n";
+    }
+    return out;
+}
+
+TEST(ProgrammeStore, APublishReadsOnlyWhatChangedAndSendsWhatReadingAllWould) {
+    TestDatabase store;
+    initStore(store);
+    TestProject t = makeProject("publish_changes");
+    Database& db = t.project->db();
+    db.exec(
+        "INSERT INTO boundaries (fid, name, geom) VALUES (2, 'Oost', GeomFromText('MULTIPOLYGON(((156000 462000, "
+        "158000 462000, 158000 464000, 156000 464000, 156000 462000)))', 28992))");
+    const std::string a = addPin(*t.project, t.consented, "Moestuin", 155000, 463000, "Ans");
+    const std::string b = addPin(*t.project, t.consented, "Bankje", 155100, 463100);
+    const std::string c = addPin(*t.project, t.consented, "Weg", 155200, 463200, std::nullopt, "hulpbron");
+    const std::string d = addPin(*t.project, t.consented, "Oversteek", 157000, 463000);
+    addPin(*t.project, t.unconsented, "Thuis");
+    PublishReceipt r = publish(t, store);
+    EXPECT_FALSE(r.changesOnly) << "a first publish reads everything";
+    r = publish(t, store);
+    EXPECT_TRUE(r.changesOnly);
+    EXPECT_TRUE(r.nothingNew);
+    EXPECT_TRUE(r.countsMatch());
+    EXPECT_EQ(r.leftOutUnconsented, 1);
+
+    // An evening's worth of changes by every route: the pin store, undo, a new session, sqlite3-like SQL.
+    PinStore pins(*t.project);
+    pins.edit(a, {.title = "Moestuin (groot)", .contributor = std::string("Piet")});
+    pins.move(b, {156500, 463500});  // into the other buurt
+    pins.remove(c);
+    pins.edit(d, {.title = "Gevaarlijk"});
+    ASSERT_TRUE(pins.undo());
+    SessionStore sessions(db);
+    const int64_t evening = sessions.start({.title = "Tweede avond", .consent = true});
+    const std::string e = addPin(*t.project, evening, "Nieuw", 157500, 462500, "Ans");
+    addPin(*t.project, t.unconsented, "Ook thuis");
+    db.exec("UPDATE pins SET description = 'van buiten Samenkaart' WHERE id = '" + d + "'");
+    r = publish(t, store);
+    EXPECT_TRUE(r.changesOnly);
+    EXPECT_EQ(r.pinsNew, 1);
+    EXPECT_EQ(r.pinsDeleted, 1);
+    EXPECT_EQ(r.pinsChanged, 3) << "a, b and d (its edit undone, its description changed)";
+    EXPECT_EQ(r.sessionsSent, 1);
+    EXPECT_EQ(r.boundariesSent, 0);
+    EXPECT_EQ(r.leftOutUnconsented, 2);
+    EXPECT_TRUE(r.countsMatch()) << r.serverPins << " " << r.expectedPins;
+    EXPECT_EQ(r.expectedPins, 4);
+    EXPECT_EQ(r.expectedDeletedPins, 1);
+    pg::Connection s = store.admin();
+    EXPECT_EQ(s.exec("SELECT boundary_fid FROM samenkaart.pins WHERE id = $1", {b}).text(0, 0), "2");
+    EXPECT_EQ(s.exec("SELECT title FROM samenkaart.pins WHERE id = $1", {d}).text(0, 0), "Oversteek");
+
+    // What the server holds is what sending everything again gives, byte for byte.
+    const std::string changedOnly = serverRows(store);
+    PublishOptions all;
+    all.resendAll = true;
+    r = publish(t, store, "utrecht", all);
+    EXPECT_FALSE(r.changesOnly);
+    EXPECT_EQ(serverRows(store), changedOnly);
+    EXPECT_TRUE(publish(t, store).nothingNew);
+
+    // Whatever else decides a pin's published form sends the project to be read whole.
+    db.exec("DROP TRIGGER publish_pin_update");  // as a rebuilt table loses its triggers
+    pins.edit(e, {.title = "Nieuw (2)"});
+    r = publish(t, store);
+    EXPECT_FALSE(r.changesOnly);
+    EXPECT_EQ(r.pinsChanged, 1);
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'publish_pin_update'"), 1) << "put back";
+    EXPECT_TRUE(publish(t, store).changesOnly);
+
+    db.exec("UPDATE boundaries SET name = 'Oost-Centrum' WHERE fid = 2");
+    r = publish(t, store);
+    EXPECT_FALSE(r.changesOnly);
+    EXPECT_EQ(r.boundariesSent, 2);
+
+    PublishOptions coarse;
+    coarse.coarsenMetres = 500;
+    r = publish(t, store, "utrecht", coarse);
+    EXPECT_FALSE(r.changesOnly);
+    EXPECT_EQ(r.pinsChanged, 5) << "every pin moves to its cell's centre, the deleted one too";
+    EXPECT_TRUE(publish(t, store, "utrecht", coarse).changesOnly);
+
+    sessions.recordConsent(t.unconsented);
+    r = publish(t, store, "utrecht", coarse);
+    EXPECT_FALSE(r.changesOnly);
+    EXPECT_EQ(r.pinsNew, 2) << "the pins of the session whose consent came later";
+    EXPECT_TRUE(r.countsMatch());
+
+    // A second store hears of a change that the first one already has.
+    TestDatabase other;
+    initStore(other);
+    EXPECT_FALSE(publish(t, other, "utrecht", coarse).changesOnly);
+    pins.edit(a, {.title = "Moestuin (heel groot)"});
+    EXPECT_EQ(publish(t, store, "utrecht", coarse).pinsChanged, 1);
+    r = publish(t, other, "utrecht", coarse);
+    EXPECT_TRUE(r.changesOnly);
+    EXPECT_EQ(r.pinsChanged, 1);
+    EXPECT_EQ(other.admin().exec("SELECT title FROM samenkaart.pins WHERE id = $1", {a}).text(0, 0),
+              "Moestuin (heel groot)");
+    EXPECT_EQ(db.queryInt("SELECT count(*) FROM publish_changes"), 0) << "both stores have seen every change";
+}
+
 TEST(ProgrammeStore, ReceiptNoticesRowsRemovedOnTheServerAndResendAllRestoresThem) {
     TestDatabase store;
     initStore(store);
