@@ -20,8 +20,8 @@ namespace {
     throw Error(target, what + ": " + std::strerror(err), errorKindFromErrno(err));
 }
 
-// Flushes a finished file's bytes to the disk before it gets its name, so a power cut after the
-// rename never leaves an empty file under the real name.
+}  // namespace
+
 void syncFile(const std::string& path, const std::string& target) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) failWith(target, "the finished file cannot be read back", errno);
@@ -30,8 +30,6 @@ void syncFile(const std::string& path, const std::string& target) {
     ::close(fd);
     if (rc != 0 && err != EINVAL && err != EROFS) failWith(target, "cannot be written to the disk", err);
 }
-
-}  // namespace
 
 std::string partialPathFor(const std::string& target) { return target + ".partial-" + std::to_string(::getpid()); }
 

@@ -10,6 +10,10 @@
 
 namespace samenkaart {
 
+// Flushes a finished file's bytes to the disk before it gets its name, so a power cut after the
+// rename never leaves an empty file under the real name. Throws Error naming `target`.
+void syncFile(const std::string& path, const std::string& target);
+
 enum class Existing {
     Keep,     // never replace a file at the target (projects): Error of kind Exists
     Replace,  // the finished file replaces one at the target (an export with --overwrite, settings)

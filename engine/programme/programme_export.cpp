@@ -48,6 +48,7 @@ void readProject(pg::Connection& c, const std::string& uid, const std::string& p
         c.exec("SELECT map_crs, created_at, created_by FROM samenkaart.projects WHERE project_uid = $1", {uid});
     auto project = Project::createEmpty(path, describeCrs(meta.text(0, 0)));
     Database& db = project->db();
+    writeWithoutJournal(db);  // a temporary copy
     const std::string srid = std::to_string(project->mapCrs().srid);
     Transaction tx(db);
     if (auto created = meta.optionalText(0, 1)) project->setMeta("created_at", *created);

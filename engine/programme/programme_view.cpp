@@ -11,6 +11,7 @@
 #include "engine/programme/programme_store.hpp"
 #include "engine/programme/store_reading.hpp"
 #include "engine/project.hpp"
+#include "engine/safe_write.hpp"
 
 namespace samenkaart::programme {
 namespace {
@@ -124,9 +125,9 @@ ProgrammeView readProgrammeView(pg::Connection& c, const std::string& folder, co
     // row of its own, and a project removed by an administrator changes the counts.
     const pg::Result counts = c.exec(
         "SELECT (SELECT count(*) FROM samenkaart.projects), (SELECT count(DISTINCT werkplaats) FROM "
-        "samenkaart.projects), (SELECT count(*) FROM samenkaart.pins WHERE deleted_at IS NULL), (SELECT count(*) "
-        "FROM samenkaart.boundaries), (SELECT coalesce(max(id), 0) FROM samenkaart.publishes), (SELECT count(*) FROM "
-        "samenkaart.pins)");
+        "samenkaart.projects), (SELECT coalesce(sum(live), 0) FROM samenkaart.project_pin_counts), (SELECT count(*) "
+        "FROM samenkaart.boundaries), (SELECT coalesce(max(id), 0) FROM samenkaart.publishes), (SELECT "
+        "coalesce(sum(live + deleted), 0) FROM samenkaart.project_pin_counts)");
     view.projects = counts.integer(0, 0);
     view.werkplaatsen = counts.integer(0, 1);
     view.pins = counts.integer(0, 2);
@@ -148,6 +149,7 @@ ProgrammeView readProgrammeView(pg::Connection& c, const std::string& folder, co
         {
             auto project = Project::createEmpty(part, describeCrs("EPSG:" + std::to_string(store.commonSrid)));
             Database& db = project->db();
+            writeWithoutJournal(db);  // the .part file is removed when anything fails
             const std::string srid = std::to_string(project->mapCrs().srid);
             std::map<std::pair<std::string, int64_t>, int64_t> sessionIds;
             {
@@ -170,6 +172,7 @@ ProgrammeView readProgrammeView(pg::Connection& c, const std::string& folder, co
             // moves all of it (a log left beside the new name would be replayed into the wrong file).
             db.exec("PRAGMA journal_mode = DELETE");
         }
+        syncFile(part, view.path);
         snapshot.commit();
         fs::rename(part, view.path);
     } catch (...) {

@@ -62,6 +62,11 @@ void copyStoreCategories(pg::Connection& c, Database& db, const std::string& sel
     }
 }
 
+void writeWithoutJournal(Database& db) {
+    db.exec("PRAGMA journal_mode = OFF");
+    db.exec("PRAGMA synchronous = OFF");
+}
+
 std::string uuidLiteral(const std::string& uuid) {
     for (const char ch : uuid)
         if (!std::isxdigit(static_cast<unsigned char>(ch)) && ch != '-')

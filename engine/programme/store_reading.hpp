@@ -31,6 +31,11 @@ int64_t copyStorePins(pg::Connection& c, const std::string& select, PinBulkWrite
 // the ones a new project file starts with are removed.
 void copyStoreCategories(pg::Connection& c, Database& db, const std::string& select, const pg::Params& params = {});
 
+// For a project file written from the store that is thrown away when the writing fails (a view's
+// .part file, the export's temporary copies): no journal and no waiting for the disk while it is
+// written, which otherwise writes every page twice (log, then file) and syncs each commit.
+void writeWithoutJournal(Database& db);
+
 // A uuid as the store gives it, checked to be nothing else, for a query written out in full.
 std::string uuidLiteral(const std::string& uuid);
 

@@ -321,6 +321,69 @@ TEST(ProgrammeStore, APublishReadsOnlyWhatChangedAndSendsWhatReadingAllWould) {
     EXPECT_EQ(db.queryInt("SELECT count(*) FROM publish_changes"), 0) << "both stores have seen every change";
 }
 
+TEST(ProgrammeStore, TheServerKeepsEachProjectsPinCountsAndAnOlderStoreGetsThem) {
+    TestDatabase store;
+    initStore(store);
+    TestProject t = makeProject("publish_counts");
+    const std::string a = addPin(*t.project, t.consented, "A");
+    addPin(*t.project, t.consented, "B");
+    addPin(*t.project, t.consented, "C");
+    publish(t, store);
+    PinStore(*t.project).remove(a);
+    publish(t, store);
+    pg::Connection s = store.admin();
+    const pg::Params uid = {*t.project->meta("project_uid")};
+    auto kept = [&] {
+        pg::Result r =
+            s.exec("SELECT live || ' ' || deleted FROM samenkaart.project_pin_counts WHERE project_uid = $1", uid);
+        return r.rows() ? r.text(0, 0) : std::string("none");
+    };
+    auto counted = [&] {
+        return s
+            .exec(
+                "SELECT count(*) FILTER (WHERE deleted_at IS NULL) || ' ' || count(*) FILTER (WHERE deleted_at IS "
+                "NOT NULL) FROM samenkaart.pins WHERE project_uid = $1",
+                uid)
+            .text(0, 0);
+    };
+    EXPECT_EQ(kept(), "2 1");
+    // Whoever changes the rows: an administrator's update, delete, a truncate.
+    s.exec("UPDATE samenkaart.pins SET deleted_at = NULL WHERE id = $1", {a});
+    EXPECT_EQ(kept(), "3 0");
+    s.exec("DELETE FROM samenkaart.pin_history WHERE pin_id = $1", {a});
+    s.exec("DELETE FROM samenkaart.pins WHERE id = $1", {a});
+    EXPECT_EQ(kept(), counted());
+    PublishOptions all;
+    all.resendAll = true;
+    EXPECT_TRUE(publish(t, store, "utrecht", all).countsMatch());
+    EXPECT_EQ(kept(), "2 1");
+
+    // A store made before the counts were kept: init brings them, from the rows it holds.
+    s.exec("DROP TABLE samenkaart.project_pin_counts");
+    for (const char* f : {"count_pins_added", "count_pins_removed", "count_pins_changed", "count_pins_truncated"})
+        s.exec(std::string("DROP FUNCTION samenkaart.") + f + "() CASCADE");
+    s.exec("DROP FUNCTION samenkaart.add_pin_counts(bigint, bigint, bigint, uuid)");
+    s.exec("DELETE FROM samenkaart.schema_version WHERE version = 2");
+    try {
+        publish(t, store);
+        FAIL() << "a publish into a store that needs an upgrade";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("version 1"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(programme::initStore(s).fromVersion, 1);
+    EXPECT_EQ(kept(), "2 1");
+    EXPECT_EQ(kept(), counted());
+    addPin(*t.project, t.consented, "D");
+    EXPECT_TRUE(publish(t, store).countsMatch());
+    EXPECT_EQ(kept(), "3 1");
+
+    s.exec("TRUNCATE samenkaart.pins");
+    EXPECT_EQ(kept(), "0 0");
+    // A project removed takes its counts with it.
+    s.exec("DELETE FROM samenkaart.projects WHERE project_uid = $1", uid);
+    EXPECT_EQ(kept(), "none");
+}
+
 TEST(ProgrammeStore, ReceiptNoticesRowsRemovedOnTheServerAndResendAllRestoresThem) {
     TestDatabase store;
     initStore(store);
