@@ -49,6 +49,11 @@ void readProject(pg::Connection& c, const std::string& uid, const std::string& p
     auto project = Project::createEmpty(path, describeCrs(meta.text(0, 0)));
     Database& db = project->db();
     writeWithoutJournal(db);  // a temporary copy
+    // Read once, front to back, by the export: no spatial index of the pins, no indexes of the history.
+    db.exec("SELECT DisableSpatialIndex('pins', 'geom')");
+    db.exec("DROP TABLE IF EXISTS idx_pins_geom");
+    db.exec("DROP INDEX IF EXISTS pin_history_pin");
+    db.exec("DROP INDEX IF EXISTS pin_history_state");
     const std::string srid = std::to_string(project->mapCrs().srid);
     Transaction tx(db);
     if (auto created = meta.optionalText(0, 1)) project->setMeta("created_at", *created);

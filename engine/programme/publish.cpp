@@ -306,8 +306,8 @@ std::string formatCoordinate(double v) {
 
 // What decides how every pin is published besides its own row: when it differs from the last
 // publish's, the whole project is read again.
-std::string publishContext(const PublishOptions& options, const MapCrs& mapCrs, const std::string& pseudonymKey,
-                           int commonSrid, std::vector<Category> categories) {
+std::string publishContext(Database& db, const PublishOptions& options, const MapCrs& mapCrs,
+                           const std::string& pseudonymKey, int commonSrid, std::vector<Category> categories) {
     std::sort(categories.begin(), categories.end(),
               [](const Category& a, const Category& b) { return a.code < b.code; });
     Digest d;
@@ -320,6 +320,12 @@ std::string publishContext(const PublishOptions& options, const MapCrs& mapCrs, 
         .add(pseudonymKey)
         .add(int64_t{commonSrid});
     for (const Category& c : categories) d.add(c.code).add(int64_t{c.personal});
+    // The tables' definitions: a column added to the buurten changes every buurt's attributes
+    // without a row trigger firing.
+    Statement tables(db,
+                     "SELECT name, sql FROM sqlite_master WHERE name IN ('boundaries', 'pins', 'pin_history') ORDER "
+                     "BY name");
+    while (tables.step()) d.add(tables.columnText(0)).add(tables.columnOptionalText(1));
     return d.hex();
 }
 
@@ -660,7 +666,7 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
     // or removed there) gets everything.
     const bool sendAll = options.resendAll || !serverWerkplaats;
     PublishBasis basis{projectUid, changeSeq,
-                       publishContext(options, mapCrs, *key, store.commonSrid, CategoryStore(db).list()),
+                       publishContext(db, options, mapCrs, *key, store.commonSrid, CategoryStore(db).list()),
                        sessionConsents(SessionStore(db).list())};
     std::optional<std::vector<std::string>> changed;
     if (!sendAll && trackedBefore)

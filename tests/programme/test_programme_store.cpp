@@ -293,6 +293,11 @@ TEST(ProgrammeStore, APublishReadsOnlyWhatChangedAndSendsWhatReadingAllWould) {
     r = publish(t, store);
     EXPECT_FALSE(r.changesOnly);
     EXPECT_EQ(r.boundariesSent, 2);
+    db.exec("ALTER TABLE boundaries ADD COLUMN bron TEXT");  // no row changes, every buurt's attributes do
+    r = publish(t, store);
+    EXPECT_FALSE(r.changesOnly);
+    EXPECT_EQ(r.boundariesSent, 2);
+    EXPECT_TRUE(publish(t, store).changesOnly);
 
     PublishOptions coarse;
     coarse.coarsenMetres = 500;
