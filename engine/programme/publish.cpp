@@ -68,11 +68,6 @@ constexpr int64_t kBasisVersion = 1;
 // More changed pins than this are read with the whole project (faster in bulk).
 constexpr int64_t kMostChangesLookedAt = 20000;
 
-constexpr const char* kTrackingTriggers[] = {
-    "publish_pin_insert",      "publish_pin_update",      "publish_pin_delete",
-    "publish_history_insert",  "publish_history_update",  "publish_history_delete",
-    "publish_boundary_insert", "publish_boundary_update", "publish_boundary_delete"};
-
 void createChangeTracking(Database& db) {
     db.exec(R"sql(
         CREATE TABLE IF NOT EXISTS publish_changes (
@@ -88,44 +83,47 @@ void createChangeTracking(Database& db) {
             sessions    TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS publish_deleted_pins ON pins (session_id) WHERE deleted_at IS NOT NULL;
-        CREATE TRIGGER IF NOT EXISTS publish_pin_insert AFTER INSERT ON pins BEGIN
-            INSERT INTO publish_changes (kind, key) VALUES ('pin', new.id);
-        END;
-        CREATE TRIGGER IF NOT EXISTS publish_pin_update AFTER UPDATE ON pins BEGIN
-            INSERT INTO publish_changes (kind, key) SELECT 'pin', old.id UNION SELECT 'pin', new.id;
-        END;
-        CREATE TRIGGER IF NOT EXISTS publish_pin_delete AFTER DELETE ON pins BEGIN
-            INSERT INTO publish_changes (kind, key) VALUES ('pin', old.id);
-        END;
-        CREATE TRIGGER IF NOT EXISTS publish_history_insert AFTER INSERT ON pin_history BEGIN
-            INSERT INTO publish_changes (kind, key) VALUES ('pin', new.pin_id);
-        END;
-        CREATE TRIGGER IF NOT EXISTS publish_history_update AFTER UPDATE ON pin_history BEGIN
-            INSERT INTO publish_changes (kind, key) SELECT 'pin', old.pin_id UNION SELECT 'pin', new.pin_id;
-        END;
-        CREATE TRIGGER IF NOT EXISTS publish_history_delete AFTER DELETE ON pin_history BEGIN
-            INSERT INTO publish_changes (kind, key) VALUES ('pin', old.pin_id);
-        END;
-        CREATE TRIGGER IF NOT EXISTS publish_boundary_insert AFTER INSERT ON boundaries BEGIN
-            INSERT INTO publish_changes (kind, key) VALUES ('boundaries', '');
-        END;
-        CREATE TRIGGER IF NOT EXISTS publish_boundary_update AFTER UPDATE ON boundaries BEGIN
-            INSERT INTO publish_changes (kind, key) VALUES ('boundaries', '');
-        END;
-        CREATE TRIGGER IF NOT EXISTS publish_boundary_delete AFTER DELETE ON boundaries BEGIN
-            INSERT INTO publish_changes (kind, key) VALUES ('boundaries', '');
-        END;
     )sql");
+}
+
+// Each table's triggers note what a row change means: the pin it is or belongs to, or the buurten.
+struct Tracked {
+    const char* table;
+    const char* prefix;  // of the triggers' names
+    const char* kind;
+    const char* key;  // the row's column that names the pin
+};
+constexpr Tracked kTracked[] = {{"pins", "publish_pin", "pin", "id"},
+                                {"pin_history", "publish_history", "pin", "pin_id"},
+                                {"boundaries", "publish_boundary", "boundaries", nullptr}};
+
+void createChangeTriggers(Database& db) {
+    for (const Tracked& t : kTracked) {
+        auto note = [&](const char* row) {
+            return std::string("INSERT INTO publish_changes (kind, key) VALUES ('") + t.kind + "', " +
+                   (t.key ? std::string(row) + "." + t.key : std::string("''")) + ");";
+        };
+        const std::string on = std::string(" ON ") + t.table + " BEGIN ";
+        db.exec(std::string("CREATE TRIGGER IF NOT EXISTS ") + t.prefix + "_insert AFTER INSERT" + on + note("new") +
+                " END");
+        db.exec(std::string("CREATE TRIGGER IF NOT EXISTS ") + t.prefix + "_delete AFTER DELETE" + on + note("old") +
+                " END");
+        // An update notes the row before and after (the same pin, unless its id changed).
+        db.exec(std::string("CREATE TRIGGER IF NOT EXISTS ") + t.prefix + "_update AFTER UPDATE" + on + note("old") +
+                (t.key ? " " + note("new") : std::string()) + " END");
+    }
 }
 
 bool changeTrackingInPlace(Database& db) {
     std::string names;
-    for (const char* name : kTrackingTriggers) names += std::string(names.empty() ? "'" : ", '") + name + "'";
+    for (const Tracked& t : kTracked)
+        for (const char* op : {"_insert", "_update", "_delete"})
+            names += std::string(names.empty() ? "'" : ", '") + t.prefix + op + "'";
     const auto triggers =
         db.queryInt("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (" + names + ")");
     const auto tables = db.queryInt(
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('publish_changes', 'publish_basis')");
-    return triggers.value_or(0) == std::ssize(kTrackingTriggers) && tables.value_or(0) == 2;
+    return triggers.value_or(0) == 3 * std::ssize(kTracked) && tables.value_or(0) == 2;
 }
 
 // The last change noted so far (AUTOINCREMENT: never handed out again, even after a prune).
@@ -643,6 +641,7 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
         if (!trackedBefore) {
             createPublishTables(db);
             createChangeTracking(db);
+            createChangeTriggers(db);
         }
         tx.commit();
     }

@@ -365,8 +365,7 @@ TEST(ProgrammeStore, TheServerKeepsEachProjectsPinCountsAndAnOlderStoreGetsThem)
 
     // A store made before the counts were kept: init brings them, from the rows it holds.
     s.exec("DROP TABLE samenkaart.project_pin_counts");
-    for (const char* f : {"count_pins_added", "count_pins_removed", "count_pins_changed", "count_pins_truncated"})
-        s.exec(std::string("DROP FUNCTION samenkaart.") + f + "() CASCADE");
+    s.exec("DROP FUNCTION samenkaart.count_pins() CASCADE");
     s.exec("DROP FUNCTION samenkaart.add_pin_counts(bigint, bigint, bigint, uuid)");
     s.exec("DELETE FROM samenkaart.schema_version WHERE version = 2");
     try {

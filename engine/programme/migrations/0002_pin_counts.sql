@@ -24,44 +24,32 @@ CREATE FUNCTION samenkaart.add_pin_counts(sign bigint, rows_live bigint, rows_de
 $$;
 REVOKE ALL ON FUNCTION samenkaart.add_pin_counts(bigint, bigint, bigint, uuid) FROM PUBLIC;
 
-CREATE FUNCTION samenkaart.count_pins_added() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+-- One function for every statement on the pins: the rows a statement took away (an update's old
+-- rows), then those it added (an update's new rows).
+CREATE FUNCTION samenkaart.count_pins() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    PERFORM samenkaart.add_pin_counts(1, count(*) FILTER (WHERE deleted_at IS NULL),
-                                      count(*) FILTER (WHERE deleted_at IS NOT NULL), project_uid)
-    FROM added GROUP BY project_uid;
-    RETURN NULL;
-END $$;
-CREATE FUNCTION samenkaart.count_pins_removed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    PERFORM samenkaart.add_pin_counts(-1, count(*) FILTER (WHERE deleted_at IS NULL),
-                                      count(*) FILTER (WHERE deleted_at IS NOT NULL), project_uid)
-    FROM removed GROUP BY project_uid;
-    RETURN NULL;
-END $$;
-CREATE FUNCTION samenkaart.count_pins_changed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    PERFORM samenkaart.add_pin_counts(-1, count(*) FILTER (WHERE deleted_at IS NULL),
-                                      count(*) FILTER (WHERE deleted_at IS NOT NULL), project_uid)
-    FROM removed GROUP BY project_uid;
-    PERFORM samenkaart.add_pin_counts(1, count(*) FILTER (WHERE deleted_at IS NULL),
-                                      count(*) FILTER (WHERE deleted_at IS NOT NULL), project_uid)
-    FROM added GROUP BY project_uid;
-    RETURN NULL;
-END $$;
-CREATE FUNCTION samenkaart.count_pins_truncated() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    UPDATE samenkaart.project_pin_counts SET live = 0, deleted = 0;
+    IF TG_OP = 'TRUNCATE' THEN
+        UPDATE samenkaart.project_pin_counts SET live = 0, deleted = 0;
+        RETURN NULL;
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        PERFORM samenkaart.add_pin_counts(-1, count(*) FILTER (WHERE deleted_at IS NULL),
+                                          count(*) FILTER (WHERE deleted_at IS NOT NULL), project_uid)
+        FROM removed GROUP BY project_uid;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM samenkaart.add_pin_counts(1, count(*) FILTER (WHERE deleted_at IS NULL),
+                                          count(*) FILTER (WHERE deleted_at IS NOT NULL), project_uid)
+        FROM added GROUP BY project_uid;
+    END IF;
     RETURN NULL;
 END $$;
 CREATE TRIGGER pins_counted_insert AFTER INSERT ON samenkaart.pins REFERENCING NEW TABLE AS added
-    FOR EACH STATEMENT EXECUTE FUNCTION samenkaart.count_pins_added();
+    FOR EACH STATEMENT EXECUTE FUNCTION samenkaart.count_pins();
 CREATE TRIGGER pins_counted_delete AFTER DELETE ON samenkaart.pins REFERENCING OLD TABLE AS removed
-    FOR EACH STATEMENT EXECUTE FUNCTION samenkaart.count_pins_removed();
+    FOR EACH STATEMENT EXECUTE FUNCTION samenkaart.count_pins();
 CREATE TRIGGER pins_counted_update AFTER UPDATE ON samenkaart.pins REFERENCING OLD TABLE AS removed
-    NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION samenkaart.count_pins_changed();
+    NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION samenkaart.count_pins();
 CREATE TRIGGER pins_counted_truncate AFTER TRUNCATE ON samenkaart.pins
-    FOR EACH STATEMENT EXECUTE FUNCTION samenkaart.count_pins_truncated();
+    FOR EACH STATEMENT EXECUTE FUNCTION samenkaart.count_pins();
