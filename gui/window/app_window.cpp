@@ -185,6 +185,7 @@ void AppWindow::wake() {
 }
 
 bool AppWindow::takeWake() { return wokenFlag().exchange(false); }
+bool AppWindow::wakePending() { return wokenFlag().load(); }
 
 InputQueue& AppWindow::inputOf(GLFWwindow* window) {
     return static_cast<AppWindow*>(glfwGetWindowUserPointer(window))->input_;

@@ -38,6 +38,10 @@ public:
     static void wake();
     // Whether wake() was called since the last time this was asked (a worker's result is in).
     static bool takeWake();
+    // The same without taking it: a wait may end by its timeout with a wake-up still unseen (its
+    // empty event posted before the window existed, or read by Xlib into its queue while GLFW
+    // waited on the connection), and must not be taken for an idle one.
+    static bool wakePending();
 
     // Fingers and the pointer: the map's contacts, and which finger drives ImGui's mouse.
     TouchInput& touch() { return touch_; }

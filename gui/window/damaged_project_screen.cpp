@@ -134,7 +134,9 @@ std::optional<std::string> runDamagedProjectScreen(const AppOptions& options, co
         const bool busy = settleFrames > 0 || panel.busy() || window.inputPending();
         const double waitStart = AppWindow::seconds();
         window.waitForEvents(busy, 1.0);
-        if (!busy && AppWindow::seconds() - waitStart >= 0.99 && !window.shouldClose() && !window.touch().hasPending())
+        const bool woken = AppWindow::takeWake();  // the repair's result, whenever it came
+        if (!busy && !woken && AppWindow::seconds() - waitStart >= 0.99 && !window.shouldClose() &&
+            !window.touch().hasPending())
             continue;
         settleFrames = busy && !panel.busy() && !window.inputPending() ? std::max(0, settleFrames - 1) : kSettleFrames;
 

@@ -194,7 +194,8 @@ bool SamenkaartApp::waitForWork() {
         if (external) state_->markPinsChanged();
     }
     if (!busy && !external && now - waitStart >= kExternalCheckSeconds * 0.99 && !window_.shouldClose() &&
-        !window_.touch().hasPending() && !window_.inputPending() && !sessionScreen_.ticking(ImGui::GetTime()))
+        !window_.touch().hasPending() && !window_.inputPending() && !sessionScreen_.ticking(ImGui::GetTime()) &&
+        !AppWindow::wakePending())
         return false;
     // An event, or activity that has just ended, earns the settle frames: the frame that shows a
     // finished export is drawn while the job still counted as running, and its dialog takes its
