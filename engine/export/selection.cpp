@@ -135,6 +135,17 @@ ProjectSelection& ProjectSelection::operator=(ProjectSelection&&) noexcept = def
 
 namespace {
 
+// A boundary row (fid, name, geom) into the selection and the locator.
+void addBoundary(Database& db, Statement& st, ProjectSelection& sel, BoundaryLocator& locator) {
+    ExportBoundary b;
+    b.fid = st.columnInt(0);
+    b.name = st.columnText(1);
+    auto [data, size] = st.columnBlobView(2);
+    locator.add(boundaryGeometry(db, data, size));
+    b.counts.assign(sel.categories.size(), 0);
+    sel.boundaries.push_back(std::move(b));
+}
+
 // The boundaries a locator needs for `pins`: those whose box (the spatial index's, rounded outwards)
 // holds one of them, in fid order, so that locate() gives the lowest fid that contains a pin, as
 // with every boundary. False when the project has no spatial index of its boundaries.
@@ -155,15 +166,7 @@ bool addBoundariesAround(Database& db, const std::vector<ExportPin>& pins, Proje
     Statement st(db, "SELECT fid, name, geom FROM boundaries WHERE fid = ?");
     for (int64_t fid : fids) {
         st.bind(1, fid);
-        if (st.step()) {
-            ExportBoundary b;
-            b.fid = fid;
-            b.name = st.columnText(1);
-            auto [data, size] = st.columnBlobView(2);
-            locator.add(boundaryGeometry(db, data, size));
-            b.counts.assign(sel.categories.size(), 0);
-            sel.boundaries.push_back(std::move(b));
-        }
+        if (st.step()) addBoundary(db, st, sel, locator);
         st.reset();
     }
     sel.maxBoundaryFid = db.queryInt("SELECT max(fid) FROM boundaries").value_or(0);
@@ -178,14 +181,8 @@ void addAllBoundaries(Database& db, ProjectSelection& sel, BoundaryLocator& loca
     sel.boundaries.reserve(static_cast<size_t>(count));
     Statement st(db, "SELECT fid, name, geom FROM boundaries ORDER BY fid");
     while (st.step()) {
-        ExportBoundary b;
-        b.fid = st.columnInt(0);
-        sel.maxBoundaryFid = std::max(sel.maxBoundaryFid, b.fid);
-        b.name = st.columnText(1);
-        auto [data, size] = st.columnBlobView(2);
-        locator.add(boundaryGeometry(db, data, size));
-        b.counts.assign(sel.categories.size(), 0);
-        sel.boundaries.push_back(std::move(b));
+        addBoundary(db, st, sel, locator);
+        sel.maxBoundaryFid = std::max(sel.maxBoundaryFid, sel.boundaries.back().fid);
     }
 }
 

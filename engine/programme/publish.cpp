@@ -68,6 +68,17 @@ constexpr int64_t kBasisVersion = 1;
 // More changed pins than this are read with the whole project (faster in bulk).
 constexpr int64_t kMostChangesLookedAt = 20000;
 
+// Each table's triggers note what a row change means: the pin it is or belongs to, or the buurten.
+struct Tracked {
+    const char* table;
+    const char* prefix;  // of the triggers' names
+    const char* kind;
+    const char* key;  // the row's column that names the pin
+};
+constexpr Tracked kTracked[] = {{"pins", "publish_pin", "pin", "id"},
+                                {"pin_history", "publish_history", "pin", "pin_id"},
+                                {"boundaries", "publish_boundary", "boundaries", nullptr}};
+
 void createChangeTracking(Database& db) {
     db.exec(R"sql(
         CREATE TABLE IF NOT EXISTS publish_changes (
@@ -84,20 +95,6 @@ void createChangeTracking(Database& db) {
         );
         CREATE INDEX IF NOT EXISTS publish_deleted_pins ON pins (session_id) WHERE deleted_at IS NOT NULL;
     )sql");
-}
-
-// Each table's triggers note what a row change means: the pin it is or belongs to, or the buurten.
-struct Tracked {
-    const char* table;
-    const char* prefix;  // of the triggers' names
-    const char* kind;
-    const char* key;  // the row's column that names the pin
-};
-constexpr Tracked kTracked[] = {{"pins", "publish_pin", "pin", "id"},
-                                {"pin_history", "publish_history", "pin", "pin_id"},
-                                {"boundaries", "publish_boundary", "boundaries", nullptr}};
-
-void createChangeTriggers(Database& db) {
     for (const Tracked& t : kTracked) {
         auto note = [&](const char* row) {
             return std::string("INSERT INTO publish_changes (kind, key) VALUES ('") + t.kind + "', " +
@@ -641,7 +638,6 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
         if (!trackedBefore) {
             createPublishTables(db);
             createChangeTracking(db);
-            createChangeTriggers(db);
         }
         tx.commit();
     }
@@ -664,14 +660,15 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
     // pins are published changed; else the whole project. A project the server does not hold (new,
     // or removed there) gets everything.
     const bool sendAll = options.resendAll || !serverWerkplaats;
+    const std::vector<Session> sessionsNow = SessionStore(db).list();
     PublishBasis basis{projectUid, changeSeq,
                        publishContext(db, options, mapCrs, *key, store.commonSrid, CategoryStore(db).list()),
-                       sessionConsents(SessionStore(db).list())};
+                       sessionConsents(sessionsNow)};
     std::optional<std::vector<std::string>> changed;
     if (!sendAll && trackedBefore)
         if (auto last = readBasis(db, store.storeUid); last && last->projectUid == projectUid &&
                                                        last->context == basis.context &&
-                                                       sameConsents(last->sessions, SessionStore(db).list()))
+                                                       sameConsents(last->sessions, sessionsNow))
             changed = changedPins(db, last->changeSeq);
     receipt.changesOnly = changed.has_value();
     const std::string changedJson = changed ? nlohmann::json(*changed).dump() : std::string();
@@ -982,10 +979,13 @@ PublishReceipt publishProject(const std::string& projectPath, pg::Connection& c,
         c.exec("SELECT live, deleted FROM samenkaart.project_pin_counts WHERE project_uid = $1", {projectUid});
     receipt.serverPins = counts.rows() ? counts.integer(0, 0) : 0;
     receipt.serverDeletedPins = counts.rows() ? counts.integer(0, 1) : 0;
+    // Changes only: the whole project was counted above, less the pins refused now. Else the pins
+    // published, one by one.
     for (const ExportPin& p : sel.pins) {
-        if (changed ? !refusedIds.contains(p.id) : refusedIds.contains(p.id)) continue;
-        // Counted above from the whole project (changes only), or here pin by pin.
-        (p.deletedAt ? receipt.expectedDeletedPins : receipt.expectedPins) += changed ? -1 : 1;
+        int64_t& expected = p.deletedAt ? receipt.expectedDeletedPins : receipt.expectedPins;
+        const bool refused = refusedIds.contains(p.id);
+        if (changed && refused) --expected;
+        if (!changed && !refused) ++expected;
     }
 
     if (!receipt.nothingNew) {
