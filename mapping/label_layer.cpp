@@ -18,6 +18,7 @@ void LabelLayer::measure(const MapSnapshot& snapshot, const std::vector<std::str
         requests_[i].widthPx = size.width + 2 * haloPx;
         requests_[i].heightPx = size.height + 2 * haloPx;
     }
+    order_ = labelOrder(requests_);
     measuredSnapshot_ = &snapshot;
     measuredNames_ = names;
     measuredScale_ = uiScale;
@@ -26,7 +27,8 @@ void LabelLayer::measure(const MapSnapshot& snapshot, const std::vector<std::str
 size_t LabelLayer::draw(const MapSnapshot& snapshot, const std::vector<std::string>& names, const Viewport& viewport,
                         const GlFramebuffer* target, float uiScale) {
     measure(snapshot, names, uiScale);
-    placed_ = placeLabels(requests_, viewport, style_.paddingPx * uiScale, keepClear_, keepClearRadiusPx_ * uiScale);
+    placed_ =
+        placeLabels(requests_, order_, viewport, style_.paddingPx * uiScale, keepClear_, keepClearRadiusPx_ * uiScale);
     TextStyle style = style_.text;
     style.sizePx *= uiScale;
     style.haloPx *= uiScale;

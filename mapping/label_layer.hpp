@@ -54,6 +54,7 @@ private:
     std::vector<std::string> measuredNames_;
     float measuredScale_ = 0.0f;
     std::vector<LabelRequest> requests_;
+    std::vector<uint32_t> order_;                   // labelOrder(requests_)
     const MapSnapshot* boundaryNamesOf_ = nullptr;  // the snapshot boundaryNames_ was taken from
     std::vector<std::string> boundaryNames_;
     std::vector<PlacedLabel> placed_;

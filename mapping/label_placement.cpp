@@ -113,13 +113,22 @@ PoleOfInaccessibility poleOfInaccessibility(const MultiPolygon& polygons, double
     return largest ? poleOfInaccessibility(*largest, precision) : PoleOfInaccessibility{};
 }
 
+std::vector<uint32_t> labelOrder(std::span<const LabelRequest> requests) {
+    std::vector<uint32_t> order(requests.size());
+    std::iota(order.begin(), order.end(), uint32_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return requests[a].priority > requests[b].priority; });
+    return order;
+}
+
 std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, const Viewport& viewport, double paddingPx,
                                      std::span<const Point> keepClear, double keepClearRadiusPx) {
-    std::vector<size_t> order(requests.size());
-    std::iota(order.begin(), order.end(), size_t{0});
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t a, size_t b) { return requests[a].priority > requests[b].priority; });
+    return placeLabels(requests, labelOrder(requests), viewport, paddingPx, keepClear, keepClearRadiusPx);
+}
 
+std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, std::span<const uint32_t> order,
+                                     const Viewport& viewport, double paddingPx, std::span<const Point> keepClear,
+                                     double keepClearRadiusPx) {
     // Placed rectangles are bucketed in a coarse screen grid so each test looks at a few neighbours only.
     constexpr double kBucketPx = 64.0;
     const int columns = static_cast<int>(std::ceil(viewport.widthPx() / kBucketPx)) + 1;
@@ -171,7 +180,7 @@ std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, con
                     if (markers[marker].intersects(rect)) return Fit::HitsMarker;
         return Fit::Yes;
     };
-    for (size_t index : order) {
+    for (const uint32_t index : order) {
         const LabelRequest& request = requests[index];
         const Point centre = viewport.worldToScreen(request.anchor);
         Bbox rect{centre.x - request.widthPx / 2, centre.y - request.heightPx / 2, centre.x + request.widthPx / 2,

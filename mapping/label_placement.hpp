@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -43,5 +44,14 @@ struct PlacedLabel {
 std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, const Viewport& viewport,
                                      double paddingPx = 2.0, std::span<const Point> keepClear = {},
                                      double keepClearRadiusPx = 0.0);
+
+// The order placeLabels tries the requests in: by descending priority, ties by index. It does not depend
+// on the view, so a caller that places the same requests every frame sorts them once (14,000 buurten:
+// the sort was a third of the placement's time).
+std::vector<uint32_t> labelOrder(std::span<const LabelRequest> requests);
+// The same placement with `order` from labelOrder(requests).
+std::vector<PlacedLabel> placeLabels(std::span<const LabelRequest> requests, std::span<const uint32_t> order,
+                                     const Viewport& viewport, double paddingPx, std::span<const Point> keepClear,
+                                     double keepClearRadiusPx);
 
 }  // namespace samenkaart::mapping

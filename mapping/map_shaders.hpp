@@ -11,7 +11,7 @@ layout(location = 0) in vec2 a_position;
 layout(location = 1) in vec4 a_colour;
 layout(location = 2) in uint a_feature;
 uniform mat3 u_matrix;
-out vec4 v_colour;
+flat out vec4 v_colour;
 flat out uint v_feature;
 void main() {
     gl_Position = vec4((u_matrix * vec3(a_position, 1.0)).xy, 0.0, 1.0);
@@ -21,7 +21,7 @@ void main() {
 )";
 
 inline constexpr const char* kFillFragment = R"(#version 330 core
-in vec4 v_colour;
+flat in vec4 v_colour;
 flat in uint v_feature;
 uniform float u_opacity;
 layout(location = 0) out vec4 fragColour;
@@ -64,7 +64,7 @@ void main() {
 )";
 
 inline constexpr const char* kColourFragment = R"(#version 330 core
-in vec4 v_colour;
+flat in vec4 v_colour;
 uniform float u_opacity;
 out vec4 fragColour;
 void main() { fragColour = vec4(v_colour.rgb, v_colour.a * u_opacity); }
@@ -102,7 +102,7 @@ in vec4 g_colour[];
 in float g_widthPx[];
 uniform vec2 u_framebufferPx;
 uniform float u_pixelRatio;
-out vec4 v_colour;
+flat out vec4 v_colour;
 void corner(vec2 px) {
     v_colour = g_colour[0];  // outputs are undefined after each EmitVertex
     gl_Position = vec4(px / (0.5 * u_framebufferPx), 0.0, 1.0);

@@ -135,3 +135,29 @@ TEST(LabelPlacement, ManyLabelsNeverOverlap) {
             ASSERT_FALSE(r.minx < s.maxx && s.minx < r.maxx && r.miny < s.maxy && s.miny < r.maxy);
         }
 }
+
+TEST(LabelPlacement, AnOrderSortedOnceTriesHigherPriorityFirstAndPlacesTheSame) {
+    std::vector<LabelRequest> requests;
+    for (int i = 0; i < 500; ++i)
+        requests.push_back(label({static_cast<double>((i * 53) % 1000), static_cast<double>((i * 29) % 1000)}, 70, 16,
+                                 static_cast<double>((i * 7) % 5)));
+    const std::vector<uint32_t> order = labelOrder(requests);
+    ASSERT_EQ(order.size(), requests.size());
+    for (size_t k = 1; k < order.size(); ++k) {
+        const LabelRequest& before = requests[order[k - 1]];
+        const LabelRequest& after = requests[order[k]];
+        ASSERT_GE(before.priority, after.priority);
+        if (before.priority == after.priority) {
+            ASSERT_LT(order[k - 1], order[k]);  // ties: lower index first
+        }
+    }
+    Viewport view = unitViewport();
+    for (int step = 0; step < 3; ++step) {  // the same order serves every view
+        const auto once = placeLabels(requests, order, view, 2.0, {}, 0.0);
+        const auto each = placeLabels(requests, view, 2.0);
+        ASSERT_GT(once.size(), 10u);
+        ASSERT_EQ(once.size(), each.size());
+        for (size_t k = 0; k < once.size(); ++k) EXPECT_EQ(once[k].request, each[k].request);
+        view.zoomAbout({300, 600}, 1.7);
+    }
+}
