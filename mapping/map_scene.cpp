@@ -1,5 +1,7 @@
 #include "mapping/map_scene.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <limits>
@@ -193,6 +195,11 @@ PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& cate
     }
     s.picker = PickIndex({}, layer.points);
     s.categoryOf = std::move(looks.categoryOf);
+    s.pinsPerCategory.assign(categories.size() + 1, 0);
+    for (const Category& c : categories) s.categoryCodes.push_back(c.code);
+    for (const uint16_t c : s.categoryOf) ++s.pinsPerCategory[std::min<size_t>(c, categories.size())];
+    static std::atomic<uint64_t> revisions{0};
+    s.revision = ++revisions;
     s.categoryColours = std::move(looks.colours);
     s.categorySymbols = std::move(looks.symbols);
     const auto start = std::chrono::steady_clock::now();
@@ -201,6 +208,18 @@ PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& cate
     if (boundaries) s.boundaryOf = boundaryOfPins(*boundaries, layer.points);
     s.layer = prepareLayer(layer);
     return s;
+}
+
+std::optional<size_t> PinSnapshot::indexOf(std::string_view id) const {
+    for (size_t i = 0; i < pins.size(); ++i)
+        if (pins[i].id == id) return i;
+    return std::nullopt;
+}
+
+size_t PinSnapshot::pinsOfCategory(std::string_view code) const {
+    for (size_t c = 0; c < categoryCodes.size() && c < pinsPerCategory.size(); ++c)
+        if (categoryCodes[c] == code) return pinsPerCategory[c];
+    return 0;
 }
 
 std::optional<size_t> markerAt(const std::vector<MapMarker>& markers, const Viewport& viewport, Point screen,

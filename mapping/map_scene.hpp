@@ -6,9 +6,11 @@
 // MapScene::draw, so they show the same map with the same names.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/boundary_store.hpp"
@@ -111,6 +113,17 @@ struct PinSnapshot {
     // The boundary each pin lies in (pin_choropleth.hpp boundaryOfPins; -1: none), when preparePins
     // was given the boundaries; else empty. The choropleth counts it, the window's cards and counts read it.
     std::vector<int32_t> boundaryOf;
+    // How many of the pins each category has, by categoryOf (the last: codes the codebook does not
+    // know): counted once here, so panels need not walk a million pins each frame.
+    std::vector<size_t> pinsPerCategory;
+    std::vector<std::string> categoryCodes;  // the codebook's codes in categoryOf's order
+    // pinsPerCategory of the category with this code (0 for a code the codebook does not know).
+    size_t pinsOfCategory(std::string_view code) const;
+    // Different for every preparePins: what a panel worked out from these pins (the counts per buurt,
+    // the ringed pin's place) stays good while the revision does.
+    uint64_t revision = 0;
+    // The index of the pin with this id, or nullopt (a scan: callers keep the answer per revision).
+    std::optional<size_t> indexOf(std::string_view id) const;
 };
 PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& categories, float radiusPx,
                         const PickIndex* boundaries = nullptr);

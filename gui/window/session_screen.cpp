@@ -146,13 +146,15 @@ void SessionScreen::undoOrRedo(const PanelContext& ctx, bool undo, double now) {
 }
 
 void SessionScreen::ringCardPin(const PanelContext& ctx) {
-    std::optional<size_t> ringed;
-    if (const auto& id = card_.pinId()) {
-        const auto& pins = ctx.project->pinSnapshot().pins;
-        for (size_t i = 0; i < pins.size(); ++i)
-            if (pins[i].id == *id) ringed = i;
+    const mapping::PinSnapshot& pins = ctx.project->pinSnapshot();
+    const std::optional<std::string>& id = card_.pinId();
+    if (!id) {
+        ctx.map.setPinRing(std::nullopt);
+        return;
     }
-    ctx.map.setPinRing(ringed);
+    // Looked up once per card and set of pins, not each frame (a million pins in the programme view).
+    if (ringed_.revision != pins.revision || ringed_.id != *id) ringed_ = {pins.revision, *id, pins.indexOf(*id)};
+    ctx.map.setPinRing(ringed_.index);
 }
 
 void SessionScreen::drawMarkers(const PanelContext& ctx) {
@@ -206,10 +208,9 @@ void SessionScreen::drawMarkers(const PanelContext& ctx) {
     };
     if (auto at = form_.position()) marker(*at, form_.category());
     if (dragTo_ && !dragPin_.empty()) {
-        std::string category;
-        for (const Pin& p : ctx.project->pinSnapshot().pins)
-            if (p.id == dragPin_) category = p.category;
-        marker(*dragTo_, category);
+        const mapping::PinSnapshot& pins = ctx.project->pinSnapshot();
+        const std::optional<size_t> dragged = pins.indexOf(dragPin_);
+        marker(*dragTo_, dragged ? pins.pins[*dragged].category : std::string());
     }
 }
 

@@ -3,6 +3,7 @@
 // app loop hands it the map's taps and draws it once a frame; each part is its own panel class.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -90,6 +91,11 @@ private:
     enum class AfterPin { Export, Publish };
     AfterPin afterPin_ = AfterPin::Export;
     Toast toast_;
+    struct RingedPin {  // where the open card's pin is among the pins shown
+        uint64_t revision = 0;
+        std::string id;
+        std::optional<size_t> index;
+    } ringed_;
     std::optional<Point> dragTo_;  // a pin being dragged after a long-press
     std::string dragPin_;
 };

@@ -237,3 +237,20 @@ TEST_F(ClusterSceneTest, BuurtenTakeTheirChoroplethClassAndGiveItBack) {
     EXPECT_EQ(scene.boundaryPinCounts(), nullptr);
     for (int buurt = 0; buurt < 3; ++buurt) EXPECT_EQ(sample(buurt), own[buurt]) << "buurt " << buurt;
 }
+
+// What panels read of the pins instead of walking them every frame: the pins per category, counted
+// once, a revision that changes with every preparation, and a pin's place by its id.
+TEST(PinSnapshotFacts, CountsPerCategoryRevisionAndPlaceOfAnId) {
+    const std::vector<Pin> pins = manyPins();
+    const PinSnapshot a = preparePins(pins, twoCategories(), kPinRadiusPx);
+    EXPECT_EQ(a.pinsOfCategory("kans"), 1499u);
+    EXPECT_EQ(a.pinsOfCategory("knelpunt"), 1500u);
+    EXPECT_EQ(a.pinsOfCategory("verdwenen"), 0u);  // not in the codebook: counted apart
+    EXPECT_EQ(a.pinsPerCategory, (std::vector<size_t>{1499, 1500, 1}));
+    EXPECT_EQ(a.indexOf("p17"), std::optional<size_t>(17));
+    EXPECT_EQ(a.indexOf("p2999"), std::optional<size_t>(2999));
+    EXPECT_EQ(a.indexOf("p3000"), std::nullopt);
+    const PinSnapshot b = preparePins(std::vector<Pin>(pins.begin(), pins.begin() + 10), twoCategories(), kPinRadiusPx);
+    EXPECT_NE(a.revision, b.revision);
+    EXPECT_EQ(b.pinsPerCategory, (std::vector<size_t>{5, 5, 0}));
+}

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <map>
 
 #include "gui/window/panels/touch_widgets.hpp"
 #include "gui/window/theme_imgui.hpp"
@@ -74,8 +73,7 @@ float CategoryPalette::draw(const PanelContext& ctx, PinWorkflow& workflow, floa
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) workflow.disarm();
     }
 
-    std::map<std::string, int> counts;
-    for (const Pin& p : ctx.project->pinSnapshot().pins) ++counts[p.category];
+    const mapping::PinSnapshot& pins = ctx.project->pinSnapshot();
 
     ImGui::SetNextWindowPos(ImVec2(16 * s, topInset + 12 * s), ImGuiCond_Always);
     beginPanel("##category_palette", PanelFocus::Keep, 0.92f);
@@ -125,7 +123,8 @@ float CategoryPalette::draw(const PanelContext& ctx, PinWorkflow& workflow, floa
         const float textY = min.y + (height - ImGui::GetFontSize()) * 0.5f;
         d->AddText(ImVec2(min.x + 20 * s + 2 * r, textY), ink, categoryLabel(ctx, c).c_str());
         // The live count. The digits 1-9 still arm the categories, but a touch table shows no key hints.
-        const std::string right = ctx.tr.formatNumber(counts[c.code], 0);  // 12.345 / 12,345
+        const std::string right =
+            ctx.tr.formatNumber(static_cast<double>(pins.pinsOfCategory(c.code)), 0);  // 12.345 / 12,345
         const float rw = ImGui::CalcTextSize(right.c_str()).x;
         d->AddText(ImVec2(min.x + width - rw - 12 * s, textY), ink, right.c_str());
     }

@@ -14,29 +14,30 @@
 
 namespace samenkaart::gui {
 
-void CountsPanel::draw(const PanelContext& ctx, float topInset, float bottomInset) {
-    if (!open_ || !ctx.snapshot || !ctx.project) return;
-    const ImGuiIO& io = ImGui::GetIO();
-    const float s = ctx.uiScale;
-    const auto& pins = ctx.project->pinSnapshot().pins;
-    const auto& where = ctx.project->pinBoundary();
+std::vector<std::pair<int, std::vector<int>>> CountsPanel::countRows(const PanelContext& ctx,
+                                                                     const mapping::PinSnapshot& pins) {
+    const auto& where = pins.boundaryOf;
     const auto& categories = ctx.snapshot->categories;
-
     // Rows: every buurt, those without pins too (a 0 is news as well), most pins first, then by name;
     // pins outside every buurt last, when there are any. Per row a count per category and the total.
     const size_t columns = categories.size() + 1;
+    std::vector<size_t> columnOf(pins.categoryCodes.size() + 1, categories.size());  // past the last: none
+    for (size_t k = 0; k < pins.categoryCodes.size(); ++k)
+        for (size_t c = 0; c < categories.size(); ++c)
+            if (categories[c].code == pins.categoryCodes[k]) columnOf[k] = c;
     std::map<int, std::vector<int>> rows;
     for (size_t b = 0; b < ctx.snapshot->boundaries.size(); ++b) rows[static_cast<int>(b)].assign(columns, 0);
-    for (size_t i = 0; i < pins.size() && i < where.size(); ++i) {
+    for (size_t i = 0; i < pins.pins.size() && i < where.size(); ++i) {
         auto& row = rows[where[i]];
         row.resize(columns, 0);
-        for (size_t c = 0; c < categories.size(); ++c)
-            if (categories[c].code == pins[i].category) ++row[c];
+        const size_t column = i < pins.categoryOf.size()
+                                  ? columnOf[std::min<size_t>(pins.categoryOf[i], columnOf.size() - 1)]
+                                  : categories.size();
+        if (column < categories.size()) ++row[column];
         ++row.back();
     }
     auto nameOf = [&](int boundary) {
-        return boundary >= 0 ? ctx.snapshot->boundaries[static_cast<size_t>(boundary)].name
-                             : std::string(ctx.tr("counts.outside"));
+        return boundary >= 0 ? ctx.snapshot->boundaries[static_cast<size_t>(boundary)].name : std::string();
     };
     std::vector<std::pair<int, std::vector<int>>> sorted(rows.begin(), rows.end());
     std::stable_sort(sorted.begin(), sorted.end(), [&](const auto& a, const auto& b) {
@@ -44,6 +45,25 @@ void CountsPanel::draw(const PanelContext& ctx, float topInset, float bottomInse
         if (a.second.back() != b.second.back()) return a.second.back() > b.second.back();
         return nameOf(a.first) < nameOf(b.first);
     });
+    return sorted;
+}
+
+void CountsPanel::draw(const PanelContext& ctx, float topInset, float bottomInset) {
+    if (!open_ || !ctx.snapshot || !ctx.project) return;
+    const ImGuiIO& io = ImGui::GetIO();
+    const float s = ctx.uiScale;
+    const auto& categories = ctx.snapshot->categories;
+    const size_t columns = categories.size() + 1;
+    auto nameOf = [&](int boundary) {
+        return boundary >= 0 ? ctx.snapshot->boundaries[static_cast<size_t>(boundary)].name
+                             : std::string(ctx.tr("counts.outside"));
+    };
+    const mapping::PinSnapshot& pins = ctx.project->pinSnapshot();
+    if (rowsOf_ != Counted{pins.revision, ctx.snapshot, columns}) {
+        rowsOf_ = {pins.revision, ctx.snapshot, columns};
+        rows_ = countRows(ctx, pins);
+    }
+    const auto& sorted = rows_;
 
     const float nameWidth = 200 * s;
     const float cell = 56 * s;

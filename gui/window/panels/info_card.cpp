@@ -2,7 +2,7 @@
 
 #include <imgui.h>
 
-#include <map>
+#include <algorithm>
 
 #include "gui/window/logic/field_label.hpp"
 #include "gui/window/panels/touch_widgets.hpp"
@@ -41,23 +41,31 @@ void InfoCard::drawBoundary(const PanelContext& ctx, size_t index) {
     if (ImGui::GetIO().Fonts->Fonts.Size > 1) ImGui::PopFont();
     ImGui::Separator();
 
-    std::map<std::string, int> counts;
-    int total = 0;
-    const auto& pins = ctx.project->pinSnapshot().pins;
-    const auto& where = ctx.project->pinBoundary();
-    for (size_t i = 0; i < pins.size() && i < where.size(); ++i)
-        if (where[i] == static_cast<int>(index)) {
-            ++counts[pins[i].category];
-            ++total;
-        }
+    const mapping::PinSnapshot& pins = ctx.project->pinSnapshot();
+    if (!counted_ || counted_->pins != pins.revision || counted_->boundary != index) {
+        counted_ = BuurtCounts{pins.revision, index, std::vector<size_t>(pins.pinsPerCategory.size(), 0), 0};
+        const auto& where = pins.boundaryOf;
+        for (size_t i = 0; i < where.size() && i < pins.categoryOf.size(); ++i)
+            if (where[i] == static_cast<int32_t>(index)) {
+                ++counted_->perCategory[std::min<size_t>(pins.categoryOf[i], counted_->perCategory.size() - 1)];
+                ++counted_->total;
+            }
+    }
+    auto countOf = [&](const std::string& code) -> size_t {
+        for (size_t k = 0; k < pins.categoryCodes.size() && k < counted_->perCategory.size(); ++k)
+            if (pins.categoryCodes[k] == code) return counted_->perCategory[k];
+        return 0;
+    };
+    const auto total = static_cast<double>(counted_->total);
     ImGui::TextDisabled("%s", ctx.tr("card.pins_here"));
     if (total == 0) ImGui::Text("%s", ctx.tr("card.no_pins"));
     const bool dutch = ctx.tr.language() == Language::Dutch;
     for (const Category& c : ctx.snapshot->categories) {
-        if (!counts[c.code]) continue;
+        const size_t count = countOf(c.code);
+        if (count == 0) continue;
         ImGui::TextColored(categoryInk(c.colour), "%s", dutch ? c.labelNl.c_str() : c.labelEn.c_str());
         ImGui::SameLine(200 * ctx.uiScale);
-        ImGui::TextUnformatted(ctx.tr.formatNumber(counts[c.code], 0).c_str());
+        ImGui::TextUnformatted(ctx.tr.formatNumber(static_cast<double>(count), 0).c_str());
     }
     if (total > 0) {
         ImGui::Text("%s", ctx.tr("card.total"));

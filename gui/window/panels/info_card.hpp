@@ -2,7 +2,9 @@
 // pin's details. Docked at the right edge, never over the map's centre.
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "gui/window/panels/panel_context.hpp"
 
@@ -33,6 +35,15 @@ private:
 
     std::optional<size_t> boundary_;
     std::optional<size_t> pin_;
+    // The open buurt's pins per category (pinsPerCategory's order), counted once per buurt and set
+    // of pins rather than each frame.
+    struct BuurtCounts {
+        uint64_t pins = 0;
+        size_t boundary = 0;
+        std::vector<size_t> perCategory;
+        size_t total = 0;
+    };
+    std::optional<BuurtCounts> counted_;
 };
 
 }  // namespace samenkaart::gui
