@@ -332,7 +332,9 @@ std::vector<Pin> PinStore::list(const PinFilter& f) {
     if (f.createdFrom) sql += " AND created_at >= ?3";
     if (f.createdBefore) sql += " AND created_at < ?4";
     if (f.sessionIds) sql += " AND session_id IN (SELECT value FROM json_each(?5))";
-    sql += " ORDER BY created_at, id";
+    // In the order pins were made, as ORDER BY created_at, id would give. Rows are stored nearly always
+    // in that order already, so they are read as stored and sorted here only when they are not: SQLite
+    // sorted every read through a temporary B-tree of whole rows (1,000,000 pins: 1.7 of 2.0 s).
     Statement st(db_, sql);
     st.bind(1, f.sessionId);
     if (f.categories) st.bind(2, nlohmann::json(*f.categories).dump());
@@ -341,6 +343,11 @@ std::vector<Pin> PinStore::list(const PinFilter& f) {
     if (f.sessionIds) st.bind(5, nlohmann::json(*f.sessionIds).dump());
     std::vector<Pin> out;
     while (st.step()) out.push_back(readPin(st));
+    auto madeBefore = [](const Pin& a, const Pin& b) {
+        const int byTime = a.createdAt.compare(b.createdAt);  // bytewise, as SQLite's BINARY collation
+        return byTime != 0 ? byTime < 0 : a.id < b.id;
+    };
+    if (!std::is_sorted(out.begin(), out.end(), madeBefore)) std::sort(out.begin(), out.end(), madeBefore);
     return out;
 }
 

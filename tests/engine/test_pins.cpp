@@ -243,3 +243,36 @@ TEST(PinFilter, DaysAreCheckedAndCounted) {
         unsetenv("TZ");
     tzset();
 }
+
+// list() gives the pins in the order they were made (created_at, then id, bytewise as SQLite compares
+// text), also when the rows are stored in another order: read as stored and sorted only when needed.
+TEST_F(PinsTest, ListIsInTheOrderPinsWereMadeWhateverTheStoredOrder) {
+    PinStore pins(*project);
+    std::vector<NewPin> batch;
+    for (int i = 0; i < 300; ++i) batch.push_back(pin("pin " + std::to_string(i), {155000.0 + i, 463000.0}));
+    pins.addMany(batch);
+    auto sqlOrder = [&] {
+        std::vector<std::string> ids;
+        Statement st(project->db(), "SELECT id FROM pins ORDER BY created_at, id");
+        while (st.step()) ids.push_back(st.columnText(0));
+        return ids;
+    };
+    auto listed = [&] {
+        std::vector<std::string> ids;
+        for (const Pin& p : pins.list(PinFilter{.includeDeleted = true})) ids.push_back(p.id);
+        return ids;
+    };
+    EXPECT_EQ(listed(), sqlOrder());  // as stored
+    // Later rows made earlier (a merge, an import of older work), and a third of them at one moment,
+    // so the ids decide among those.
+    project->db().exec(
+        "UPDATE pins SET created_at = CASE WHEN rowid % 3 = 0 THEN '2026-10-01T12:00:00.000Z' "
+        "ELSE strftime('%Y-%m-%dT%H:%M:%fZ', '2026-11-01', (-rowid) || ' minutes') END");
+    const std::vector<std::string> expected = sqlOrder();
+    ASSERT_EQ(expected.size(), 300u);
+    EXPECT_EQ(listed(), expected);
+    const std::vector<Pin> oneSession = pins.list(PinFilter{.sessionId = session});
+    ASSERT_EQ(oneSession.size(), 300u);
+    EXPECT_EQ(oneSession.front().id, expected.front());
+    EXPECT_EQ(oneSession.back().id, expected.back());
+}
