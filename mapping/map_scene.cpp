@@ -216,10 +216,15 @@ std::optional<size_t> PinSnapshot::indexOf(std::string_view id) const {
     return std::nullopt;
 }
 
+std::optional<size_t> PinSnapshot::categoryIndex(std::string_view code) const {
+    for (size_t c = 0; c < categoryCodes.size(); ++c)
+        if (categoryCodes[c] == code) return c;
+    return std::nullopt;
+}
+
 size_t PinSnapshot::pinsOfCategory(std::string_view code) const {
-    for (size_t c = 0; c < categoryCodes.size() && c < pinsPerCategory.size(); ++c)
-        if (categoryCodes[c] == code) return pinsPerCategory[c];
-    return 0;
+    const std::optional<size_t> c = categoryIndex(code);
+    return c && *c < pinsPerCategory.size() ? pinsPerCategory[*c] : 0;
 }
 
 std::optional<size_t> markerAt(const std::vector<MapMarker>& markers, const Viewport& viewport, Point screen,

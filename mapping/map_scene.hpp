@@ -117,6 +117,9 @@ struct PinSnapshot {
     // know): counted once here, so panels need not walk a million pins each frame.
     std::vector<size_t> pinsPerCategory;
     std::vector<std::string> categoryCodes;  // the codebook's codes in categoryOf's order
+    // The place of this code in categoryCodes (and pinsPerCategory), or nullopt when the codebook does
+    // not know it.
+    std::optional<size_t> categoryIndex(std::string_view code) const;
     // pinsPerCategory of the category with this code (0 for a code the codebook does not know).
     size_t pinsOfCategory(std::string_view code) const;
     // Different for every preparePins: what a panel worked out from these pins (the counts per buurt,

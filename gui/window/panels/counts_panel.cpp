@@ -22,9 +22,8 @@ std::vector<std::pair<int, std::vector<int>>> CountsPanel::countRows(const Panel
     // pins outside every buurt last, when there are any. Per row a count per category and the total.
     const size_t columns = categories.size() + 1;
     std::vector<size_t> columnOf(pins.categoryCodes.size() + 1, categories.size());  // past the last: none
-    for (size_t k = 0; k < pins.categoryCodes.size(); ++k)
-        for (size_t c = 0; c < categories.size(); ++c)
-            if (categories[c].code == pins.categoryCodes[k]) columnOf[k] = c;
+    for (size_t c = 0; c < categories.size(); ++c)
+        if (const std::optional<size_t> k = pins.categoryIndex(categories[c].code)) columnOf[*k] = c;
     std::map<int, std::vector<int>> rows;
     for (size_t b = 0; b < ctx.snapshot->boundaries.size(); ++b) rows[static_cast<int>(b)].assign(columns, 0);
     for (size_t i = 0; i < pins.pins.size() && i < where.size(); ++i) {

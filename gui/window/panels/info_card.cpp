@@ -52,9 +52,8 @@ void InfoCard::drawBoundary(const PanelContext& ctx, size_t index) {
             }
     }
     auto countOf = [&](const std::string& code) -> size_t {
-        for (size_t k = 0; k < pins.categoryCodes.size() && k < counted_->perCategory.size(); ++k)
-            if (pins.categoryCodes[k] == code) return counted_->perCategory[k];
-        return 0;
+        const std::optional<size_t> k = pins.categoryIndex(code);
+        return k && *k < counted_->perCategory.size() ? counted_->perCategory[*k] : 0;
     };
     const auto total = static_cast<double>(counted_->total);
     ImGui::TextDisabled("%s", ctx.tr("card.pins_here"));
