@@ -47,7 +47,19 @@ void MapView::setSnapshot(std::shared_ptr<const mapping::MapSnapshot> snapshot) 
     snapshot_ = std::move(snapshot);
     scene_.setSnapshot(snapshot_);
     sceneDirty_ = true;
-    if (!viewInitialised_) showWhole();
+    if (!viewInitialised_ && !snapshot_->extent.empty()) {
+        // The whole map, clear of the panels: fitted once they are all drawn and measured (two frames;
+        // the map is not drawn until then, so it never shows under the palette first).
+        pendingFit_ = snapshot_->extent;
+        fitAfterPanels_ = 2;
+        viewInitialised_ = true;
+    }
+}
+
+void MapView::setDockedPanels(std::vector<Bbox> panels) {
+    docked_ = std::move(panels);
+    if (pendingFit_ && sized_ && fitAfterPanels_ > 0 && --fitAfterPanels_ == 0)
+        showBbox(*std::exchange(pendingFit_, std::nullopt));
 }
 
 void MapView::setPins(const mapping::PinSnapshot& pins) {
@@ -128,6 +140,7 @@ void MapView::setContextOpacity(int64_t contextLayerId, float opacity) {
 
 void MapView::setView(Point centre, double resolution) {
     pendingFit_.reset();
+    fitAfterPanels_ = 0;
     viewport_.setCentre(centre);
     viewport_.setResolution(resolution);
     viewInitialised_ = true;
@@ -140,6 +153,8 @@ void MapView::showBbox(const Bbox& bbox) {
         viewInitialised_ = true;
         return;
     }
+    pendingFit_.reset();
+    fitAfterPanels_ = 0;
     const Bbox screen{0.0, 0.0, viewport_.widthPx(), viewport_.heightPx()};
     const double aspect = bbox.height() > 0 ? bbox.width() / bbox.height() : 1.0;
     const std::optional<Bbox> clear = bestClearArea(docked_, screen, aspect);
@@ -178,7 +193,8 @@ void MapView::zoomBy(double factor, std::optional<Point> about) {
 }
 
 bool MapView::busy() const {
-    return dragging_ || targetResolution_.has_value() || targetCentre_.has_value() || gestures_.waitingForLongPress();
+    return dragging_ || pendingFit_.has_value() || targetResolution_.has_value() || targetCentre_.has_value() ||
+           gestures_.waitingForLongPress();
 }
 
 bool MapView::needsRedraw() const {
@@ -296,7 +312,7 @@ void MapView::handleInput(float uiScale, TouchInput& touch, std::optional<MapTap
 }
 
 void MapView::renderIfNeeded(float uiScale) {
-    if (!snapshot_) return;
+    if (!snapshot_ || pendingFit_) return;  // no picture of a view about to change
     const bool changed = sceneDirty_ || !haveRendered_ || !sameView(viewport_, rendered_) || uiScale != renderedScale_;
     if (!changed) {
         // The map is on screen: the finer levels follow, one a frame, before a zoom needs them.
@@ -335,7 +351,7 @@ std::optional<MapTap> MapView::frame(float uiScale, float framebufferScale, Touc
     viewport_.setSize(std::max(1.0f, io.DisplaySize.x), std::max(1.0f, io.DisplaySize.y));
     viewport_.setFramebufferScale(framebufferScale);
     sized_ = true;
-    if (pendingFit_) showBbox(*std::exchange(pendingFit_, std::nullopt));
+    if (pendingFit_ && fitAfterPanels_ == 0) showBbox(*std::exchange(pendingFit_, std::nullopt));
     std::optional<MapTap> tap;
     handleInput(uiScale, touch, tap);
     animate();

@@ -65,7 +65,7 @@ public:
     void showBbox(const Bbox& bbox);
     // The screen rectangles of the panels that stay on screen (toolbar, palette, map controls,
     // status bar), as last drawn: what "whole neighbourhood" keeps the wijk clear of.
-    void setDockedPanels(std::vector<Bbox> panels) { docked_ = std::move(panels); }
+    void setDockedPanels(std::vector<Bbox> panels);
     // When `world` lies under a panel (`covered`: screen rectangles) or off screen, glides the map
     // (about 150 ms) so that it shows at the nearest spot `margin` clear of them (keep_in_view.hpp).
     void keepInView(Point world, const std::vector<Bbox>& covered, double margin);
@@ -99,8 +99,11 @@ private:
     bool sceneDirty_ = true;
     bool viewInitialised_ = false;
     bool sized_ = false;              // the window size is known (after the first frame)
-    std::optional<Bbox> pendingFit_;  // a fit asked for before that
-    std::vector<Bbox> docked_;        // panels the fit keeps clear of
+    std::optional<Bbox> pendingFit_;  // a fit asked for before that, or before the panels it keeps clear of
+    // Frames until the first fit: the panels it keeps clear of (the palette) are drawn once the map
+    // is there, and a new panel is measured a frame after it first shows (setDockedPanels).
+    int fitAfterPanels_ = 0;
+    std::vector<Bbox> docked_;  // panels the fit keeps clear of
     double lastRenderMs_ = 0.0;
     bool slowGl_ = false;
 

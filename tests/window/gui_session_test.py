@@ -1525,6 +1525,29 @@ def scenario_map_cache():
     same_map(opened("unwritable", {"XDG_CACHE_HOME": blocker}), "with a cache folder that cannot be made")
 
 
+def scenario_first_view():
+    """A project opened for the first time (no view remembered) shows the whole map as Home does: clear
+    of the tool bar, the category palette and the zoom buttons. Before, it was fitted before the palette
+    was drawn, and a large map sat with its left part under the palette."""
+    project, _ = new_project("first_view")
+    for width, height, scale in ((1600, 1000, 1.0), (1366, 768, 2.0)):
+        tag = f"{width}x{height}_{scale}"
+        window_driver.set_window_size(project, width, height)  # the size alone: no view remembered
+        w = Window(project, scale=scale, tag="first_" + tag)
+        w.close()
+        first = stored_view(project)
+        w = Window(project, scale=scale, tag="home_" + tag)
+        w.click("map.whole")
+        time.sleep(0.3)
+        w.refresh()
+        w.close()
+        home = stored_view(project)
+        assert (first["width"], first["height"]) == (home["width"], home["height"]), (first, home)
+        assert abs(first["resolution"] - home["resolution"]) < 1e-9 * home["resolution"], (tag, first, home)
+        for axis in ("cx", "cy"):
+            assert abs(first[axis] - home[axis]) < home["resolution"], f"{tag}: first view {first}, Home {home}"
+
+
 def scenario_stop_signal():
     """A shutdown, a logout, a closed terminal or Ctrl+C (SIGTERM, SIGHUP, SIGINT) ends the window as its
     close button does, also while it is locked for residents: exit 0 within seconds, the view remembered,
@@ -1565,5 +1588,5 @@ def scenario_stop_signal():
  "two_windows": scenario_two_windows, "counts_zoom": scenario_counts_zoom, "touch": scenario_touch,
  "damaged": scenario_damaged, "kiosk_holes": scenario_kiosk_holes, "drafts": scenario_drafts,
  "session_close": scenario_session_close, "clusters": scenario_clusters, "filter": scenario_filter,
- "map_cache": scenario_map_cache, "stop_signal": scenario_stop_signal}[scenario]()
+ "map_cache": scenario_map_cache, "stop_signal": scenario_stop_signal, "first_view": scenario_first_view}[scenario]()
 print("PASS", scenario)

@@ -118,6 +118,19 @@ TEST(BestClearArea, TheWijkKeepsClearOfTheDockedPanelsAtUiScaleTwo) {
     }
 }
 
+TEST(BestClearArea, OfEquallyLargeFitsTheRoomiestSoTheContentSitsInTheMiddleOfTheFreePart) {
+    // 1600 x 1000 at scale 1: the tool bar (top left), the zoom buttons (right), the status bar. A
+    // square map is as large left of the tool bar's end as across the whole width; the narrower
+    // rectangle put a new project's map against the left edge, under the palette.
+    const std::vector<Bbox> panels{{16, 12, 960, 95}, {1500, 393, 1584, 608}, {0, 940, 1600, 1000}};
+    const auto area = bestClearArea(panels, kScreen, 1.0);
+    ASSERT_TRUE(area);
+    EXPECT_TRUE(boxClearOf(*area, panels, 0));
+    EXPECT_DOUBLE_EQ(area->height(), 940 - 95);
+    EXPECT_DOUBLE_EQ(area->minx, 0);
+    EXPECT_DOUBLE_EQ(area->maxx, 1500);
+}
+
 TEST(BestClearArea, NothingWhenEverythingIsCovered) { EXPECT_FALSE(bestClearArea({{0, 0, 1600, 1000}}, kScreen, 1.0)); }
 
 }  // namespace

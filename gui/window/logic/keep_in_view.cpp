@@ -71,20 +71,25 @@ std::optional<Bbox> bestClearArea(const std::vector<Bbox>& covered, const Bbox& 
     std::sort(ys.begin(), ys.end());
     std::optional<Bbox> best;
     double bestSize = 0.0;
+    double bestArea = 0.0;
     for (size_t l = 0; l < xs.size(); ++l)
         for (size_t r = l + 1; r < xs.size(); ++r)
             for (size_t t = 0; t < ys.size(); ++t)
                 for (size_t b = t + 1; b < ys.size(); ++b) {
                     const Bbox c{xs[l], ys[t], xs[r], ys[b]};
                     // How large content of this aspect shows: its width when it fits the rectangle.
+                    // Of rectangles that show it as large, the roomiest: the content sits in the
+                    // middle of the free part, not against a panel that happens to end nearby.
                     const double size = std::min(c.width(), c.height() * aspect);
-                    if (size <= bestSize) continue;
+                    const double area = c.width() * c.height();
+                    if (size < bestSize || (size == bestSize && area <= bestArea)) continue;
                     const bool clearOfAll = std::none_of(covered.begin(), covered.end(), [&](const Bbox& p) {
                         return p.minx < c.maxx && p.maxx > c.minx && p.miny < c.maxy && p.maxy > c.miny;
                     });
                     if (clearOfAll) {
                         best = c;
                         bestSize = size;
+                        bestArea = area;
                     }
                 }
     return best;
