@@ -190,6 +190,7 @@ PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& cate
     layer.radiusPx = radiusPx;
     for (size_t i = 0; i < s.pins.size(); ++i) {
         layer.points.push_back(s.pins[i].position);
+        s.extent.expand(s.pins[i].position);
         layer.colours.push_back(looks.colours[looks.categoryOf[i]]);
         layer.symbols.push_back(looks.symbols[looks.categoryOf[i]]);
     }

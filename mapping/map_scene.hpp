@@ -101,6 +101,7 @@ std::string storePreparedMap(const MapSnapshot& snapshot, const std::string& cac
 // index's sort).
 struct PinSnapshot {
     std::vector<Pin> pins;
+    Bbox extent;  // of the pins' positions (empty without pins)
     PreparedPointLayer layer;
     PickIndex picker;
     // For the clusters: each pin's category as an index into the categories (categories.size() for a

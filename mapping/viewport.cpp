@@ -77,6 +77,19 @@ void Viewport::fitBboxInto(const Bbox& bbox, const Bbox& area, double marginFrac
     centre_ = Point{c.x - (a.x - width_ / 2) * resolution_, c.y + (a.y - height_ / 2) * resolution_};
 }
 
+void Viewport::keepShowing(const Bbox& content, double fraction) {
+    if (content.empty()) return;
+    // Along one axis: the view [c - half, c + half] and the content [lo, hi] overlap by at least
+    // `need` when c lies in [lo - half + need, hi + half - need] (never an empty range: need is at
+    // most the content's size and half the view's).
+    auto keep = [fraction](double c, double half, double lo, double hi) {
+        const double need = std::min(hi - lo, 2.0 * half * std::clamp(fraction, 0.0, 0.5));
+        return std::clamp(c, lo - half + need, hi + half - need);
+    };
+    centre_.x = keep(centre_.x, width_ / 2 * resolution_, content.minx, content.maxx);
+    centre_.y = keep(centre_.y, height_ / 2 * resolution_, content.miny, content.maxy);
+}
+
 Bbox Viewport::visibleBbox() const {
     const double halfW = width_ / 2 * resolution_;
     const double halfH = height_ / 2 * resolution_;

@@ -51,6 +51,10 @@ public:
     // The same, into a part of the screen (pixels, y down) rather than the whole of it.
     void fitBboxInto(const Bbox& bbox, const Bbox& screenArea, double marginFraction = 0.05);
     Bbox visibleBbox() const;
+    // Moves the centre the least for `content` (the map's extent) to fill at least `fraction` of the
+    // view's width and of its height, or all of its own width or height where that is smaller: a
+    // pan, a fling or a zoom at the edge can no longer leave an empty screen with the map out of sight.
+    void keepShowing(const Bbox& content, double fraction);
 
     // Maps coordinates given relative to `origin` (as stored in float vertex buffers) to clip space.
     // Computed in double and rounded once, so precision does not depend on the size of the coordinates.

@@ -65,6 +65,7 @@ void MapView::setDockedPanels(std::vector<Bbox> panels) {
 void MapView::setPins(const mapping::PinSnapshot& pins) {
     scene_.setPins(pins);
     pinCount_ = pins.pins.size();
+    pinExtent_ = pins.extent;
     applyPinView();
     ringedPin_.reset();  // the scene dropped it with the old pins
     pinPickerStore_ = pins.picker;
@@ -227,6 +228,17 @@ void MapView::animate() {
     viewport_.zoomAbout(zoomAnchor_, res / next);
 }
 
+void MapView::keepMapInView() {
+    if (!snapshot_ || pendingFit_) return;
+    Bbox content = snapshot_->extent;
+    content.expand(pinExtent_);
+    const Point before = viewport_.centre();
+    // A quarter of the view's width and height stays map, however far a pan or a fling went.
+    viewport_.keepShowing(content, 0.25);
+    // A glide towards a spot past that limit ends where the limit stops it (it would never arrive).
+    if (targetCentre_ && !(viewport_.centre() == before)) targetCentre_.reset();
+}
+
 MapTap MapView::makeTap(MapTap::Kind kind, Point screen, float uiScale) const {
     MapTap t;
     t.kind = kind;
@@ -355,6 +367,7 @@ std::optional<MapTap> MapView::frame(float uiScale, float framebufferScale, Touc
     std::optional<MapTap> tap;
     handleInput(uiScale, touch, tap);
     animate();
+    keepMapInView();
     renderIfNeeded(uiScale);
     drawMap();
     return tap;

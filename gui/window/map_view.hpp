@@ -85,6 +85,7 @@ private:
     bool tapCluster(Point screen, float uiScale);
     void applyPinView();
     void animate();
+    void keepMapInView();  // Viewport::keepShowing for the boundaries and pins
     void renderIfNeeded(float uiScale);
     void drawMap();
 
@@ -104,6 +105,7 @@ private:
     // is there, and a new panel is measured a frame after it first shows (setDockedPanels).
     int fitAfterPanels_ = 0;
     std::vector<Bbox> docked_;  // panels the fit keeps clear of
+    Bbox pinExtent_;            // the pins': with the boundaries', what a pan keeps in view
     double lastRenderMs_ = 0.0;
     bool slowGl_ = false;
 

@@ -1,5 +1,8 @@
 #include "mapping/viewport.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include <gtest/gtest.h>
 
 using namespace samenkaart;
@@ -126,3 +129,48 @@ TEST(Viewport, MatrixMapsVisibleCornersToClipSpaceCorners) {
     EXPECT_FLOAT_EQ(m4[12], m[6]);
     EXPECT_FLOAT_EQ(m4[13], m[7]);
 }
+
+namespace samenkaart::mapping {
+namespace {
+
+// How much of the view (world units) the content covers along x and y.
+std::pair<double, double> overlap(const Viewport& v, const Bbox& content) {
+    const Bbox b = v.visibleBbox();
+    return {std::min(b.maxx, content.maxx) - std::max(b.minx, content.minx),
+            std::min(b.maxy, content.maxy) - std::max(b.miny, content.miny)};
+}
+
+TEST(Viewport, KeepShowingLeavesAViewOverTheMapAsItIs) {
+    const Bbox map{120000, 440000, 180000, 500000};
+    Viewport v({150000, 470000}, 10.0, 1600, 1000);
+    v.keepShowing(map, 0.25);
+    EXPECT_DOUBLE_EQ(v.centre().x, 150000);
+    EXPECT_DOUBLE_EQ(v.centre().y, 470000);
+}
+
+TEST(Viewport, KeepShowingBringsAMapPannedOutOfSightBackToAQuarterOfTheView) {
+    const Bbox map{120000, 440000, 180000, 500000};
+    // Flung far to the east and north, then far to the south-west.
+    for (const Point away : {Point{400000, 900000}, Point{-300000, 0}}) {
+        Viewport v(away, 10.0, 1600, 1000);
+        v.keepShowing(map, 0.25);
+        const auto [x, y] = overlap(v, map);
+        EXPECT_NEAR(x, 0.25 * 16000, 1e-6);
+        EXPECT_NEAR(y, 0.25 * 10000, 1e-6);
+        EXPECT_GT(v.resolution(), 9.99) << "the zoom stays";
+    }
+}
+
+TEST(Viewport, KeepShowingKeepsAllOfAMapSmallerThanAQuarterOfTheView) {
+    const Bbox map{150000, 460000, 151000, 460500};  // 1 x 0.5 km at 100 m/px: 10 x 5 pixels
+    Viewport v({0, 0}, 100.0, 1600, 1000);
+    v.keepShowing(map, 0.25);
+    const auto [x, y] = overlap(v, map);
+    EXPECT_NEAR(x, 1000, 1e-6);
+    EXPECT_NEAR(y, 500, 1e-6);
+    v.keepShowing(Bbox{}, 0.25);  // no map: nothing to keep
+    EXPECT_NEAR(overlap(v, map).first, 1000, 1e-6);
+}
+
+}  // namespace
+}  // namespace samenkaart::mapping

@@ -1528,7 +1528,8 @@ def scenario_map_cache():
 def scenario_first_view():
     """A project opened for the first time (no view remembered) shows the whole map as Home does: clear
     of the tool bar, the category palette and the zoom buttons. Before, it was fitted before the palette
-    was drawn, and a large map sat with its left part under the palette."""
+    was drawn, and a large map sat with its left part under the palette. Dragged far away, the map
+    stays partly in view."""
     project, _ = new_project("first_view")
     for width, height, scale in ((1600, 1000, 1.0), (1366, 768, 2.0)):
         tag = f"{width}x{height}_{scale}"
@@ -1546,6 +1547,21 @@ def scenario_first_view():
         assert abs(first["resolution"] - home["resolution"]) < 1e-9 * home["resolution"], (tag, first, home)
         for axis in ("cx", "cy"):
             assert abs(first[axis] - home[axis]) < home["resolution"], f"{tag}: first view {first}, Home {home}"
+    # However far the map is dragged off the screen (and the arrow keys push it further), a quarter of
+    # the view's width and height stays map, and that is the view the project remembers.
+    extent = json.loads(cli("info", project, "--json"))["extent"]
+    w = Window(project, tag="dragged_away")
+    for _ in range(4):
+        w.drag((1300, 800), (300, 150))
+    w.key(*["Right"] * 6)
+    w.refresh()
+    w.close()
+    v = stored_view(project)
+    half_w, half_h = v["width"] / 2 * v["resolution"], v["height"] / 2 * v["resolution"]
+    shown_x = min(v["cx"] + half_w, extent[2]) - max(v["cx"] - half_w, extent[0])
+    shown_y = min(v["cy"] + half_h, extent[3]) - max(v["cy"] - half_h, extent[1])
+    assert shown_x >= 0.24 * 2 * half_w and shown_y >= 0.24 * 2 * half_h, f"the map left the view: {v}, {extent}"
+    assert shown_x <= 0.26 * 2 * half_w, f"the drags did not reach the limit: {v}, {extent}"
 
 
 def scenario_stop_signal():
