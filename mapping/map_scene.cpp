@@ -181,20 +181,22 @@ std::string storePreparedMap(const MapSnapshot& snapshot, const std::string& cac
                             {snapshot.boundaryLayer, snapshot.boundaryLabels, snapshot.boundaryAreaKm2});
 }
 
-PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& categories, float radiusPx,
+PinSnapshot preparePins(PinPlaces pins, const std::vector<Category>& categories, float radiusPx,
                         const PickIndex* boundaries) {
     PinSnapshot s;
     s.pins = std::move(pins);
     PinLooks looks = pinLooks(s.pins, categories);
     PointLayer layer;
     layer.radiusPx = radiusPx;
+    layer.points = s.pins.positions();
+    layer.colours.reserve(s.pins.size());
+    layer.symbols.reserve(s.pins.size());
     for (size_t i = 0; i < s.pins.size(); ++i) {
-        layer.points.push_back(s.pins[i].position);
-        s.extent.expand(s.pins[i].position);
+        s.extent.expand(s.pins.position(i));
         layer.colours.push_back(looks.colours[looks.categoryOf[i]]);
         layer.symbols.push_back(looks.symbols[looks.categoryOf[i]]);
     }
-    s.picker = PickIndex({}, layer.points);
+    s.picker = std::make_shared<const PickIndex>(std::vector<MultiPolygon>{}, layer.points);
     s.categoryOf = std::move(looks.categoryOf);
     s.pinsPerCategory.assign(categories.size() + 1, 0);
     for (const Category& c : categories) s.categoryCodes.push_back(c.code);
@@ -211,9 +213,14 @@ PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& cate
     return s;
 }
 
+PinSnapshot preparePins(const std::vector<Pin>& pins, const std::vector<Category>& categories, float radiusPx,
+                        const PickIndex* boundaries) {
+    return preparePins(PinPlaces::of(pins), categories, radiusPx, boundaries);
+}
+
 std::optional<size_t> PinSnapshot::indexOf(std::string_view id) const {
     for (size_t i = 0; i < pins.size(); ++i)
-        if (pins[i].id == id) return i;
+        if (pins.id(i) == id) return i;
     return std::nullopt;
 }
 
@@ -572,8 +579,7 @@ void MapScene::setPins(const PinSnapshot& pins) {
     categorySymbols_ = pins.categorySymbols;
     pinRadiusPx_ = pins.layer.radiusPx;
     laidOutFor_.reset();
-    pinPositions_.clear();
-    for (const Pin& p : pins.pins) pinPositions_.push_back(p.position);
+    pinPositions_ = pins.pins.positions();
     pinBoundaryOf_ = pins.boundaryOf;
     boundaryOfFeatures_ = snapshot_ ? snapshot_->boundaryPicker.polygonFeatureCount() : 0;
     updateDensity();

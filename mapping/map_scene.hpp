@@ -100,10 +100,10 @@ std::string storePreparedMap(const MapSnapshot& snapshot, const std::string& cac
 // Pins as drawn and picked, rebuilt whenever pins change (cheap: one marker each, and the cluster
 // index's sort).
 struct PinSnapshot {
-    std::vector<Pin> pins;
-    Bbox extent;  // of the pins' positions (empty without pins)
+    PinPlaces pins;  // ids, categories and positions: a card reads the rest of its pin by id
+    Bbox extent;     // of the pins' positions (empty without pins)
     PreparedPointLayer layer;
-    PickIndex picker;
+    std::shared_ptr<const PickIndex> picker;  // shared with the map view (a million pins: some 50 MB)
     // For the clusters: each pin's category as an index into the categories (categories.size() for a
     // code the codebook does not know), and each category's colour and symbol in that order.
     std::vector<uint16_t> categoryOf;
@@ -129,7 +129,9 @@ struct PinSnapshot {
     // The index of the pin with this id, or nullopt (a scan: callers keep the answer per revision).
     std::optional<size_t> indexOf(std::string_view id) const;
 };
-PinSnapshot preparePins(std::vector<Pin> pins, const std::vector<Category>& categories, float radiusPx,
+PinSnapshot preparePins(PinPlaces pins, const std::vector<Category>& categories, float radiusPx,
+                        const PickIndex* boundaries = nullptr);
+PinSnapshot preparePins(const std::vector<Pin>& pins, const std::vector<Category>& categories, float radiusPx,
                         const PickIndex* boundaries = nullptr);
 
 // How the pins are shown: each pin, nearby pins as one marker with their count (pin_clusters.hpp),

@@ -59,7 +59,7 @@ PinSymbol pinSymbol(const std::string& icon) {
     return PinSymbol::Dot;
 }
 
-PinLooks pinLooks(const std::vector<Pin>& pins, const std::vector<Category>& categories) {
+PinLooks pinLooks(const PinPlaces& pins, const std::vector<Category>& categories) {
     PinLooks looks;
     std::unordered_map<std::string_view, uint16_t> index;
     for (const Category& c : categories) {
@@ -69,11 +69,14 @@ PinLooks pinLooks(const std::vector<Pin>& pins, const std::vector<Category>& cat
     }
     looks.colours.push_back(kUnknownCategoryColour);
     looks.symbols.push_back(PinSymbol::Dot);
-    looks.categoryOf.reserve(pins.size());
-    for (const Pin& p : pins) {
-        const auto it = index.find(p.category);
-        looks.categoryOf.push_back(it == index.end() ? static_cast<uint16_t>(categories.size()) : it->second);
+    // Looked up once per distinct code, not per pin.
+    std::vector<uint16_t> ofCode;
+    for (const std::string& code : pins.codes()) {
+        const auto it = index.find(code);
+        ofCode.push_back(it == index.end() ? static_cast<uint16_t>(categories.size()) : it->second);
     }
+    looks.categoryOf.reserve(pins.size());
+    for (const uint32_t code : pins.codeOf()) looks.categoryOf.push_back(ofCode[code]);
     return looks;
 }
 

@@ -56,6 +56,6 @@ struct PinLooks {
     std::vector<Rgba> colours;
     std::vector<PinSymbol> symbols;
 };
-PinLooks pinLooks(const std::vector<Pin>& pins, const std::vector<Category>& categories);
+PinLooks pinLooks(const PinPlaces& pins, const std::vector<Category>& categories);
 
 }  // namespace samenkaart::mapping

@@ -68,8 +68,7 @@ void MapView::setPins(const mapping::PinSnapshot& pins) {
     pinExtent_ = pins.extent;
     applyPinView();
     ringedPin_.reset();  // the scene dropped it with the old pins
-    pinPickerStore_ = pins.picker;
-    pinPicker_ = &pinPickerStore_;
+    pinPicker_ = pins.picker;
     sceneDirty_ = true;
 }
 

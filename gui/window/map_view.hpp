@@ -110,8 +110,7 @@ private:
     bool slowGl_ = false;
 
     std::shared_ptr<const mapping::MapSnapshot> snapshot_;
-    const mapping::PickIndex* pinPicker_ = nullptr;
-    mapping::PickIndex pinPickerStore_;
+    std::shared_ptr<const mapping::PickIndex> pinPicker_;  // the pins' (shared with their snapshot)
     std::optional<size_t> ringedPin_;
     size_t pinCount_ = 0;
     std::optional<mapping::PinView> chosenPinView_;

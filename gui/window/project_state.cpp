@@ -73,6 +73,15 @@ void ProjectState::noteReadFailure(const Error& error) {
     readFailure_ = error.what();
 }
 
+std::optional<Pin> ProjectState::readPin(std::string_view id) {
+    try {
+        return pins_.find(std::string(id));
+    } catch (const Error& e) {
+        noteReadFailure(e);
+        return std::nullopt;
+    }
+}
+
 void ProjectState::refreshPins(const mapping::MapSnapshot& snapshot, float radiusPx) {
     PinFilter filter;
     filter.sessionId = showOtherSessions_ ? shown_.session : currentSession_.value_or(-1);
@@ -87,9 +96,9 @@ void ProjectState::refreshPins(const mapping::MapSnapshot& snapshot, float radiu
     }
     const CalendarDay today = localToday();
     applyPeriod(filter, shown_.period, today);
-    std::vector<Pin> pins;
+    PinPlaces pins;
     try {
-        pins = pins_.list(filter);
+        pins = pins_.listPlaces(filter);
         livePins_ = filter.narrows()
                         ? static_cast<size_t>(
                               project_->db().queryInt("SELECT count(*) FROM pins WHERE deleted_at IS NULL").value_or(0))

@@ -39,6 +39,9 @@ public:
 
     Project& project() { return *project_; }
     PinStore& pins() { return pins_; }
+    // The whole pin with this id (the map holds only its place, category and id): nullopt when it is
+    // gone, or the file cannot be read just now (said once on stderr, as any failed read).
+    std::optional<Pin> readPin(std::string_view id);
     SessionStore& sessions() { return sessions_; }
 
     // The programme view: nothing is placed, changed or undone; the file is a copy of the store.

@@ -60,7 +60,7 @@ bool SessionScreen::handleTap(const PanelContext& ctx, const MapTap& tap) {
     if (!ctx.project || form_.isOpen()) return true;  // the form is open: the map waits
     const auto& pins = ctx.project->pinSnapshot().pins;
     const std::optional<std::string> pinId =
-        tap.pin && *tap.pin < pins.size() ? std::optional(pins[*tap.pin].id) : std::nullopt;
+        tap.pin && *tap.pin < pins.size() ? std::optional(std::string(pins.id(*tap.pin))) : std::nullopt;
     const auto session = ctx.project->currentSession();
     if (ctx.project->readOnly()) {
         // The programme view: a tap on a pin shows its card; anything else is the buurt's (the app's).
@@ -104,10 +104,13 @@ bool SessionScreen::handleTap(const PanelContext& ctx, const MapTap& tap) {
             return false;
         case MapTap::Kind::LongPress:
             if (pinId) {
-                if (!kiosk_.rules().mayChangePin(pins[*tap.pin])) return true;  // placed before the lock
+                // Placed before the lock (or not readable just now): it stays where it is.
+                if (const std::optional<Pin> pin = ctx.project->readPin(*pinId);
+                    !pin || !kiosk_.rules().mayChangePin(*pin))
+                    return true;
                 // Held on a pin: the drag that follows moves it.
                 dragPin_ = *pinId;
-                dragTo_ = pins[*tap.pin].position;
+                dragTo_ = pins.position(*tap.pin);
                 return true;
             }
             if (session && workflow_.longPressMap(tap.world)) {
@@ -175,16 +178,18 @@ void SessionScreen::drawMarkers(const PanelContext& ctx) {
             const auto x = static_cast<float>(at.x + m.offsetPx.x), y = static_cast<float>(at.y + m.offsetPx.y);
             const float r = m.pin ? 8 * s : m.radiusPx;
             const std::string name = m.pin && *m.pin < pins.size()
-                                         ? "pin." + pins[*m.pin].id
+                                         ? "pin." + std::string(pins.id(*m.pin))
                                          : "cluster." + std::to_string(m.count) + "." + std::to_string(n++);
             ctx.rects->note(name, {x - r, y - r, x + r, y + r});
         }
     } else if (ctx.rects && ctx.map.pinView() == mapping::PinView::Pins &&
                ctx.project->pinSnapshot().pins.size() <= kMostPinsNoted) {
-        for (const Pin& p : ctx.project->pinSnapshot().pins) {
-            const Point at = view.worldToScreen(p.position);
-            ctx.rects->note("pin." + p.id, {static_cast<float>(at.x) - 8 * s, static_cast<float>(at.y) - 8 * s,
-                                            static_cast<float>(at.x) + 8 * s, static_cast<float>(at.y) + 8 * s});
+        const PinPlaces& pins = ctx.project->pinSnapshot().pins;
+        for (size_t i = 0; i < pins.size(); ++i) {
+            const Point at = view.worldToScreen(pins.position(i));
+            ctx.rects->note("pin." + std::string(pins.id(i)),
+                            {static_cast<float>(at.x) - 8 * s, static_cast<float>(at.y) - 8 * s,
+                             static_cast<float>(at.x) + 8 * s, static_cast<float>(at.y) + 8 * s});
         }
     }
     auto marker = [&](Point world, const std::string& category) {
@@ -210,7 +215,7 @@ void SessionScreen::drawMarkers(const PanelContext& ctx) {
     if (dragTo_ && !dragPin_.empty()) {
         const mapping::PinSnapshot& pins = ctx.project->pinSnapshot();
         const std::optional<size_t> dragged = pins.indexOf(dragPin_);
-        marker(*dragTo_, dragged ? pins.pins[*dragged].category : std::string());
+        marker(*dragTo_, dragged ? std::string(pins.pins.category(*dragged)) : std::string());
     }
 }
 

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <functional>
@@ -246,6 +247,41 @@ TEST(PinFilter, DaysAreCheckedAndCounted) {
 
 // list() gives the pins in the order they were made (created_at, then id, bytewise as SQLite compares
 // text), also when the rows are stored in another order: read as stored and sorted only when needed.
+TEST_F(PinsTest, PlacesAreThePinsIdsCategoriesAndPositionsAsListed) {
+    PinStore pins(*project);
+    std::vector<NewPin> batch;
+    for (int i = 0; i < 50; ++i) {
+        NewPin p = pin("pin " + std::to_string(i), {155000.0 + i * 0.5, 463000.0 - i});
+        p.category = i % 3 == 0 ? "idee" : "kans";
+        batch.push_back(p);
+    }
+    pins.addMany(batch);
+    pins.remove(pins.list().at(7).id);
+    PinFilter filter;
+    filter.categories = std::vector<std::string>{"kans"};
+    for (const PinFilter& f : {PinFilter{}, PinFilter{.includeDeleted = true}, filter}) {
+        const std::vector<Pin> listed = pins.list(f);
+        const PinPlaces places = pins.listPlaces(f);
+        ASSERT_EQ(places.size(), listed.size());
+        for (size_t i = 0; i < listed.size(); ++i) {
+            EXPECT_EQ(places.id(i), listed[i].id);
+            EXPECT_EQ(places.category(i), listed[i].category);
+            EXPECT_EQ(places.position(i), listed[i].position);
+        }
+    }
+    EXPECT_EQ(pins.listPlaces().size(), 49u);
+    EXPECT_EQ(pins.listPlaces(filter).codes(), std::vector<std::string>{"kans"});
+    // Built from Pin records (the render command, tests): the same.
+    const PinPlaces of = PinPlaces::of(pins.list());
+    ASSERT_EQ(of.size(), 49u);
+    EXPECT_EQ(of.id(48), pins.list().back().id);
+    std::vector<std::string> firstMet;  // the codes in the order the pins bring them
+    for (const Pin& p : pins.list())
+        if (std::find(firstMet.begin(), firstMet.end(), p.category) == firstMet.end()) firstMet.push_back(p.category);
+    EXPECT_EQ(of.codes(), firstMet);
+    EXPECT_EQ(firstMet.size(), 2u);
+}
+
 TEST_F(PinsTest, ListIsInTheOrderPinsWereMadeWhateverTheStoredOrder) {
     PinStore pins(*project);
     std::vector<NewPin> batch;
@@ -262,7 +298,15 @@ TEST_F(PinsTest, ListIsInTheOrderPinsWereMadeWhateverTheStoredOrder) {
         for (const Pin& p : pins.list(PinFilter{.includeDeleted = true})) ids.push_back(p.id);
         return ids;
     };
+    // The map's read (only ids, categories and places) in the same order.
+    auto placesListed = [&] {
+        std::vector<std::string> ids;
+        const PinPlaces places = pins.listPlaces(PinFilter{.includeDeleted = true});
+        for (size_t i = 0; i < places.size(); ++i) ids.emplace_back(places.id(i));
+        return ids;
+    };
     EXPECT_EQ(listed(), sqlOrder());  // as stored
+    EXPECT_EQ(placesListed(), sqlOrder());
     // Later rows made earlier (a merge, an import of older work), and a third of them at one moment,
     // so the ids decide among those.
     project->db().exec(
@@ -271,6 +315,7 @@ TEST_F(PinsTest, ListIsInTheOrderPinsWereMadeWhateverTheStoredOrder) {
     const std::vector<std::string> expected = sqlOrder();
     ASSERT_EQ(expected.size(), 300u);
     EXPECT_EQ(listed(), expected);
+    EXPECT_EQ(placesListed(), expected);
     const std::vector<Pin> oneSession = pins.list(PinFilter{.sessionId = session});
     ASSERT_EQ(oneSession.size(), 300u);
     EXPECT_EQ(oneSession.front().id, expected.front());

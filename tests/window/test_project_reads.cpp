@@ -136,7 +136,9 @@ TEST(PinShown, TheFilterChoosesThePinsAndCountsTheRest) {
     state.setShown(shown);
     state.refreshPins(snapshot, 10.0f);
     ASSERT_EQ(state.pinSnapshot().pins.size(), 1u);
-    EXPECT_EQ(state.pinSnapshot().pins[0].title, "q");
+    const std::optional<Pin> shownPin = state.readPin(state.pinSnapshot().pins.id(0));  // as a card reads it
+    ASSERT_TRUE(shownPin);
+    EXPECT_EQ(shownPin->title, "q");
     state.setShowOtherSessions(true);  // "every session": the chosen one is forgotten, the kinds stay
     EXPECT_FALSE(state.shown().session);
     state.refreshPins(snapshot, 10.0f);

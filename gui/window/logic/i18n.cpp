@@ -25,6 +25,7 @@ const std::unordered_map<std::string_view, Entry>& catalog() {
         {"map.north", {"N", "N"}},
         {"legend.title", {"Legenda", "Legend"}},
         {"card.close", {"Sluiten", "Close"}},
+        {"card.unreadable", {"Deze pin kon niet worden gelezen.", "This pin could not be read."}},
         {"card.pins_here", {"Pins in deze buurt", "Pins in this area"}},
         {"card.attributes", {"Gegevens", "Attributes"}},
         {"card.no_pins", {"Nog geen pins", "No pins yet"}},

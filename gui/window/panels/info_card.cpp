@@ -102,7 +102,14 @@ void InfoCard::drawBoundary(const PanelContext& ctx, size_t index) {
 }
 
 void InfoCard::drawPin(const PanelContext& ctx, size_t index) {
-    const Pin& p = ctx.project->pinSnapshot().pins[index];
+    const mapping::PinSnapshot& pins = ctx.project->pinSnapshot();
+    if (!shown_ || shown_->pins != pins.revision || shown_->index != index)
+        shown_ = ShownPin{pins.revision, index, ctx.project->readPin(pins.pins.id(index))};
+    if (!shown_->pin) {
+        ImGui::TextWrapped("%s", ctx.tr("card.unreadable"));
+        return;
+    }
+    const Pin& p = *shown_->pin;
     const bool dutch = ctx.tr.language() == Language::Dutch;
     for (const Category& c : ctx.snapshot->categories)
         if (c.code == p.category) {

@@ -35,6 +35,13 @@ private:
 
     std::optional<size_t> boundary_;
     std::optional<size_t> pin_;
+    // The open pin as stored, read once per pin and set of pins (the map holds only its place).
+    struct ShownPin {
+        uint64_t pins = 0;
+        size_t index = 0;
+        std::optional<Pin> pin;
+    };
+    std::optional<ShownPin> shown_;
     // The open buurt's pins per category (pinsPerCategory's order), counted once per buurt and set
     // of pins rather than each frame.
     struct BuurtCounts {
