@@ -12,7 +12,8 @@ PinPlaces PinPlaces::of(const std::vector<Pin>& pins) {
 }
 
 void PinPlaces::reserve(size_t pins) {
-    positions_.reserve(pins);
+    ownPositions();
+    positions_->reserve(pins);
     idEnd_.reserve(pins);
     codeOf_.reserve(pins);
     ids_.reserve(pins * 36);  // a UUID's text
@@ -24,10 +25,16 @@ void PinPlaces::add(std::string_view id, std::string_view category, Point positi
         if (at == codes_.size()) codes_.emplace_back(category);
         lastCode_ = static_cast<uint32_t>(at);
     }
-    positions_.push_back(position);
+    ownPositions();
+    positions_->push_back(position);
     ids_.append(id);
     idEnd_.push_back(ids_.size());
     codeOf_.push_back(lastCode_);
+}
+
+void PinPlaces::ownPositions() {
+    // A copy that is filled further stops sharing its positions with the one it was copied from.
+    if (positions_.use_count() > 1) positions_ = std::make_shared<std::vector<Point>>(*positions_);
 }
 
 std::string_view PinPlaces::id(size_t i) const {

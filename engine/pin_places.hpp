@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,8 @@
 
 namespace samenkaart {
 
+// Filled once (add), then read. Copies share their positions, as do the map's pins and its names
+// (which keep clear of them): a million positions are 16 MB each time they are held.
 class PinPlaces {
 public:
     PinPlaces() = default;
@@ -23,10 +26,11 @@ public:
     void reserve(size_t pins);
     void add(std::string_view id, std::string_view category, Point position);
 
-    size_t size() const { return positions_.size(); }
-    bool empty() const { return positions_.empty(); }
-    Point position(size_t i) const { return positions_[i]; }
-    const std::vector<Point>& positions() const { return positions_; }
+    size_t size() const { return positions_->size(); }
+    bool empty() const { return positions_->empty(); }
+    Point position(size_t i) const { return (*positions_)[i]; }
+    const std::vector<Point>& positions() const { return *positions_; }
+    std::shared_ptr<const std::vector<Point>> sharedPositions() const { return positions_; }
     std::string_view id(size_t i) const;
     std::string_view category(size_t i) const { return codes_[codeOf_[i]]; }
     // The distinct category codes, in the order first met, and the place of each pin's code among them.
@@ -34,7 +38,9 @@ public:
     const std::vector<uint32_t>& codeOf() const { return codeOf_; }
 
 private:
-    std::vector<Point> positions_;
+    void ownPositions();
+
+    std::shared_ptr<std::vector<Point>> positions_ = std::make_shared<std::vector<Point>>();
     std::string ids_;              // every id, back to back
     std::vector<uint64_t> idEnd_;  // pin i's id ends at idEnd_[i] and begins where pin i - 1's ends
     std::vector<std::string> codes_;

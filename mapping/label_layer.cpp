@@ -1,6 +1,14 @@
 #include "mapping/label_layer.hpp"
 
 namespace samenkaart::mapping {
+namespace {
+
+const std::vector<Point>& noPoints() {
+    static const std::vector<Point> none;
+    return none;
+}
+
+}  // namespace
 
 void LabelLayer::measure(const MapSnapshot& snapshot, const std::vector<std::string>& names, float uiScale) {
     if (measuredSnapshot_ == &snapshot && measuredScale_ == uiScale && measuredNames_ == names) return;
@@ -27,8 +35,8 @@ void LabelLayer::measure(const MapSnapshot& snapshot, const std::vector<std::str
 size_t LabelLayer::draw(const MapSnapshot& snapshot, const std::vector<std::string>& names, const Viewport& viewport,
                         const GlFramebuffer* target, float uiScale) {
     measure(snapshot, names, uiScale);
-    placed_ =
-        placeLabels(requests_, order_, viewport, style_.paddingPx * uiScale, keepClear_, keepClearRadiusPx_ * uiScale);
+    placed_ = placeLabels(requests_, order_, viewport, style_.paddingPx * uiScale,
+                          keepClear_ ? *keepClear_ : noPoints(), keepClearRadiusPx_ * uiScale);
     TextStyle style = style_.text;
     style.sizePx *= uiScale;
     style.haloPx *= uiScale;

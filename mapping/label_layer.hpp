@@ -36,7 +36,7 @@ public:
                 float uiScale = 1.0f);
 
     // Markers (world points, e.g. pins) that labels must not cover, each `radiusPx` around at UI scale 1.
-    void setKeepClear(std::vector<Point> points, double radiusPx) {
+    void setKeepClear(std::shared_ptr<const std::vector<Point>> points, double radiusPx) {
         keepClear_ = std::move(points);
         keepClearRadiusPx_ = radiusPx;
     }
@@ -58,7 +58,7 @@ private:
     const MapSnapshot* boundaryNamesOf_ = nullptr;  // the snapshot boundaryNames_ was taken from
     std::vector<std::string> boundaryNames_;
     std::vector<PlacedLabel> placed_;
-    std::vector<Point> keepClear_;
+    std::shared_ptr<const std::vector<Point>> keepClear_;  // the pins' positions, shared with them
     double keepClearRadiusPx_ = 0.0;
     TextBatch batch_;
 };

@@ -376,7 +376,7 @@ bool MapRenderer::uploadPendingLevel() {
     return false;
 }
 
-MapRenderer::LayerId MapRenderer::addLayer(const PreparedPointLayer& prepared) {
+MapRenderer::LayerId MapRenderer::addLayer(const PreparedPointLayer& prepared, const std::vector<uint8_t>* marks) {
     const GlStateGuard guard;
     auto layer = std::make_unique<GpuLayer>();
     layer->id = nextId_++;
@@ -395,8 +395,9 @@ MapRenderer::LayerId MapRenderer::addLayer(const PreparedPointLayer& prepared) {
     glVertexAttribPointer(1, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Rgba), nullptr);
     glVertexAttribDivisor(1, 1);
     // Symbol and ring per point; a layer prepared without them draws plain discs.
-    pins.marks = uploadBuffer(GL_ARRAY_BUFFER, prepared.marks.size() == prepared.colours.size() * 2
-                                                   ? prepared.marks
+    const std::vector<uint8_t>& symbols = marks ? *marks : prepared.marks;
+    pins.marks = uploadBuffer(GL_ARRAY_BUFFER, symbols.size() == prepared.colours.size() * 2
+                                                   ? symbols
                                                    : std::vector<uint8_t>(prepared.colours.size() * 2, 0));
     glEnableVertexAttribArray(2);
     glVertexAttribPointer(2, 2, GL_UNSIGNED_BYTE, GL_FALSE, 2, nullptr);

@@ -47,7 +47,9 @@ public:
     // Uploads one level not uploaded yet (the coarsest first); false when there was none.
     bool uploadPendingLevel();
     bool uploadsPending() const;
-    LayerId addLayer(const PreparedPointLayer& layer);
+    // With `marks`: those instead of the layer's (two per point: symbol, ring), so a layer shared by
+    // its pins' snapshot can be drawn with another pin ringed.
+    LayerId addLayer(const PreparedPointLayer& layer, const std::vector<uint8_t>* marks = nullptr);
     LayerId addLayer(const RasterLayer& layer);
     void removeLayer(LayerId id);
     void setLayerVisible(LayerId id, bool visible);

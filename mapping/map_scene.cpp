@@ -209,7 +209,7 @@ PinSnapshot preparePins(PinPlaces pins, const std::vector<Category>& categories,
     s.clusters = std::make_shared<const PinClusterIndex>(layer.points, s.categoryOf, s.categoryColours.size());
     s.clusterBuildMs = secondsSince(start) * 1000.0;
     if (boundaries) s.boundaryOf = boundaryOfPins(*boundaries, layer.points);
-    s.layer = prepareLayer(layer);
+    s.layer = std::make_shared<const PreparedPointLayer>(prepareLayer(layer));
     return s;
 }
 
@@ -260,7 +260,7 @@ void MapScene::setLabelText(TextRenderer* text) {
     labels_.reset();
     if (!text) return;
     labels_ = std::make_unique<LabelLayer>(*text);
-    labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);
+    labels_->setKeepClear(pinPositionsShared_, kLabelKeepClearPx);
 }
 
 namespace {
@@ -322,8 +322,8 @@ void MapScene::setPinView(PinView view, char thousands) {
     markers_.clear();
     clusterView_ = {};
     if (labels_) {
-        if (view == PinView::Pins) labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);
-        if (view != PinView::Pins && view != PinView::Clusters) labels_->setKeepClear({}, kLabelKeepClearPx);
+        if (view == PinView::Pins) labels_->setKeepClear(pinPositionsShared_, kLabelKeepClearPx);
+        if (view != PinView::Pins && view != PinView::Clusters) labels_->setKeepClear(nullptr, kLabelKeepClearPx);
     }
     updateDensity();
     updateChoropleth();
@@ -342,9 +342,9 @@ void MapScene::updateChoropleth() {
     }
     // Each pin's buurt as the pins were prepared with these boundaries; else counted here.
     const size_t features = snapshot_->boundaryPicker.polygonFeatureCount();
-    boundaryCounts_ = pinBoundaryOf_.size() == pinPositions_.size() && boundaryOfFeatures_ == features
+    boundaryCounts_ = pinBoundaryOf_.size() == pinPositions().size() && boundaryOfFeatures_ == features
                           ? countPinsPerBoundary(features, pinBoundaryOf_)
-                          : countPinsPerBoundary(snapshot_->boundaryPicker, pinPositions_);
+                          : countPinsPerBoundary(snapshot_->boundaryPicker, pinPositions());
     renderer_.setFeatureFills(*boundaryLayer_, snapshot_->boundaryLayer,
                               choroplethFills(*measure, boundaryCounts_, snapshot_->boundaryAreaKm2));
     choroplethShown_ = true;
@@ -359,11 +359,11 @@ void MapScene::updateDensity() {
     if (densityLayer_) renderer_.removeLayer(*densityLayer_);
     densityLayer_.reset();
     densityError_.clear();
-    if (pinView_ != PinView::Density || pinPositions_.empty()) return;
+    if (pinView_ != PinView::Density || pinPositions().empty()) return;
     // One grid over every pin (and the reach of its kernel), uploaded once: panning and zooming
     // then only move a texture, and every view shows the same values.
     Bbox area;
-    for (const Point& p : pinPositions_)
+    for (const Point& p : pinPositions())
         if (std::isfinite(p.x) && std::isfinite(p.y)) area.expand(p);
     if (area.empty()) return;
     // The kernel's 300 m are metres on the ground: in a CRS whose units are not (Web Mercator's are
@@ -389,7 +389,7 @@ void MapScene::updateDensity() {
         densityError_ = text;
         return;
     }
-    const DensityGrid grid = estimatePinDensity(pinPositions_, area, kMapDensityCell, kMapDensityRadius, units);
+    const DensityGrid grid = estimatePinDensity(pinPositions(), area, kMapDensityCell, kMapDensityRadius, units);
     RasterLayer raster{grid.columns, grid.rows, densityImage(grid), grid.extent};
     densityLayer_ = renderer_.addLayer(raster);
 }
@@ -436,13 +436,13 @@ void MapScene::layOutClusters(const Viewport& viewport, float uiScale) {
         singles.points.push_back(drawnAt);
         singles.colours.push_back(categoryColours_[categoryOf_[pin]]);
         singles.symbols.push_back(categorySymbols_[categoryOf_[pin]]);
-        markers_.push_back({pinPositions_[pin], offsetPx, pinRadiusPx_, 1, pin, extent, std::nullopt});
+        markers_.push_back({pinPositions()[pin], offsetPx, pinRadiusPx_, 1, pin, extent, std::nullopt});
         keepClear.push_back(drawnAt);
     };
     for (size_t ci = 0; ci < clusterView_.clusters.size(); ++ci) {
         const PinCluster& c = clusterView_.clusters[ci];
         if (c.count == 1) {
-            addSingle(c.pin, pinPositions_[c.pin], {0, 0}, c.extent);
+            addSingle(c.pin, pinPositions()[c.pin], {0, 0}, c.extent);
             continue;
         }
         uint32_t left = c.count;
@@ -479,7 +479,9 @@ void MapScene::layOutClusters(const Viewport& viewport, float uiScale) {
     // down names the clusters first: put them first for whoever hit-tests in order.
     std::stable_partition(markers_.begin(), markers_.end(), [](const MapMarker& m) { return m.count > 1; });
     singles_ = prepareLayer(singles);
-    if (labels_) labels_->setKeepClear(std::move(keepClear), kClusterSpacingPx * 0.4 * uiScale);
+    if (labels_)
+        labels_->setKeepClear(std::make_shared<const std::vector<Point>>(std::move(keepClear)),
+                              kClusterSpacingPx * 0.4 * uiScale);
 }
 
 void MapScene::drawClusterMarkers(const Viewport& viewport, const GlFramebuffer* target, float uiScale) {
@@ -572,34 +574,35 @@ void MapScene::setBoundaryOpacity(float opacity) {
 }
 
 void MapScene::setPins(const PinSnapshot& pins) {
-    pins_ = pins.layer;
+    pins_ = pins.layer ? pins.layer : std::make_shared<const PreparedPointLayer>();
+    pinMarks_ = pins_->marks;
     clusters_ = pins.clusters;
     categoryOf_ = pins.categoryOf;
     categoryColours_ = pins.categoryColours;
     categorySymbols_ = pins.categorySymbols;
-    pinRadiusPx_ = pins.layer.radiusPx;
+    pinRadiusPx_ = pins_->radiusPx;
     laidOutFor_.reset();
-    pinPositions_ = pins.pins.positions();
+    pinPositionsShared_ = pins.pins.sharedPositions();
     pinBoundaryOf_ = pins.boundaryOf;
     boundaryOfFeatures_ = snapshot_ ? snapshot_->boundaryPicker.polygonFeatureCount() : 0;
     updateDensity();
     updateChoropleth();
-    if (labels_ && pinView_ == PinView::Pins) labels_->setKeepClear(pinPositions_, kLabelKeepClearPx);
+    if (labels_ && pinView_ == PinView::Pins) labels_->setKeepClear(pinPositionsShared_, kLabelKeepClearPx);
     ringed_.reset();  // new pins, new indices: whoever rings one rings it again
     if (pinLayer_) renderer_.removeLayer(*pinLayer_);
-    pinLayer_ = renderer_.addLayer(pins_);
+    pinLayer_ = renderer_.addLayer(*pins_, &pinMarks_);
 }
 
 void MapScene::setPinRing(std::optional<size_t> pinIndex) {
-    if (pinIndex && *pinIndex * 2 + 1 >= pins_.marks.size()) pinIndex.reset();
+    if (pinIndex && *pinIndex * 2 + 1 >= pinMarks_.size()) pinIndex.reset();
     if (pinIndex == ringed_) return;
     laidOutFor_.reset();  // the clusters' single pins ring it too
-    if (ringed_) pins_.marks[*ringed_ * 2 + 1] = 0;
-    if (pinIndex) pins_.marks[*pinIndex * 2 + 1] = 1;
+    if (ringed_) pinMarks_[*ringed_ * 2 + 1] = 0;
+    if (pinIndex) pinMarks_[*pinIndex * 2 + 1] = 1;
     ringed_ = pinIndex;
     if (pinLayer_) {
         renderer_.removeLayer(*pinLayer_);
-        pinLayer_ = renderer_.addLayer(pins_);
+        pinLayer_ = renderer_.addLayer(*pins_, &pinMarks_);
     }
 }
 

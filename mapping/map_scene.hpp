@@ -102,8 +102,8 @@ std::string storePreparedMap(const MapSnapshot& snapshot, const std::string& cac
 struct PinSnapshot {
     PinPlaces pins;  // ids, categories and positions: a card reads the rest of its pin by id
     Bbox extent;     // of the pins' positions (empty without pins)
-    PreparedPointLayer layer;
-    std::shared_ptr<const PickIndex> picker;  // shared with the map view (a million pins: some 50 MB)
+    std::shared_ptr<const PreparedPointLayer> layer;  // shared with the scene that draws them
+    std::shared_ptr<const PickIndex> picker;          // shared with the map view (a million pins: some 50 MB)
     // For the clusters: each pin's category as an index into the categories (categories.size() for a
     // code the codebook does not know), and each category's colour and symbol in that order.
     std::vector<uint16_t> categoryOf;
@@ -240,10 +240,13 @@ private:
     std::vector<std::pair<int64_t, MapRenderer::LayerId>> contextLayers_;  // context id -> renderer layers
     std::optional<MapRenderer::LayerId> highlightLayer_;
     std::optional<MapRenderer::LayerId> pinLayer_;
-    PreparedPointLayer pins_;  // as last set, to ring another pin without preparing them again
+    std::shared_ptr<const PreparedPointLayer> pins_ = std::make_shared<const PreparedPointLayer>();  // as last set
+    std::vector<uint8_t> pinMarks_;  // pins_'s marks with the ring: another pin is ringed without preparing them again
     std::optional<size_t> ringed_;
     std::unique_ptr<LabelLayer> labels_;
-    std::vector<Point> pinPositions_;     // names keep clear of the pins
+    // The pins' positions, shared with their PinPlaces and the names (which keep clear of them).
+    std::shared_ptr<const std::vector<Point>> pinPositionsShared_ = std::make_shared<const std::vector<Point>>();
+    const std::vector<Point>& pinPositions() const { return *pinPositionsShared_; }
     std::vector<int32_t> pinBoundaryOf_;  // PinSnapshot::boundaryOf of the pins set last
     size_t boundaryOfFeatures_ = 0;       // the boundaries it was found among
 

@@ -282,6 +282,26 @@ TEST_F(PinsTest, PlacesAreThePinsIdsCategoriesAndPositionsAsListed) {
     EXPECT_EQ(firstMet.size(), 2u);
 }
 
+TEST(PinPlacesFacts, CopiesShareTheirPositionsUntilOneIsFilledFurther) {
+    PinPlaces a;
+    a.add("p1", "kans", {1, 2});
+    a.add("p22", "idee", {3, 4});
+    a.add("p333", "kans", {5, 6});
+    EXPECT_EQ(a.id(0), "p1");
+    EXPECT_EQ(a.id(2), "p333");
+    EXPECT_EQ(a.category(1), "idee");
+    EXPECT_EQ(a.codeOf(), (std::vector<uint32_t>{0, 1, 0}));
+    PinPlaces b = a;
+    EXPECT_EQ(b.sharedPositions(), a.sharedPositions()) << "a copy holds the positions again";
+    b.add("p4", "knelpunt", {7, 8});
+    EXPECT_NE(b.sharedPositions(), a.sharedPositions());
+    EXPECT_EQ(a.size(), 3u);
+    EXPECT_EQ(b.size(), 4u);
+    EXPECT_EQ(b.position(3), (Point{7, 8}));
+    EXPECT_EQ(b.id(3), "p4");
+    EXPECT_EQ(a.positions().back(), (Point{5, 6}));
+}
+
 TEST_F(PinsTest, ListIsInTheOrderPinsWereMadeWhateverTheStoredOrder) {
     PinStore pins(*project);
     std::vector<NewPin> batch;
