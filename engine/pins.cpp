@@ -360,12 +360,13 @@ std::vector<Pin> PinStore::list(const PinFilter& f) {
 PinPlaces PinStore::listPlaces(const PinFilter& f) {
     // In list()'s order. Read as stored while the rows come in that order (nearly always); at the
     // first that does not, read again sorted by SQLite (it keeps only these few columns to sort).
+    // Room for every pin the file holds (a filter keeps fewer): reserved pages that stay unused take
+    // no memory, and the buffers never grow by copying (which doubled them at times).
+    const auto stored = static_cast<size_t>(db_.queryInt("SELECT count(*) FROM pins").value_or(0));
     for (const bool ordered : {false, true}) {
         Statement st = filtered(f, "SELECT id, category, X(geom), Y(geom), created_at FROM pins", ordered);
         PinPlaces places;
-        // Room for every pin the file holds (a filter keeps fewer): reserved pages that stay unused
-        // take no memory, and the buffers never grow by copying (which doubled them at times).
-        places.reserve(static_cast<size_t>(db_.queryInt("SELECT count(*) FROM pins").value_or(0)));
+        places.reserve(stored);
         std::string lastMade;
         std::string lastId;
         bool inOrder = true;
